@@ -1,0 +1,276 @@
+"""The on-disk place index: one zip file, loaded in milliseconds.
+
+Layout of an index file (format version 1)::
+
+    meta.json       format, sources with licences, counts, code tables
+    keys.marisa     marisa RecordTrie: name key -> (row, quality)
+    ids.marisa      marisa RecordTrie: place id -> row
+    lat.npy lon.npy float64 per row
+    population.npy  uint32 per row
+    kind.npy        uint8 per row, index into KINDS
+    country.npy     uint16 per row, index into meta["countries"] ("" = none)
+    admin1.npy      uint16 per row, index into meta["admin1"] ("" = none)
+    source.npy      uint8 per row, index into meta["sources"]
+    names.bin ids.bin, names_off.npy ids_off.npy
+                    UTF-8 display names and ids, with row offsets
+
+Name quality: 3 a primary name in its source, 2 an alternate name, 1 a
+press or transliteration variant derived here.
+
+Files are written to a temporary file beside the target and renamed into
+place, so a reader never sees half an index.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import marisa_trie
+import numpy as np
+
+from gazetteer.exc import IndexFormatError
+from gazetteer.normalize import name_keys
+
+FORMAT_VERSION = 1
+KINDS = ("country", "admin1", "admin2", "settlement", "other")
+KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
+PRIMARY, ALTERNATE, VARIANT = 3, 2, 1
+QUALITY_NAMES = {PRIMARY: "primary name", ALTERNATE: "alternate name", VARIANT: "spelling variant"}
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so that builds are byte-reproducible
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place of the index."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    population: int
+    source: str
+
+    def as_dict(self) -> dict[str, object]:
+        """The place as a plain, JSON-serialisable dict."""
+        return {
+            "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat,
+            "lon": self.lon, "country": self.country, "admin1": self.admin1,
+            "population": self.population, "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class PlaceRecord:
+    """A place being built, with every name it is known by and that name's quality."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str | None
+    population: int
+    source: str
+    names: dict[str, int] = field(default_factory=dict)
+
+    def add_name(self, name: str | None, quality: int) -> None:
+        """Record *name* with *quality*, keeping the best quality seen for it."""
+        if name and name.strip():
+            name = name.strip()
+            self.names[name] = max(quality, self.names.get(name, 0))
+
+
+def _sort_key(record: PlaceRecord) -> tuple[int, int, str]:
+    return (KIND_CODE[record.kind], -record.population, record.id)
+
+
+def write_index(path: str | os.PathLike[str], records: Iterable[PlaceRecord],
+                meta: dict[str, object]) -> dict[str, int]:
+    """Write *records* as an index file at *path*, atomically.
+
+    Returns counts of places and keys. The same records give the same bytes.
+    """
+    rows = sorted(records, key=_sort_key)
+    if not rows:
+        raise IndexFormatError("refusing to write an index with no places")
+    countries = ["", *sorted({r.country for r in rows if r.country})]
+    admin1s = ["", *sorted({r.admin1 for r in rows if r.admin1})]
+    sources = sorted({r.source for r in rows})
+    country_ix = {c: i for i, c in enumerate(countries)}
+    admin1_ix = {c: i for i, c in enumerate(admin1s)}
+    source_ix = {s: i for i, s in enumerate(sources)}
+
+    best: dict[tuple[str, int], int] = {}
+    for row, record in enumerate(rows):
+        record.add_name(record.name, PRIMARY)
+        for name, quality in record.names.items():
+            keys = name_keys(name)
+            for position, key in enumerate(keys):
+                q = quality if position == 0 else min(quality, VARIANT + 1)
+                if best.get((key, row), 0) < q:
+                    best[(key, row)] = q
+    entries = sorted((key, (row, q)) for (key, row), q in best.items())
+    keys_trie = marisa_trie.RecordTrie("<IB", entries)
+    ids_trie = marisa_trie.RecordTrie("<I", [(r.id, (i,)) for i, r in enumerate(rows)])
+
+    def blob(values: list[str]) -> tuple[bytes, np.ndarray]:
+        encoded = [v.encode("utf-8") for v in values]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.uint32)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return b"".join(encoded), offsets
+
+    names_bin, names_off = blob([r.name for r in rows])
+    ids_bin, ids_off = blob([r.id for r in rows])
+    arrays = {
+        "lat": np.array([r.lat for r in rows], dtype=np.float64),
+        "lon": np.array([r.lon for r in rows], dtype=np.float64),
+        "population": np.array([min(max(r.population, 0), 2**32 - 1) for r in rows],
+                               dtype=np.uint32),
+        "kind": np.array([KIND_CODE[r.kind] for r in rows], dtype=np.uint8),
+        "country": np.array([country_ix[r.country or ""] for r in rows], dtype=np.uint16),
+        "admin1": np.array([admin1_ix[r.admin1 or ""] for r in rows], dtype=np.uint16),
+        "source": np.array([source_ix[r.source] for r in rows], dtype=np.uint8),
+        "names_off": names_off,
+        "ids_off": ids_off,
+    }
+    counts = {"places": len(rows), "keys": len(entries)}
+    full_meta = dict(meta)
+    full_meta.update(format=FORMAT_VERSION, countries=countries, admin1=admin1s,
+                     sources=sources, counts=counts)
+    members: list[tuple[str, bytes]] = [
+        ("meta.json", json.dumps(full_meta, indent=1, sort_keys=True).encode()),
+        ("keys.marisa", keys_trie.tobytes()),
+        ("ids.marisa", ids_trie.tobytes()),
+        ("names.bin", names_bin),
+        ("ids.bin", ids_bin),
+    ]
+    for name, array in arrays.items():
+        buffer = io.BytesIO()
+        np.save(buffer, array, allow_pickle=False)
+        members.append((f"{name}.npy", buffer.getvalue()))
+    atomic_write(path, lambda fh: _write_zip(fh, members))
+    return counts
+
+
+def _write_zip(fh: io.BufferedWriter, members: list[tuple[str, bytes]]) -> None:
+    with zipfile.ZipFile(fh, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
+
+
+def atomic_write(path: str | os.PathLike[str], write) -> None:
+    """Call ``write(fh)`` on a temporary file beside *path*, then rename it into place.
+
+    On any error the temporary file is removed and *path* is left untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class PlaceIndex:
+    """A read-only index file, loaded whole into memory (tens of milliseconds)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                self.meta = json.loads(archive.read("meta.json"))
+                if self.meta.get("format") != FORMAT_VERSION:
+                    raise IndexFormatError(
+                        f"{self.path}: index format {self.meta.get('format')!r}, "
+                        f"this version reads {FORMAT_VERSION}; rebuild the index"
+                    )
+                self._keys = marisa_trie.RecordTrie("<IB").frombytes(archive.read("keys.marisa"))
+                self._ids = marisa_trie.RecordTrie("<I").frombytes(archive.read("ids.marisa"))
+                self._names = archive.read("names.bin")
+                self._id_blob = archive.read("ids.bin")
+                arrays = {
+                    name: np.load(io.BytesIO(archive.read(f"{name}.npy")), allow_pickle=False)
+                    for name in ("lat", "lon", "population", "kind", "country", "admin1",
+                                 "source", "names_off", "ids_off")
+                }
+        except FileNotFoundError:
+            raise
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+            if isinstance(error, IndexFormatError):
+                raise
+            raise IndexFormatError(f"{self.path} is not a readable gazetteer index: {error}") \
+                from error
+        self.lat = arrays["lat"]
+        self.lon = arrays["lon"]
+        self.population = arrays["population"]
+        self.kind = arrays["kind"]
+        self.country = arrays["country"]
+        self.admin1 = arrays["admin1"]
+        self.source = arrays["source"]
+        self._names_off = arrays["names_off"].tolist()
+        self._ids_off = arrays["ids_off"].tolist()
+        self._countries: list[str] = self.meta["countries"]
+        self._admin1s: list[str] = self.meta["admin1"]
+        self._sources: list[str] = self.meta["sources"]
+
+    def __len__(self) -> int:
+        return len(self._names_off) - 1
+
+    def rows_for_key(self, key: str) -> list[tuple[int, int]]:
+        """(row, quality) pairs filed under *key*; empty when none."""
+        return self._keys.get(key, [])
+
+    def row_of_id(self, place_id: str) -> int | None:
+        """The row of a place id, or None."""
+        found = self._ids.get(place_id)
+        return found[0][0] if found else None
+
+    def keys(self) -> list[str]:
+        """Every distinct name key (for fuzzy matching)."""
+        return self._keys.keys()
+
+    def place(self, row: int) -> Place:
+        """The :class:`Place` at *row*."""
+        return Place(
+            id=self._id_blob[self._ids_off[row]:self._ids_off[row + 1]].decode(),
+            name=self._names[self._names_off[row]:self._names_off[row + 1]].decode(),
+            kind=KINDS[self.kind[row]],
+            lat=float(self.lat[row]),
+            lon=float(self.lon[row]),
+            country=self._countries[self.country[row]] or None,
+            admin1=self._admin1s[self.admin1[row]] or None,
+            population=int(self.population[row]),
+            source=self._sources[self.source[row]],
+        )
+
+    def country_code(self, row: int) -> str:
+        """ISO country code of *row* ("" when none)."""
+        return self._countries[self.country[row]]
+
+    def admin1_code(self, row: int) -> str:
+        """admin1 code of *row* ("" when none)."""
+        return self._admin1s[self.admin1[row]]
+
+    def kind_of(self, row: int) -> str:
+        """Kind of *row*."""
+        return KINDS[self.kind[row]]
