@@ -31,6 +31,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import marisa_trie
 import numpy as np
@@ -46,9 +47,8 @@ QUALITY_NAMES = {PRIMARY: "primary name", ALTERNATE: "alternate name", VARIANT: 
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so that builds are byte-reproducible
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One place of the index."""
+class Place(NamedTuple):
+    """One place of the index (an immutable, unpackable record)."""
 
     id: str
     name: str
@@ -62,11 +62,7 @@ class Place:
 
     def as_dict(self) -> dict[str, object]:
         """The place as a plain, JSON-serialisable dict."""
-        return {
-            "id": self.id, "name": self.name, "kind": self.kind, "lat": self.lat,
-            "lon": self.lon, "country": self.country, "admin1": self.admin1,
-            "population": self.population, "source": self.source,
-        }
+        return dict(zip(self._fields, self, strict=True))
 
 
 @dataclass(slots=True)
@@ -227,11 +223,29 @@ class PlaceIndex:
         self.country = arrays["country"]
         self.admin1 = arrays["admin1"]
         self.source = arrays["source"]
+        # Python lists for per-row access in the hot path (numpy scalars are slower).
+        self.kind_list: list[int] = self.kind.tolist()
+        self.population_list: list[int] = self.population.tolist()
+        self._country_list: list[int] = self.country.tolist()
+        self._admin1_list: list[int] = self.admin1.tolist()
+        self.lat_list: list[float] = self.lat.tolist()
+        self.lon_list: list[float] = self.lon.tolist()
+        self.prior_list = self._priors()
         self._names_off = arrays["names_off"].tolist()
         self._ids_off = arrays["ids_off"].tolist()
         self._countries: list[str] = self.meta["countries"]
         self._admin1s: list[str] = self.meta["admin1"]
         self._sources: list[str] = self.meta["sources"]
+
+    def _priors(self) -> list[float]:
+        """Per row ``0.45 + 0.55 * prominence``: the part of a score fixed by the place."""
+        from gazetteer.lookup import prominence
+
+        table = {code: prominence(kind, 0) for code, kind in enumerate(KINDS)}
+        settlement_like = {KIND_CODE[k] for k in ("admin2", "settlement", "other")}
+        return [0.45 + 0.55 * (prominence("settlement", pop) if kind in settlement_like
+                               else table[kind])
+                for kind, pop in zip(self.kind_list, self.population_list, strict=True)]
 
     def __len__(self) -> int:
         return len(self._names_off) - 1
@@ -249,28 +263,32 @@ class PlaceIndex:
         """Every distinct name key (for fuzzy matching)."""
         return self._keys.keys()
 
+    def place_id(self, row: int) -> str:
+        """The id of the place at *row*."""
+        return self._id_blob[self._ids_off[row]:self._ids_off[row + 1]].decode()
+
     def place(self, row: int) -> Place:
         """The :class:`Place` at *row*."""
         return Place(
-            id=self._id_blob[self._ids_off[row]:self._ids_off[row + 1]].decode(),
+            id=self.place_id(row),
             name=self._names[self._names_off[row]:self._names_off[row + 1]].decode(),
-            kind=KINDS[self.kind[row]],
-            lat=float(self.lat[row]),
-            lon=float(self.lon[row]),
-            country=self._countries[self.country[row]] or None,
-            admin1=self._admin1s[self.admin1[row]] or None,
-            population=int(self.population[row]),
+            kind=KINDS[self.kind_list[row]],
+            lat=self.lat_list[row],
+            lon=self.lon_list[row],
+            country=self._countries[self._country_list[row]] or None,
+            admin1=self._admin1s[self._admin1_list[row]] or None,
+            population=self.population_list[row],
             source=self._sources[self.source[row]],
         )
 
     def country_code(self, row: int) -> str:
         """ISO country code of *row* ("" when none)."""
-        return self._countries[self.country[row]]
+        return self._countries[self._country_list[row]]
 
     def admin1_code(self, row: int) -> str:
         """admin1 code of *row* ("" when none)."""
-        return self._admin1s[self.admin1[row]]
+        return self._admin1s[self._admin1_list[row]]
 
     def kind_of(self, row: int) -> str:
         """Kind of *row*."""
-        return KINDS[self.kind[row]]
+        return KINDS[self.kind_list[row]]

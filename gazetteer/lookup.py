@@ -31,7 +31,6 @@ import math
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -43,11 +42,13 @@ from gazetteer._validate import validate_name
 from gazetteer.exc import InvalidQueryError, UnknownPlaceError
 from gazetteer.fuzzy import FuzzyKeys
 from gazetteer.index import KINDS, PRIMARY, QUALITY_NAMES, Place, PlaceIndex
-from gazetteer.normalize import ParsedQuery, name_keys, parse_query
+from gazetteer.normalize import ParsedQuery, key_of_folded, name_key, name_keys, parse_query
 from gazetteer.polygons import PolygonStore
+from gazetteer.translit import has_cyrillic
 
 _MATCH = {3: 1.0, 2: 0.92, 1: 0.85}
 SECONDARY_READING = 0.8
+URBAN_RADIUS_KM = 0.015
 FUZZY_WEIGHT = 0.75
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}[-.][A-Z0-9]{1,3}$")
 
@@ -58,18 +59,52 @@ class _Hit(NamedTuple):
     fuzzy: bool
 
 
-@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A ranked answer to a lookup: the place, its score and why."""
+    """A ranked answer to a lookup: the place, its score and why.
 
-    place: Place
-    score: float
-    reason: str
+    Place fields (``id``, ``name``, ``kind``, ``lat``, ``lon``, ``country``,
+    ``admin1``, ``population``, ``source``) read through. The place and the
+    ``reason`` are built on first access, so ranking many candidates when the
+    caller reads only the best stays cheap.
+    """
+
+    __slots__ = ("_place", "_reason", "_source", "_why", "score")
+
+    def __init__(self, place: Place | None, score: float, reason: str | None = None, *,
+                 source: tuple | None = None, why: tuple | None = None):
+        self._place = place
+        self._source = source  # (gazetteer, index number, row) when place is None
+        self.score = score
+        self._reason = reason
+        self._why = why
+
+    @property
+    def place(self) -> Place:
+        """The :class:`~gazetteer.index.Place`."""
+        if self._place is None:
+            gaz, ix, row = self._source
+            self._place = gaz._preferred(ix, gaz.indexes[ix].place(row))
+        return self._place
+
+    @property
+    def reason(self) -> str:
+        """Why this candidate was returned, in a few words."""
+        if self._reason is None:
+            self._reason = _reason(self.place, *self._why)
+        return self._reason
 
     def __getattr__(self, name: str) -> object:  # id, name, kind, lat, lon, ...
-        if name in Place.__slots__:
+        if name in Place._fields:
             return getattr(self.place, name)
         raise AttributeError(name)
+
+    def __repr__(self) -> str:
+        return f"Candidate({self.place!r}, score={self.score}, reason={self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Candidate):
+            return NotImplemented
+        return (self.place, self.score, self.reason) == (other.place, other.score, other.reason)
 
     def as_dict(self) -> dict[str, object]:
         """Place fields plus ``score`` and ``reason``."""
@@ -79,7 +114,12 @@ class Candidate:
 @lru_cache(maxsize=65536)
 def _analyse(name: str) -> tuple[ParsedQuery, tuple[str, ...], tuple[str, ...]]:
     parsed = parse_query(name)
-    full = tuple(name_keys(name))
+    if has_cyrillic(name):
+        full = tuple(name_keys(name))
+    elif parsed.original == name:  # one reading: reuse the text parse_query folded
+        full = (key_of_folded(parsed.folded),)
+    else:
+        full = (name_key(name),)
     core = tuple(k for k in name_keys(parsed.core) if k not in full) if parsed.changed else ()
     return parsed, full, core
 
@@ -161,17 +201,19 @@ class Gazetteer:
             raise InvalidQueryError(f"limit must be a positive int, not {limit!r}")
 
         parsed, full_keys, core_keys = _analyse(name)
+        filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
-        candidates = self._score(hits, parsed, country, admin1_code, kind_set, near)
-        if not candidates:
+        found = self._rank(hits, parsed, filters, limit)
+        if not found:
             hits, fuzzy_note = self._fuzzy_hits(parsed.core)
-            candidates = [(p, s, r + fuzzy_note) for p, s, r in
-                          self._score(hits, parsed, country, admin1_code, kind_set, near)]
-        candidates.sort(key=lambda c: (-c[1], -c[0].population, c[0].id))
-        return [Candidate(p, round(min(1.0, s), 4), r) for p, s, r in candidates[:limit]]
+            found = self._rank(hits, parsed, filters, limit, fuzzy_note)
+        return found
 
     def _exact_hits(self, full_keys: Sequence[str], core_keys: Sequence[str]
                     ) -> dict[tuple[int, int], _Hit]:
+        if len(full_keys) == 1 and not core_keys and len(self.indexes) == 1:  # the common case
+            return {(0, row): _Hit(quality, 1.0, False)
+                    for row, quality in self.indexes[0].rows_for_key(full_keys[0])}
         hits: dict[tuple[int, int], _Hit] = {}
         for keys in (full_keys, core_keys):
             for position, key in enumerate(keys):
@@ -200,57 +242,53 @@ class Gazetteer:
         note = f"; fuzzy match ({', '.join(matched[:3])}), no exact form matched" if hits else ""
         return hits, note
 
-    def _score(self, hits: dict[tuple[int, int], _Hit], parsed: ParsedQuery,
-               country: str | None, admin1: str | None, kinds: frozenset[str] | None,
-               near: tuple[float, float] | None) -> list[tuple[Place, float, str]]:
-        out: list[tuple[Place, float, str]] = []
-        seen: set[str] = set()
-        for (ix, row), (quality, weight, fuzzy) in sorted(hits.items()):
+    def _rank(self, hits: dict[tuple[int, int], _Hit], parsed: ParsedQuery,
+              filters: tuple, limit: int, note: str = "") -> list[Candidate]:
+        """Filter and score hits from the index arrays; build only the returned places."""
+        country, admin1, kinds, near = filters
+        hint = parsed.kind_hint
+        scored = []
+        for (ix, row), hit in hits.items():
             index = self.indexes[ix]
-            kind = index.kind_of(row)
-            if kinds is not None and kind not in kinds:
+            if kinds is not None and KINDS[index.kind_list[row]] not in kinds:
                 continue
             if country is not None and index.country_code(row) != country:
                 continue
             if admin1 is not None and index.admin1_code(row) != admin1:
                 continue
-            place = index.place(row)
-            if place.id in seen:
-                continue
-            seen.add(place.id)
-            match = weight if fuzzy else _MATCH[quality] * weight
-            score = match * (0.45 + 0.55 * _prominence(place))
-            if fuzzy:
-                reason = "fuzzy"
-            elif quality == PRIMARY:
-                reason = "exact primary name"
-            else:
-                reason = QUALITY_NAMES[quality]
-            if weight == SECONDARY_READING:
-                reason += ", secondary transliteration of the query"
-            reason += f" ({place.source})"
-            hint = parsed.kind_hint
-            if hint == "facility":
-                if kind == "settlement":
-                    reason += "; the settlement the named facility is at or near"
-                else:
-                    score *= 0.6
-            elif hint is not None:
-                if (hint == "admin1") == (kind == "admin1") and kind != "country":
-                    reason += f"; phrasing says {hint}"
-                else:
-                    score *= 0.6
-                    reason += f"; phrasing says {hint}, this is {kind}"
+            match = hit.weight if hit.fuzzy else _MATCH[hit.quality] * hit.weight
+            score = match * index.prior_list[row]
+            if hint is not None:
+                score *= _hint_factor(hint, KINDS[index.kind_list[row]])
             if near is not None:
-                distance = haversine_km(near[0], near[1], place.lat, place.lon)
+                distance = haversine_km(near[0], near[1], index.lat_list[row],
+                                        index.lon_list[row])
                 score *= 0.5 + 0.5 * math.exp(-distance / 150.0)
-                reason += f"; {distance:,.0f} km from the given point"
-            if admin1 is not None:
-                reason += f"; in {admin1}"
-            if place.population:
-                reason += f"; population {place.population:,}"
-            out.append((place, score, reason))
+            scored.append((-score, -index.population_list[row], ix, row, hit))
+        scored.sort()
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        layered = len(self.indexes) > 1
+        for negative_score, _, ix, row, hit in scored:
+            if layered:  # one place may be in the user index and the bundle
+                place_id = self.indexes[ix].place_id(row)
+                if place_id in seen:
+                    continue
+                seen.add(place_id)
+            out.append(Candidate(None, round(min(1.0, -negative_score), 4),
+                                 source=(self, ix, row),
+                                 why=(hit, parsed.kind_hint, filters, note)))
+            if len(out) == limit:
+                break
         return out
+
+    def _preferred(self, ix: int, place: Place) -> Place:
+        """The copy of *place* from the earliest index holding its id (user over bundle)."""
+        for earlier in self.indexes[:ix]:
+            row = earlier.row_of_id(place.id)
+            if row is not None:
+                return earlier.place(row)
+        return place
 
     def _check_kinds(self, kinds: Iterable[str] | None) -> frozenset[str] | None:
         if kinds is None:
@@ -291,7 +329,7 @@ class Gazetteer:
             found = self.lookup(hint, kinds=("admin1",), limit=1)
             if found and found[0].score >= 0.4:
                 code = found[0].place.admin1
-            else:
+            elif _analyse(hint)[0].kind_hint == "settlement":  # "Kiev Special Republican city"
                 settlement = self.lookup(hint, kinds=("settlement",), limit=1)
                 if settlement and settlement[0].score >= 0.4:
                     code = settlement[0].place.admin1
@@ -328,13 +366,19 @@ class Gazetteer:
         return self._polygons().get("country", checked or "")
 
     def reverse(self, lat: float, lon: float, *, max_km: float = 25.0) -> Candidate | None:
-        """The nearest settlement within *max_km*, else the admin-1 unit or country
-        containing the point, else None."""
+        """The settlement at a point, else the admin-1 unit or country containing it.
+
+        The settlement is the most populous one whose built-up radius,
+        ``URBAN_RADIUS_KM * sqrt(population)`` (about 26 km for Kyiv, 5 km for a
+        town of 100,000), covers the point; failing that, the nearest within
+        *max_km*. Returns None over open sea or unmapped land.
+        """
         if not all(isinstance(v, int | float) and math.isfinite(v) for v in (lat, lon)):
             raise InvalidQueryError(f"lat/lon must be finite numbers, not {lat!r}, {lon!r}")
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise InvalidQueryError(f"lat/lon out of range: {lat}, {lon}")
-        best: tuple[float, int, int] | None = None
+        nearest: tuple[float, int, int] | None = None
+        covering: tuple[int, float, int, int] | None = None  # most populous whose area covers
         degrees = max_km / 111.0
         for ix, index in enumerate(self.indexes):
             lon_span = degrees / max(0.05, math.cos(math.radians(lat)))
@@ -342,12 +386,25 @@ class Gazetteer:
                 & (index.kind == KINDS.index("settlement"))
             for row in np.flatnonzero(mask).tolist():
                 d = haversine_km(lat, lon, float(index.lat[row]), float(index.lon[row]))
-                if d <= max_km and (best is None or d < best[0]):
-                    best = (d, ix, row)
-        if best is not None:
-            place = self.indexes[best[1]].place(best[2])
-            score = 1.0 / (1.0 + best[0] / 5.0)
-            return Candidate(place, round(score, 4), f"nearest settlement, {best[0]:.1f} km")
+                if d > max_km:
+                    continue
+                if nearest is None or d < nearest[0]:
+                    nearest = (d, ix, row)
+                population = int(index.population[row])
+                if d <= URBAN_RADIUS_KM * math.sqrt(population) and (
+                        covering is None or population > covering[0]):
+                    covering = (population, d, ix, row)
+        if covering is not None:
+            _, d, ix, row = covering
+            place = self.indexes[ix].place(row)
+            return Candidate(place, round(1.0 / (1.0 + d / 5.0), 4),
+                             f"inside the built-up radius of {place.name}, {d:.1f} km from its "
+                             "centre")
+        if nearest is not None:
+            d, ix, row = nearest
+            place = self.indexes[ix].place(row)
+            return Candidate(place, round(1.0 / (1.0 + d / 5.0), 4),
+                             f"nearest settlement, {d:.1f} km")
         if self.polygons is not None:
             for kind in ("admin1", "country"):
                 code = self.polygons.locate(lat, lon, kind)
@@ -378,12 +435,51 @@ class Gazetteer:
         }
 
 
-def _prominence(place: Place) -> float:
-    if place.kind == "country":
+def prominence(kind: str, population: int) -> float:
+    """How well known a place is, 0.1-1: by kind, and for settlements by population."""
+    if kind == "country":
         return 1.0
-    if place.kind == "admin1":
+    if kind == "admin1":
         return 0.8
-    return max(0.1, min(1.0, math.log10(place.population + 1) / 6.5))
+    return max(0.1, min(1.0, math.log10(population + 1) / 6.5))
+
+
+def _hint_factor(hint: str | None, kind: str) -> float:
+    """0.6 when the query's phrasing names a kind other than *kind*, else 1."""
+    if hint is None:
+        return 1.0
+    if hint == "facility":
+        return 1.0 if kind == "settlement" else 0.6
+    return 1.0 if (hint == "admin1") == (kind == "admin1") and kind != "country" else 0.6
+
+
+def _reason(place: Place, hit: _Hit, hint: str | None, filters: tuple, note: str = "") -> str:
+    """Why a candidate was returned, in a few words."""
+    _, admin1, _, near = filters
+    if hit.fuzzy:
+        reason = "fuzzy"
+    elif hit.quality == PRIMARY:
+        reason = "exact primary name"
+    else:
+        reason = QUALITY_NAMES[hit.quality]
+    if hit.weight == SECONDARY_READING:
+        reason += ", secondary transliteration of the query"
+    reason += f" ({place.source})"
+    if hint == "facility" and place.kind == "settlement":
+        reason += "; the settlement the named facility is at or near"
+    elif hint is not None and hint != "facility":
+        if _hint_factor(hint, place.kind) == 1.0:
+            reason += f"; phrasing says {hint}"
+        else:
+            reason += f"; phrasing says {hint}, this is {place.kind}"
+    if near is not None:
+        distance = haversine_km(near[0], near[1], place.lat, place.lon)
+        reason += f"; {distance:,.0f} km from the given point"
+    if admin1 is not None:
+        reason += f"; in {admin1}"
+    if place.population:
+        reason += f"; population {place.population:,}"
+    return reason + note
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,9 @@ def fold(text: str) -> str:
     >>> fold("Kam'ianets-Podilskyi")
     'kamianets podilskyi'
     """
-    text = unicodedata.normalize("NFC", text).translate(_SPECIAL)
+    if text.isascii():  # the common case: no diacritics, no Cyrillic
+        return _NON_ALNUM.sub(" ", text.lower().translate(_SPECIAL)).strip()
+    text = unicodedata.normalize("NFC", text).casefold().translate(_SPECIAL)
     out = []
     for ch in text:
         if "\u0400" <= ch <= "\u04ff":  # Cyrillic keeps й, ё, ї: transliteration needs them
@@ -76,9 +78,10 @@ def fold(text: str) -> str:
 
 def _skeleton(folded: str) -> str:
     s = folded.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
-    s = _DIGRAPH_RUNS.sub(r"\1", s)
+    if "h" in s:
+        s = _DIGRAPH_RUNS.sub(r"\1", s)
     s = _RUNS.sub(r"\1", s)
-    return _FINAL_IE.sub("e", s)
+    return _FINAL_IE.sub("e", s) if "ie" in s else s
 
 
 def name_key(text: str) -> str:
@@ -133,6 +136,18 @@ _FEATURE_TAIL = re.compile(
 _REGION_HEAD = re.compile(r"^(?:oblast|region|province)\s+")
 
 
+# First and last words that can start or end a phrase the parser rewrites (a fast path).
+_LEADING_WORDS = frozenset({"the", "village", "town", "city", "settlement", "hamlet", "region",
+                            "province", "oblast", "stantsiya", "stantsiia", "station", "selo",
+                            "posyolok", "khutor"})
+_TAIL_WORDS = frozenset(p.split()[-1] for p in (*REGION_WORDS, *FEATURE_WORDS, *FACILITY_WORDS))
+
+
+def key_of_folded(folded: str) -> str:
+    """:func:`name_key` of text that :func:`fold` already folded."""
+    return _skeleton(folded)
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
     """A query split into its core name and what its phrasing says of the kind."""
@@ -156,8 +171,12 @@ def parse_query(text: str) -> ParsedQuery:
     >>> parse_query("Enerhodar village").kind_hint
     'settlement'
     """
-    text = _PARENTHETICAL.sub(" ", text).strip() or text
+    if "(" in text:
+        text = _PARENTHETICAL.sub(" ", text).strip() or text
     folded = fold(text) if not translit.has_cyrillic(text) else fold(_latinise(text))
+    words = folded.split()
+    if words and words[0] not in _LEADING_WORDS and words[-1] not in _TAIL_WORDS:
+        return ParsedQuery(original=text, folded=folded, core=folded, kind_hint=None)
     core = _LEADING.sub("", folded)
     hint: str | None = None
     if _REGION_TAIL.search(core) and len(core.split()) > 1:

@@ -1,0 +1,35 @@
+"""Joint resolution of a document's places."""
+
+from __future__ import annotations
+
+
+def test_region_named_earlier_picks_the_kursk_belaya(gaz):
+    alone = gaz.resolve(["Belaya"])[0]
+    assert alone.candidate.admin1 != "RU-KRS"  # without context the bigger namesake wins
+    with_region = gaz.resolve(["Kursk region", "Sudzha", "Belaya"])
+    belaya = with_region[2]
+    assert belaya.candidate.id == "geonames:578230"
+    assert "RU-KRS" in belaya.reason
+
+
+def test_spatial_coherence_without_named_region(gaz):
+    result = gaz.resolve(["Sudzha", "Korenevo", "Belaya"])
+    assert [r.candidate.admin1 for r in result] == ["RU-KRS"] * 3
+
+
+def test_context_hints_and_repeats(gaz):
+    result = gaz.resolve(["Belaya", "Belaya"], {"admin1": ["Kursk Oblast"]})
+    assert result[0].candidate.id == result[1].candidate.id == "geonames:578230"
+
+
+def test_unknown_and_invalid_names_do_not_stop_the_document(gaz):
+    result = gaz.resolve(["Sudzha", "Qxqxqxqx", "", "Sumy"])
+    assert result[0].candidate.name == "Sudzha"
+    assert result[1].candidate is None and "no place" in result[1].reason
+    assert result[2].candidate is None and "invalid" in result[2].reason
+    assert result[3].candidate.name == "Sumy"
+
+
+def test_alternatives_are_kept(gaz):
+    result = gaz.resolve(["Kursk region", "Belaya"])[1]
+    assert result.alternatives and all(a.id != result.candidate.id for a in result.alternatives)
