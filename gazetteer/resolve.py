@@ -16,7 +16,9 @@ oblast. :func:`resolve_mentions` picks one place per name in three passes:
    +0.15, ``0.15 * exp(-d / 100 km)``, where ``d`` is its distance to the
    median point of the other mentions' current picks (settlements only).
 
-The pick is the highest adjusted score; ties keep lookup order (population).
+Bonuses never apply to a candidate of another kind than the name's phrasing
+asks for ("Kursk region" stays the oblast even when "the city of Kursk" is
+named too). The pick is the highest adjusted score; ties keep lookup order.
 A name with no candidate resolves to ``None`` with the reason. Nothing is
 invented: every pick is a place of the index.
 """
@@ -29,7 +31,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gazetteer.exc import GazetteerError
-from gazetteer.lookup import Candidate, Gazetteer, haversine_km
+from gazetteer.lookup import Candidate, Gazetteer, _analyse, _hint_factor, haversine_km
 
 CONTEXT_THRESHOLD = 0.6
 ADMIN1_BONUS = 0.30
@@ -98,8 +100,12 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             errors[mention] = str(error)
     admin1s, countries = _document_context(gaz, candidates, context)
 
-    def base(candidate: Candidate) -> tuple[float, list[str]]:
+    hints = {m: _analyse(m)[0].kind_hint for m in candidates}
+
+    def base(candidate: Candidate, mention: str) -> tuple[float, list[str]]:
         score, why = candidate.score, []
+        if _hint_factor(hints[mention], candidate.kind) < 1.0:
+            return score, why  # context never overrides what the phrasing says
         if candidate.admin1 in admin1s and candidate.kind != "admin1":
             score += ADMIN1_BONUS
             why.append(f"in {candidate.admin1}, named in the document")
@@ -110,7 +116,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
 
     picks: dict[str, tuple[Candidate, float, list[str]]] = {}
     for mention, options in candidates.items():
-        scored = [(c, *base(c)) for c in options]
+        scored = [(c, *base(c, mention)) for c in options]
         if scored:
             picks[mention] = max(scored, key=lambda item: item[1])
     for _ in range(2):
@@ -123,8 +129,9 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
                           statistics.median(c.lon for c in others))
             best = None
             for c in options:
-                score, why = base(c)
-                if centre is not None and c.kind == "settlement":
+                score, why = base(c, mention)
+                if centre is not None and c.kind == "settlement" and \
+                        _hint_factor(hints[mention], c.kind) == 1.0:
                     d = haversine_km(centre[0], centre[1], c.lat, c.lon)
                     bonus = COHERENCE_BONUS * math.exp(-d / COHERENCE_SCALE_KM)
                     score += bonus

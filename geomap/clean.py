@@ -1,0 +1,84 @@
+"""Page clutter removal that keeps character offsets.
+
+Clutter lines are blanked (every character but newlines becomes a space), so
+offsets into the cleaned text are offsets into the original article.
+
+Rules, applied to lines:
+
+* **End-of-article clutter**: a line that is only "Comments", "Latest",
+  "Most read", "More from ...", "Related articles", "Recommended", "Trending"
+  ends the article: it and everything after it are blanked (the "Latest"
+  teaser list of other stories).
+* **"Read more" / "Read also" / "See also" blocks**: the heading line and up to
+  three following headline-like lines (short, without a closing period).
+* **Navigation and share lines**: "Skip to content", "Share", "Share this
+  article", "Follow us", "Subscribe", "Sign up", "Advertisement", "Members
+  Public", cookie notices, "Copyright ..." / "All rights reserved".
+"""
+
+from __future__ import annotations
+
+import re
+
+_END_MARKERS = re.compile(
+    r"^\s*(comments?|latest|latest news|most read|most popular|more from .{0,40}|"
+    r"related( articles| stories| news)?|recommended( for you)?|trending( now)?|"
+    r"you may also like|read next|more stories)\s*:?\s*$", re.IGNORECASE)
+_BLOCK_MARKERS = re.compile(r"^\s*(read more|read also|see also|also read|related)\s*:?\s*$",
+                            re.IGNORECASE)
+_NOISE = re.compile(
+    r"^\s*(skip to (main )?content|share|share this( article| story)?|follow us.*|"
+    r"subscribe.*|sign up.*|advertisement|advert|members public|log ?in|sign in|menu|"
+    r"search|close|accept( all)? cookies.*|we use cookies.*|copyright .*|©.*|"
+    r"all rights reserved.*|print|email|facebook|twitter|x|whatsapp|telegram)\s*$",
+    re.IGNORECASE)
+
+
+def _blank(line: str) -> str:
+    return " " * len(line)
+
+
+def _headline_like(line: str) -> bool:
+    stripped = line.strip()
+    return 0 < len(stripped) <= 120 and not stripped.endswith((".", "”", "\"")) \
+        or stripped.endswith("?")
+
+
+def clean_text(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """(text with clutter blanked, removed spans as (start, end, rule)).
+
+    The returned text has the same length as *text*.
+    """
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    removed: list[tuple[int, int, str]] = []
+    offset = 0
+    ended = False
+    pending_block = 0
+    for line in lines:
+        body = line.rstrip("\r\n")
+        ending = line[len(body):]
+        rule = None
+        if ended:
+            rule = "after end-of-article marker"
+        elif _END_MARKERS.match(body):
+            ended = True
+            rule = "end-of-article marker"
+        elif _BLOCK_MARKERS.match(body):
+            pending_block = 3
+            rule = "read-more block"
+        elif pending_block and body.strip():
+            if _headline_like(body):
+                pending_block -= 1
+                rule = "read-more block"
+            else:
+                pending_block = 0
+        elif _NOISE.match(body):
+            rule = "navigation or share line"
+        if rule is not None and body.strip():
+            out.append(_blank(body) + ending)
+            removed.append((offset, offset + len(body), rule))
+        else:
+            out.append(line)
+        offset += len(line)
+    return "".join(out), removed

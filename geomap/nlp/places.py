@@ -1,0 +1,239 @@
+"""From candidate spans to resolved places, for one article at a time.
+
+Rules, in order:
+
+1. **Evidence.** Each candidate is looked up in the gazetteer (fuzzy matches
+   count only inside a place slot). It is accepted when it is a country or
+   admin-1 name, a settlement of 100,000 people or more, an NER place
+   (``GPE``/``LOC``/``FAC``) the gazetteer knows, or sits in a place slot;
+   a smaller settlement outside a slot waits for step 3.
+2. **Focus.** Regions and countries the article names outright ("Kursk
+   region", "Russia") are its focus. **One sense per article**: once "Kursk
+   region" is named, a bare "Kursk" is the region too, unless written "the
+   city of Kursk".
+3. **Joint resolution** with :meth:`gazetteer.Gazetteer.resolve` and the focus
+   as context. A waiting small settlement is kept only when it lies in a focus
+   region or within 100 km of the article's other places.
+4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
+   only namesakes lie over 200 km from the article's focus region, is placed
+   at that region with ``approximate=True`` and the reason. With no focus region
+   it is placed at the focus country, else left without geometry.
+5. **Relative places** ("three areas northeast of Sudzha", "5 km north of X")
+   keep the anchor; the point is moved along the bearing (by the stated
+   distance, else 10 km) and carries an uncertainty radius.
+
+Precision codes (in the spirit of ACLED's): 1 a settlement; 2 near a
+settlement (relative places, facilities); 3 a region, or a settlement placed
+at its region; 4 a country.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from gazetteer import Gazetteer, haversine_km
+from gazetteer.index import Place
+from gazetteer.normalize import name_key, parse_query
+from geomap.nlp import lexicon
+from geomap.nlp.toponyms import Candidate
+
+STRONG_SLOTS = frozenset({"settlements-of", "region-of", "object", "near", "relative"})
+DEFAULT_OFFSET_KM = 10.0
+FAR_NAMESAKE_KM = 200.0
+NEAR_OTHERS_KM = 100.0
+BIG_SETTLEMENT = 100_000
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A recognised toponym and where it resolved."""
+
+    candidate: Candidate
+    place: Place | None
+    lat: float | None
+    lon: float | None
+    precision: int | None
+    approximate: bool
+    reason: str
+    role: str = "context"
+    uncertainty_km: float = 0.0
+    anchor_id: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """The kind of the place it resolved to (an approximate village: its region's)."""
+        return None if self.place is None else self.place.kind
+
+
+def _is_building(text: str) -> bool:
+    low = text.lower().removeprefix("the ")
+    return low in lexicon.GOVERNMENT_BUILDINGS
+
+
+def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
+    """('accept' | 'wait' | 'reject', candidates) for one candidate."""
+    if cand.text.lower() in lexicon.NOT_PLACES or _is_building(cand.text):
+        return "reject", []
+    if cand.ner == "PERSON" and len(cand.text.split()) > 1 and cand.slot not in STRONG_SLOTS:
+        return "reject", []
+    query = cand.query
+    if query not in cache:
+        try:
+            cache[query] = gaz.lookup(query, limit=10)
+        except ValueError:
+            cache[query] = []
+    found = cache[query]
+    exact = [c for c in found if "fuzzy" not in c.reason]
+    if cand.slot in STRONG_SLOTS:
+        return "accept", found
+    if not exact:
+        return "reject", []
+    best = exact[0]
+    if best.kind in ("country", "admin1") and best.score >= 0.55:
+        return "accept", exact
+    if best.kind == "settlement" and best.population >= BIG_SETTLEMENT and best.score >= 0.6:
+        return "accept", exact
+    if cand.ner in ("GPE", "LOC", "FAC") and best.score >= 0.3:
+        return "accept", exact
+    if cand.slot == "in":
+        return "accept", exact
+    return "wait", exact
+
+
+def _person_surnames(candidates: list[Candidate]) -> set[str]:
+    return {c.text.split()[-1].lower() for c in candidates
+            if c.ner == "PERSON" and len(c.text.split()) > 1}
+
+
+def resolve_article(candidates: list[Candidate], gaz: Gazetteer) -> list[PlaceMention]:
+    """Resolve one article's candidates; see the module docstring."""
+    cache: dict[str, list] = {}
+    surnames = _person_surnames(candidates)
+    verdicts = [(c, "reject", []) if c.text.lower() in surnames and c.slot not in STRONG_SLOTS
+                else (c, *_evidence(c, gaz, cache)) for c in candidates]
+
+    # 2. focus and one sense per article
+    region_cores: dict[str, str] = {}
+    focus_admin1: Counter[str] = Counter()
+    focus_countries: Counter[str] = Counter()
+    for cand, verdict, found in verdicts:
+        if verdict == "reject" or not found:
+            continue
+        best = found[0]
+        if best.kind == "admin1" and cand.hint == "admin1" and best.admin1:
+            focus_admin1[best.admin1] += 1
+            region_cores[name_key(parse_query(cand.query).core)] = best.admin1
+        elif best.kind == "country" and best.country:
+            focus_countries[best.country] += 1
+    for cand, verdict, _ in verdicts:
+        if verdict != "reject" and cand.hint is None and \
+                name_key(parse_query(cand.text).core) in region_cores:
+            cand.hint = "admin1"
+            cand.notes.append("one sense per article: named as a region elsewhere")
+
+    kept = [(c, v) for c, v, _ in verdicts if v != "reject"]
+    context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
+    resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
+    focus_points = _focus_points(gaz, focus_admin1)
+
+    mentions: list[PlaceMention] = []
+    for (cand, verdict), res in zip(kept, resolutions, strict=True):
+        place = res.candidate.place if res.candidate is not None else None
+        fuzzy_only = res.candidate is not None and "fuzzy" in res.candidate.reason
+        if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
+            continue
+        reason = res.reason
+        if place is not None and place.kind in ("settlement", "admin2", "other") \
+                and focus_points and place.population < BIG_SETTLEMENT:
+            distance = min(haversine_km(place.lat, place.lon, lat, lon)
+                           for lat, lon in focus_points)
+            if place.admin1 not in focus_admin1 and distance > FAR_NAMESAKE_KM:
+                if cand.slot in STRONG_SLOTS:
+                    mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
+                                               f"the only {cand.text!r} in the gazetteer is "
+                                               f"{distance:,.0f} km from the article's region"))
+                continue
+        if verdict == "wait" and place is not None:
+            if not _near_article(place, focus_admin1, focus_points, mentions):
+                continue
+            reason += "; small place kept because it lies in the article's region"
+        if place is None:
+            if cand.slot in STRONG_SLOTS:
+                mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
+                                           f"{cand.text!r} is not in the gazetteer"))
+            continue
+        mentions.append(_placed(cand, place, reason))
+    return mentions
+
+
+def _focus_points(gaz: Gazetteer, focus_admin1: Counter[str]) -> list[tuple[float, float]]:
+    points = []
+    for code in focus_admin1:
+        try:
+            place = gaz.get(f"ne:{code}")
+        except LookupError:
+            continue
+        points.append((place.lat, place.lon))
+    return points
+
+
+def _near_article(place: Place, focus_admin1: Counter[str], focus_points,
+                  mentions: list[PlaceMention]) -> bool:
+    if place.admin1 and place.admin1 in focus_admin1:
+        return True
+    others = [(m.lat, m.lon) for m in mentions
+              if m.lat is not None and m.place is not None and m.place.kind == "settlement"]
+    return any(haversine_km(place.lat, place.lon, lat, lon) <= NEAR_OTHERS_KM
+               for lat, lon in [*others, *focus_points])
+
+
+def _placed(cand: Candidate, place: Place, reason: str) -> PlaceMention:
+    precision = {"country": 4, "admin1": 3}.get(place.kind, 1)
+    lat, lon, uncertainty, anchor = place.lat, place.lon, 0.0, None
+    if cand.slot == "relative" and cand.bearing is not None and place.kind != "country":
+        distance = cand.distance_km or DEFAULT_OFFSET_KM
+        lat, lon = destination(place.lat, place.lon, cand.bearing, distance)
+        uncertainty = max(distance, DEFAULT_OFFSET_KM)
+        anchor = place.id
+        precision = 2
+        reason += f"; {distance:.0f} km at bearing {cand.bearing:.0f}° from {place.name}"
+    elif "facility" in reason:
+        precision = 2
+    if place.kind == "admin1":
+        uncertainty = 50.0
+    elif place.kind == "country":
+        uncertainty = 300.0
+    return PlaceMention(cand, place, lat, lon, precision, False, reason,
+                        uncertainty_km=uncertainty, anchor_id=anchor)
+
+
+def _at_region(cand: Candidate, gaz: Gazetteer, focus_admin1: Counter[str],
+               focus_countries: Counter[str], why: str) -> PlaceMention:
+    if focus_admin1:
+        code = focus_admin1.most_common(1)[0][0]
+        place = gaz.get(f"ne:{code}")
+        reason = f"{why}; placed approximately at {code}, the region the article names"
+        return PlaceMention(cand, place, place.lat, place.lon, 3, True, reason,
+                            uncertainty_km=50.0)
+    if focus_countries:
+        code = focus_countries.most_common(1)[0][0]
+        place = gaz.get(f"country:{code}")
+        reason = f"{why}; placed approximately at {code}, the country the article names"
+        return PlaceMention(cand, place, place.lat, place.lon, 4, True, reason,
+                            uncertainty_km=300.0)
+    return PlaceMention(cand, None, None, None, None, True,
+                        f"{why}; the article names no region to place it in")
+
+
+def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point *km* from (lat, lon) along *bearing* degrees (great circle)."""
+    radius = 6371.0088
+    d = km / radius
+    b = math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
+                         math.cos(d) - math.sin(p1) * math.sin(p2))
+    return round(math.degrees(p2), 6), round((math.degrees(l2) + 540) % 360 - 180, 6)

@@ -1,0 +1,325 @@
+"""Toponym recognition: NER, gazetteer matching and place slots, combined.
+
+Candidate spans come from three sources, in one pass over each sentence:
+
+1. **NER** entities of every label but dates, numbers and demonyms (``NORP``):
+   small English models label Kursk ``PRODUCT`` and villages ``PERSON``, so the
+   label is evidence, not a verdict.
+2. **Capitalised runs** that NER missed (Gornal, Sumy), hyphenated names
+   included; the longest run wins, so "Malaya Loknya" is never "Loknya".
+3. **Place slots** found on the surface and in the parse: "the settlements of
+   A, B and C", "near X", "in X", objects of capture verbs ("liberated X"),
+   "the final village ...: X", "three areas northeast of X", "the regions of
+   X and Y", "the city of X".
+
+A candidate becomes a mention when the gazetteer knows it well enough for its
+evidence (see :func:`accept`), or when a slot says it is a place even though
+the gazetteer lacks it (it is then placed approximately at its region by
+:mod:`geomap.nlp.places`). Person names of two or more words, demonyms, titles
+and weekdays are never places outside a slot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geomap.nlp import lexicon
+
+SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+                         "PERCENT", "NORP", "LANGUAGE", "LAW", "EVENT"})
+REGION_SUFFIXES = frozenset({"region", "oblast", "area", "province", "krai", "governorate",
+                             "oblast'", "district", "regions"})
+SETTLEMENT_SUFFIXES = frozenset({"village", "town", "city", "settlement"})
+_ARTICLES = frozenset({"the", "its", "their", "his", "her", "our", "a", "an", "this", "that",
+                       "western", "eastern", "northern", "southern", "southwestern",
+                       "southeastern", "northwestern", "northeastern", "central", "russian",
+                       "ukrainian", "russia's", "ukraine's", "embattled", "border", "frontline",
+                       "front-line", "occupied", "key", "strategic", "small", "nearby",
+                       "neighbouring", "neighboring", "town", "village", "city", "settlement",
+                       "of", "region", "the"})
+SLOT_PRIORITY = {None: 0, "in": 1, "near": 2, "object": 3, "region-of": 4, "settlements-of": 4,
+                 "relative": 5}
+_DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
+
+
+def stem(word: str) -> str:
+    """A crude, model-free stem: lower case without -ing/-ed/-es/-s endings."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def _stems(words) -> frozenset[str]:
+    return frozenset(stem(w) for w in words) | frozenset(words)
+
+
+CAPTURE_STEMS = _stems(lexicon.CAPTURE_VERBS | {"liberated", "captured", "seized", "took",
+                                                 "taken", "entered", "stormed", "occupied",
+                                                 "retook", "recaptured", "reached"})
+
+
+def lemma_or_stem(token) -> set[str]:
+    """The token's lemma (when the pipeline has one) and its crude stem."""
+    forms = {stem(token.text), token.lower_}
+    if token.lemma_:
+        forms.add(token.lemma_.lower())
+    return forms
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span that may be a place, with what the text says about it."""
+
+    doc_index: int
+    start_token: int
+    end_token: int
+    start: int  # character offsets in the article
+    end: int
+    text: str
+    sent_index: int
+    ner: str | None = None
+    hint: str | None = None  # "admin1" or "settlement"
+    slot: str | None = None  # settlements-of, region-of, near, in, object, relative
+    bearing: float | None = None
+    distance_km: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        """What to look up: the text plus a region or settlement word when the hint says so."""
+        text = self.text
+        low = text.lower()
+        if self.hint == "admin1" and not any(low.endswith(" " + w) for w in REGION_SUFFIXES):
+            return f"{text} region"
+        if self.hint == "settlement" and not any(low.endswith(" " + w)
+                                                 for w in SETTLEMENT_SUFFIXES):
+            return f"{text} settlement"
+        return text
+
+
+def is_capitalised(token) -> bool:
+    """A token that can be part of a proper name."""
+    text = token.text
+    if not text or not text[0].isupper():
+        return False
+    return any(ch.isalpha() for ch in text)
+
+
+def cap_run(sent, i: int) -> tuple[int, int] | None:
+    """The capitalised run starting at sentence token *i* (absolute doc indices), if any."""
+    doc = sent.doc
+    if i >= sent.end or not is_capitalised(doc[i]):
+        return None
+    j = i + 1
+    while j < sent.end:
+        tok = doc[j]
+        if is_capitalised(tok) and doc[j - 1].whitespace_ in ("", " ") and \
+                tok.lower_ not in lexicon.NOT_PLACES:
+            j += 1
+            continue
+        if tok.text in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < sent.end \
+                and is_capitalised(doc[j + 1]) and not tok.whitespace_:
+            j += 2
+            continue
+        break
+    return i, j
+
+
+def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
+    doc = sent.doc
+    steps = 0
+    while k < sent.end and steps < limit and doc[k].lower_ in _ARTICLES \
+            and not is_capitalised(doc[k]):
+        k += 1
+        steps += 1
+    return k
+
+
+def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, float | None]]:
+    """(start_tok, end_tok, slot, hint, bearing, distance_km) for place slots in *sent*."""
+    doc = sent.doc
+    slots = []
+    for t in sent:
+        low = t.lower_
+        nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
+        if nxt is not None and nxt.lower_ == "of" and (
+                low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
+                or low in lexicon.BEARINGS):
+            if low in lexicon.BEARINGS:
+                bearing = lexicon.BEARINGS[low]
+                distance = None
+                if t.i - 2 >= sent.start and doc[t.i - 1].lower_ in (
+                        "km", "kilometres", "kilometers", "miles", "mi"):
+                    match = _DISTANCE.match(doc[t.i - 2].text)
+                    if match:
+                        distance = float(match.group(1))
+                        if doc[t.i - 1].lower_.startswith("mi"):
+                            distance *= 1.609
+                run = cap_run(sent, _skip_modifiers(sent, t.i + 2))
+                if run:
+                    slots.append((*run, "relative", None, bearing, distance))
+                continue
+            if low in lexicon.SETTLEMENT_NOUNS:
+                kind, hint = "settlements-of", "settlement"
+            elif low in ("district", "territory", "republic"):
+                kind, hint = "region-of", None
+            else:
+                kind, hint = "region-of", "admin1"
+            k = t.i + 2
+            while k < sent.end:
+                k = _skip_modifiers(sent, k, 1)
+                run = cap_run(sent, k)
+                if not run:
+                    break
+                slots.append((*run, kind, hint, None, None))
+                k = run[1]
+                if k < sent.end and doc[k].text == ",":
+                    k += 1
+                if k < sent.end and doc[k].lower_ in ("and", "or"):
+                    k += 1
+                if k >= sent.end or not is_capitalised(doc[_skip_modifiers(sent, k, 1)]):
+                    break
+            continue
+        if low in lexicon.LOCATIVE_PREPOSITIONS and nxt is not None:
+            run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
+            if run:
+                strong = low in ("near", "around", "outside", "inside", "into", "towards",
+                                 "toward")
+                slots.append((*run, "near" if strong else "in", None, None, None))
+            continue
+        if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
+            run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
+            if run:
+                slots.append((*run, "object", None, None, None))
+            continue
+        if t.text == ":" and nxt is not None:
+            run = cap_run(sent, t.i + 1)
+            if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
+                slots.append((*run, "object", None, None, None))
+    return slots
+
+
+def _trim(doc, i: int, j: int) -> tuple[int, int]:
+    while i < j and (doc[i].lower_ in ("the", "a", "an") or not any(
+            ch.isalnum() for ch in doc[i].text)):
+        i += 1
+    while j > i and (doc[j - 1].lower_ in ("'s", "’s", "s", "'") or not any(
+            ch.isalnum() for ch in doc[j - 1].text)):
+        j -= 1
+    return i, j
+
+
+def find_candidates(docs: list[tuple[int, object]]) -> list[Candidate]:
+    """Candidate place spans of one article, given its (offset, spaCy Doc) pieces."""
+    out: list[Candidate] = []
+    sent_index = 0
+    for doc_index, (offset, doc) in enumerate(docs):
+        for sent in doc.sents:
+            out.extend(_sentence_candidates(doc_index, offset, sent, sent_index))
+            sent_index += 1
+    return out
+
+
+def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> list[Candidate]:
+    doc = sent.doc
+    spans: dict[tuple[int, int], Candidate] = {}
+    covered: set[int] = set()
+
+    def add(i: int, j: int, ner: str | None, *, in_slot: bool = False) -> Candidate | None:
+        i, j = _trim(doc, i, j)
+        if i >= j:
+            return None
+        for k in range(i, j):
+            # a slot may take back a proper noun NER called a demonym ("regions of ...
+            # and Belgorod" tagged NORP), never a date or a number
+            if k in blocked and not (in_slot and k in demonyms and doc[k].pos_ == "PROPN"):
+                return None
+        text = doc[i:j].text
+        if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
+            return None
+        if j - i == 1 and (doc[i].is_stop or len(text) < 3 or text.endswith(".")
+                           or doc[i].pos_ in ("ADJ", "PRON", "DET", "ADP", "AUX", "VERB")):
+            return None
+        cand = spans.get((i, j))
+        if cand is None:
+            cand = Candidate(doc_index, i, j, offset + doc[i].idx,
+                             offset + doc[j - 1].idx + len(doc[j - 1].text), text, sent_index,
+                             ner=ner)
+            spans[(i, j)] = cand
+            covered.update(range(i, j))
+        return cand
+
+    blocked: set[int] = set()  # tokens of dates, numbers and demonyms: never places
+    demonyms: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ in SKIP_LABELS:
+            blocked.update(range(ent.start, ent.end))
+            if ent.label_ == "NORP":
+                demonyms.update(range(ent.start, ent.end))
+        else:
+            add(ent.start, ent.end, ent.label_)
+    covered.update(blocked)
+    i = sent.start
+    while i < sent.end:
+        run = cap_run(sent, i) if i not in covered else None
+        if run is None:
+            i += 1
+            continue
+        a, b = run
+        # split the run around tokens NER already claimed
+        k = a
+        while k < b:
+            if k in covered:
+                k += 1
+                continue
+            m = k
+            while m < b and m not in covered:
+                m += 1
+            add(k, m, None)
+            k = m
+        i = b
+
+    for a, b, slot, hint, bearing, distance in find_slots(sent):
+        a, b = _trim(doc, a, b)
+        if a >= b:
+            continue
+        # a slot that covers or is covered by a candidate upgrades it; else it is new
+        match = None
+        for (i, j), cand in spans.items():
+            if i <= a < j or a <= i < b:
+                match = cand
+                break
+        if match is None:
+            match = add(a, b, None, in_slot=slot in ("region-of", "settlements-of", "relative"))
+            if match is None:
+                continue
+        if SLOT_PRIORITY[slot] > SLOT_PRIORITY.get(match.slot, 0):
+            match.slot = slot
+        match.hint = match.hint or hint
+        if bearing is not None:
+            match.bearing, match.distance_km = bearing, distance
+
+    for cand in spans.values():
+        _extend_with_region_word(doc, sent, cand, offset)
+    return sorted(spans.values(), key=lambda c: c.start)
+
+
+def _extend_with_region_word(doc, sent, cand: Candidate, offset: int) -> None:
+    j = cand.end_token
+    if j < sent.end and doc[j].lower_ in REGION_SUFFIXES - {"district"}:
+        cand.end_token = j + 1
+        cand.end = offset + doc[j].idx + len(doc[j].text)
+        cand.text = doc[cand.start_token:j + 1].text
+        cand.hint = "admin1"
+    elif j < sent.end and doc[j].lower_ in SETTLEMENT_SUFFIXES and cand.hint is None:
+        cand.hint = "settlement"
+    i = cand.start_token
+    if i - 2 >= sent.start and doc[i - 1].lower_ == "of" and cand.hint is None:
+        head = doc[i - 2].lower_
+        if head in ("city", "town", "village", "settlement"):
+            cand.hint = "settlement"
+        elif head in ("region", "oblast", "province", "exclave", "regions", "area"):
+            cand.hint = "admin1"
