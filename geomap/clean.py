@@ -11,6 +11,7 @@ Rules, applied to lines:
   teaser list of other stories).
 * **"Read more" / "Read also" / "See also" blocks**: the heading line and up to
   three following headline-like lines (short, without a closing period).
+* **Agency datelines**: "(Reuters) -" at the start of a line.
 * **Navigation and share lines**: "Skip to content", "Share", "Share this
   article", "Follow us", "Subscribe", "Sign up", "Advertisement", "Members
   Public", cookie notices, "Copyright ..." / "All rights reserved".
@@ -34,13 +35,17 @@ _NOISE = re.compile(
     re.IGNORECASE)
 
 
+_DATELINE = re.compile(r"^\s*\((?:Reuters|AP|AFP|Bloomberg|dpa|UPI|Xinhua|TASS|CNN)\)\s*[-–—]*\s*",
+                       re.IGNORECASE)
+
+
 def _blank(line: str) -> str:
     return " " * len(line)
 
 
 def _headline_like(line: str) -> bool:
     stripped = line.strip()
-    return 0 < len(stripped) <= 120 and not stripped.endswith((".", "”", "\"")) \
+    return (0 < len(stripped) <= 120 and not stripped.endswith((".", "”", "\""))) \
         or stripped.endswith("?")
 
 
@@ -75,7 +80,11 @@ def clean_text(text: str) -> tuple[str, list[tuple[int, int, str]]]:
                 pending_block = 0
         elif _NOISE.match(body):
             rule = "navigation or share line"
-        if rule is not None and body.strip():
+        dateline = _DATELINE.match(body) if rule is None else None
+        if dateline:
+            out.append(_blank(dateline.group(0)) + line[dateline.end():])
+            removed.append((offset, offset + dateline.end(), "agency dateline"))
+        elif rule is not None and body.strip():
             out.append(_blank(body) + ending)
             removed.append((offset, offset + len(body), rule))
         else:

@@ -15,7 +15,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
-                   "control", "controls", "hold", "liberation", "capture", "takeover"}),
+                   "control", "controls", "hold", "liberation", "takeover"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",
@@ -25,7 +25,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "advance": (
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
-                   "counteroffensive", "counter-offensive", "foothold"}),
+                   "counter-offensive", "foothold"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
          "gained ground", "offensive actions", "offensive operations", "pushing into"),
     ),
@@ -116,8 +116,7 @@ REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "pro
                           "provinces", "krai", "exclave", "territory", "district", "republic"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "at", "inside",
                                    "across", "towards", "toward", "on", "from", "within",
-                                   "throughout", "over", "to", "past", "beyond", "through",
-                                   "by"})
+                                   "throughout", "over", "to", "past", "beyond", "through"})
 CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", "occupy",
                            "retake", "enter", "storm", "encircle", "surround", "reach",
                            "clear", "control", "hold", "attack", "shell", "strike", "hit",
@@ -140,7 +139,7 @@ NOT_PLACES = frozenset({
     "kremlin", "white house", "pentagon", "new", "group", "front", "state", "border",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "russian", "ukrainian", "russians", "ukrainians", "american", "european", "soviet",
-    "western", "eastern", "korean", "north korean", "south korean", "chechen", "belarusian",
+    "korean", "north korean", "south korean", "chechen", "belarusian",
 })
 COUNT_NOUNS = frozenset({"settlements", "villages", "towns", "localities", "communities",
                          "positions", "square", "kilometres", "kilometers", "miles"})

@@ -10,6 +10,9 @@ pipeline with a rule-based sentencizer runs instead. Toponyms are then found
 from capitalisation, the gazetteer and surface place slots only (no NER, no
 parse), and ``pipeline_info()`` says ``degraded: True``.
 
+A component, ``geomap_line_breaks``, ends a sentence at every line break
+before the parser runs, so headlines and paragraphs never run together.
+
 Texts longer than :data:`CHUNK_CHARS` are cut at paragraph, then sentence,
 then word boundaries; every piece keeps its offset in the article.
 """
@@ -37,21 +40,41 @@ class PipelineInfo:
     degraded: bool
 
 
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if "geomap_line_breaks" in Language.factories:
+        return
+
+    @Language.component("geomap_line_breaks")
+    def line_breaks(doc):
+        """A line break ends a sentence: headlines and paragraphs never run together."""
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+                token.is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None):
     """The spaCy pipeline (cached per process) and its :class:`PipelineInfo`."""
     import spacy
 
+    _register_components()
     wanted = model or os.environ.get("GEOMAP_SPACY_MODEL")
     names = (wanted,) if wanted else MODEL_PREFERENCE
     for name in names:
         if name and importlib.util.find_spec(name) is not None:
             nlp = spacy.load(name, exclude=["senter"])
+            nlp.add_pipe("geomap_line_breaks", before="parser" if "parser" in nlp.pipe_names
+                         else None)
             return nlp, PipelineInfo(name, nlp.meta.get("version", "?"), degraded=False)
     if wanted:
         raise OSError(f"spaCy model {wanted!r} is not installed "
                       f"(pip install {wanted.replace('_', '-')})")
     nlp = spacy.blank("en")
+    nlp.add_pipe("geomap_line_breaks")
     nlp.add_pipe("sentencizer")
     return nlp, PipelineInfo("blank:en+sentencizer", spacy.__version__, degraded=True)
 

@@ -1,0 +1,294 @@
+"""The extraction stage: articles -> toponym mentions -> places -> claims, as GeoDataFrames.
+
+``extract(corpus)`` is the public entry point. Each article is handled on its
+own: one that fails is reported in the summary and the others go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from gazetteer import Gazetteer
+from geomap.clean import clean_text
+from geomap.corpus import DEFAULT_MAX_BYTES, Article, ReadFailure, iter_corpus
+from geomap.nlp.claims import Claim, extract_claims
+from geomap.nlp.pipeline import PipelineInfo, chunk_text, load_nlp
+from geomap.nlp.places import PlaceMention, resolve_article
+from geomap.nlp.roles import assign_roles
+from geomap.nlp.toponyms import find_candidates
+
+log = logging.getLogger(__name__)
+
+CLAIM_COLUMNS = [
+    "claim_id", "doc_id", "published", "source", "url", "claimant", "claimant_side",
+    "event_type", "actor_side", "count", "place_name", "place_id", "place_kind", "admin1",
+    "country", "precision", "approximate", "date_start", "date_end", "date_precision",
+    "hedged", "disputes", "sentence", "char_start", "char_end", "confidence",
+    # additions
+    "place_start", "place_end", "place_label", "uncertainty_km", "anchor_place_id",
+    "place_reason", "trigger", "notes", "geometry",
+]
+MENTION_COLUMNS = [
+    "doc_id", "text", "char_start", "char_end", "role", "place_id", "place_kind", "admin1",
+    "country", "approximate",
+    # additions
+    "place_label", "precision", "uncertainty_km", "reason", "geometry",
+]
+BATCH_ARTICLES = 32
+
+
+@dataclass(slots=True)
+class ArticleResult:
+    """What one article gave."""
+
+    article: Article
+    mentions: list[PlaceMention]
+    claims: list[Claim]
+
+
+@dataclass
+class ExtractSummary:
+    """Counts and per-file messages of one extraction run."""
+
+    articles: int = 0
+    failed: int = 0
+    claims: int = 0
+    mentions: int = 0
+    messages: list[str] = field(default_factory=list)
+    failures: list[ReadFailure] = field(default_factory=list)
+    pipeline: str = ""
+
+    def as_text(self) -> str:
+        """One line for people."""
+        return (f"{self.articles} articles read, {self.failed} failed; {self.claims} claims, "
+                f"{self.mentions} place mentions ({self.pipeline})")
+
+
+def claim_id(doc_id: str, content_hash: str, claim: Claim) -> str:
+    """A stable id: the same article text and claim give the same id."""
+    mention = claim.mention
+    parts = [doc_id, content_hash, str(claim.sentence_start), claim.event_type, claim.claimant,
+             str(mention.candidate.start) if mention else "-",
+             mention.place.id if mention and mention.place else "-"]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def _as_articles(corpus, manifest, published, max_bytes) -> Iterator[Article | ReadFailure]:
+    if isinstance(corpus, Article | ReadFailure):
+        yield corpus
+        return
+    if isinstance(corpus, str | Path):
+        yield from iter_corpus(corpus, manifest=manifest, published=published,
+                               max_bytes=max_bytes)
+        return
+    for item in corpus:
+        if not isinstance(item, Article | ReadFailure):
+            raise TypeError(f"corpus items must be Article objects, not {type(item).__name__}")
+        yield item
+
+
+class Extractor:
+    """Holds the spaCy pipeline and the gazetteer; analyses articles in batches."""
+
+    def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
+                 n_process: int = 1, batch_size: int = 16):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.nlp, self.info = load_nlp(model)
+        self.n_process = n_process
+        self.batch_size = batch_size
+
+    @property
+    def pipeline(self) -> PipelineInfo:
+        """Which spaCy pipeline runs."""
+        return self.info
+
+    def analyse(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
+        """Analyse a batch of articles; a failing article becomes a ReadFailure."""
+        cleaned = [clean_text(a.text)[0] for a in articles]
+        pieces = [(i, offset, piece) for i, text in enumerate(cleaned)
+                  for offset, piece in chunk_text(text)]
+        docs_by_article: dict[int, list[tuple[int, object]]] = {}
+        stream = self.nlp.pipe(((piece, (i, offset)) for i, offset, piece in pieces),
+                               as_tuples=True, batch_size=self.batch_size,
+                               n_process=self.n_process)
+        for doc, (i, offset) in stream:
+            docs_by_article.setdefault(i, []).append((offset, doc))
+        out: list[ArticleResult | ReadFailure] = []
+        for i, article in enumerate(articles):
+            try:
+                out.append(self._one(article, docs_by_article.get(i, []), cleaned[i]))
+            except Exception as error:  # one bad article never stops a corpus
+                log.exception("analysis of %s failed", article.doc_id)
+                out.append(ReadFailure(article.doc_id, article.path,
+                                       f"analysis failed: {type(error).__name__}: {error}"))
+        return out
+
+    def _one(self, article: Article, docs, cleaned: str) -> ArticleResult:
+        candidates = find_candidates(docs)
+        mentions = resolve_article(candidates, self.gazetteer)
+        assign_roles(mentions, docs, cleaned)
+        claims = extract_claims(mentions, docs, article.published, article.source)
+        return ArticleResult(article, mentions, claims)
+
+
+def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
+                 extractor: Extractor | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 summary: ExtractSummary | None = None,
+                 progress: Callable[[int], None] | None = None
+                 ) -> Iterator[ArticleResult]:
+    """Stream :class:`ArticleResult` objects; failures go into *summary*."""
+    extractor = extractor or Extractor()
+    summary = summary if summary is not None else ExtractSummary()
+    summary.pipeline = extractor.info.name + (" (degraded)" if extractor.info.degraded else "")
+    stream = _as_articles(corpus, manifest, published, max_bytes)
+    while True:
+        batch = list(islice(stream, BATCH_ARTICLES))
+        if not batch:
+            break
+        articles = []
+        for item in batch:
+            if isinstance(item, ReadFailure):
+                summary.failed += 1
+                summary.failures.append(item)
+                summary.messages.append(f"{item.path or item.doc_id}: skipped: {item.error}")
+            else:
+                articles.append(item)
+                summary.messages.extend(f"{item.path or item.doc_id}: {w}"
+                                        for w in item.warnings)
+        for result in extractor.analyse(articles):
+            if isinstance(result, ReadFailure):
+                summary.failed += 1
+                summary.failures.append(result)
+                summary.messages.append(f"{result.path or result.doc_id}: {result.error}")
+                continue
+            summary.articles += 1
+            summary.claims += len(result.claims)
+            summary.mentions += len(result.mentions)
+            yield result
+        if progress:
+            progress(len(batch))
+
+
+def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
+    """Rows of the claims table for one article (geometry as (lon, lat) or None)."""
+    article = result.article
+    content_hash = article.content_hash
+    ids = {id(c): claim_id(article.doc_id, content_hash, c) for c in result.claims}
+    rows = []
+    for claim in result.claims:
+        m = claim.mention
+        place = m.place if m else None
+        own_place = m is not None and claim.sentence_start <= m.candidate.start < \
+            claim.sentence_end
+        rows.append({
+            "claim_id": ids[id(claim)], "doc_id": article.doc_id,
+            "published": _iso(article.published), "source": article.source,
+            "url": article.url, "claimant": claim.claimant,
+            "claimant_side": claim.claimant_side, "event_type": claim.event_type,
+            "actor_side": claim.actor_side, "count": claim.count,
+            "place_name": m.candidate.text if m else None,
+            "place_id": place.id if place else None,
+            "place_kind": place.kind if place else None,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None,
+            "precision": m.precision if m else None,
+            "approximate": bool(m.approximate) if m else None,
+            "date_start": _iso(claim.date_start), "date_end": _iso(claim.date_end),
+            "date_precision": claim.date_precision,
+            "hedged": claim.hedged,
+            "disputes": ids.get(id(claim.disputes)) if claim.disputes else None,
+            "sentence": claim.sentence, "char_start": claim.sentence_start,
+            "char_end": claim.sentence_end, "confidence": claim.confidence,
+            "place_start": m.candidate.start if own_place else None,
+            "place_end": m.candidate.end if own_place else None,
+            "place_label": place.name if place else None,
+            "uncertainty_km": m.uncertainty_km if m else None,
+            "anchor_place_id": m.anchor_id if m else None,
+            "place_reason": m.reason if m else None,
+            "trigger": claim.trigger, "notes": "; ".join(claim.notes) or None,
+            "geometry": (m.lon, m.lat) if m and m.lat is not None else None,
+        })
+    return rows
+
+
+def mention_rows(result: ArticleResult) -> list[dict[str, object]]:
+    """Rows of the mentions table for one article."""
+    rows = []
+    for m in result.mentions:
+        place = m.place
+        rows.append({
+            "doc_id": result.article.doc_id, "text": m.candidate.text,
+            "char_start": m.candidate.start, "char_end": m.candidate.end, "role": m.role,
+            "place_id": place.id if place else None,
+            "place_kind": place.kind if place else None,
+            "admin1": place.admin1 if place else None,
+            "country": place.country if place else None, "approximate": bool(m.approximate),
+            "place_label": place.name if place else None, "precision": m.precision,
+            "uncertainty_km": m.uncertainty_km, "reason": m.reason,
+            "geometry": (m.lon, m.lat) if m.lat is not None else None,
+        })
+    return rows
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def to_geodataframe(rows: list[dict[str, object]], columns: list[str]):
+    """A GeoDataFrame in EPSG:4326 with *columns*, from row dicts."""
+    import geopandas
+    import pandas as pd
+    import shapely
+
+    frame = pd.DataFrame(rows, columns=columns)
+    points = [shapely.Point(xy) if xy is not None else None for xy in frame["geometry"]]
+    frame = frame.drop(columns=["geometry"])
+    for column in ("count", "precision", "char_start", "char_end", "place_start", "place_end"):
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    for column in ("approximate", "hedged"):
+        if column in frame:
+            frame[column] = frame[column].astype("boolean")
+    return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs="EPSG:4326"))
+
+
+def extract(corpus: str | Path | Iterable[Article] | Article, *, manifest=None,
+            published: dt.date | None = None, extractor: Extractor | None = None,
+            max_bytes: int = DEFAULT_MAX_BYTES, progress=None):
+    """Extract claims and mentions from a corpus.
+
+    Parameters
+    ----------
+    corpus
+        A folder of ``.txt``/``.md`` files, a ``.jsonl`` file, one text file,
+        or :class:`~geomap.corpus.Article` objects.
+    manifest
+        A CSV with ``file,published,publisher,...`` (a folder's own
+        ``manifest.csv`` is used when this is None).
+    published
+        Publication date for single files without one.
+
+    Returns
+    -------
+    (claims, mentions)
+        GeoDataFrames in EPSG:4326. ``claims.attrs["summary"]`` is the
+        :class:`ExtractSummary` of the run.
+    """
+    summary = ExtractSummary()
+    claims: list[dict[str, object]] = []
+    mentions: list[dict[str, object]] = []
+    for result in iter_results(corpus, manifest=manifest, published=published,
+                               extractor=extractor, max_bytes=max_bytes, summary=summary,
+                               progress=progress):
+        claims.extend(claim_rows(result))
+        mentions.extend(mention_rows(result))
+    claims_frame = to_geodataframe(claims, CLAIM_COLUMNS)
+    mentions_frame = to_geodataframe(mentions, MENTION_COLUMNS)
+    claims_frame.attrs["summary"] = summary
+    return claims_frame, mentions_frame

@@ -1,0 +1,479 @@
+"""Claims: who says what happened where and when, sentence by sentence.
+
+For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGGERS`):
+
+* **Places**: the sentence's ``event`` mentions, each given to the trigger that
+  governs it in the parse, else the nearest trigger.
+* **Claimant**: the subject of the speech verb above the trigger ("..., the
+  Russian defence ministry said"), of a denial verb itself ("Ukrainian officers
+  rejected the claim"), the object of "according to", or, for a pronoun ("It
+  said"), the article's previous claimant. Unattributed narrative is the
+  publisher's. ``claimant_side`` comes from words in the claimant's phrase:
+  ``INDEPENDENT`` for analysts, media and third-party governments, ``RU``, ``UA``,
+  else ``UNKNOWN``.
+* **actor_side**: sides named in the trigger's subject or modifiers ("Russian
+  forces thwarted", "the Ukrainian incursion"); "its/our forces" is the
+  claimant's side, "the enemy" the other; otherwise the claimant's side for
+  control, advance and repelled claims by a belligerent.
+* **count** ("74 settlements"), **hedged** (a hedge in the sentence or the next
+  one, or an article-wide "could not independently verify ... reports" for
+  belligerents' claims), and the **date** of the time expression nearest the
+  trigger, else the publication day (:mod:`geomap.nlp.dates`).
+* **disputes**: a denial points at the latest earlier claim of the other side
+  (control, advance, repelled, attack or strike), preferring one about the
+  same place; a denial that names no place takes the disputed claim's place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from geomap.nlp import lexicon
+from geomap.nlp.dates import claim_date, find_time_expressions
+from geomap.nlp.places import PlaceMention
+from geomap.nlp.toponyms import stem
+
+SIDES = ("RU", "UA", "INDEPENDENT", "UNKNOWN")
+_COUNT = re.compile(
+    r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
+    r"several|a dozen)\s+(?:more\s+|other\s+|further\s+|new\s+|russian\s+|ukrainian\s+)?"
+    r"(settlements|villages|towns|localities|communities|hamlets)\b", re.IGNORECASE)
+_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
+_DENIAL_OBJECT = re.compile(r"claim|declar|report|statement|propaganda|fake|lie|false|"
+                            r"untrue|not true|trick|breakthrough|disinformation", re.IGNORECASE)
+_DISPUTABLE = ("control", "advance", "repelled", "attack", "strike")
+
+
+def _stem_map() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for event in reversed(lexicon.EVENT_PRIORITY):
+        for word in lexicon.EVENT_TRIGGERS[event][0]:
+            table[word] = event
+            table[stem(word)] = event
+    return table
+
+
+TRIGGER_TYPE = _stem_map()
+SPEECH_STEMS = frozenset(stem(v) for v in lexicon.SPEECH_VERBS) | lexicon.SPEECH_VERBS
+DENIAL_STEMS = frozenset(stem(v) for v in lexicon.EVENT_TRIGGERS["denial"][0]) \
+    | lexicon.EVENT_TRIGGERS["denial"][0]
+
+
+@dataclass(slots=True)
+class Claim:
+    """One claim about one place (or a denial of one)."""
+
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    claimant: str
+    claimant_side: str
+    event_type: str
+    actor_side: str
+    mention: PlaceMention | None
+    date_start: dt.date | None
+    date_end: dt.date | None
+    date_precision: str
+    count: int | None = None
+    hedged: bool = False
+    disputes: Claim | None = None
+    trigger: str = ""
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+
+
+def side_of(phrase: str | None) -> str:
+    """RU, UA, INDEPENDENT or UNKNOWN for a claimant phrase."""
+    if not phrase:
+        return "UNKNOWN"
+    low = f" {phrase.lower()} "
+    if any(word in low for word in lexicon.INDEPENDENT_WORDS):
+        return "INDEPENDENT"
+    ru = [low.find(w) for w in lexicon.RU_WORDS if w in low]
+    ua = [low.find(w) for w in lexicon.UA_WORDS if w in low]
+    if ru or ua:  # the side named first governs ("Ukraine's army, citing Russian losses")
+        return "RU" if ru and (not ua or min(ru) < min(ua)) else "UA"
+    if any(word in low for word in lexicon.FOREIGN_WORDS):
+        return "INDEPENDENT"
+    return "UNKNOWN"
+
+
+def _phrase(token) -> str:
+    """The noun phrase headed by *token*, without relative clauses or trailing asides."""
+    keep = {token.i}
+    stack = [token]
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc") \
+                    and child.i > token.i:
+                continue
+            if child.dep_ == "conj" and child.i > token.i + 6:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    doc = token.doc
+    start, end = min(keep), max(keep) + 1
+    for k in range(token.i + 1, end):  # "Heorhii Tykhyi, Ukraine ..." stops at the comma
+        if doc[k].text in (",", ";", "(", "—", "–"):
+            end = k
+            break
+    while start < end and not any(ch.isalnum() for ch in doc[start].text):
+        start += 1
+    while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
+        end -= 1
+    return doc[start:end].text if start < end else token.text
+
+
+def _subject(verb, *, active_only: bool = False):
+    deps = ("nsubj",) if active_only else ("nsubj", "nsubjpass")
+    for child in verb.children:
+        if child.dep_ in deps:
+            return child
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _according_to(sent):
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
+            for child in t.doc[t.i + 1].children:
+                if child.dep_ == "pobj":
+                    return child
+    return None
+
+
+def _attribution(trigger, sent):
+    """(claimant token, verb) for *trigger*: the subject of the speech verb above it."""
+    is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
+    if is_denial_verb and _subject(trigger) is not None:
+        return _subject(trigger), trigger
+    node = trigger
+    while node is not None:
+        if (stem(node.text) in SPEECH_STEMS or node.lemma_.lower() in SPEECH_STEMS) \
+                and node.pos_ in ("VERB", "AUX", ""):
+            subject = _subject(node, active_only=True)  # "are reported to have": no claimant
+            head = node
+            while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
+                    and head.head.i != head.i:
+                head = head.head
+                subject = _subject(head, active_only=True)
+            if subject is not None:
+                return subject, node
+        if node.head.i == node.i:
+            break
+        node = node.head
+    for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
+        if stem(t.text) in SPEECH_STEMS and t.pos_ in ("VERB", "") and t.dep_ in (
+                "ROOT", "parataxis", "ccomp", "conj"):
+            subject = _subject(t, active_only=True)
+            if subject is not None and not (subject.i <= trigger.i <= t.i and
+                                            subject.i > trigger.i):
+                return subject, t
+    according = _according_to(sent)
+    if according is not None:
+        return according, None
+    return None, None
+
+
+def _sentence_attribution(sent):
+    """The sentence's own source, if it names one: the subject of its speech verb, or
+    the object of "according to" (used to read a later "he" or "it")."""
+    for t in sent:
+        if (stem(t.text) in SPEECH_STEMS or t.lemma_.lower() in SPEECH_STEMS) and \
+                t.pos_ == "VERB":
+            subject = _subject(t, active_only=True)
+            if subject is not None:
+                return subject
+    return _according_to(sent)
+
+
+def _side_words(text: str, claimant_side: str) -> str | None:
+    low = f" {text.lower()} "
+    if any(w in low for w in (" its ", " our ", " we ", " us ")) and claimant_side in ("RU",
+                                                                                      "UA"):
+        return claimant_side
+    if any(w in low for w in ("enemy", "occupier", "occupiers", "invader")) and \
+            claimant_side in ("RU", "UA"):
+        return "UA" if claimant_side == "RU" else "RU"
+    side = side_of(text)
+    return side if side in ("RU", "UA") else None
+
+
+def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
+    subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    texts = []
+    if subject is not None:
+        texts.append(_phrase(subject))
+    for child in trigger.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod"):
+            texts.append(_phrase(child))
+    node = trigger
+    for _ in range(3):  # "Ukrainian forces launched an incursion": the verb above a noun
+        if subject is not None or node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subject = _subject(node)
+            if subject is not None:
+                texts.append(_phrase(subject))
+    for text in texts:
+        side = _side_words(text, claimant_side)
+        if side:
+            return side
+    if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
+        return claimant_side
+    return "UNKNOWN"
+
+
+def _count(text: str) -> int | None:
+    match = _COUNT.search(text)
+    if not match:
+        return None
+    number = match.group(1).lower().replace(",", "")
+    if number.isdigit():
+        return int(number)
+    return _WORD_NUMBERS.get(number)
+
+
+def _triggers(sent) -> list[tuple[object, str]]:
+    found = []
+    low_text = sent.text.lower()
+    for t in sent:
+        event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
+        if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
+            found.append((t, event))
+    for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items():
+        for phrase in phrases:
+            at = low_text.find(phrase)
+            if at < 0:
+                continue
+            char = sent.start_char + at
+            token = next((t for t in sent if t.idx >= char), None)
+            if token is not None and all(abs(token.i - t.i) > 1 or e != event
+                                         for t, e in found):
+                found.append((token, event))
+    return found
+
+
+NEAR_TOKENS = 8
+
+
+def _governing_trigger(mention: PlaceMention, triggers, doc):
+    """The trigger a place belongs to: one above it in the parse, else one within
+    :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
+    when no trigger is close (the place is then not an event place of that sentence)."""
+    token = doc[mention.candidate.end_token - 1]
+    ancestors = {a.i for a in token.ancestors}
+    usable = [(t, e) for t, e in triggers if e != "denial"]
+    close = [(t, e) for t, e in usable
+             if t.i in ancestors or abs(t.i - token.i) <= NEAR_TOKENS]
+    if not close:
+        return None
+    return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
+                                      abs(te[0].i - token.i)))
+
+
+IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
+                      "prepare", "hope", "interest", "interested", "would", "could", "might",
+                      "may", "will", "should", "try", "attempt", "bid", "regret", "protect"})
+
+
+def _is_irrealis(trigger) -> bool:
+    """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
+    nodes = [trigger, *list(trigger.ancestors)[:2]]
+    for node in nodes:
+        if any(child.dep_ == "neg" for child in node.children):
+            return True
+        if node is not trigger and node.lemma_.lower() in IRREALIS:
+            return True
+        if any(child.dep_ == "aux" and child.lower_ in ("will", "would", "could", "might",
+                                                         "may") for child in node.children):
+            return True
+    return False
+
+
+def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
+                   published: dt.date | None, publisher: str | None) -> list[Claim]:
+    """All claims of one article, in text order; see the module docstring."""
+    publisher_name = publisher or "the publisher"
+    focus = _article_focus(mentions)
+    sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
+    article_hedge = any("could not independently verify" in s.text.lower()
+                        or "could not be independently verified" in s.text.lower()
+                        for _, s in sentences)
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        if m.role == "event":
+            by_sentence.setdefault(m.candidate.sent_index, []).append(m)
+    claims: list[Claim] = []
+    last_claimant: tuple[str, str] | None = None
+    for index, (offset, sent) in enumerate(sentences):
+        text = sent.text
+        hedged_here = any(h in text.lower() for h in lexicon.HEDGES)
+        next_text = sentences[index + 1][1].text.lower() if index + 1 < len(sentences) else ""
+        hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
+            any(t.lower_ in ("reuters",) for t in sentences[index + 1][1])
+        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
+        attributions = {t.i: _attribution(t, sent)[0] for t, _ in triggers}
+        in_claimant = {i for subject in attributions.values() if subject is not None
+                       for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
+        places = [m for m in by_sentence.get(index, [])
+                  if m.candidate.start_token not in in_claimant]
+        assigned: dict[int, list[PlaceMention]] = {}
+        for m in places:
+            governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
+            if governing is not None:
+                assigned.setdefault(governing[0].i, []).append(m)
+        expressions = find_time_expressions(text, published)
+        sentence_claimant = _sentence_attribution(sent)
+        for trigger, event in triggers:
+            subject = attributions[trigger.i]
+            claimant, side, note = _claimant(subject, last_claimant, publisher_name)
+            targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
+            if event == "denial":
+                if not _DENIAL_OBJECT.search(text):
+                    continue
+                targets = targets or [None]
+            if not targets and not places and event in ("control", "advance") and \
+                    _count(text) and focus:
+                targets = [focus]
+            if not targets:
+                continue
+            start, end, precision, expression = _nearest_date(
+                expressions, trigger.idx - sent.start_char, text, published)
+            for mention in targets:
+                claim = Claim(
+                    sentence=text.strip(), sentence_start=offset + sent.start_char,
+                    sentence_end=offset + sent.end_char, claimant=claimant,
+                    claimant_side=side, event_type=event,
+                    actor_side=_actor_side(trigger, event, side), mention=mention,
+                    date_start=start, date_end=end, date_precision=precision,
+                    count=_count(text) if event in ("control", "advance", "evacuation")
+                    else None,
+                    hedged=hedged_here or hedged_next or (article_hedge and side in ("RU",
+                                                                                    "UA")),
+                    trigger=trigger.text,
+                )
+                if note:
+                    claim.notes.append(note)
+                if expression:
+                    claim.notes.append(f"dated by {expression!r}")
+                claims.append(claim)
+        if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
+            phrase = _phrase(sentence_claimant)
+            last_claimant = (phrase, side_of(phrase))
+    claims = _dedupe(claims)
+    _link_denials(claims)
+    for claim in claims:
+        claim.confidence = _confidence(claim, publisher_name)
+    return claims
+
+
+def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The admin-1 unit the article names most (for counts of settlements with no place)."""
+    regions = [m for m in mentions if m.place is not None and m.place.kind == "admin1"
+               and m.role != "byline" and not m.approximate]
+    if not regions:
+        return None
+    counts: dict[str, int] = {}
+    for m in regions:
+        counts[m.place.id] = counts.get(m.place.id, 0) + 1
+    best = max(regions, key=lambda m: counts[m.place.id])
+    return PlaceMention(best.candidate, best.place, best.lat, best.lon, 3, True,
+                        "the sentence names no place: the region the article names most",
+                        role="event", uncertainty_km=best.uncertainty_km)
+
+
+def _claimant(subject, last_claimant, publisher_name: str) -> tuple[str, str, str | None]:
+    if subject is None:
+        return publisher_name, side_of(publisher_name), "unattributed: the publisher's"
+    phrase = _phrase(subject)
+    if subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON":
+        if last_claimant is not None:
+            return last_claimant[0], last_claimant[1], f"{phrase!r} read as the previous " \
+                "claimant"
+        return publisher_name, side_of(publisher_name), f"{phrase!r} with no earlier claimant"
+    side = side_of(phrase)
+    if side == "UNKNOWN" and subject.lemma_.lower() in lexicon.SPEECH_NOUNS and last_claimant:
+        return phrase, last_claimant[1], "a statement of the previous claimant"
+    return phrase, side, None
+
+
+def _nearest_date(expressions, position: int, text: str, published):
+    usable = [e for e in expressions if e.date_start is not None]
+    if usable:
+        best = min(usable, key=lambda e: min(abs(e.start - position), abs(e.end - position)))
+        return best.date_start, best.date_end, best.precision, best.text
+    start, end, precision, expression = claim_date(text, published)
+    return start, end, precision, expression
+
+
+def _place_key(claim: Claim) -> str | None:
+    if claim.mention is None or claim.mention.place is None:
+        return None
+    return claim.mention.place.id
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (claim.sentence_start, claim.event_type, claim.claimant,
+               None if claim.event_type == "denial" else
+               claim.mention.candidate.start if claim.mention else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
+
+
+def _link_denials(claims: list[Claim]) -> None:
+    for i, claim in enumerate(claims):
+        if claim.event_type != "denial":
+            continue
+        earlier = [c for c in claims[:i] if c.event_type in _DISPUTABLE
+                   and c.claimant_side in ("RU", "UA") and c.claimant_side != claim.claimant_side
+                   and c.mention is not None]
+        same_sentence_later = [c for c in claims[i + 1:] if c.sentence_start ==
+                               claim.sentence_start and c.event_type in _DISPUTABLE and
+                               c.claimant_side not in (claim.claimant_side, "INDEPENDENT",
+                                                       "UNKNOWN") and c.mention is not None]
+        later = [c for c in claims[i + 1:] if c.event_type in _DISPUTABLE
+                 and c.claimant_side in ("RU", "UA") and c.claimant_side != claim.claimant_side
+                 and c.mention is not None]
+        pool = earlier or same_sentence_later or later[:1]
+        if not pool:
+            continue
+        key = _place_key(claim)
+        same_place = [c for c in pool if key is not None and _place_key(c) == key]
+        target = (same_place or pool)[-1] if earlier else pool[0]
+        if same_place and not earlier:
+            target = same_place[0]
+        claim.disputes = target
+        if claim.mention is None:
+            claim.mention = target.mention
+            claim.notes.append("place taken from the disputed claim")
+
+
+def _confidence(claim: Claim, publisher_name: str) -> float:
+    score = 0.5
+    if claim.claimant != publisher_name:
+        score += 0.2
+    if claim.mention is not None and claim.mention.precision in (1, 2):
+        score += 0.15
+    if claim.date_precision == "day":
+        score += 0.05
+    if claim.hedged:
+        score -= 0.15
+    if claim.mention is not None and claim.mention.approximate:
+        score -= 0.1
+    return round(min(1.0, max(0.05, score)), 2)

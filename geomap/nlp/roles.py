@@ -1,0 +1,108 @@
+"""The role of each toponym mention: ``event``, ``actor``, ``context`` or ``byline``.
+
+* ``byline``: inside a credit line ("(Reporting by ... in London; Editing by ...)").
+* ``actor``: a seat of government (the Kremlin, the White House), or a capital
+  standing for its government ("Kyiv said", "Moscow has claimed", "Kyiv now
+  controls", "Kyiv's military", "the Kyiv regime", "a response from Kyiv"): a
+  capital is an actor everywhere except as the object of a locative
+  preposition ("strikes on Kyiv", "in Moscow") or in a place slot. Countries
+  are never actors here: "Russia
+  said" keeps Russia a (context) place.
+* ``event``: in a sentence with an event trigger, a place that is where things
+  happen: in a place slot (near X, the settlements of X, liberated X, northeast
+  of X) or the object of a locative preposition, and not the owner of an
+  organisation ("Russia's Defence Ministry"). A country is an event place only
+  when the sentence names no more specific event place.
+* ``context``: everything else.
+
+Only ``event`` mentions become claim locations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from geomap.nlp import lexicon
+from geomap.nlp.places import PlaceMention
+from geomap.nlp.toponyms import stem
+
+_BYLINE = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by[^)]*\)|"
+                     r"^\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*$",
+                     re.IGNORECASE | re.MULTILINE)
+EVENT_SLOTS = frozenset({"settlements-of", "object", "near", "relative", "in", "region-of"})
+
+
+def _trigger_stems() -> frozenset[str]:
+    words: set[str] = set()
+    for lemmas, _ in lexicon.EVENT_TRIGGERS.values():
+        words |= lemmas
+    return frozenset(stem(w) for w in words) | frozenset(words)
+
+
+TRIGGER_STEMS = _trigger_stems()
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of credit lines in *text*."""
+    return [(m.start(), m.end()) for m in _BYLINE.finditer(text)]
+
+
+def sentence_has_trigger(sent) -> bool:
+    """True when a token of *sent* is an event trigger (by lemma or stem)."""
+    return any(stem(t.text) in TRIGGER_STEMS or t.lemma_.lower() in TRIGGER_STEMS
+               for t in sent)
+
+
+def _is_actor(mention: PlaceMention, doc) -> bool:
+    cand = mention.candidate
+    low = cand.text.lower().removeprefix("the ")
+    if low in lexicon.GOVERNMENT_BUILDINGS:
+        return True
+    if mention.place is None or low not in lexicon.GOVERNMENT_CAPITALS:
+        return False
+    head_token = doc[cand.end_token - 1]
+    if cand.slot in ("near", "relative", "object", "settlements-of"):
+        return False
+    return not (head_token.dep_ == "pobj"
+                and head_token.head.lower_ in lexicon.LOCATIVE_PREPOSITIONS - {"from"})
+
+
+def _is_owner_of_organisation(mention: PlaceMention, doc) -> bool:
+    token = doc[mention.candidate.end_token - 1]
+    if token.dep_ != "poss" and not (
+            mention.candidate.end_token < len(doc)
+            and doc[mention.candidate.end_token].lower_ in ("'s", "’s")):
+        return False
+    head = token.head
+    return head.lemma_.lower() not in lexicon.REGION_NOUNS | lexicon.SETTLEMENT_NOUNS
+
+
+def assign_roles(mentions: list[PlaceMention], docs: list[tuple[int, object]],
+                 text: str) -> None:
+    """Set ``role`` on every mention of one article, in place."""
+    bylines = byline_spans(text)
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.candidate.sent_index, []).append(m)
+    for group in by_sentence.values():
+        doc = docs[group[0].candidate.doc_index][1]
+        sent = doc[group[0].candidate.start_token].sent
+        has_trigger = sentence_has_trigger(sent)
+        specific = False
+        for m in group:
+            cand = m.candidate
+            if any(a <= cand.start < b for a, b in bylines):
+                m.role = "byline"
+            elif _is_actor(m, doc):
+                m.role = "actor"
+            elif has_trigger and m.place is not None and not _is_owner_of_organisation(m, doc) \
+                    and (cand.slot in EVENT_SLOTS or (m.place.kind in ("admin1",)
+                         and cand.hint == "admin1") or m.approximate):
+                m.role = "event"
+                specific = specific or m.place.kind != "country"
+            else:
+                m.role = "context"
+        for m in group:
+            if m.role == "event" and m.place is not None and m.place.kind == "country" and (
+                    specific or m.candidate.slot not in ("in", "near", "object", "relative")):
+                m.role = "context"
