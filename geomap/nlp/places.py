@@ -13,7 +13,8 @@ Rules, in order:
    city of Kursk".
 3. **Joint resolution** with :meth:`gazetteer.Gazetteer.resolve` and the focus
    as context. A waiting small settlement is kept only when it lies in a focus
-   region or within 100 km of the article's other places.
+   region or within 100 km of the article's other places, or, when the article
+   names no region, in a country it names.
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
    only namesakes lie over 200 km from the article's focus region, is placed
    at that region with ``approximate=True`` and the reason. With no focus region
@@ -76,7 +77,8 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
     """('accept' | 'wait' | 'reject', candidates) for one candidate."""
     if cand.text.lower() in lexicon.NOT_PLACES or _is_building(cand.text):
         return "reject", []
-    if cand.ner == "PERSON" and len(cand.text.split()) > 1 and cand.slot not in STRONG_SLOTS:
+    if cand.ner == "PERSON" and len(cand.text.split()) > 1 and \
+            cand.slot not in STRONG_SLOTS | {"tag"}:
         return "reject", []
     query = cand.query
     if query not in cache:
@@ -97,7 +99,7 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
         return "accept", exact
     if cand.ner in ("GPE", "LOC", "FAC") and best.score >= 0.3:
         return "accept", exact
-    if cand.slot == "in":
+    if cand.slot in ("in", "tag"):
         return "accept", exact
     return "wait", exact
 
@@ -156,9 +158,13 @@ def resolve_article(candidates: list[Candidate], gaz: Gazetteer) -> list[PlaceMe
                                                f"{distance:,.0f} km from the article's region"))
                 continue
         if verdict == "wait" and place is not None:
-            if not _near_article(place, focus_admin1, focus_points, mentions):
+            if _near_article(place, focus_admin1, focus_points, mentions):
+                reason += "; small place kept: it lies in or near the article's region"
+            elif not focus_admin1 and place.country in focus_countries:
+                reason += f"; small place kept: it lies in {place.country}, which the " \
+                          "article names"
+            else:
                 continue
-            reason += "; small place kept because it lies in the article's region"
         if place is None:
             if cand.slot in STRONG_SLOTS:
                 mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,

@@ -10,7 +10,8 @@ Candidate spans come from three sources, in one pass over each sentence:
 3. **Place slots** found on the surface and in the parse: "the settlements of
    A, B and C", "near X", "in X", objects of capture verbs ("liberated X"),
    "the final village ...: X", "three areas northeast of X", "the regions of
-   X and Y", "the city of X".
+   X and Y", "the city of X", and a line that is nothing but a name (a tag or
+   dateline).
 
 A candidate becomes a mention when the gazetteer knows it well enough for its
 evidence (see :func:`accept`), or when a slot says it is a place even though
@@ -38,7 +39,7 @@ _ARTICLES = frozenset({"the", "its", "their", "his", "her", "our", "a", "an", "t
                        "front-line", "occupied", "key", "strategic", "small", "nearby",
                        "neighbouring", "neighboring", "town", "village", "city", "settlement",
                        "of", "region"})
-SLOT_PRIORITY = {None: 0, "in": 1, "near": 2, "object": 3, "region-of": 4, "settlements-of": 4,
+SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4, "settlements-of": 4,
                  "relative": 5}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 
@@ -228,20 +229,23 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
     spans: dict[tuple[int, int], Candidate] = {}
     covered: set[int] = set()
 
-    def add(i: int, j: int, ner: str | None, *, in_slot: bool = False) -> Candidate | None:
+    def add(i: int, j: int, ner: str | None, *, in_slot: bool = False,
+            whole_line: bool = False) -> Candidate | None:
         i, j = _trim(doc, i, j)
         if i >= j:
             return None
         for k in range(i, j):
             # a slot may take back a proper noun NER called a demonym ("regions of ...
             # and Belgorod" tagged NORP), never a date or a number
-            if k in blocked and not (in_slot and k in demonyms and doc[k].pos_ == "PROPN"):
+            if k in blocked and not (in_slot and k in demonyms and (
+                    doc[k].pos_ == "PROPN" or whole_line)):
                 return None
         text = doc[i:j].text
         if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
             return None
-        if j - i == 1 and (doc[i].is_stop or len(text) < 3 or text.endswith(".")
-                           or doc[i].pos_ in ("ADJ", "PRON", "DET", "ADP", "AUX", "VERB")):
+        if j - i == 1 and (doc[i].is_stop or len(text) < 3 or text.endswith(".") or (
+                ner is None and not whole_line
+                and doc[i].pos_ in ("ADJ", "PRON", "DET", "ADP", "AUX", "VERB"))):
             return None
         cand = spans.get((i, j))
         if cand is None:
@@ -262,6 +266,15 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
         else:
             add(ent.start, ent.end, ent.label_)
     covered.update(blocked)
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if words:  # a line that is only a name: a place tag or dateline ("Slavyansk")
+        run = cap_run(sent, words[0].i)
+        if run and run[1] > words[-1].i:
+            for k in range(*run):
+                covered.discard(k)
+            tag = add(run[0], run[1], None, in_slot=True, whole_line=True)
+            if tag is not None:
+                tag.slot = "tag"
     i = sent.start
     while i < sent.end:
         run = cap_run(sent, i) if i not in covered else None
@@ -286,14 +299,20 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
         a, b = _trim(doc, a, b)
         if a >= b:
             continue
-        # a slot that covers or is covered by a candidate upgrades it; else it is new
+        # a slot that covers or is covered by a candidate upgrades it; else it is new.
+        # An NER span that swallowed the slot's name ("Gorlovka - Basurin" as FAC,
+        # "Donetsk - Mayor's Office" as ORG) gives way to the name itself.
         match = None
-        for (i, j), cand in spans.items():
+        for (i, j), cand in list(spans.items()):
             if i <= a < j or a <= i < b:
+                if (i, j) != (a, b) and i <= a and b <= j and cand.slot != "tag":
+                    del spans[(i, j)]
+                    covered.difference_update(range(i, j))
+                    break
                 match = cand
                 break
         if match is None:
-            match = add(a, b, None, in_slot=slot in ("region-of", "settlements-of", "relative"))
+            match = add(a, b, None, in_slot=True)
             if match is None:
                 continue
         if SLOT_PRIORITY[slot] > SLOT_PRIORITY.get(match.slot, 0):

@@ -1,0 +1,1 @@
+"""The ``geomap`` command line (click)."""

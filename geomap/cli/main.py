@@ -1,0 +1,79 @@
+"""``geomap``: a thin click group; each command parses, calls the library and prints.
+
+Heavy imports (spaCy, geopandas) happen inside commands so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sys
+
+import click
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geomap")
+@click.option("-v", "--verbose", count=True, help="More log output.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.pass_context
+def cli(ctx, verbose: int, quiet: bool) -> None:
+    """Maps of who claims to control what, and when, from war reporting."""
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+                                         logging.INFO if verbose else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = {"quiet": quiet}
+
+
+@cli.command()
+@click.argument("corpus", type=click.Path(exists=True))
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with file,published,publisher,... (default: CORPUS/manifest.csv).")
+@click.option("--published", callback=_date, help="Publication date for a single file.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .gpkg, .parquet or .geojson.")
+@click.option("--model", help="spaCy pipeline to use (default: the best installed).")
+@click.option("--max-article-bytes", default=2_000_000, show_default=True,
+              type=click.IntRange(1000), help="Skip articles larger than this.")
+@click.pass_context
+def extract(ctx, corpus, manifest, published, out, model, max_article_bytes) -> None:
+    """Extract dated, attributed, geolocated claims from CORPUS."""
+    from geomap.exc import GeomapError
+    from geomap.extract import Extractor
+    from geomap.extract import extract as run_extract
+    from geomap.io.output import FORMATS, write_outputs
+
+    if not out.lower().endswith(tuple(FORMATS)):
+        raise click.BadParameter(f"{out}: use a .gpkg, .parquet or .geojson file",
+                                 param_hint="--output")
+    try:
+        extractor = Extractor(model=model)
+        claims, mentions = run_extract(corpus, manifest=manifest, published=published,
+                                       extractor=extractor, max_bytes=max_article_bytes)
+    except (GeomapError, OSError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    summary = claims.attrs["summary"]
+    for message in summary.messages:
+        click.echo(f"geomap: {message}", err=True)
+    if summary.articles == 0:
+        click.echo(f"geomap: error: nothing could be read from {corpus}", err=True)
+        sys.exit(1)
+    paths = write_outputs(claims, mentions, out)
+    if not ctx.obj.get("quiet"):
+        click.echo(summary.as_text())
+        for path in paths:
+            click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="geomap")
