@@ -165,7 +165,7 @@ class Gazetteer:
 
     def lookup(self, name: str, *, country: str | None = None, admin1: str | None = None,
                near: tuple[float, float] | None = None, kinds: Iterable[str] | None = None,
-               limit: int = 10) -> list[Candidate]:
+               limit: int = 10, fuzzy: bool = True) -> list[Candidate]:
         """Ranked candidates for *name* (best first).
 
         Parameters
@@ -184,6 +184,8 @@ class Gazetteer:
             ``settlement``, ``other``).
         limit
             At most this many candidates.
+        fuzzy
+            Try fuzzy matching when no exact form matches (default True).
 
         Raises
         ------
@@ -204,7 +206,7 @@ class Gazetteer:
         filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
         found = self._rank(hits, parsed, filters, limit)
-        if not found:
+        if not found and fuzzy:
             hits, fuzzy_note = self._fuzzy_hits(parsed.core)
             found = self._rank(hits, parsed, filters, limit, fuzzy_note)
         return found

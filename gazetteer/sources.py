@@ -146,9 +146,12 @@ def read_ne_countries(zip_path: Path) -> Iterator[tuple[PlaceRecord, object]]:
             code = row["ISO_A2_EH"]
             if code == "-99" or code in primary_codes:
                 continue
+        geom = row["geometry"]
+        parts = list(getattr(geom, "geoms", [geom]))
+        centre = max(parts, key=lambda part: part.area).centroid  # mainland, as GeoNames does
         record = PlaceRecord(
             id=f"country:{code}", name=row["NAME_EN"] or row["NAME"], kind="country",
-            lat=round(float(row["LABEL_Y"]), 5), lon=round(float(row["LABEL_X"]), 5),
+            lat=round(centre.y, 5), lon=round(centre.x, 5),
             country=code, admin1=None, population=int(row["POP_EST"] or 0),
             source="naturalearth",
         )

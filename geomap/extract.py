@@ -40,7 +40,7 @@ MENTION_COLUMNS = [
     # additions
     "place_label", "precision", "uncertainty_km", "reason", "geometry",
 ]
-BATCH_ARTICLES = 32
+BATCH_ARTICLES = 16
 
 
 @dataclass(slots=True)
@@ -97,11 +97,12 @@ class Extractor:
     """Holds the spaCy pipeline and the gazetteer; analyses articles in batches."""
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
-                 n_process: int = 1, batch_size: int = 16):
+                 n_process: int = 1, batch_size: int = 16, fast: bool = False):
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.nlp, self.info = load_nlp(model)
+        self.nlp, self.info = load_nlp(model, fast)
         self.n_process = n_process
         self.batch_size = batch_size
+        self._lookups: dict = {}  # gazetteer answers by query, shared across articles
 
     @property
     def pipeline(self) -> PipelineInfo:
@@ -115,8 +116,7 @@ class Extractor:
                   for offset, piece in chunk_text(text)]
         docs_by_article: dict[int, list[tuple[int, object]]] = {}
         stream = self.nlp.pipe(((piece, (i, offset)) for i, offset, piece in pieces),
-                               as_tuples=True, batch_size=self.batch_size,
-                               n_process=self.n_process)
+                               as_tuples=True, batch_size=self.batch_size)
         for doc, (i, offset) in stream:
             docs_by_article.setdefault(i, []).append((offset, doc))
         out: list[ArticleResult | ReadFailure] = []
@@ -131,10 +131,42 @@ class Extractor:
 
     def _one(self, article: Article, docs, cleaned: str) -> ArticleResult:
         candidates = find_candidates(docs)
-        mentions = resolve_article(candidates, self.gazetteer)
+        mentions = resolve_article(candidates, self.gazetteer, self._lookups)
         assign_roles(mentions, docs, cleaned)
         claims = extract_claims(mentions, docs, article.published, article.source)
         return ArticleResult(article, mentions, claims)
+
+
+_WORKER: Extractor | None = None  # the extractor a forked worker process inherits
+
+
+def _analyse_in_worker(articles: list[Article]) -> list[ArticleResult | ReadFailure]:
+    assert _WORKER is not None, "worker started without an extractor"
+    return _WORKER.analyse(articles)
+
+
+def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
+                      ) -> Iterator[list[ArticleResult | ReadFailure]]:
+    """Analyse batches in this process, or in ``n_process`` forked workers that
+    inherit the loaded pipeline and gazetteer (order is kept)."""
+    if extractor.n_process <= 1:
+        for batch in batches:
+            yield extractor.analyse(batch)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORKER
+    _WORKER = extractor
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=extractor.n_process, mp_context=context) as pool:
+        pending = []
+        for batch in batches:
+            pending.append(pool.submit(_analyse_in_worker, batch))
+            if len(pending) >= 2 * extractor.n_process:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
 
 
 def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
@@ -147,21 +179,30 @@ def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
     summary = summary if summary is not None else ExtractSummary()
     summary.pipeline = extractor.info.name + (" (degraded)" if extractor.info.degraded else "")
     stream = _as_articles(corpus, manifest, published, max_bytes)
-    while True:
-        batch = list(islice(stream, BATCH_ARTICLES))
-        if not batch:
-            break
-        articles = []
-        for item in batch:
-            if isinstance(item, ReadFailure):
-                summary.failed += 1
-                summary.failures.append(item)
-                summary.messages.append(f"{item.path or item.doc_id}: skipped: {item.error}")
-            else:
-                articles.append(item)
-                summary.messages.extend(f"{item.path or item.doc_id}: {w}"
-                                        for w in item.warnings)
-        for result in extractor.analyse(articles):
+
+    def batches() -> Iterator[list[Article]]:
+        while True:
+            batch = list(islice(stream, BATCH_ARTICLES))
+            if not batch:
+                return
+            articles = []
+            for item in batch:
+                if isinstance(item, ReadFailure):
+                    summary.failed += 1
+                    summary.failures.append(item)
+                    summary.messages.append(f"{item.path or item.doc_id}: skipped: "
+                                            f"{item.error}")
+                else:
+                    articles.append(item)
+                    summary.messages.extend(f"{item.path or item.doc_id}: {w}"
+                                            for w in item.warnings)
+            if progress:
+                progress(len(batch))
+            if articles:
+                yield articles
+
+    for results in _analysed_batches(extractor, batches()):
+        for result in results:
             if isinstance(result, ReadFailure):
                 summary.failed += 1
                 summary.failures.append(result)
@@ -171,8 +212,6 @@ def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
             summary.claims += len(result.claims)
             summary.mentions += len(result.mentions)
             yield result
-        if progress:
-            progress(len(batch))
 
 
 def claim_rows(result: ArticleResult) -> list[dict[str, object]]:

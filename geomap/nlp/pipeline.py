@@ -57,8 +57,12 @@ def _register_components() -> None:
 
 
 @lru_cache(maxsize=4)
-def load_nlp(model: str | None = None):
-    """The spaCy pipeline (cached per process) and its :class:`PipelineInfo`."""
+def load_nlp(model: str | None = None, fast: bool = False):
+    """The spaCy pipeline (cached per process) and its :class:`PipelineInfo`.
+
+    ``fast=True`` leaves out the statistical NER (about twice the throughput):
+    toponyms then come from capitalisation, the gazetteer and place slots.
+    """
     import spacy
 
     _register_components()
@@ -66,10 +70,11 @@ def load_nlp(model: str | None = None):
     names = (wanted,) if wanted else MODEL_PREFERENCE
     for name in names:
         if name and importlib.util.find_spec(name) is not None:
-            nlp = spacy.load(name, exclude=["senter"])
+            nlp = spacy.load(name, exclude=["senter", "ner"] if fast else ["senter"])
             nlp.add_pipe("geomap_line_breaks", before="parser" if "parser" in nlp.pipe_names
                          else None)
-            return nlp, PipelineInfo(name, nlp.meta.get("version", "?"), degraded=False)
+            label = f"{name} without NER" if fast else name
+            return nlp, PipelineInfo(label, nlp.meta.get("version", "?"), degraded=False)
     if wanted:
         raise OSError(f"spaCy model {wanted!r} is not installed "
                       f"(pip install {wanted.replace('_', '-')})")

@@ -3,7 +3,8 @@
 Rules, in order:
 
 1. **Evidence.** Each candidate is looked up in the gazetteer (fuzzy matches
-   count only inside a place slot). It is accepted when it is a country or
+   count only inside a place slot). An NER place (``GPE``/``LOC``) the
+   gazetteer does not know at all stays a mention without a place. It is accepted when it is a country or
    admin-1 name, a settlement of 100,000 people or more, an NER place
    (``GPE``/``LOC``/``FAC``) the gazetteer knows, or sits in a place slot;
    a smaller settlement outside a slot waits for step 3.
@@ -81,17 +82,23 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
             cand.slot not in STRONG_SLOTS | {"tag"}:
         return "reject", []
     query = cand.query
-    if query not in cache:
+    fuzzy = cand.slot in STRONG_SLOTS  # typos are forgiven only where the text says "place"
+    key = (query, fuzzy)
+    if key not in cache:
+        if len(cache) > 100_000:
+            cache.clear()
         try:
-            cache[query] = gaz.lookup(query, limit=10)
+            cache[key] = gaz.lookup(query, limit=10, fuzzy=fuzzy)
         except ValueError:
-            cache[query] = []
-    found = cache[query]
+            cache[key] = []
+    found = cache[key]
     exact = [c for c in found if "fuzzy" not in c.reason]
     if cand.slot in STRONG_SLOTS:
         return "accept", found
     if not exact:
-        return "reject", []
+        # an NER place the gazetteer lacks is still a toponym: kept, unresolved
+        return ("unresolved" if cand.ner in ("GPE", "LOC") and cand.text[:1].isupper()
+                and not found else "reject"), []
     best = exact[0]
     if best.kind in ("country", "admin1") and best.score >= 0.55:
         return "accept", exact
@@ -109,9 +116,13 @@ def _person_surnames(candidates: list[Candidate]) -> set[str]:
             if c.ner == "PERSON" and len(c.text.split()) > 1}
 
 
-def resolve_article(candidates: list[Candidate], gaz: Gazetteer) -> list[PlaceMention]:
-    """Resolve one article's candidates; see the module docstring."""
-    cache: dict[str, list] = {}
+def resolve_article(candidates: list[Candidate], gaz: Gazetteer,
+                    cache: dict | None = None) -> list[PlaceMention]:
+    """Resolve one article's candidates; see the module docstring.
+
+    *cache* (lookup results by query) may be shared across articles.
+    """
+    cache = {} if cache is None else cache
     surnames = _person_surnames(candidates)
     verdicts = [(c, "reject", []) if c.text.lower() in surnames and c.slot not in STRONG_SLOTS
                 else (c, *_evidence(c, gaz, cache)) for c in candidates]
@@ -135,7 +146,10 @@ def resolve_article(candidates: list[Candidate], gaz: Gazetteer) -> list[PlaceMe
             cand.hint = "admin1"
             cand.notes.append("one sense per article: named as a region elsewhere")
 
-    kept = [(c, v) for c, v, _ in verdicts if v != "reject"]
+    unresolved = [PlaceMention(c, None, None, None, None, False,
+                               f"{c.text!r} is a place name (NER {c.ner}) the gazetteer lacks")
+                  for c, v, _ in verdicts if v == "unresolved"]
+    kept = [(c, v) for c, v, _ in verdicts if v not in ("reject", "unresolved")]
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
     resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
     focus_points = _focus_points(gaz, focus_admin1)
@@ -171,7 +185,7 @@ def resolve_article(candidates: list[Candidate], gaz: Gazetteer) -> list[PlaceMe
                                            f"{cand.text!r} is not in the gazetteer"))
             continue
         mentions.append(_placed(cand, place, reason))
-    return mentions
+    return sorted(mentions + unresolved, key=lambda m: m.candidate.start)
 
 
 def _focus_points(gaz: Gazetteer, focus_admin1: Counter[str]) -> list[tuple[float, float]]:

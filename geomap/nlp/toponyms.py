@@ -39,8 +39,8 @@ _ARTICLES = frozenset({"the", "its", "their", "his", "her", "our", "a", "an", "t
                        "front-line", "occupied", "key", "strategic", "small", "nearby",
                        "neighbouring", "neighboring", "town", "village", "city", "settlement",
                        "of", "region"})
-SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4, "settlements-of": 4,
-                 "relative": 5}
+SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
+                 "settlements-of": 4, "relative": 5}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 
 

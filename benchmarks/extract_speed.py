@@ -1,0 +1,80 @@
+"""Extraction throughput and memory, beside plain ``nlp.pipe`` (issue 3).
+
+    python benchmarks/extract_speed.py [--shared ../shared] [--copies 40]
+
+The seed articles (about 600 tokens each) repeated ``--copies`` times. Measured
+in one run with the same spaCy pipeline: plain ``nlp.pipe`` over the texts, and
+``geomap.extract`` (cleaning, toponyms, resolution, roles, claims, tables; with two
+processes, each forked worker runs the whole extraction on its share), each
+with one process and with two, with the full pipeline and with ``--fast`` (no NER). Peak memory is the largest resident set of this
+process and its worker children.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def measure(shared: Path, copies: int = 40) -> dict[str, float]:
+    """Articles per second for each configuration, and peak memory."""
+    from geomap.corpus import Article, iter_corpus
+    from geomap.extract import Extractor, extract
+
+    seeds = [a for a in iter_corpus(shared / "corpus" / "seeds") if isinstance(a, Article)]
+    articles = [Article(doc_id=f"{a.doc_id}-{i}", text=a.text, published=a.published,
+                        source=a.source) for i in range(copies) for a in seeds]
+    texts = [a.text for a in articles]
+    figures: dict[str, float] = {"articles": len(articles)}
+    for fast in (False, True):
+        for n_process in (1, 2):
+            key = f"{'fast' if fast else 'full'}_{n_process}"
+            extractor = Extractor(n_process=n_process, fast=fast)
+            tokens = 0
+            start = time.perf_counter()
+            for doc in extractor.nlp.pipe(texts, batch_size=16, n_process=n_process):
+                tokens += len(doc)
+            figures[f"plain_{key}"] = len(texts) / (time.perf_counter() - start)
+            figures["tokens_per_article"] = tokens / len(texts)
+            start = time.perf_counter()
+            claims, _ = extract(articles, extractor=extractor)
+            figures[f"geomap_{key}"] = len(texts) / (time.perf_counter() - start)
+            figures[f"claims_{key}"] = len(claims)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["peak_mb"] = max(own, children)
+    return figures
+
+
+def report(f: dict[str, float]) -> str:
+    """Markdown table."""
+    lines = [f"{f['articles']:.0f} articles of {f['tokens_per_article']:.0f} tokens on average.",
+             "", "| configuration | articles/s | vs plain nlp.pipe | target |",
+             "|---|---:|---:|---|"]
+    for mode, label in (("full", "full pipeline"), ("fast", "`--fast` (no NER)")):
+        for n in (1, 2):
+            key = f"{mode}_{n}"
+            lines.append(f"| plain `nlp.pipe`, {label}, {n} process(es) | "
+                         f"{f[f'plain_{key}']:.1f} | 1.00 | |")
+            lines.append(f"| `geomap.extract`, {label}, {n} process(es) | "
+                         f"{f[f'geomap_{key}']:.1f} | {f[f'geomap_{key}'] / f[f'plain_{key}']:.2f}"
+                         f" | >= 20 /s |")
+    lines.append(f"| peak memory (largest process) | {f['peak_mb']:.0f} MB | | <= 1.5 GB |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    parser.add_argument("--copies", type=int, default=40)
+    args = parser.parse_args()
+    print(report(measure(Path(args.shared), args.copies)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Geoparsing on GeoWebNews and TR-News, beside the "spaCy NER + population" baseline.
+
+    python benchmarks/geoparsing.py [--shared ../shared]
+
+Recognition: a predicted span is correct when it overlaps an annotated
+toponym span (each matched once); recall counts the toponyms that have gold
+coordinates (GeoWebNews also annotates demonyms, languages and other
+non-locational uses without coordinates: matching one is not a false positive,
+missing one is not a miss). Resolution: accuracy within 161 km (100 miles) over correctly
+recognised toponyms that have gold coordinates.
+
+Baseline, computed in the same run on the same texts with the same spaCy
+pipeline: NER spans labelled GPE, LOC or FAC, each resolved to its
+highest-population namesake among the gazetteer's exact matches.
+
+geomap: the mentions ``geomap.extract`` returns (every role but ``byline``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from gazetteer import Gazetteer, haversine_km
+from geomap.corpus import Article
+
+KM = 161.0
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+def _float(text: str | None) -> float | None:
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def load(path: Path) -> list[tuple[str, str, list[Gold]]]:
+    """(doc id, text, gold toponyms) for GWN.xml or TR-News.xml."""
+    root = ET.parse(path).getroot()
+    docs = []
+    for number, article in enumerate(root.iter("article")):
+        text = article.findtext("text") or ""
+        gold = []
+        for t in article.iter("toponym"):
+            start, end = t.findtext("start"), t.findtext("end")
+            if start is None or end is None:
+                continue
+            lat = _float(t.findtext("latitude") or t.findtext("gaztag/lat"))
+            lon = _float(t.findtext("longitude") or t.findtext("gaztag/lon"))
+            gold.append(Gold(int(start), int(end), lat, lon))
+        docs.append((f"{path.stem}-{number}", text, gold))
+    return docs
+
+
+def score(docs, predictions: dict[str, list[tuple[int, int, float | None, float | None]]]):
+    """precision, recall, f1, accuracy@161 km, counts."""
+    tp = predicted = gold_total = found = resolvable = correct = 0
+    for doc_id, _, gold in docs:
+        preds = predictions.get(doc_id, [])
+        predicted += len(preds)
+        gold_total += sum(1 for g in gold if g.lat is not None)
+        used: set[int] = set()
+        for start, end, lat, lon in preds:
+            match = next((i for i, g in enumerate(gold)
+                          if i not in used and start < g.end and g.start < end), None)
+            if match is None:
+                continue
+            used.add(match)
+            tp += 1
+            g = gold[match]
+            if g.lat is None or g.lon is None:
+                continue
+            found += 1
+            resolvable += 1
+            if lat is not None and haversine_km(lat, lon, g.lat, g.lon) <= KM:
+                correct += 1
+    precision = tp / predicted if predicted else 0.0
+    recall = found / gold_total if gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "accuracy": correct / resolvable if resolvable else 0.0,
+            "end_to_end": correct / gold_total if gold_total else 0.0,
+            "gold": gold_total, "predicted": predicted}
+
+
+def baseline(docs, nlp, gaz: Gazetteer):
+    """spaCy NER (GPE/LOC/FAC) + highest-population exact namesake."""
+    out: dict[str, list] = {}
+    cache: dict[str, tuple[float, float] | None] = {}
+    for (doc_id, _, _), doc in zip(docs, nlp.pipe(t for _, t, _ in docs), strict=True):
+        preds = []
+        for ent in doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            if ent.text not in cache:
+                try:
+                    found = [c for c in gaz.lookup(ent.text, limit=25)
+                             if "fuzzy" not in c.reason]
+                except ValueError:
+                    found = []
+                best = max(found, key=lambda c: c.population, default=None)
+                cache[ent.text] = (best.lat, best.lon) if best else None
+            point = cache[ent.text]
+            preds.append((ent.start_char, ent.end_char, *(point or (None, None))))
+        out[doc_id] = preds
+    return out
+
+
+def geomap_predictions(docs, extractor):
+    """geomap's mentions as (start, end, lat, lon)."""
+    from geomap.extract import extract
+
+    articles = [Article(doc_id=doc_id, text=text or "-") for doc_id, text, _ in docs]
+    _, mentions = extract(articles, extractor=extractor)
+    mentions = mentions[mentions["role"] != "byline"]
+    out: dict[str, list] = {}
+    for row in mentions.itertuples():
+        point = row.geometry
+        out.setdefault(row.doc_id, []).append(
+            (int(row.char_start), int(row.char_end),
+             point.y if point is not None else None, point.x if point is not None else None))
+    return out
+
+
+def run(shared: Path) -> dict[str, dict[str, dict[str, float]]]:
+    """Both systems on both corpora."""
+    from geomap.extract import Extractor
+
+    extractor = Extractor()
+    results = {}
+    for name in ("GWN", "TR-News"):
+        docs = load(shared / "eval" / f"{name}.xml")
+        start = time.perf_counter()
+        ours = score(docs, geomap_predictions(docs, extractor))
+        ours["seconds"] = time.perf_counter() - start
+        start = time.perf_counter()
+        base = score(docs, baseline(docs, extractor.nlp, extractor.gazetteer))
+        base["seconds"] = time.perf_counter() - start
+        results[name] = {"geomap": ours, "baseline": base}
+    return results
+
+
+def report(results) -> str:
+    """Markdown table."""
+    lines = ["| corpus | system | precision | recall | F1 | acc@161 km (recognised) | "
+             "end-to-end | time |", "|---|---|---:|---:|---:|---:|---:|---:|"]
+    for corpus, systems in results.items():
+        for system, r in systems.items():
+            lines.append(f"| {corpus} | {system} | {r['precision']:.3f} | {r['recall']:.3f} | "
+                         f"{r['f1']:.3f} | {r['accuracy']:.3f} | {r['end_to_end']:.3f} | "
+                         f"{r['seconds']:.1f} s |")
+        g, b = systems["geomap"], systems["baseline"]
+        lines.append(f"| {corpus} | difference (points) | {100 * (g['precision'] - b['precision']):+.1f} "
+                     f"| {100 * (g['recall'] - b['recall']):+.1f} | {100 * (g['f1'] - b['f1']):+.1f} "
+                     f"| {100 * (g['accuracy'] - b['accuracy']):+.1f} | "
+                     f"{100 * (g['end_to_end'] - b['end_to_end']):+.1f} | |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))
+    print(report(run(Path(parser.parse_args().shared))))
+
+
+if __name__ == "__main__":
+    main()
