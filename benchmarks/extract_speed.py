@@ -6,8 +6,9 @@ The seed articles (about 600 tokens each) repeated ``--copies`` times. Measured
 in one run with the same spaCy pipeline: plain ``nlp.pipe`` over the texts, and
 ``geomap.extract`` (cleaning, toponyms, resolution, roles, claims, tables; with two
 processes, each forked worker runs the whole extraction on its share), each
-with one process and with two, with the full pipeline and with ``--fast`` (no NER). Peak memory is the largest resident set of this
-process and its worker children.
+with one process and with two, with the full pipeline and with ``--fast``
+(no NER). Peak memory is the largest resident set of this process and its
+worker children.
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 Rules, in order:
 
 1. **Evidence.** Each candidate is looked up in the gazetteer (fuzzy matches
-   count only inside a place slot). An NER place (``GPE``/``LOC``) the
-   gazetteer does not know at all stays a mention without a place. It is accepted when it is a country or
-   admin-1 name, a settlement of 100,000 people or more, an NER place
-   (``GPE``/``LOC``/``FAC``) the gazetteer knows, or sits in a place slot;
+   count only inside a place slot); an NER place (``GPE``/``LOC``) the
+   gazetteer does not know at all stays a mention without a place. A
+   candidate is accepted when it is a country or admin-1 name, a settlement
+   of 100,000 people or more, an NER place (``GPE``/``LOC``/``FAC``) the
+   gazetteer knows, or sits in a place slot;
    a smaller settlement outside a slot waits for step 3.
 2. **Focus.** Regions and countries the article names outright ("Kursk
    region", "Russia") are its focus. **One sense per article**: once "Kursk
