@@ -62,6 +62,8 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
     if suffix not in FORMATS:
         raise OutputError(f"{out}: unknown output format {suffix!r}; use one of "
                           f"{', '.join(FORMATS)}")
+    claims, mentions = claims.copy(), mentions.copy()
+    claims.attrs, mentions.attrs = {}, {}  # run summaries are not table metadata
     written: list[Path] = []
     try:
         if suffix == ".gpkg":

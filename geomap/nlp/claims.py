@@ -20,8 +20,9 @@ For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGG
   belligerents' claims), and the **date** of the time expression nearest the
   trigger, else the publication day (:mod:`geomap.nlp.dates`).
 * **disputes**: a denial points at the latest earlier claim of the other side
-  (control, advance, repelled, attack or strike), preferring one about the
-  same place; a denial that names no place takes the disputed claim's place.
+  (control, advance, repelled, attack or strike) about the same place, else at
+  the most precise claim of the latest such sentence (a village over its
+  region); a denial that names no place takes the disputed claim's place.
 """
 
 from __future__ import annotations
@@ -349,10 +350,12 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 continue
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
+            lead = len(text) - len(text.lstrip())
+            trail = len(text) - len(text.rstrip())
             for mention in targets:
                 claim = Claim(
-                    sentence=text.strip(), sentence_start=offset + sent.start_char,
-                    sentence_end=offset + sent.end_char, claimant=claimant,
+                    sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
+                    sentence_end=offset + sent.end_char - trail, claimant=claimant,
                     claimant_side=side, event_type=event,
                     actor_side=_actor_side(trigger, event, side), mention=mention,
                     date_start=start, date_end=end, date_precision=precision,
@@ -455,9 +458,12 @@ def _link_denials(claims: list[Claim]) -> None:
             continue
         key = _place_key(claim)
         same_place = [c for c in pool if key is not None and _place_key(c) == key]
-        target = (same_place or pool)[-1] if earlier else pool[0]
-        if same_place and not earlier:
-            target = same_place[0]
+        if same_place:
+            target = same_place[-1] if earlier else same_place[0]
+        else:  # the latest sentence's claims, the most precise place among them
+            sentence = pool[-1].sentence_start if earlier else pool[0].sentence_start
+            latest = [c for c in pool if c.sentence_start == sentence]
+            target = min(latest, key=lambda c: c.mention.precision or 9)
         claim.disputes = target
         if claim.mention is None:
             claim.mention = target.mention

