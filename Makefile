@@ -17,6 +17,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m gazetteer.demo
+	$(BIN)/python -m geomap.demo out
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: $(STAMP)

@@ -67,6 +67,34 @@ def run(shared: Path) -> dict[str, object]:
             "seconds": seconds, "misses": misses}
 
 
+def ceiling(shared: Path) -> dict[str, float]:
+    """Share of events whose headlines hold a word with a gazetteer namesake within 25 km
+    (``any``), and whose best-ranked namesake is within 25 km (``top``)."""
+    import re
+
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    rows = load(shared)
+    any_hit = top_hit = 0
+    for row in rows:
+        gold = (float(row["latitude"]), float(row["longitude"]))
+        found_any = found_top = False
+        for words in set(re.findall(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?",
+                                    row["source_headline"])):
+            for part in {words, words.split()[0]}:
+                try:
+                    found = [c for c in gaz.lookup(part, limit=10, fuzzy=False)]
+                except ValueError:
+                    continue
+                near = [haversine_km(*gold, c.lat, c.lon) <= THRESHOLD_KM for c in found]
+                found_any = found_any or any(near)
+                found_top = found_top or bool(near and near[0])
+        any_hit += found_any
+        top_hit += found_top
+    return {"any": any_hit / len(rows), "top": top_hit / len(rows)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", default=str(Path(__file__).resolve().parents[2] / "shared"))

@@ -37,7 +37,7 @@ def validate_name(name: object, *, what: str = "name") -> str:
     stripped = name.strip()
     if not stripped:
         raise InvalidQueryError(f"{what} is empty")
-    for word in stripped.split():
+    for word in ([] if stripped.isascii() else stripped.split()):  # ASCII: one script
         if _LATIN.search(word) and _CYRILLIC.search(word):
             raise InvalidQueryError(
                 f"{what} mixes Latin and Cyrillic letters in {word!r}; "

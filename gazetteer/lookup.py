@@ -249,6 +249,8 @@ class Gazetteer:
         """Filter and score hits from the index arrays; build only the returned places."""
         country, admin1, kinds, near = filters
         hint = parsed.kind_hint
+        if len(self.indexes) == 1 and hint is None and filters == (None, None, None, None):
+            return self._rank_plain(hits, parsed, filters, limit, note)
         scored = []
         for (ix, row), hit in hits.items():
             index = self.indexes[ix]
@@ -283,6 +285,19 @@ class Gazetteer:
             if len(out) == limit:
                 break
         return out
+
+    def _rank_plain(self, hits: dict[tuple[int, int], _Hit], parsed: ParsedQuery,
+                    filters: tuple, limit: int, note: str) -> list[Candidate]:
+        """:meth:`_rank` for the common case: one index, no filters, no kind hint."""
+        index = self.indexes[0]
+        priors, populations = index.prior_list, index.population_list
+        scored = sorted(
+            (-(hit.weight if hit.fuzzy else _MATCH[hit.quality] * hit.weight) * priors[row],
+             -populations[row], row, hit)
+            for (_, row), hit in hits.items())
+        return [Candidate(None, round(min(1.0, -negative), 4), None, source=(self, 0, row),
+                          why=(hit, None, filters, note))
+                for negative, _, row, hit in scored[:limit]]
 
     def _preferred(self, ix: int, place: Place) -> Place:
         """The copy of *place* from the earliest index holding its id (user over bundle)."""

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gazetteer import translit
 
@@ -148,8 +148,7 @@ def key_of_folded(folded: str) -> str:
     return _skeleton(folded)
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedQuery:
+class ParsedQuery(NamedTuple):
     """A query split into its core name and what its phrasing says of the kind."""
 
     original: str

@@ -97,9 +97,16 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
     if cand.slot in STRONG_SLOTS:
         return "accept", found
     if not exact:
-        # an NER place the gazetteer lacks is still a toponym: kept, unresolved
-        return ("unresolved" if cand.ner in ("GPE", "LOC") and cand.text[:1].isupper()
-                and not found else "reject"), []
+        # an NER place the gazetteer lacks entirely (not even a near spelling) is still a
+        # toponym: kept, unresolved
+        if cand.ner in ("GPE", "LOC") and cand.text[:1].isupper() and not fuzzy:
+            try:
+                near_spelling = gaz.lookup(query, limit=1)
+            except ValueError:
+                near_spelling = [None]
+            if not near_spelling:
+                return "unresolved", []
+        return "reject", []
     best = exact[0]
     if best.kind in ("country", "admin1") and best.score >= 0.55:
         return "accept", exact
