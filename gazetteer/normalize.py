@@ -80,8 +80,13 @@ def _skeleton(folded: str) -> str:
     s = folded.replace("kh", "h").replace("w", "v").replace("y", "i").replace("j", "i")
     if "h" in s:
         s = _DIGRAPH_RUNS.sub(r"\1", s)
-    s = _RUNS.sub(r"\1", s)
-    return _FINAL_IE.sub("e", s) if "ie" in s else s
+    while True:  # until nothing changes, so that the key of a key is itself
+        before = s
+        s = _RUNS.sub(r"\1", s)
+        if "ie" in s:
+            s = _FINAL_IE.sub("e", s)
+        if s == before:
+            return s
 
 
 def name_key(text: str) -> str:

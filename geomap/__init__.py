@@ -5,7 +5,7 @@
 """
 
 from geomap.corpus import Article, ReadFailure, iter_corpus
-from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, ExtractSummary, Extractor, extract
+from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, Extractor, ExtractSummary, extract
 
 __all__ = [
     "CLAIM_COLUMNS",
