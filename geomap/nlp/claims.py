@@ -2,8 +2,10 @@
 
 For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGGERS`):
 
-* **Places**: the sentence's ``event`` mentions, each given to the trigger that
-  governs it in the parse, else the nearest trigger.
+* **Places**: the sentence's ``event`` mentions, each given to a trigger of its
+  own clause, else the closest trigger above it in the parse, else a trigger
+  within eight tokens (by event priority). A region that only contains a
+  settlement of the same claim ("Sudzha in the Kursk region") is dropped.
 * **Claimant**: the subject of the speech verb above the trigger ("..., the
   Russian defence ministry said"), of a denial verb itself ("Ukrainian officers
   rejected the claim"), the object of "according to", or, for a pronoun ("It
@@ -16,9 +18,10 @@ For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGG
   claimant's side, "the enemy" the other; otherwise the claimant's side for
   control, advance and repelled claims by a belligerent.
 * **count** ("74 settlements"), **hedged** (a hedge in the sentence or the next
-  one, or an article-wide "could not independently verify ... reports" for
-  belligerents' claims), and the **date** of the time expression nearest the
-  trigger, else the publication day (:mod:`geomap.nlp.dates`).
+  one, or for belligerents' claims any sentence of the article that says claims
+  could not be "independently verified" or "confirmed"), and the **date** of the
+  time expression nearest the trigger, else the publication day
+  (:mod:`geomap.nlp.dates`).
 * **disputes**: a denial points at the latest earlier claim of the other side
   (control, advance, repelled, attack or strike) about the same place, else at
   the most precise claim of the latest such sentence (a village over its
@@ -151,12 +154,16 @@ def _according_to(sent):
     return None
 
 
+EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data"})
+
+
 def _attribution(trigger, sent):
     """(claimant token, verb) for *trigger*: the subject of the speech verb above it."""
     is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
     if is_denial_verb and _subject(trigger) is not None:
         return _subject(trigger), trigger
     node = trigger
+    outermost = None  # "ISW said footage showed advances": ISW, not the footage
     while node is not None:
         if (stem(node.text) in SPEECH_STEMS or node.lemma_.lower() in SPEECH_STEMS) \
                 and node.pos_ in ("VERB", "AUX", ""):
@@ -166,11 +173,14 @@ def _attribution(trigger, sent):
                     and head.head.i != head.i:
                 head = head.head
                 subject = _subject(head, active_only=True)
-            if subject is not None:
-                return subject, node
+            evidence_only = subject is not None and subject.lower_ in EVIDENCE_NOUNS
+            if subject is not None and (not evidence_only or outermost is None):
+                outermost = (subject, node)
         if node.head.i == node.i:
             break
         node = node.head
+    if outermost is not None:
+        return outermost
     for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
         if stem(t.text) in SPEECH_STEMS and t.pos_ in ("VERB", "") and t.dep_ in (
                 "ROOT", "parataxis", "ccomp", "conj"):
@@ -272,10 +282,22 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
     when no trigger is close (the place is then not an event place of that sentence)."""
     token = doc[mention.candidate.end_token - 1]
-    ancestors = {a.i for a in token.ancestors}
     usable = [(t, e) for t, e in triggers if e != "denial"]
-    close = [(t, e) for t, e in usable
-             if t.i in ancestors or abs(t.i - token.i) <= NEAR_TOKENS]
+    if not usable:
+        return None
+    chain = list(token.ancestors)
+    clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
+    if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
+        same = [(t, e) for t, e in usable
+                if t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i]
+        if same:
+            return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
+                                              abs(te[0].i - token.i)))
+    position = {a.i: k for k, a in enumerate(chain)}
+    above = [(t, e) for t, e in usable if t.i in position]
+    if above:  # the closest trigger above the place in the parse
+        return min(above, key=lambda te: position[te[0].i])
+    close = [(t, e) for t, e in usable if abs(t.i - token.i) <= NEAR_TOKENS]
     if not close:
         return None
     return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
@@ -307,9 +329,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     publisher_name = publisher or "the publisher"
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    article_hedge = any("could not independently verify" in s.text.lower()
-                        or "could not be independently verified" in s.text.lower()
-                        for _, s in sentences)
+    article_hedge = any(phrase in s.text.lower() for _, s in sentences
+                        for phrase in ("independently verif", "independently confirm"))
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         if m.role == "event":
@@ -348,6 +369,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 targets = [focus]
             if not targets:
                 continue
+            targets = _without_containers(targets)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())
@@ -360,7 +382,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     actor_side=_actor_side(trigger, event, side), mention=mention,
                     date_start=start, date_end=end, date_precision=precision,
                     count=_count(text) if event in ("control", "advance", "evacuation")
-                    else None,
+                    and _closest_trigger_to_count(
+                        text, sent, [(t, e) for t, e in triggers if assigned.get(t.i)]
+                    ) in (trigger.i, None) else None,
                     hedged=hedged_here or hedged_next or (article_hedge and side in ("RU",
                                                                                     "UA")),
                     trigger=trigger.text,
@@ -378,6 +402,25 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     for claim in claims:
         claim.confidence = _confidence(claim, publisher_name)
     return claims
+
+
+def _without_containers(targets: list) -> list:
+    """Drop a region that only says where a settlement of the same claim lies."""
+    settled = {m.place.admin1 for m in targets
+               if m is not None and m.place is not None and m.place.kind == "settlement"}
+    return [m for m in targets if m is None or m.place is None or not (
+        m.place.kind == "admin1" and m.place.admin1 in settled)]
+
+
+def _closest_trigger_to_count(text: str, sent, triggers) -> int | None:
+    match = _COUNT.search(text)
+    if not match:
+        return None
+    char = sent.start_char + match.start()
+    counted = [t for t, e in triggers if e in ("control", "advance", "evacuation")]
+    if not counted:
+        return None
+    return min(counted, key=lambda t: abs(t.idx - char)).i
 
 
 def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
