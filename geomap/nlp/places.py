@@ -239,18 +239,15 @@ def _placed(cand: Candidate, place: Place, reason: str) -> PlaceMention:
 
 def _at_region(cand: Candidate, gaz: Gazetteer, focus_admin1: Counter[str],
                focus_countries: Counter[str], why: str) -> PlaceMention:
-    if focus_admin1:
-        code = focus_admin1.most_common(1)[0][0]
-        place = gaz.get(f"ne:{code}")
-        reason = f"{why}; placed approximately at {code}, the region the article names"
-        return PlaceMention(cand, place, place.lat, place.lon, 3, True, reason,
-                            uncertainty_km=50.0)
-    if focus_countries:
-        code = focus_countries.most_common(1)[0][0]
-        place = gaz.get(f"country:{code}")
-        reason = f"{why}; placed approximately at {code}, the country the article names"
-        return PlaceMention(cand, place, place.lat, place.lon, 4, True, reason,
-                            uncertainty_km=300.0)
+    for focus, prefix, what, precision, uncertainty in (
+            (focus_admin1, "ne", "region", 3, 50.0), (focus_countries, "country", "country", 4,
+                                                      300.0)):
+        if focus:
+            code = focus.most_common(1)[0][0]
+            place = gaz.get(f"{prefix}:{code}")
+            reason = f"{why}; placed approximately at {code}, the {what} the article names"
+            return PlaceMention(cand, place, place.lat, place.lon, precision, True, reason,
+                                uncertainty_km=uncertainty)
     return PlaceMention(cand, None, None, None, None, True,
                         f"{why}; the article names no region to place it in")
 
