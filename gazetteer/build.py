@@ -24,7 +24,6 @@ Merging rules
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +32,7 @@ import shapely
 
 from gazetteer import sources
 from gazetteer.index import PlaceRecord, write_index
+from gazetteer.lookup import haversine_km
 from gazetteer.normalize import name_key
 from gazetteer.polygons import write_polygons
 
@@ -72,13 +72,6 @@ def assign_admin1(records: list[PlaceRecord], admin1: dict[str, object]) -> int:
     return len(found)
 
 
-def _distance_km(a: PlaceRecord, b: PlaceRecord) -> float:
-    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def merge_wof(geonames: dict[int, PlaceRecord], wof: list[tuple[PlaceRecord, int | None]]
               ) -> list[PlaceRecord]:
     """Fold Who's On First localities into GeoNames places; return the new ones."""
@@ -91,7 +84,7 @@ def merge_wof(geonames: dict[int, PlaceRecord], wof: list[tuple[PlaceRecord, int
         target = geonames.get(gn_id) if gn_id else None
         if target is None:
             for candidate in by_key.get(name_key(record.name), ()):
-                if _distance_km(candidate, record) <= 3.0:
+                if haversine_km(candidate.lat, candidate.lon, record.lat, record.lon) <= 3.0:
                     target = candidate
                     break
         if target is not None:

@@ -210,11 +210,9 @@ class PlaceIndex:
                     for name in ("lat", "lon", "population", "kind", "country", "admin1",
                                  "source", "names_off", "ids_off")
                 }
-        except FileNotFoundError:
+        except (FileNotFoundError, IndexFormatError):
             raise
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-            if isinstance(error, IndexFormatError):
-                raise
             raise IndexFormatError(f"{self.path} is not a readable gazetteer index: {error}") \
                 from error
         self.lat = arrays["lat"]

@@ -94,11 +94,10 @@ def decode(data: bytes) -> tuple[str, str]:
     sample = data[:65536]
     if b"\x00" in sample:
         raise ValueError("binary file (NUL bytes); expected text")
-    for encoding in ("utf-8-sig",):
-        try:
-            return data.decode(encoding), "utf-8"
-        except UnicodeDecodeError:
-            pass
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["cp1251", "cp1252", "latin_1", "koi8_r",

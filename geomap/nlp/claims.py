@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from geomap.nlp import lexicon
 from geomap.nlp.dates import claim_date, find_time_expressions
 from geomap.nlp.places import PlaceMention
+from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.nlp.toponyms import stem
 
 SIDES = ("RU", "UA", "INDEPENDENT", "UNKNOWN")
@@ -51,16 +52,6 @@ _DENIAL_OBJECT = re.compile(r"claim|declar|report|statement|propaganda|fake|lie|
 _DISPUTABLE = ("control", "advance", "repelled", "attack", "strike")
 
 
-def _stem_map() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for event in reversed(lexicon.EVENT_PRIORITY):
-        for word in lexicon.EVENT_TRIGGERS[event][0]:
-            table[word] = event
-            table[stem(word)] = event
-    return table
-
-
-TRIGGER_TYPE = _stem_map()
 SPEECH_STEMS = frozenset(stem(v) for v in lexicon.SPEECH_VERBS) | lexicon.SPEECH_VERBS
 DENIAL_STEMS = frozenset(stem(v) for v in lexicon.EVENT_TRIGGERS["denial"][0]) \
     | lexicon.EVENT_TRIGGERS["denial"][0]

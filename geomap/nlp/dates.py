@@ -187,8 +187,8 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None
                 start = pub - dt.timedelta(days=pub.weekday() + 7)
                 return start, start + dt.timedelta(days=6), "week"
             if unit == "month":
-                start, end = _month_range(*divmod(pub.year * 12 + pub.month - 2, 12)[0:1],
-                                          (pub.month - 2) % 12 + 1)
+                previous = pub.replace(day=1) - dt.timedelta(days=1)
+                start, end = _month_range(previous.year, previous.month)
                 return start, end, "month"
             return dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31), "year"
         return _shift(pub, -1, unit), pub, unit

@@ -1,12 +1,13 @@
 """The role of each toponym mention: ``event``, ``actor``, ``context`` or ``byline``.
 
 * ``byline``: inside a credit line ("(Reporting by ... in London; Editing by ...)").
-* ``actor``: a seat of government (the Kremlin, the White House), or a capital
-  standing for its government ("Kyiv said", "Moscow has claimed", "Kyiv now
+* ``actor``: a capital standing for its government ("Kyiv said", "Moscow has claimed", "Kyiv now
   controls", "Kyiv's military", "the Kyiv regime", "a response from Kyiv"): a
   capital is an actor everywhere except as the object of a locative
   preposition ("strikes on Kyiv", "in Moscow") or in a place slot. Countries
-  are never actors here: "Russia
+  are never actors here, and seats of government (the Kremlin, the White
+  House) never become place mentions at all (:mod:`geomap.nlp.places`
+  rejects them): "Russia
   said" keeps Russia a (context) place.
 * ``event``: in a sentence with an event trigger, a place that is where things
   happen: in a place slot (near X, the settlements of X, liberated X, northeast
@@ -32,14 +33,18 @@ _BYLINE = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by[^)
 EVENT_SLOTS = frozenset({"settlements-of", "object", "near", "relative", "in", "region-of"})
 
 
-def _trigger_stems() -> frozenset[str]:
-    words: set[str] = set()
-    for lemmas, _ in lexicon.EVENT_TRIGGERS.values():
-        words |= lemmas
-    return frozenset(stem(w) for w in words) | frozenset(words)
+def _trigger_types() -> dict[str, str]:
+    """Trigger lemma or stem -> event type; where two types share a word, the
+    earlier one in EVENT_PRIORITY wins."""
+    table: dict[str, str] = {}
+    for event in reversed(lexicon.EVENT_PRIORITY):
+        for word in lexicon.EVENT_TRIGGERS[event][0]:
+            table[word] = event
+            table[stem(word)] = event
+    return table
 
 
-TRIGGER_STEMS = _trigger_stems()
+TRIGGER_TYPE = _trigger_types()
 
 
 def byline_spans(text: str) -> list[tuple[int, int]]:
@@ -49,16 +54,13 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_has_trigger(sent) -> bool:
     """True when a token of *sent* is an event trigger (by lemma or stem)."""
-    return any(stem(t.text) in TRIGGER_STEMS or t.lemma_.lower() in TRIGGER_STEMS
+    return any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE
                for t in sent)
 
 
 def _is_actor(mention: PlaceMention, doc) -> bool:
     cand = mention.candidate
-    low = cand.text.lower().removeprefix("the ")
-    if low in lexicon.GOVERNMENT_BUILDINGS:
-        return True
-    if mention.place is None or low not in lexicon.GOVERNMENT_CAPITALS:
+    if mention.place is None or cand.text.lower() not in lexicon.GOVERNMENT_CAPITALS:
         return False
     head_token = doc[cand.end_token - 1]
     if cand.slot in ("near", "relative", "object", "settlements-of"):
