@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test lint bench gazetteer-data clean
+.PHONY: install assets demo test lint bench gazetteer-data clean
+
+# Map assets (Leaflet and the layer control) come from npm, pinned by assets/package-lock.json.
+ASSETS_STAMP := assets/node_modules/.package-lock.json
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,14 +16,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(ASSETS_STAMP)
 
-demo: $(STAMP)
+$(ASSETS_STAMP): assets/package.json assets/package-lock.json
+	npm ci --prefix assets --no-audit --no-fund --loglevel=error
+	touch $(ASSETS_STAMP)
+
+assets: $(ASSETS_STAMP)
+
+demo: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/python -m gazetteer.demo
-	$(BIN)/python -m geomap.demo out
+	$(BIN)/geomap demo --out out
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: $(STAMP)
+test: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/ruff check gazetteer geomap tests benchmarks
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
@@ -28,7 +37,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check gazetteer geomap tests benchmarks
 
-bench: $(STAMP)
+bench: $(STAMP) $(ASSETS_STAMP)
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python benchmarks/run_all.py --out BENCHMARKS.md
 
 # Rebuild the bundled index from the sources (needs ../shared); the result is committed.
@@ -36,4 +45,4 @@ gazetteer-data: $(STAMP)
 	$(BIN)/python -m gazetteer.build --shared $(SHARED)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache out
+	rm -rf $(VENV) .pytest_cache .ruff_cache out assets/node_modules

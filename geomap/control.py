@@ -1,7 +1,5 @@
 """Claimed control over time, per place and claimant side, from the claims table.
 
-This is the first half of the control stage (issue 4); maps come later.
-
 Rules
 -----
 **Status of one claim** (about one settlement or a point near one):
@@ -35,51 +33,49 @@ import pandas as pd
 BELLIGERENTS = ("RU", "UA")
 CONTESTING = frozenset({"advance", "attack", "fighting", "repelled"})
 TIMELINE_COLUMNS = ["place_id", "place_label", "admin1", "claimant_side", "status",
-                    "valid_from", "valid_to", "claim_id", "claimant", "event_type"]
+                    "valid_from", "valid_to", "claim_id", "claimant", "event_type", "lon", "lat"]
 
 
-def claim_status(claim: pd.Series, by_id: dict[str, pd.Series]) -> str | None:
-    """The control status one claim asserts for its place (see the module docstring)."""
-    event = claim["event_type"]
-    if event == "control":
-        for side in (claim.get("actor_side"), claim.get("claimant_side")):
-            if side in BELLIGERENTS:
-                return side
-        return None
-    if event in CONTESTING:
-        return "contested"
-    if event == "denial":
-        disputed = by_id.get(claim.get("disputes"))
-        if disputed is not None and disputed["event_type"] == "control":
-            return "contested"
-    return None
+def claim_statuses(claims: pd.DataFrame) -> pd.Series:
+    """The control status each claim asserts for its place (None where it asserts none).
+
+    Vectorised form of the rules in the module docstring; indexed like *claims*.
+    """
+    event = claims["event_type"]
+    actor = claims["actor_side"] if "actor_side" in claims else pd.Series(None, claims.index)
+    side = claims["claimant_side"]
+    holder = actor.where(actor.isin(BELLIGERENTS), side.where(side.isin(BELLIGERENTS)))
+    status = pd.Series(None, index=claims.index, dtype=object)
+    status[event == "control"] = holder[event == "control"]
+    status[event.isin(CONTESTING)] = "contested"
+    if "disputes" in claims:
+        control_ids = set(claims.loc[event == "control", "claim_id"])
+        status[(event == "denial") & claims["disputes"].isin(control_ids)] = "contested"
+    return status.where(status.notna(), None)
 
 
 def control_timeline(claims: pd.DataFrame) -> pd.DataFrame:
     """Intervals of claimed status per settlement and claimant side."""
-    by_id = {row["claim_id"]: row for _, row in claims.iterrows()}
-    rows = []
-    for _, claim in claims.iterrows():
-        if claim.get("place_kind") != "settlement" or pd.isna(claim.get("date_start")):
-            continue
-        if claim.get("claimant_side") not in (*BELLIGERENTS, "INDEPENDENT"):
-            continue
-        status = claim_status(claim, by_id)
-        if status is None:
-            continue
-        rows.append({"place_id": claim["place_id"], "place_label": claim.get("place_label"),
-                     "admin1": claim.get("admin1"), "claimant_side": claim["claimant_side"],
-                     "status": status, "valid_from": pd.Timestamp(claim["date_start"]),
-                     "claim_id": claim["claim_id"], "claimant": claim["claimant"],
-                     "event_type": claim["event_type"]})
-    if not rows:
+    if len(claims) == 0:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    frame = pd.DataFrame(rows)
+    status = claim_statuses(claims)
+    keep = (status.notna() & (claims["place_kind"] == "settlement")
+            & claims["date_start"].notna()
+            & claims["claimant_side"].isin((*BELLIGERENTS, "INDEPENDENT")))
+    if not keep.any():
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    frame = claims.loc[keep, ["place_id", "place_label", "admin1", "claimant_side",
+                              "claim_id", "claimant", "event_type"]].copy()
+    frame["status"] = status[keep]
+    frame["valid_from"] = pd.to_datetime(claims.loc[keep, "date_start"])
+    geometry = getattr(claims, "geometry", None)
+    frame["lon"] = geometry[keep].x if geometry is not None else float("nan")
+    frame["lat"] = geometry[keep].y if geometry is not None else float("nan")
     frame["rank"] = (frame["status"] == "contested").astype(int)  # control wins on a day
     frame = (frame.sort_values(["place_id", "claimant_side", "valid_from", "rank", "claim_id"])
              .drop_duplicates(["place_id", "claimant_side", "valid_from"], keep="first"))
     frame["valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
-    return frame[TIMELINE_COLUMNS].reset_index(drop=True)
+    return pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True)
 
 
 def status_on(timeline: pd.DataFrame, date) -> pd.DataFrame:
@@ -90,32 +86,35 @@ def status_on(timeline: pd.DataFrame, date) -> pd.DataFrame:
     return timeline[live].reset_index(drop=True)
 
 
-def _incompatible(a: str, b: str) -> bool:
-    return a != b and (set((a, b)) == set(BELLIGERENTS) or "contested" in (a, b))
+DISAGREEMENT_COLUMNS = ["place_id", "place_label", "from", "to", "side_a", "status_a",
+                        "claim_a", "side_b", "status_b", "claim_b"]
 
 
 def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
     """Pairs of intervals in which two sides assert incompatible status for one place."""
-    out = []
-    for place_id, group in timeline.groupby("place_id"):
-        records = group.to_dict("records")
-        for i, a in enumerate(records):
-            for b in records[i + 1:]:
-                if a["claimant_side"] == b["claimant_side"] or not _incompatible(
-                        a["status"], b["status"]):
-                    continue
-                start = max(a["valid_from"], b["valid_from"])
-                ends = [x for x in (a["valid_to"], b["valid_to"]) if pd.notna(x)]
-                end = min(ends) if ends else pd.NaT
-                if pd.notna(end) and end <= start:
-                    continue
-                out.append({"place_id": place_id, "place_label": a["place_label"],
-                            "from": start, "to": end,
-                            "side_a": a["claimant_side"], "status_a": a["status"],
-                            "claim_a": a["claim_id"], "side_b": b["claimant_side"],
-                            "status_b": b["status"], "claim_b": b["claim_id"]})
-    return pd.DataFrame(out, columns=["place_id", "place_label", "from", "to", "side_a",
-                                      "status_a", "claim_a", "side_b", "status_b", "claim_b"])
+    if len(timeline) == 0:
+        return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
+    left = timeline[["place_id", "place_label", "claimant_side", "status", "valid_from",
+                     "valid_to", "claim_id"]]
+    right = left.drop(columns="place_label")
+    pairs = left.merge(right, on="place_id", suffixes=("_a", "_b"))
+    pairs = pairs[pairs["claimant_side_a"] < pairs["claimant_side_b"]]
+    status_a, status_b = pairs["status_a"], pairs["status_b"]
+    both = status_a.isin(BELLIGERENTS) & status_b.isin(BELLIGERENTS)
+    incompatible = (status_a != status_b) & (both | (status_a == "contested")
+                                             | (status_b == "contested"))
+    pairs = pairs[incompatible]
+    status_a, status_b = pairs["status_a"], pairs["status_b"]
+    start = pairs[["valid_from_a", "valid_from_b"]].max(axis=1)
+    end = pairs[["valid_to_a", "valid_to_b"]].min(axis=1)  # NaT (open) is skipped
+    overlapping = end.isna() | (end > start)
+    out = pd.DataFrame({
+        "place_id": pairs["place_id"], "place_label": pairs["place_label"],
+        "from": start, "to": end,
+        "side_a": pairs["claimant_side_a"], "status_a": status_a, "claim_a": pairs["claim_id_a"],
+        "side_b": pairs["claimant_side_b"], "status_b": status_b, "claim_b": pairs["claim_id_b"],
+    })[overlapping]
+    return out.sort_values(["place_id", "from"]).reset_index(drop=True)[DISAGREEMENT_COLUMNS]
 
 
 def region_annotations(claims: pd.DataFrame) -> pd.DataFrame:

@@ -48,3 +48,32 @@ def cli_exe() -> list[str]:
     exe = Path(sys.executable).parent / "gazetteer"
     assert exe.exists(), f"console script missing at {exe}: run make install"
     return [str(exe)]
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium and chromium-driver "
+                    "(.ci/run does)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def seed_claims(shared):
+    """Claims extracted from the seed articles in ../shared (real pipeline)."""
+    from geomap.extract import extract
+
+    seeds = shared / "corpus" / "seeds"
+    return extract(seeds, manifest=seeds / "manifest.csv")[0]

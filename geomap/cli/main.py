@@ -80,6 +80,42 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
             click.echo(f"wrote {path}")
 
 
+@cli.command()
+@click.argument("claims", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="The HTML map to write.")
+@click.option("--offline", is_flag=True,
+              help="Inline every script and stylesheet: one file that works with no network.")
+@click.option("--as-of", "as_of", callback=_date,
+              help="Draw the claimed state on this day (YYYY-MM-DD) instead of a time slider.")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
+              help="Assessed control polygons (GeoJSON/GeoPackage with a date property).")
+@click.option("--reference-date-field", help="Name of the reference's date property.")
+@click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network).")
+@click.option("--title", help="Map title.")
+@click.option("--window-days", default=30, show_default=True, type=click.IntRange(0),
+              help="Days a claim that does not set control stays on the map.")
+@click.pass_context
+def render(ctx, claims, out, offline, as_of, reference, reference_date_field, tiles, title,
+           window_days) -> None:
+    """Draw CLAIMS (.gpkg, .parquet or .geojson from `geomap extract`) as an HTML map."""
+    from geomap.exc import GeomapError
+    from geomap.render import build_map, read_claims, save_map
+
+    try:
+        frame = read_claims(claims)
+        fmap = build_map(frame, as_of=as_of, reference=reference, tiles=tiles, title=title,
+                         window_days=window_days, reference_date_field=reference_date_field)
+        path = save_map(fmap, out, offline=offline)
+    except (GeomapError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    if not ctx.obj.get("quiet"):
+        size = path.stat().st_size
+        drawn = len(fmap.geomap_data["claims"]["id"])
+        click.echo(f"wrote {path} ({drawn} claims, {size / 1e6:.2f} MB"
+                   f"{', offline' if offline else ''})")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")

@@ -84,3 +84,15 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
         for item in written:
             Path(item[0]).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write *text* (UTF-8) to *path* through a temporary file renamed into place."""
+    tmp = _temporary(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        _commit(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

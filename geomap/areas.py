@@ -1,0 +1,128 @@
+"""Claimed control areas: polygons around settlements, per claimant side and date.
+
+Method
+------
+For one claimant side, every settlement that side made a statement of control
+about (see :func:`geomap.control.control_timeline`) gets a **cell**:
+
+1. its Voronoi cell among all those settlements (computed in a plane where
+   longitude is scaled by the cosine of the mean latitude, so cells are not
+   stretched east-west);
+2. intersected with a disk of ``radius_km`` (default 8 km) around the
+   settlement, so one claimed village never colours a whole oblast;
+3. intersected with the admin-1 polygon named by the claim (Natural Earth,
+   from the gazetteer), so an area never reaches beyond the region the claim
+   names, nor across a border.
+
+The area a side claims with status ``S`` on day ``D`` is the union of the
+cells whose settlement has status ``S`` for that side on ``D``
+(:func:`control_areas`). The map draws the same cells, coloured per date, and
+so looks dissolved without dissolving in the browser.
+
+Limits: a cell is a drawing aid, not a front line. Its size depends on the
+radius and on how many settlements a side talks about; settlements never
+mentioned get no cell; a settlement claimed without an admin-1 region is
+clipped to its disk only; Natural Earth admin-1 borders are generalised
+(1:10m), so cells near borders follow them to within about a kilometre.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geomap.control import status_on
+
+RADIUS_KM = 8.0
+KM_PER_DEGREE = 111.32
+CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "lat"]
+
+
+def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 32):
+    """Polygons approximating a circle of *radius_km* around each point."""
+    angles = np.linspace(0.0, 2.0 * math.pi, vertices + 1)
+    dlat = radius_km / KM_PER_DEGREE
+    dlon = dlat / np.cos(np.radians(lat))
+    xs = lon[:, None] + dlon[:, None] * np.cos(angles)[None, :]
+    ys = lat[:, None] + dlat * np.sin(angles)[None, :]
+    return shapely.polygons(np.stack([xs, ys], axis=-1))
+
+
+def _voronoi(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Voronoi cell of each point (same order), in lon/lat."""
+    if len(lon) == 1:
+        return np.array([shapely.box(lon[0] - 10, lat[0] - 10, lon[0] + 10, lat[0] + 10)])
+    scale = math.cos(math.radians(float(np.mean(lat))))
+    points = shapely.multipoints(np.column_stack([lon * scale, lat]))
+    envelope = shapely.buffer(shapely.envelope(points), 10.0)
+    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=envelope, ordered=True))
+    coords = shapely.get_coordinates(cells)
+    coords[:, 0] /= scale
+    return shapely.set_coordinates(cells, coords)
+
+
+def _region(gazetteer, admin1: object, cache: dict):
+    if not isinstance(admin1, str) or not admin1:
+        return None
+    if admin1 not in cache:
+        try:
+            cache[admin1] = gazetteer.admin1_polygon(admin1)
+        except Exception:  # unknown region: clip to the disk only
+            cache[admin1] = None
+    return cache[admin1]
+
+
+def settlement_cells(timeline: pd.DataFrame, gazetteer=None, *,
+                     radius_km: float = RADIUS_KM) -> gpd.GeoDataFrame:
+    """One cell per claimant side and settlement in *timeline* (see the module docstring)."""
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    places = (timeline.dropna(subset=["lon", "lat"])
+              .drop_duplicates(["claimant_side", "place_id"])[CELL_COLUMNS]
+              .reset_index(drop=True))
+    if places.empty:
+        return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    regions: dict = {}
+    geometries = np.empty(len(places), dtype=object)
+    for _side, group in places.groupby("claimant_side"):
+        lon = group["lon"].to_numpy(float)
+        lat = group["lat"].to_numpy(float)
+        # several place ids at one point share a cell: Voronoi needs distinct sites
+        keys = np.round(lon, 6) + 1j * np.round(lat, 6)
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        cells = _voronoi(lon[first], lat[first])[inverse]
+        cells = shapely.intersection(cells, _disks(lon, lat, radius_km))
+        clips = [_region(gazetteer, code, regions) for code in group["admin1"]]
+        for k, clip in enumerate(clips):
+            if clip is not None:
+                cells[k] = shapely.intersection(cells[k], clip)
+        geometries[group.index.to_numpy()] = cells
+    cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
+    return cells[~cells.geometry.is_empty].reset_index(drop=True)
+
+
+def control_areas(timeline: pd.DataFrame, date, gazetteer=None, *,
+                  radius_km: float = RADIUS_KM,
+                  cells: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Areas each side claims on *date*, dissolved per claimant side and status.
+
+    Columns: ``claimant_side``, ``status``, ``settlements`` (how many cells),
+    ``date`` and the (Multi)Polygon ``geometry`` in EPSG:4326.
+    """
+    if cells is None:
+        cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
+    live = status_on(timeline, date)[["claimant_side", "place_id", "status"]]
+    joined = cells.merge(live, on=["claimant_side", "place_id"])
+    columns = ["claimant_side", "status", "settlements", "date", "geometry"]
+    if joined.empty:
+        return gpd.GeoDataFrame(columns=columns, geometry="geometry", crs="EPSG:4326")
+    dissolved = joined.dissolve(by=["claimant_side", "status"], aggfunc={"place_id": "count"})
+    dissolved = dissolved.rename(columns={"place_id": "settlements"}).reset_index()
+    dissolved["date"] = pd.Timestamp(date).date().isoformat()
+    return dissolved[columns]

@@ -1,0 +1,183 @@
+"""Maps opened in real headless Chromium (Debian's), driven by playwright.
+
+The offline export is opened with every network request refused; the linked
+version with requests answered from the npm packages in assets/node_modules
+and any other request failing the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from geomap.control import control_timeline
+from geomap.corpus import Article
+from geomap.extract import extract
+from geomap.render import build_map, save_map
+from geomap.render.assets import ASSETS, asset_path
+from geomap.render.map import prepare_claims
+from geomap.render.payload import claim_intervals, visible_on
+
+from .conftest import ARTIFACTS
+
+HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+
+
+class Opened:
+    """A page with the map loaded, its console errors and refused requests."""
+
+    def __init__(self, browser, path, *, serve_assets: bool):
+        self.errors: list[str] = []
+        self.refused: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route(serve_assets))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.geomap !== undefined")
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, serve_assets: bool):
+        def handle(route):
+            url = route.request.url
+            if url.startswith("file:"):
+                return route.continue_()
+            if serve_assets and url in ASSETS:
+                return route.fulfill(path=str(asset_path(url)))
+            self.refused.append(url)
+            return route.abort()
+        return handle
+
+    def visible(self) -> set[str]:
+        return set(self.page.evaluate("window.geomap.visibleClaimIds()"))
+
+    def click_claim(self, lat: float, lon: float) -> None:
+        x, y = self.page.evaluate(
+            "([lat, lon]) => { const map = window.geomap.map;"
+            " map.setView([lat, lon], 10, {animate: false});"
+            " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
+        box = self.page.locator(".folium-map").bounding_box()
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+        self.page.wait_for_selector(".geomap-popup")
+
+
+def expected_visible(claims: pd.DataFrame, date) -> set[str]:
+    frame = prepare_claims(claims)
+    intervals = claim_intervals(frame, control_timeline(frame))
+    return set(frame.loc[visible_on(frame, intervals, date), "claim_id"])
+
+
+@pytest.fixture(scope="module")
+def seeds_map(seed_claims, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("maps")
+    fmap = build_map(seed_claims, title="Seed articles")
+    return (save_map(fmap, folder / "seeds-offline.html", offline=True),
+            save_map(fmap, folder / "seeds.html"))
+
+
+def test_offline_map_works_with_network_refused(browser, seeds_map, seed_claims):
+    opened = Opened(browser, seeds_map[0], serve_assets=False)
+    page = opened.page
+    assert page.locator(".leaflet-container").count() == 1
+    placed = seed_claims[seed_claims.geometry.notna()]  # a denial of no place is not drawn
+    assert page.evaluate("window.geomap.data.claims.id.length") == len(placed)
+    last = seed_claims["date_start"].max()
+    assert opened.visible() == expected_visible(seed_claims, last)
+    # the outlines are drawn from the bundled Natural Earth data, not tiles
+    labels = page.locator(".geomap-region-label").all_inner_texts()
+    assert "Kursk Oblast" in labels and "Sumy Oblast" in labels
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "seeds-map.png"))
+    assert opened.refused == [] and opened.errors == []
+    page.close()
+
+
+def test_linked_map_loads_only_pinned_assets(browser, seeds_map):
+    opened = Opened(browser, seeds_map[1], serve_assets=True)
+    assert opened.page.evaluate("typeof L.control.groupedLayers") == "function"
+    assert opened.refused == [], f"requests nobody answered: {opened.refused}"
+    assert opened.errors == []
+    opened.page.close()
+
+
+def test_layers_slider_and_popup(browser, seeds_map, seed_claims):
+    opened = Opened(browser, seeds_map[0], serve_assets=False)
+    page = opened.page
+    everything = opened.visible()
+    russian = set(seed_claims.loc[seed_claims["claimant_side"] == "RU", "claim_id"])
+    assert everything & russian
+    page.get_by_label("Russian claims", exact=True).uncheck()
+    assert opened.visible() == everything - russian
+    page.get_by_label("Russian claims", exact=True).check()
+    assert opened.visible() == everything
+
+    # the slider: each day shows what pandas says is valid on that day
+    epoch = dt.date.fromisoformat(page.evaluate("window.geomap.data.epoch"))
+    for date in ("2024-08-14", "2025-01-10", "2025-03-20"):
+        day = (dt.date.fromisoformat(date) - epoch).days
+        page.locator(".geomap-slider input").fill(str(day))
+        assert page.locator(".geomap-day").inner_text() == f"as of {date}"
+        assert opened.visible() == expected_visible(seed_claims, date), date
+    assert opened.visible() != everything
+
+    # the Gornal disagreement is drawn on the last day
+    page.locator(".geomap-slider input").fill(str(page.evaluate("window.geomap.data.range[1]")))
+    disputes = page.evaluate("window.geomap.data.disputes")
+    names = {page.evaluate(f"window.geomap.strings[{k}]") for k in disputes["place"]}
+    assert "Gornal" in names
+    assert opened.errors == []
+    page.close()
+
+
+def test_hostile_text_never_runs(browser, seed_claims, tmp_path):
+    claims = seed_claims.copy()
+    # the Russian claim of Gornal: shown on the map's last day (control claims stay)
+    target = claims.index[(claims["place_label"] == "Gornal") & (claims["claimant_side"] == "RU")
+                          & (claims["event_type"] == "control")][0]
+    claims.loc[target, "sentence"] = f"Officials said {HOSTILE} in Gornal."
+    claims.loc[target, "place_start"] = claims.loc[target, "char_start"] + 3
+    claims.loc[target, "place_end"] = claims.loc[target, "char_start"] + 8
+    claims.loc[target, "claimant"] = "<img src=x onerror=\"window.__pwned = 3\">"
+    claims.loc[target, "source"] = "<b>bold</b>"
+    claims.loc[target, "url"] = "javascript:window.__pwned = 4"
+    path = save_map(build_map(claims, title=HOSTILE), tmp_path / "hostile.html", offline=True)
+    opened = Opened(browser, path, serve_assets=False)
+    page = opened.page
+    point = claims.loc[target, "geometry"]
+    for other in ("Ukrainian claims", "Independent analysts", "Other or unattributed",
+                  "Sides disagree"):  # leave only the Russian claims clickable
+        box = page.get_by_label(other, exact=True)
+        if box.count():
+            box.uncheck()
+    opened.click_claim(point.y, point.x)
+    popup = page.locator(".geomap-popup")
+    text = popup.inner_text()
+    assert "<script>window.__pwned = 1</script>" in text
+    assert "onerror" in text and "<b>bold</b>" in text
+    assert popup.locator("img, script, b").count() == 0
+    assert popup.locator("mark").count() == 1  # the place is marked in the sentence
+    assert popup.locator("a").count() == 0  # a javascript: URL never becomes a link
+    assert page.locator(".geomap-title").inner_text().startswith("<script>")
+    assert page.evaluate("window.__pwned") is None
+    assert opened.errors == []
+    page.close()
+
+
+def test_hostile_article_through_the_pipeline(browser, tmp_path):
+    text = ("Russia's defence ministry said on Monday its forces had captured the village of "
+            f"Gornal in the Kursk region {HOSTILE}.\n"
+            "<iframe src=\"javascript:window.__pwned = 5\"></iframe>")
+    article = Article(doc_id="hostile", text=text, published=dt.date(2025, 4, 28),
+                      source=HOSTILE, url="javascript:window.__pwned = 6")
+    claims, _ = extract([article])
+    assert len(claims)
+    path = save_map(build_map(claims), tmp_path / "article.html", offline=True)
+    opened = Opened(browser, path, serve_assets=False)
+    point = claims.iloc[0]["geometry"]
+    opened.click_claim(point.y, point.x)
+    assert opened.page.locator(".geomap-popup img, .geomap-popup iframe").count() == 0
+    assert opened.page.evaluate("window.__pwned") is None
+    assert opened.errors == []
+    opened.page.close()
