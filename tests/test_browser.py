@@ -124,9 +124,17 @@ def test_layers_slider_and_popup(browser, seeds_map, seed_claims):
 
     # the Gornal disagreement is drawn on the last day
     page.locator(".geomap-slider input").fill(str(page.evaluate("window.geomap.data.range[1]")))
-    disputes = page.evaluate("window.geomap.data.disputes")
-    names = {page.evaluate(f"window.geomap.strings[{k}]") for k in disputes["place"]}
+    names = page.evaluate("""() => { const g = window.geomap, d = g.data.disputes;
+        return d.a.filter((row, i) => d.t0[i] <= g.day && g.day < d.t1[i])
+                  .map(row => g.strings[g.data.claims.place[row]]); }""")
     assert "Gornal" in names
+    # its popup lists both sides' statements
+    gornal = seed_claims[(seed_claims["place_label"] == "Gornal")].iloc[0]["geometry"]
+    for layer in ("Russian claims", "Ukrainian claims", "Independent analysts"):
+        page.get_by_label(layer, exact=True).uncheck()
+    opened.click_claim(gornal.y, gornal.x)
+    popup = page.locator(".geomap-popup").inner_text()
+    assert "Sides disagree: Gornal" in popup and "(RU)" in popup and "(UA)" in popup
     assert opened.errors == []
     page.close()
 

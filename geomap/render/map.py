@@ -119,7 +119,7 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
     strings = P.StringTable()
     intervals = P.claim_intervals(frame, timeline, window_days=window_days)
     table = P.claims_table(frame, intervals, epoch, strings)
-    disputes = P.disputes_table(conflicts, timeline, frame, epoch, strings)
+    disputes = P.disputes_table(conflicts, frame, epoch)
 
     if len(frame):
         west, south, east, north = frame.total_bounds

@@ -172,51 +172,44 @@ def claims_table(claims, intervals: pd.DataFrame, epoch: pd.Timestamp,
     }
 
 
-def disputes_table(conflicts: pd.DataFrame, timeline: pd.DataFrame, claims: pd.DataFrame,
-                   epoch: pd.Timestamp, strings: StringTable) -> dict:
-    """Rings where sides disagree, each with the two statements."""
-    table: dict[str, list] = {"lon": [], "lat": [], "t0": [], "t1": [], "place": [],
-                              "when": [], "lines": []}
-    if conflicts.empty:
-        return table
-    where = timeline.drop_duplicates("claim_id").set_index("claim_id")[["lon", "lat"]]
-    text = claims.drop_duplicates("claim_id").set_index("claim_id")[
-        ["claimant", "claimant_side", "event_type", "sentence"]]
-    for row in conflicts.itertuples(index=False):
-        lon, lat = where.loc[row.claim_a, ["lon", "lat"]]
-        table["lon"].append(round(float(lon), 5))
-        table["lat"].append(round(float(lat), 5))
-        table["t0"].extend(_days(pd.Series([row[2]]), epoch, -OPEN_DAY))
-        table["t1"].extend(_days(pd.Series([row[3]]), epoch, OPEN_DAY))
-        table["place"].append(strings.add(row.place_label))
-        until = "open" if pd.isna(row[3]) else row[3].date().isoformat()
-        table["when"].append(strings.add(f"from {row[2].date().isoformat()} until {until}"))
-        lines = []
-        for claim_id, status in ((row.claim_a, row.status_a), (row.claim_b, row.status_b)):
-            info = text.loc[claim_id]
-            lines.append([strings.add(f"{info['claimant']} ({info['claimant_side']}): "
-                                      f"{info['event_type']}, status {status}"),
-                          strings.add(info["sentence"])])
-        table["lines"].append(lines)
-    return table
+def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
+                   epoch: pd.Timestamp) -> dict:
+    """Rings where sides disagree: place, interval and the two claims (rows of the table)."""
+    row_of = pd.Index(claims["claim_id"]).get_indexer
+    a = row_of(conflicts["claim_a"]) if len(conflicts) else np.array([], dtype=int)
+    b = row_of(conflicts["claim_b"]) if len(conflicts) else np.array([], dtype=int)
+    keep = (a >= 0) & (b >= 0)
+    a, b = a[keep], b[keep]
+    conflicts = conflicts[keep]
+    return {
+        "lon": np.round(claims.geometry.x.to_numpy(float)[a], 5).tolist(),
+        "lat": np.round(claims.geometry.y.to_numpy(float)[a], 5).tolist(),
+        "t0": _days(conflicts["from"], epoch, -OPEN_DAY),
+        "t1": _days(conflicts["to"], epoch, OPEN_DAY),
+        "status": [[x, y] for x, y in zip(conflicts["status_a"], conflicts["status_b"],
+                                          strict=True)],
+        "a": a.tolist(), "b": b.tolist(),
+    }
 
 
 def cells_spec(cells, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
                label: str, digits: int = 4) -> dict:
     """A per-day restyled polygon layer: one cell per settlement with its status spans."""
     import shapely
+    from shapely.geometry import mapping
 
     mine = cells[cells["claimant_side"] == side]
-    spans = timeline[timeline["claimant_side"] == side]
-    spans = spans.assign(t0=_days(spans["valid_from"], epoch, -OPEN_DAY),
-                         t1=_days(spans["valid_to"], epoch, OPEN_DAY))
-    by_place = {place: group[["t0", "t1", "status"]].values.tolist()
-                for place, group in spans.groupby("place_id")}
-    out = []
-    for row in mine.itertuples(index=False):
-        geometry = shapely.set_precision(row.geometry, 10 ** -digits)
-        out.append({"name": row.place_label, "spans": by_place.get(row.place_id, []),
-                    "geometry": shapely.geometry.mapping(geometry)})
+    spans = timeline[timeline["claimant_side"] == side].sort_values(["place_id", "valid_from"])
+    t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
+    t1 = _days(spans["valid_to"], epoch, OPEN_DAY)
+    by_place: dict[str, list] = {}
+    for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
+                                          strict=True):
+        by_place.setdefault(place, []).append([start, stop, status])
+    geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
+    out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
+           for name, place, geometry in zip(mine["place_label"], mine["place_id"], geometries,
+                                            strict=True)]
     return {"label": label, "cells": out,
             "colors": {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]},
             "outline": COLORS.get(side, "#555"), "opacity": 0.28}

@@ -165,18 +165,21 @@
   };
 
   State.prototype.disputePopup = function (i) {
-    var d = this.data.disputes, t = this;
+    var d = this.data.disputes, c = this.data.claims, t = this;
     var box = el("div", "geomap-popup");
-    box.appendChild(el("strong", null, "Disagreement: " + t.text(d.place[i])));
-    box.appendChild(el("div", "geomap-date", t.text(d.when[i])));
+    box.appendChild(el("strong", null, "Sides disagree: " + t.text(c.place[d.a[i]])));
+    var until = d.t1[i] >= OPEN ? "open" : this.dayLabel(d.t1[i]);
+    box.appendChild(el("div", "geomap-date", "from " + this.dayLabel(d.t0[i]) + " until " +
+                       until));
     var list = el("ul", "geomap-dispute-list");
-    var lines = d.lines[i];
-    for (var k = 0; k < lines.length; k++) {
+    [d.a[i], d.b[i]].forEach(function (row, k) {
       var item = el("li");
-      item.appendChild(el("div", "geomap-claimant", t.text(lines[k][0])));
-      item.appendChild(el("blockquote", "geomap-sentence", t.text(lines[k][1])));
+      item.appendChild(el("div", "geomap-claimant", t.text(c.claimant[row]) + " (" +
+                          t.data.sides[c.side[row]] + "): " + t.data.events[c.event[row]] +
+                          ", status " + d.status[i][k] + ", " + t.text(c.date[row])));
+      item.appendChild(el("blockquote", "geomap-sentence", t.text(c.sentence[row])));
       list.appendChild(item);
-    }
+    });
     box.appendChild(list);
     return box;
   };

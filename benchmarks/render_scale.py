@@ -1,0 +1,211 @@
+"""Map scale: synthetic claims over 365 days -> HTML, size, load and time step in Chromium.
+
+Compared in the same run with folium's plain per-feature output: one
+``CircleMarker`` with a popup per claim, the way most folium maps are made.
+
+    python benchmarks/render_scale.py [--sizes 10000,100000] [--no-baseline]
+
+Prints a markdown table. Load time is from navigation start until the map's
+script has run and drawn (``load`` event, then two animation frames); the time
+step is the median over 10 slider moves of ``setDay`` plus one frame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+REGIONS = ("RU-KRS", "RU-BEL", "UA-59", "UA-63", "UA-14", "UA-09")
+SETTLEMENTS = 3000
+START = dt.date(2024, 8, 6)
+
+
+def synthetic_claims(n: int, seed: int = 7):
+    """*n* claims about SETTLEMENTS synthetic places in six border regions, over 365 days."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from gazetteer import Gazetteer
+
+    rng = np.random.default_rng(seed)
+    gaz = Gazetteer.default()
+    places = []
+    per_region = SETTLEMENTS // len(REGIONS)
+    for code in REGIONS:
+        polygon = gaz.admin1_polygon(code)
+        minx, miny, maxx, maxy = polygon.bounds
+        found = 0
+        while found < per_region:
+            xs = rng.uniform(minx, maxx, 4 * per_region)
+            ys = rng.uniform(miny, maxy, 4 * per_region)
+            inside = shapely.contains_xy(polygon, xs, ys)
+            for x, y in zip(xs[inside], ys[inside], strict=True):
+                if found == per_region:
+                    break
+                places.append((f"synthetic:{code}:{found}", f"Village {code} {found}", code, x, y))
+                found += 1
+    pick = rng.integers(0, len(places), n)
+    sides = rng.choice(["RU", "UA", "INDEPENDENT"], n, p=[0.45, 0.4, 0.15])
+    events = rng.choice(["control", "advance", "repelled", "strike", "fighting", "denial"], n,
+                        p=[0.35, 0.2, 0.15, 0.15, 0.1, 0.05])
+    days = rng.integers(0, 365, n)
+    dates = [(START + dt.timedelta(days=int(d))).isoformat() for d in days]
+    claimants = {"RU": "Russia's defence ministry", "UA": "Ukraine's general staff",
+                 "INDEPENDENT": "The Institute for the Study of War"}
+    rows = []
+    for k in range(n):
+        pid, label, code, x, y = places[pick[k]]
+        sentence = (f"{claimants[sides[k]]} said on {dates[k]} that forces had {events[k]} "
+                    f"near {label}, report {k}.")
+        start = sentence.index(label)
+        rows.append({
+            "claim_id": f"{k:016x}", "doc_id": f"doc{k // 5}", "published": dates[k],
+            "source": "synthetic", "url": f"https://example.org/{k // 5}",
+            "claimant": claimants[sides[k]], "claimant_side": sides[k],
+            "event_type": events[k], "actor_side": sides[k] if sides[k] != "INDEPENDENT" else "UA",
+            "count": None, "place_name": label, "place_id": pid, "place_kind": "settlement",
+            "admin1": code, "country": code[:2], "precision": 1, "approximate": False,
+            "date_start": dates[k], "date_end": dates[k], "date_precision": "day",
+            "hedged": bool(k % 3 == 0), "disputes": None, "sentence": sentence,
+            "char_start": 0, "char_end": len(sentence), "place_start": start,
+            "place_end": start + len(label), "place_label": label, "lon": x, "lat": y})
+    frame = pd.DataFrame(rows)
+    return gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]),
+                            geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+                            crs="EPSG:4326")
+
+
+def load_in_chromium(path: Path, *, steps: bool) -> tuple[float, float | None]:
+    """Seconds to load *path*, and the median time step in ms (geomap maps only)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+            "file:") else route.abort())
+        started = time.perf_counter()
+        page.goto(path.as_uri(), wait_until="load", timeout=600_000)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                      "requestAnimationFrame(() => r())))")
+        loaded = time.perf_counter() - started
+        step = None
+        if steps:
+            times = page.evaluate("""async () => {
+                const g = window.geomap, out = [], last = g.data.range[1];
+                for (let k = 1; k <= 10; k++) {
+                    const t = performance.now();
+                    g.setDay(Math.round(last * k / 11));
+                    await new Promise(r => requestAnimationFrame(() => r()));
+                    out.push(performance.now() - t);
+                }
+                return out; }""")
+            step = statistics.median(times)
+        browser.close()
+    return loaded, step
+
+
+def measure_geomap(claims, folder: Path, n: int) -> dict:
+    from geomap.render import build_map, save_map
+
+    started = time.perf_counter()
+    fmap = build_map(claims)
+    path = save_map(fmap, folder / f"geomap-{n}.html", offline=True)
+    build = time.perf_counter() - started
+    load, step = load_in_chromium(path, steps=True)
+    return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": step}
+
+
+def measure_folium(claims, folder: Path, n: int) -> dict:
+    import folium
+
+    started = time.perf_counter()
+    fmap = folium.Map(location=[50.5, 36.5], zoom_start=7, tiles=None, prefer_canvas=True)
+    for row in claims.itertuples(index=False):
+        folium.CircleMarker([row.geometry.y, row.geometry.x], radius=5,
+                            popup=folium.Popup(row.sentence)).add_to(fmap)
+    path = folder / f"folium-{n}.html"
+    fmap.save(str(path))
+    build = time.perf_counter() - started
+    path.write_text(_folium_offline(path.read_text("utf-8")), "utf-8")
+    load, _ = load_in_chromium(path, steps=False)
+    return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": None}
+
+
+def _folium_offline(html: str) -> str:
+    """folium's page on the same footing as ours: Leaflet and jQuery (its popups need it)
+    inlined from the npm copies, the stylesheets and scripts a CircleMarker map does not
+    use dropped, so nothing waits on the network."""
+    import re
+
+    from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets, node_modules
+
+    jquery = node_modules() / "jquery" / "dist" / "jquery.min.js"
+    html = html.replace('<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>',
+                        f"<script>{jquery.read_text('utf-8')}</script>")
+    keep = {LEAFLET_JS, LEAFLET_CSS}
+
+    def drop(match: re.Match[str]) -> str:
+        return match.group(0) if match.group(1) in keep else ""
+
+    html = re.sub(r'<script src="([^"]+)"></script>', drop, html)
+    html = re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', drop, html)
+    return inline_assets(html)
+
+
+def run(sizes: list[int], baseline: bool) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n in sizes:
+            claims = synthetic_claims(n)
+            rows.append({"n": n, "tool": "geomap", **measure_geomap(claims, folder, n)})
+            if baseline:
+                rows.append({"n": n, "tool": "folium CircleMarker",
+                             **measure_folium(claims, folder, n)})
+    return rows
+
+
+def report(rows: list[dict]) -> str:
+    lines = ["| claims | map | build HTML (s) | size (MB) | load to idle (s) | time step (ms) |",
+             "|---:|---|---:|---:|---:|---:|"]
+    for r in rows:
+        step = "n/a" if r["step_ms"] is None else f"{r['step_ms']:.0f}"
+        lines.append(f"| {r['n']:,} | {r['tool']} | {r['build']:.2f} | {r['mb']:.1f} | "
+                     f"{r['load']:.2f} | {step} |")
+    by = {(r["n"], r["tool"]): r for r in rows}
+    for n in sorted({r["n"] for r in rows}):
+        ours, base = by.get((n, "geomap")), by.get((n, "folium CircleMarker"))
+        if ours and base:
+            lines.append("")
+            lines.append(f"At {n:,} claims geomap is {base['build'] / ours['build']:.1f}x faster "
+                         f"to build, {base['mb'] / ours['mb']:.1f}x smaller and "
+                         f"{base['load'] / ours['load']:.1f}x faster to load than folium's "
+                         "per-feature CircleMarker map.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    rows = run([int(s) for s in args.sizes.split(",")], not args.no_baseline)
+    print(report(rows))
+
+
+if __name__ == "__main__":
+    main()
