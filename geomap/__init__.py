@@ -8,7 +8,6 @@ from geomap.corpus import Article, ReadFailure, iter_corpus
 from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, Extractor, ExtractSummary, extract
 
 
-
 def explore(claims, **kwargs):
     """A map of *claims* that displays inline in Jupyter (see :func:`geomap.render.build_map`)."""
     from geomap.render import explore as _explore

@@ -116,6 +116,81 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
                    f"{', offline' if offline else ''})")
 
 
+@cli.command()
+@click.argument("corpus", type=click.Path(exists=True))
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+              help="CSV with file,published,publisher,... (default: CORPUS/manifest.csv).")
+@click.option("--published", callback=_date, help="Publication date for a single file.")
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="The HTML map to write.")
+@click.option("--store", type=click.Path(dir_okay=False),
+              help="GeoPackage store (default: the map's path with .gpkg).")
+@click.option("--rebuild", is_flag=True, help="Ignore the store: extract every article again.")
+@click.option("--offline", is_flag=True, help="One HTML file that works with no network.")
+@click.option("--as-of", "as_of", callback=_date, help="Draw the state on this day.")
+@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
+              help="Assessed control polygons (GeoJSON/GeoPackage with a date property).")
+@click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network).")
+@click.option("--title", help="Map title.")
+@click.option("--model", help="spaCy pipeline to use (default: the best installed).")
+@click.option("--fast", is_flag=True, help="Leave out spaCy's NER (about twice as fast).")
+@click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
+              type=click.IntRange(1, 64), help="Worker processes on this machine.")
+@click.option("--max-article-bytes", default=2_000_000, show_default=True,
+              type=click.IntRange(1000), help="Skip articles larger than this.")
+@click.pass_context
+def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
+          tiles, title, model, fast, processes, max_article_bytes) -> None:
+    """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
+    from geomap.build import build as run_build
+    from geomap.exc import GeomapError
+    from geomap.extract import Extractor
+
+    if not out.lower().endswith((".html", ".htm")):
+        raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
+    try:
+        report = run_build(corpus, output=out, store=store, manifest=manifest,
+                           published=published, offline=offline, as_of=as_of,
+                           reference=reference, tiles=tiles, title=title, rebuild=rebuild,
+                           extractor=Extractor(model=model, fast=fast, n_process=processes),
+                           max_bytes=max_article_bytes, progress=not ctx.obj.get("quiet"))
+    except (GeomapError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    for message in report.messages:
+        click.echo(f"geomap: {message}", err=True)
+    if not ctx.obj.get("quiet"):
+        click.echo(report.as_text())
+    if report.seen == 0:
+        click.echo(f"geomap: error: no article found in {corpus}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("store", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .gpkg, .parquet, .geojson, .csv or .kml.")
+def export(store, out) -> None:
+    """Export the claims of STORE (a `geomap build` GeoPackage) with every provenance column."""
+    from geomap.exc import GeomapError
+    from geomap.io.export import export_store
+
+    try:
+        path = export_store(store, out)
+    except (GeomapError, OSError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--out", "out_dir", default="out", show_default=True,
+              type=click.Path(file_okay=False), help="Folder for demo.html and demo.gpkg.")
+def demo(out_dir) -> None:
+    """Run the whole pipeline on the example reports bundled with geomap."""
+    from geomap.demo import main as run_demo
+
+    sys.exit(run_demo(out_dir))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="geomap")

@@ -24,7 +24,8 @@ def mentions_path(out: Path) -> Path:
     return out.with_name(f"{out.stem}.mentions{out.suffix}")
 
 
-def _temporary(target: Path) -> Path:
+def temporary_beside(target: Path) -> Path:
+    """A fresh, not yet existing hidden path in *target*'s folder (same file system)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix,
                                 dir=target.parent)
@@ -33,7 +34,8 @@ def _temporary(target: Path) -> Path:
     return Path(name)
 
 
-def _commit(tmp: Path, target: Path) -> None:
+def commit_temporary(tmp: Path, target: Path) -> None:
+    """Rename *tmp* onto *target* atomically, readable by everyone like a plain file."""
     os.chmod(tmp, 0o644)
     os.replace(tmp, target)
 
@@ -67,18 +69,18 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
     written: list[Path] = []
     try:
         if suffix == ".gpkg":
-            tmp = _temporary(out)
+            tmp = temporary_beside(out)
             written.append((tmp, out))
             write_layer(claims, out, layer="claims", append_to=tmp)
             write_layer(mentions, out, layer="mentions", append_to=tmp)
-            _commit(tmp, out)
+            commit_temporary(tmp, out)
             return [out]
         for frame, target in ((claims, out), (mentions, mentions_path(out))):
-            tmp = _temporary(target)
+            tmp = temporary_beside(target)
             write_layer(frame, target, append_to=tmp)
             written.append((tmp, target))
         for tmp, target in written:
-            _commit(tmp, target)
+            commit_temporary(tmp, target)
         return [target for _, target in written]
     except Exception:
         for item in written:
@@ -88,10 +90,10 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
 
 def write_text_atomic(path: Path, text: str) -> Path:
     """Write *text* (UTF-8) to *path* through a temporary file renamed into place."""
-    tmp = _temporary(path)
+    tmp = temporary_beside(path)
     try:
         tmp.write_text(text, encoding="utf-8")
-        _commit(tmp, path)
+        commit_temporary(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -1,0 +1,109 @@
+"""The run store: one GeoPackage that QGIS (or any GDAL client) opens as it is.
+
+Layers and tables
+-----------------
+* ``claims`` and ``mentions``: point layers, the columns of
+  :data:`geomap.extract.CLAIM_COLUMNS` and :data:`geomap.extract.MENTION_COLUMNS`;
+* ``articles``: ``doc_id, content_hash, published, source, url, path, status,
+  error, claims, processed_at`` (status ``ok`` or ``failed``);
+* ``runs``: one row per run: ``run_id, started, finished, corpus, seen,
+  processed, unchanged, removed, failed, claims_added, claims_removed,
+  claims_total, geomap_version``.
+
+The whole store is written to a temporary file beside it and renamed into
+place, so a run that dies leaves the previous store byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geomap.exc import GeomapError
+
+ARTICLE_COLUMNS = ["doc_id", "content_hash", "published", "source", "url", "path", "status",
+                   "error", "claims", "processed_at"]
+RUN_COLUMNS = ["run_id", "started", "finished", "corpus", "seen", "processed", "unchanged",
+               "removed", "failed", "claims_added", "claims_removed", "claims_total",
+               "geomap_version"]
+
+
+class StoreError(GeomapError, ValueError):
+    """A store that cannot be read or is not a geomap store."""
+
+
+@dataclass
+class Store:
+    """The tables of one store, in memory."""
+
+    claims: gpd.GeoDataFrame
+    mentions: gpd.GeoDataFrame
+    articles: pd.DataFrame
+    runs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RUN_COLUMNS))
+
+    @classmethod
+    def empty(cls) -> Store:
+        from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
+
+        return cls(claims=to_geodataframe([], CLAIM_COLUMNS),
+                   mentions=to_geodataframe([], MENTION_COLUMNS),
+                   articles=pd.DataFrame(columns=ARTICLE_COLUMNS),
+                   runs=pd.DataFrame(columns=RUN_COLUMNS))
+
+
+def read_store(path: str | os.PathLike[str]) -> Store:
+    """The store at *path*; an empty one when the file does not exist."""
+    import pyogrio
+
+    path = Path(path)
+    if not path.exists():
+        return Store.empty()
+    try:
+        layers = {str(name) for name, _ in pyogrio.list_layers(path)}
+    except Exception as error:  # not a GeoPackage, truncated, locked...
+        raise StoreError(f"{path}: not a readable GeoPackage: {error}") from error
+    missing = {"claims", "mentions", "articles", "runs"} - layers
+    if missing:
+        raise StoreError(f"{path}: not a geomap store (missing {', '.join(sorted(missing))}); "
+                         "pick another --store or delete the file")
+    empty = Store.empty()
+
+    def spatial(layer: str, template: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        return frame if len(frame) else template
+
+    def table(layer: str, columns: list[str]) -> pd.DataFrame:
+        frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
+        return frame.reindex(columns=columns)
+
+    return Store(claims=spatial("claims", empty.claims),
+                 mentions=spatial("mentions", empty.mentions),
+                 articles=table("articles", ARTICLE_COLUMNS), runs=table("runs", RUN_COLUMNS))
+
+
+def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
+    """Write every table of *store* to *path* atomically."""
+    import pyogrio
+
+    from geomap.io.output import commit_temporary, temporary_beside
+
+    path = Path(path)
+    tmp = temporary_beside(path)
+    try:
+        for layer, frame in (("claims", store.claims), ("mentions", store.mentions)):
+            frame = frame.copy()
+            frame.attrs = {}
+            pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
+                                    geometry_type="Point", append=tmp.exists())
+        for layer, frame in (("articles", store.articles), ("runs", store.runs)):
+            pyogrio.write_dataframe(pd.DataFrame(frame), tmp, layer=layer, driver="GPKG",
+                                    append=True)
+        commit_temporary(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
