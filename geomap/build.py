@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -74,11 +77,20 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def local_analyse(extractor: Extractor) -> Analyse:
-    """Extraction on this machine (forked worker processes, see :class:`Extractor`)."""
+def local_analyse(extractor: Extractor | Callable[[], Extractor]) -> Analyse:
+    """Extraction on this machine (forked worker processes, see :class:`Extractor`).
+
+    A callable is only called when there is an article to read, so a re-run with
+    nothing new never loads spaCy.
+    """
 
     def analyse(articles: Iterable[Article], summary: ExtractSummary) -> Iterator[ArticleResult]:
-        return iter_results(articles, extractor=extractor, summary=summary)
+        stream = iter(articles)
+        first = next(stream, None)
+        if first is None:
+            return iter(())
+        ready = extractor if isinstance(extractor, Extractor) else extractor()
+        return iter_results(chain([first], stream), extractor=ready, summary=summary)
 
     return analyse
 
@@ -101,9 +113,17 @@ def _article_row(article: Article | ReadFailure, *, status: str, error: str | No
 
 def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
                  published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: bool = False) -> tuple[Store, BuildReport]:
-    """The store after reading *corpus* incrementally against *previous*."""
+                 progress: bool = False, stage: Path | None = None
+                 ) -> tuple[Store, BuildReport]:
+    """The store after reading *corpus* incrementally against *previous*.
+
+    With *stage*, new results go through a GeoParquet dataset partitioned by
+    publication month in that folder (see :mod:`geomap.io.partitions`) instead
+    of memory, and are read back from it for the merge.
+    """
     from tqdm import tqdm
+
+    from geomap.io.partitions import MonthPartitions
 
     started = _now()
     report = BuildReport()
@@ -133,11 +153,17 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     claims: list[dict[str, object]] = []
     mentions: list[dict[str, object]] = []
     rows: list[dict[str, object]] = []
+    staged = MonthPartitions(stage) if stage else None
     try:
         for result in analyse(changed(), summary):
             new = claim_rows(result)
-            claims.extend(new)
-            mentions.extend(mention_rows(result))
+            if staged is not None:
+                month = result.article.published.strftime("%Y-%m") \
+                    if result.article.published else None
+                staged.add(month, new, mention_rows(result))
+            else:
+                claims.extend(new)
+                mentions.extend(mention_rows(result))
             rows.append(_article_row(result.article, status="ok", claims=len(new)))
     finally:
         bar.close()
@@ -155,13 +181,15 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     replace = processed_ok | removed
 
     old_claims = previous.claims[~previous.claims["doc_id"].isin(replace)]
-    new_claims = to_geodataframe(claims, CLAIM_COLUMNS)
+    new_claims = staged.read("claims") if staged else to_geodataframe(claims, CLAIM_COLUMNS)
+    new_mentions = staged.read("mentions") if staged else to_geodataframe(mentions,
+                                                                         MENTION_COLUMNS)
     report.claims_removed = len(previous.claims) - len(old_claims)
     report.claims_added = len(new_claims)
     merged_claims = _concat(old_claims, new_claims, CLAIM_COLUMNS)
     merged_mentions = _concat(
-        previous.mentions[~previous.mentions["doc_id"].isin(replace)],
-        to_geodataframe(mentions, MENTION_COLUMNS), MENTION_COLUMNS)
+        previous.mentions[~previous.mentions["doc_id"].isin(replace)], new_mentions,
+        MENTION_COLUMNS)
     touched = {row["doc_id"] for row in rows} | removed
     articles = pd.concat([previous.articles[~previous.articles["doc_id"].isin(touched)],
                           pd.DataFrame(rows, columns=ARTICLE_COLUMNS)], ignore_index=True)
@@ -204,12 +232,15 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
           store: str | os.PathLike[str] | None = None, manifest=None,
           published: dt.date | None = None, offline: bool = False, as_of=None,
           reference=None, tiles: bool = False, title: str | None = None,
-          rebuild: bool = False, extractor: Extractor | None = None,
+          rebuild: bool = False,
+          extractor: Extractor | Callable[[], Extractor] | None = None,
           analyse: Analyse | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-          progress: bool = False) -> BuildReport:
+          progress: bool = False, partitioned: bool = False) -> BuildReport:
     """Extract *corpus* into the store and draw the map; see the module docstring.
 
-    ``store`` defaults to the map's path with ``.gpkg``.
+    ``store`` defaults to the map's path with ``.gpkg``. With ``partitioned``
+    (the default on a Dask cluster) the run's new claims and mentions are also
+    left as GeoParquet partitioned by publication month in ``<store>.parts/``.
     """
     from geomap.render import build_map, save_map
 
@@ -218,11 +249,25 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
     started = time.perf_counter()
     previous = Store.empty() if rebuild else read_store(store_path)
     if analyse is None:
-        analyse = local_analyse(extractor or Extractor())
-    updated, report = update_store(corpus, previous, analyse=analyse, manifest=manifest,
-                                   published=published, max_bytes=max_bytes,
-                                   progress=progress)
-    report.paths.append(write_store(updated, store_path))
+        analyse = local_analyse(extractor or Extractor)
+    stage = None
+    if partitioned:
+        stage = Path(tempfile.mkdtemp(prefix=f".{store_path.stem}.parts.",
+                                      dir=store_path.parent))
+    try:
+        updated, report = update_store(corpus, previous, analyse=analyse, manifest=manifest,
+                                       published=published, max_bytes=max_bytes,
+                                       progress=progress, stage=stage)
+        report.paths.append(write_store(updated, store_path))
+        if stage is not None:
+            parts = store_path.with_name(f"{store_path.stem}.parts")
+            shutil.rmtree(parts, ignore_errors=True)
+            os.replace(stage, parts)
+            stage = None
+            report.paths.append(parts)
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
     fmap = build_map(updated.claims, as_of=as_of, reference=reference, tiles=tiles, title=title)
     report.paths.append(save_map(fmap, output, offline=offline))
     report.messages.append(f"took {time.perf_counter() - started:.1f} s")

@@ -111,8 +111,15 @@ class Extractor:
 
     def analyse(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
         """Analyse a batch of articles; a failing article becomes a ReadFailure."""
-        cleaned = [clean_text(a.text)[0] for a in articles]
-        pieces = [(i, offset, piece) for i, text in enumerate(cleaned)
+        cleaned: list[str | None] = []
+        failed: dict[int, ReadFailure] = {}
+        for i, article in enumerate(articles):
+            try:
+                cleaned.append(clean_text(article.text)[0])
+            except Exception as error:  # one bad article never stops a batch
+                cleaned.append(None)
+                failed[i] = _analysis_failure(article, error)
+        pieces = [(i, offset, piece) for i, text in enumerate(cleaned) if text is not None
                   for offset, piece in chunk_text(text)]
         docs_by_article: dict[int, list[tuple[int, object]]] = {}
         stream = self.nlp.pipe(((piece, (i, offset)) for i, offset, piece in pieces),
@@ -121,12 +128,13 @@ class Extractor:
             docs_by_article.setdefault(i, []).append((offset, doc))
         out: list[ArticleResult | ReadFailure] = []
         for i, article in enumerate(articles):
+            if i in failed:
+                out.append(failed[i])
+                continue
             try:
                 out.append(self._one(article, docs_by_article.get(i, []), cleaned[i]))
             except Exception as error:  # one bad article never stops a corpus
-                log.exception("analysis of %s failed", article.doc_id)
-                out.append(ReadFailure(article.doc_id, article.path,
-                                       f"analysis failed: {type(error).__name__}: {error}"))
+                out.append(_analysis_failure(article, error))
         return out
 
     def _one(self, article: Article, docs, cleaned: str) -> ArticleResult:
@@ -135,6 +143,12 @@ class Extractor:
         assign_roles(mentions, docs, cleaned)
         claims = extract_claims(mentions, docs, article.published, article.source)
         return ArticleResult(article, mentions, claims)
+
+
+def _analysis_failure(article: Article, error: Exception) -> ReadFailure:
+    log.exception("analysis of %s failed", article.doc_id)
+    return ReadFailure(article.doc_id, article.path,
+                       f"analysis failed: {type(error).__name__}: {error}")
 
 
 _WORKER: Extractor | None = None  # the extractor a forked worker process inherits
@@ -172,46 +186,60 @@ def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
 def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
                  extractor: Extractor | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  summary: ExtractSummary | None = None,
-                 progress: Callable[[int], None] | None = None
+                 progress: Callable[[int], None] | None = None,
+                 analyse: Callable[[Iterable[Article], ExtractSummary],
+                                   Iterator[ArticleResult]] | None = None
                  ) -> Iterator[ArticleResult]:
-    """Stream :class:`ArticleResult` objects; failures go into *summary*."""
-    extractor = extractor or Extractor()
+    """Stream :class:`ArticleResult` objects; failures go into *summary*.
+
+    *analyse* replaces this machine's extractor, e.g. a
+    :class:`geomap.distributed.DaskAnalyse` that runs on a cluster.
+    """
     summary = summary if summary is not None else ExtractSummary()
+    articles = _readable(_as_articles(corpus, manifest, published, max_bytes), summary,
+                         progress)
+    if analyse is not None:
+        yield from analyse(articles, summary)
+        return
+    extractor = extractor or Extractor()
     summary.pipeline = extractor.info.name + (" (degraded)" if extractor.info.degraded else "")
-    stream = _as_articles(corpus, manifest, published, max_bytes)
 
     def batches() -> Iterator[list[Article]]:
-        while True:
-            batch = list(islice(stream, BATCH_ARTICLES))
-            if not batch:
-                return
-            articles = []
-            for item in batch:
-                if isinstance(item, ReadFailure):
-                    summary.failed += 1
-                    summary.failures.append(item)
-                    summary.messages.append(f"{item.path or item.doc_id}: skipped: "
-                                            f"{item.error}")
-                else:
-                    articles.append(item)
-                    summary.messages.extend(f"{item.path or item.doc_id}: {w}"
-                                            for w in item.warnings)
-            if progress:
-                progress(len(batch))
-            if articles:
-                yield articles
+        while batch := list(islice(articles, BATCH_ARTICLES)):
+            yield batch
 
     for results in _analysed_batches(extractor, batches()):
-        for result in results:
-            if isinstance(result, ReadFailure):
-                summary.failed += 1
-                summary.failures.append(result)
-                summary.messages.append(f"{result.path or result.doc_id}: {result.error}")
-                continue
-            summary.articles += 1
-            summary.claims += len(result.claims)
-            summary.mentions += len(result.mentions)
-            yield result
+        yield from count_results(results, summary)
+
+
+def count_results(results: Iterable[ArticleResult | ReadFailure], summary: ExtractSummary
+                  ) -> Iterator[ArticleResult]:
+    """The successful results; failures and counts go into *summary*."""
+    for result in results:
+        if isinstance(result, ReadFailure):
+            summary.failed += 1
+            summary.failures.append(result)
+            summary.messages.append(f"{result.path or result.doc_id}: {result.error}")
+            continue
+        summary.articles += 1
+        summary.claims += len(result.claims)
+        summary.mentions += len(result.mentions)
+        yield result
+
+
+def _readable(stream: Iterable[Article | ReadFailure], summary: ExtractSummary,
+              progress: Callable[[int], None] | None) -> Iterator[Article]:
+    """The articles of *stream*; unreadable inputs are counted in *summary*."""
+    for item in stream:
+        if progress:
+            progress(1)
+        if isinstance(item, ReadFailure):
+            summary.failed += 1
+            summary.failures.append(item)
+            summary.messages.append(f"{item.path or item.doc_id}: skipped: {item.error}")
+            continue
+        summary.messages.extend(f"{item.path or item.doc_id}: {w}" for w in item.warnings)
+        yield item
 
 
 def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
@@ -299,7 +327,7 @@ def to_geodataframe(rows: list[dict[str, object]], columns: list[str]):
 
 def extract(corpus: str | Path | Iterable[Article] | Article, *, manifest=None,
             published: dt.date | None = None, extractor: Extractor | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, progress=None):
+            max_bytes: int = DEFAULT_MAX_BYTES, progress=None, analyse=None):
     """Extract claims and mentions from a corpus.
 
     Parameters
@@ -324,7 +352,7 @@ def extract(corpus: str | Path | Iterable[Article] | Article, *, manifest=None,
     mentions: list[dict[str, object]] = []
     for result in iter_results(corpus, manifest=manifest, published=published,
                                extractor=extractor, max_bytes=max_bytes, summary=summary,
-                               progress=progress):
+                               progress=progress, analyse=analyse):
         claims.extend(claim_rows(result))
         mentions.extend(mention_rows(result))
     claims_frame = to_geodataframe(claims, CLAIM_COLUMNS)

@@ -32,6 +32,22 @@ RUN_COLUMNS = ["run_id", "started", "finished", "corpus", "seen", "processed", "
                "geomap_version"]
 
 
+INTEGER_COLUMNS = {"articles": ["claims"],
+                   "runs": ["run_id", "seen", "processed", "unchanged", "removed", "failed",
+                            "claims_added", "claims_removed", "claims_total"]}
+
+
+def _typed(frame: pd.DataFrame, layer: str) -> pd.DataFrame:
+    """Counts as integers and the rest as text, whatever the frame went through."""
+    frame = pd.DataFrame(frame).copy()
+    for column in frame.columns:
+        if column in INTEGER_COLUMNS[layer]:
+            frame[column] = pd.to_numeric(frame[column]).astype("int64")
+        else:
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
 class StoreError(GeomapError, ValueError):
     """A store that cannot be read or is not a geomap store."""
 
@@ -78,7 +94,7 @@ def read_store(path: str | os.PathLike[str]) -> Store:
 
     def table(layer: str, columns: list[str]) -> pd.DataFrame:
         frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
-        return frame.reindex(columns=columns)
+        return _typed(frame.reindex(columns=columns), layer)
 
     return Store(claims=spatial("claims", empty.claims),
                  mentions=spatial("mentions", empty.mentions),
@@ -100,7 +116,7 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
             pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
                                     geometry_type="Point", append=tmp.exists())
         for layer, frame in (("articles", store.articles), ("runs", store.runs)):
-            pyogrio.write_dataframe(pd.DataFrame(frame), tmp, layer=layer, driver="GPKG",
+            pyogrio.write_dataframe(_typed(frame, layer), tmp, layer=layer, driver="GPKG",
                                     append=True)
         commit_temporary(tmp, path)
     except BaseException:

@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -35,6 +36,30 @@ def cli(ctx, verbose: int, quiet: bool) -> None:
     ctx.obj = {"quiet": quiet}
 
 
+def cluster_options(command):
+    """``--workers N`` / ``--scheduler ADDRESS``: run extraction on Dask."""
+    command = click.option(
+        "--scheduler", metavar="ADDRESS",
+        help="Run on an existing dask.distributed cluster (e.g. tcp://host:8786).")(command)
+    return click.option(
+        "--workers", type=click.IntRange(1, 1024),
+        help="Run on a local dask.distributed cluster of N worker processes.")(command)
+
+
+@contextmanager
+def analyser(workers: int | None, scheduler: str | None, model, fast, progress: bool):
+    """None (this machine) or a Dask ``analyse`` callable, with its cluster kept open."""
+    if not workers and not scheduler:
+        yield None
+        return
+    if workers and scheduler:
+        raise click.UsageError("use --workers or --scheduler, not both")
+    from geomap.distributed import DaskAnalyse, dask_client
+
+    with dask_client(workers, scheduler) as client:
+        yield DaskAnalyse(client, model=model, fast=fast, progress=progress)
+
+
 @cli.command()
 @click.argument("corpus", type=click.Path(exists=True))
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
@@ -49,9 +74,10 @@ def cli(ctx, verbose: int, quiet: bool) -> None:
               help="Leave out spaCy's NER: about twice as fast, slightly lower recall.")
 @click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
               type=click.IntRange(1, 64), help="Worker processes on this machine.")
+@cluster_options
 @click.pass_context
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
-            processes) -> None:
+            processes, workers, scheduler) -> None:
     """Extract dated, attributed, geolocated claims from CORPUS."""
     from geomap.exc import GeomapError
     from geomap.extract import Extractor
@@ -62,9 +88,12 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
         raise click.BadParameter(f"{out}: use a .gpkg, .parquet or .geojson file",
                                  param_hint="--output")
     try:
-        extractor = Extractor(model=model, fast=fast, n_process=processes)
-        claims, mentions = run_extract(corpus, manifest=manifest, published=published,
-                                       extractor=extractor, max_bytes=max_article_bytes)
+        with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
+            extractor = None if analyse else Extractor(model=model, fast=fast,
+                                                       n_process=processes)
+            claims, mentions = run_extract(corpus, manifest=manifest, published=published,
+                                           extractor=extractor, max_bytes=max_article_bytes,
+                                           analyse=analyse)
     except (GeomapError, OSError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     summary = claims.attrs["summary"]
@@ -138,9 +167,11 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
               type=click.IntRange(1, 64), help="Worker processes on this machine.")
 @click.option("--max-article-bytes", default=2_000_000, show_default=True,
               type=click.IntRange(1000), help="Skip articles larger than this.")
+@cluster_options
 @click.pass_context
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
-          tiles, title, model, fast, processes, max_article_bytes) -> None:
+          tiles, title, model, fast, processes, max_article_bytes, workers,
+          scheduler) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.exc import GeomapError
@@ -148,12 +179,16 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
 
     if not out.lower().endswith((".html", ".htm")):
         raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
+    progress = not ctx.obj.get("quiet")
     try:
-        report = run_build(corpus, output=out, store=store, manifest=manifest,
-                           published=published, offline=offline, as_of=as_of,
-                           reference=reference, tiles=tiles, title=title, rebuild=rebuild,
-                           extractor=Extractor(model=model, fast=fast, n_process=processes),
-                           max_bytes=max_article_bytes, progress=not ctx.obj.get("quiet"))
+        with analyser(workers, scheduler, model, fast, progress) as analyse:
+            report = run_build(corpus, output=out, store=store, manifest=manifest,
+                               published=published, offline=offline, as_of=as_of,
+                               reference=reference, tiles=tiles, title=title, rebuild=rebuild,
+                               extractor=lambda: Extractor(model=model, fast=fast,
+                                                           n_process=processes),
+                               analyse=analyse, partitioned=analyse is not None,
+                               max_bytes=max_article_bytes, progress=progress)
     except (GeomapError, OSError) as error:
         raise click.ClickException(str(error)) from error
     for message in report.messages:
