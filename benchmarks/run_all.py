@@ -118,10 +118,27 @@ def render_part(shared: Path) -> list[str]:
         fresh_process("render_scale.py"), ""]
 
 
+def build_part(shared: Path) -> list[str]:
+    return [
+        "`python benchmarks/build_speed.py`: the `geomap build` console script on the five "
+        "seed articles (offline map), each run a fresh process; median of 3.", "",
+        fresh_process("build_speed.py", "--shared", str(shared)), ""]
+
+
+def dask_part(shared: Path) -> list[str]:
+    return [
+        "`python benchmarks/dask_speed.py`: extraction through `geomap.distributed` on a "
+        "local dask.distributed cluster beside single-process extraction, same corpus, same "
+        "run.", "",
+        fresh_process("dask_speed.py"), ""]
+
+
 PARTS = {
     "gazetteer": ("Gazetteer (issue 2)", gazetteer_part),
     "extraction": ("Extraction (issue 3)", extraction_part),
     "render": ("Maps (issue 4)", render_part),
+    "build": ("geomap build (issue 5)", build_part),
+    "dask": ("Dask (issue 6)", dask_part),
 }
 
 

@@ -22,7 +22,8 @@ from geomap.render.payload import claim_intervals, visible_on
 
 from .conftest import ARTIFACTS
 
-HOSTILE = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+HOSTILE = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
+           "{{ 6 * 7 }}{% if true %}jinja ran{% endif %}")  # folium's templates never see it
 
 
 class Opened:
@@ -164,6 +165,7 @@ def test_hostile_text_never_runs(browser, seed_claims, tmp_path):
     text = popup.inner_text()
     assert "<script>window.__pwned = 1</script>" in text
     assert "onerror" in text and "<b>bold</b>" in text
+    assert "{{ 6 * 7 }}{% if true %}" in text  # not evaluated by jinja at build time
     assert popup.locator("img, script, b").count() == 0
     assert popup.locator("mark").count() == 1  # the place is marked in the sentence
     assert popup.locator("a").count() == 0  # a javascript: URL never becomes a link

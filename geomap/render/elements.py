@@ -10,7 +10,7 @@ import json
 from typing import ClassVar
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
@@ -29,41 +29,55 @@ def js_string_literal(payload: object) -> str:
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     literal = json.dumps(text, ensure_ascii=False)
     return (literal.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("{", "\\u007b").replace("}", "\\u007d")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+class RawText(Element):
+    """Text put into the page as it is.
+
+    branca renders a macro's output once more as a jinja template; data never goes
+    through that (it would be slow for megabytes, and text such as ``{{ ... }}`` in an
+    article would be evaluated), it is added as a RawText instead.
+    """
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
+def add_script(element: Element, code: str) -> None:
+    """Append *code* to the page's main script, named after *element*."""
+    element.get_root().script.add_child(RawText(code), name=element.get_name())
 
 
 class Runtime(MacroElement):
     """geomap's runtime (script and styles, inlined) and the map's data table."""
 
-    _template = Template("""
-        {% macro header(this, kwargs) %}
-            <style>{{ this.css }}</style>
-            <script>{{ this.js }}</script>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = GeomapRuntime.init(
-                {{ this._parent.get_name() }}, JSON.parse({{ this.payload_literal }}),
-                {{ this._parent.get_name()|tojson }});
-        {% endmacro %}
-    """)
+    _template = Template("")
 
     def __init__(self, payload: dict):
         super().__init__()
         self._name = "GeomapRuntime"
         self.payload_literal = js_string_literal(payload)
-        self.css = static_text("geomap.css")
-        self.js = static_text("geomap.js").replace("</script", "<\\/script")
+
+    def render(self, **kwargs) -> None:
+        css = static_text("geomap.css")
+        js = static_text("geomap.js").replace("</script", "<\\/script")
+        self.get_root().header.add_child(RawText(f"<style>{css}</style>\n<script>{js}</script>"),
+                                         name="geomap_runtime")
+        parent = self._parent.get_name()
+        add_script(self, f"var {self.get_name()} = GeomapRuntime.init({parent}, "
+                         f"JSON.parse({self.payload_literal}), {json.dumps(parent)});")
+        super().render(**kwargs)
 
 
 class RuntimeLayer(Layer):
     """A layer the runtime builds: ``GeomapRuntime.<factory>(state, *args)``."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = GeomapRuntime.{{ this.factory }}(
-                {{ this.runtime.get_name() }}{% for arg in this.args %}, {{ arg }}{% endfor %});
-        {% endmacro %}
-    """)
+    _template = Template("")
 
     def __init__(self, runtime: Runtime, factory: str, *args: object, name: str,
                  show: bool = True):
@@ -73,6 +87,12 @@ class RuntimeLayer(Layer):
         self.factory = factory
         self.args = [f"JSON.parse({js_string_literal(arg)})" if isinstance(arg, dict)
                      else json.dumps(arg) for arg in args]
+
+    def render(self, **kwargs) -> None:
+        args = "".join(f", {arg}" for arg in self.args)
+        add_script(self, f"var {self.get_name()} = GeomapRuntime.{self.factory}("
+                         f"{self.runtime.get_name()}{args});")
+        super().render(**kwargs)  # adds the layer to the map when shown
 
 
 class StartDay(MacroElement):
