@@ -82,7 +82,8 @@ def test_offline_map_works_with_network_refused(browser, seeds_map, seed_claims)
     opened = Opened(browser, seeds_map[0], serve_assets=False)
     page = opened.page
     assert page.locator(".leaflet-container").count() == 1
-    placed = seed_claims[seed_claims.geometry.notna()]  # a denial of no place is not drawn
+    # a denial of no place, or a claim about a whole country, is not drawn
+    placed = seed_claims[seed_claims.geometry.notna() & (seed_claims["place_kind"] != "country")]
     assert page.evaluate("window.geomap.data.claims.id.length") == len(placed)
     last = seed_claims["date_start"].max()
     assert opened.visible() == expected_visible(seed_claims, last)
@@ -191,3 +192,22 @@ def test_hostile_article_through_the_pipeline(browser, tmp_path):
     assert opened.page.evaluate("window.__pwned") is None
     assert opened.errors == []
     opened.page.close()
+
+
+def test_jupyter_inline_map_works_offline(browser, seed_claims, tmp_path):
+    from geomap.render import explore
+
+    inline = explore(seed_claims, offline=True)
+    page_file = tmp_path / "notebook-output.html"
+    page_file.write_text(f"<html><body>{inline._repr_html_()}</body></html>", "utf-8")
+    opened_page = browser.new_page()
+    refused: list[str] = []
+    opened_page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+        ("file:", "about:")) else (refused.append(route.request.url), route.abort()))
+    opened_page.goto(page_file.as_uri())
+    frame = opened_page.frames[1]
+    frame.wait_for_function("window.geomap !== undefined")
+    assert frame.evaluate("window.geomap.data.claims.id.length") == len(
+        prepare_claims(seed_claims))
+    assert refused == []
+    opened_page.close()

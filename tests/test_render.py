@@ -143,3 +143,28 @@ def test_render_cli(seed_claims, tmp_path):
     run = subprocess.run([str(exe), "render", str(bad), "-o", str(out)],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 1 and "cannot read claims" in run.stderr
+
+
+def test_reference_layer_on_the_map(seed_claims, tmp_path):
+    timeline = control_timeline(seed_claims)
+    path = _reference_file(tmp_path, timeline)
+    fmap = build_map(seed_claims, reference=path)
+    html = render_html(fmap)
+    assert "Reference (assessed control)" in html
+    # the agreement verdict reaches the popup notes of the Gornal control claim
+    assert any("reference: agrees" in text for text in fmap.geomap_data["strings"])
+    exe = Path(sys.executable).parent / "geomap"
+    store = tmp_path / "claims.parquet"
+    frame = seed_claims.copy()
+    frame.attrs = {}  # the run summary is not table metadata
+    frame.to_parquet(store)
+    run = subprocess.run([str(exe), "render", str(store), "-o", str(tmp_path / "m.html"),
+                          "--reference", str(path), "--as-of", "2025-04-30"],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+
+
+def test_far_claims_do_not_zoom_the_map_out(seed_claims):
+    fmap = build_map(seed_claims)
+    (south, west), (north, east) = fmap.geomap_bounds
+    assert west > 30 and east < 45 and south > 45 and north < 55  # not Siberia

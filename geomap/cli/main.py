@@ -36,14 +36,39 @@ def cli(ctx, verbose: int, quiet: bool) -> None:
     ctx.obj = {"quiet": quiet}
 
 
-def cluster_options(command):
-    """``--workers N`` / ``--scheduler ADDRESS``: run extraction on Dask."""
-    command = click.option(
-        "--scheduler", metavar="ADDRESS",
-        help="Run on an existing dask.distributed cluster (e.g. tcp://host:8786).")(command)
-    return click.option(
-        "--workers", type=click.IntRange(1, 1024),
-        help="Run on a local dask.distributed cluster of N worker processes.")(command)
+def _apply(command, options):
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def corpus_options(command):
+    """CORPUS, ``--manifest`` and ``--published``: where the articles are."""
+    return _apply(command, [
+        click.argument("corpus", type=click.Path(exists=True)),
+        click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
+                     help="CSV with file,published,publisher,... "
+                          "(default: CORPUS/manifest.csv)."),
+        click.option("--published", callback=_date,
+                     help="Publication date for a single file."),
+    ])
+
+
+def extraction_options(command):
+    """How articles are read: pipeline, size limit, processes or a Dask cluster."""
+    return _apply(command, [
+        click.option("--model", help="spaCy pipeline to use (default: the best installed)."),
+        click.option("--fast", is_flag=True,
+                     help="Leave out spaCy's NER: about twice as fast, slightly lower recall."),
+        click.option("--max-article-bytes", default=2_000_000, show_default=True,
+                     type=click.IntRange(1000), help="Skip articles larger than this."),
+        click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
+                     type=click.IntRange(1, 64), help="Worker processes on this machine."),
+        click.option("--workers", type=click.IntRange(1, 1024),
+                     help="Run on a local dask.distributed cluster of N worker processes."),
+        click.option("--scheduler", metavar="ADDRESS",
+                     help="Run on an existing dask.distributed cluster (tcp://host:8786)."),
+    ])
 
 
 @contextmanager
@@ -61,20 +86,10 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
 
 
 @cli.command()
-@click.argument("corpus", type=click.Path(exists=True))
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
-              help="CSV with file,published,publisher,... (default: CORPUS/manifest.csv).")
-@click.option("--published", callback=_date, help="Publication date for a single file.")
+@corpus_options
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .gpkg, .parquet or .geojson.")
-@click.option("--model", help="spaCy pipeline to use (default: the best installed).")
-@click.option("--max-article-bytes", default=2_000_000, show_default=True,
-              type=click.IntRange(1000), help="Skip articles larger than this.")
-@click.option("--fast", is_flag=True,
-              help="Leave out spaCy's NER: about twice as fast, slightly lower recall.")
-@click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
-              type=click.IntRange(1, 64), help="Worker processes on this machine.")
-@cluster_options
+@extraction_options
 @click.pass_context
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
             processes, workers, scheduler) -> None:
@@ -146,10 +161,7 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
 
 
 @cli.command()
-@click.argument("corpus", type=click.Path(exists=True))
-@click.option("--manifest", type=click.Path(exists=True, dir_okay=False),
-              help="CSV with file,published,publisher,... (default: CORPUS/manifest.csv).")
-@click.option("--published", callback=_date, help="Publication date for a single file.")
+@corpus_options
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="The HTML map to write.")
 @click.option("--store", type=click.Path(dir_okay=False),
@@ -161,13 +173,7 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
               help="Assessed control polygons (GeoJSON/GeoPackage with a date property).")
 @click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network).")
 @click.option("--title", help="Map title.")
-@click.option("--model", help="spaCy pipeline to use (default: the best installed).")
-@click.option("--fast", is_flag=True, help="Leave out spaCy's NER (about twice as fast).")
-@click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
-              type=click.IntRange(1, 64), help="Worker processes on this machine.")
-@click.option("--max-article-bytes", default=2_000_000, show_default=True,
-              type=click.IntRange(1000), help="Skip articles larger than this.")
-@cluster_options
+@extraction_options
 @click.pass_context
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
           tiles, title, model, fast, processes, max_article_bytes, workers,

@@ -55,8 +55,11 @@ def basemap(gazetteer, bounds: tuple[float, float, float, float],
 
 def _label(name: str) -> str:
     """"Kursk" -> "Kursk Oblast"; names that carry their kind stay as they are."""
-    kinds = ("Oblast", "Krai", "Republic", "Okrug", "City", "Sevastopol", "Kyiv", "Moscow")
-    return name if name.endswith(kinds) else f"{name} Oblast"
+    kinds = ("Oblast", "Krai", "Republic", "Okrug", "City", "Sevastopol", "Kyiv", "Moscow",
+             "Petersburg", "Crimea")
+    if name.endswith(kinds) or name.startswith(("Republic", "Autonomous")):
+        return name
+    return f"{name} Oblast"
 
 
 def _region_name(gazetteer, code: str) -> str:

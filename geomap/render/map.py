@@ -24,6 +24,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from folium.plugins import GroupedLayerControl
 
@@ -61,7 +62,11 @@ def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
     for column in OPTIONAL:
         if column not in frame:
             frame[column] = None
-    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    # a claim about a whole country has no place worth a marker (its centroid may be in
+    # Siberia); it stays in the store and the exports
+    drawable = (frame.geometry.notna() & ~frame.geometry.is_empty
+                & (frame["place_kind"] != "country"))
+    frame = frame[drawable]
     for column in ("date_start", "date_end", "published"):
         values = frame[column]
         frame[column] = values.where(values.notna() & (values.astype(str) != ""), None)
@@ -121,10 +126,7 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
     table = P.claims_table(frame, intervals, epoch, strings)
     disputes = P.disputes_table(conflicts, frame, epoch)
 
-    if len(frame):
-        west, south, east, north = frame.total_bounds
-    else:
-        west, south, east, north = 22.0, 44.0, 41.0, 53.0  # Ukraine and its borderlands
+    west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
     dated = frame["date_start"].dropna()
     span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
@@ -185,8 +187,24 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
     if len(frame):
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)
+    fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
     fmap.geomap_data = data  # for callers that want the numbers behind the map
     return fmap
+
+
+def _focus_bounds(frame: gpd.GeoDataFrame, radius_km: float = 600.0
+                  ) -> tuple[float, float, float, float]:
+    """Bounds of the claims within *radius_km* of their median point: one far-away claim
+    does not zoom the map out to a continent (it is still drawn)."""
+    if not len(frame):
+        return 22.0, 44.0, 41.0, 53.0  # Ukraine and its borderlands
+    lon, lat = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
+    mlon, mlat = np.median(lon), np.median(lat)
+    dy = (lat - mlat) * 111.32
+    dx = (lon - mlon) * 111.32 * np.cos(np.radians(mlat))
+    near = np.hypot(dx, dy) <= radius_km
+    lon, lat = (lon[near], lat[near]) if near.any() else (lon, lat)
+    return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
 
 
 def _reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp) -> dict:
@@ -219,10 +237,38 @@ def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, offline: bool = 
     return write_text_atomic(Path(path), render_html(fmap, offline=offline))
 
 
-def explore(claims: pd.DataFrame, **kwargs) -> folium.Map:
-    """A map of *claims* that displays inline in Jupyter (see :func:`build_map`)."""
+class InlineMap:
+    """A map for Jupyter whose every script is inlined: it shows with no network."""
+
+    def __init__(self, fmap: folium.Map, height: int = 600):
+        self.map = fmap
+        self.height = height
+        self.html = render_html(fmap, offline=True)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
+                f'style="width:100%;height:{self.height}px;border:0" '
+                'sandbox="allow-scripts allow-popups"></iframe>')
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the offline HTML to *path* atomically."""
+        from geomap.io.output import write_text_atomic
+
+        return write_text_atomic(Path(path), self.html)
+
+
+def explore(claims: pd.DataFrame, *, offline: bool = False, height: int = 600, **kwargs):
+    """A map of *claims* that displays inline in Jupyter (see :func:`build_map`).
+
+    Returns the ``folium.Map`` (its scripts load from CDNs), or with ``offline=True`` an
+    :class:`InlineMap` that needs no network.
+    """
     fmap = build_map(claims, **kwargs)
-    fmap.get_root().height = "600px"
+    if offline:
+        return InlineMap(fmap, height)
+    fmap.get_root().height = f"{height}px"
     return fmap
 
 

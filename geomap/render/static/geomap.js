@@ -451,6 +451,12 @@
       api.maps[name] = state;
       global.geomap = state;  // the last map on the page, for tests and the console
       map.attributionControl.addAttribution(payload.attribution);
+      var labelsByZoom = function () {  // region names only where they can be read
+        L.DomUtil[map.getZoom() < 6 ? "addClass" : "removeClass"](
+          map.getContainer(), "geomap-far");
+      };
+      map.on("zoomend", labelsByZoom);
+      map.whenReady(labelsByZoom);
       new InfoControl(function () { return titleBox(payload); }, {position: "topright"})
         .addTo(map);
       new InfoControl(function () { return legendBox(payload); }, {position: "bottomright"})
