@@ -133,10 +133,28 @@ def dask_part(shared: Path) -> list[str]:
         fresh_process("dask_speed.py"), ""]
 
 
+def seed_map_part(shared: Path) -> list[str]:
+    import tempfile
+
+    from geomap.extract import extract
+    from geomap.render import build_map, save_map
+
+    seeds = shared / "corpus" / "seeds"
+    claims, _ = extract(seeds, manifest=seeds / "manifest.csv")
+    fmap = build_map(claims)
+    with tempfile.TemporaryDirectory() as tmp:
+        offline = save_map(fmap, Path(tmp) / "offline.html", offline=True).stat().st_size
+        linked = save_map(fmap, Path(tmp) / "linked.html").stat().st_size
+    return [f"The seed articles' map ({len(claims)} claims): **{offline / 1e6:.2f} MB** as one "
+            f"offline file (Leaflet, the layer control and their images inlined), "
+            f"{linked / 1e6:.2f} MB when it links them from CDNs.", ""]
+
+
 PARTS = {
     "gazetteer": ("Gazetteer (issue 2)", gazetteer_part),
     "extraction": ("Extraction (issue 3)", extraction_part),
     "render": ("Maps (issue 4)", render_part),
+    "seedmap": ("Offline seed map (issue 4)", seed_map_part),
     "build": ("geomap build (issue 5)", build_part),
     "dask": ("Dask (issue 6)", dask_part),
 }
