@@ -211,3 +211,20 @@ def test_jupyter_inline_map_works_offline(browser, seed_claims, tmp_path):
         prepare_claims(seed_claims))
     assert refused == []
     opened_page.close()
+
+
+@pytest.mark.parametrize("case", ["empty", "undated", "one claim"])
+def test_edge_case_maps_load_cleanly(browser, seed_claims, tmp_path, case):
+    claims = seed_claims.copy()
+    if case == "empty":
+        claims = claims.iloc[0:0]
+    elif case == "undated":
+        claims["date_start"] = None
+        claims["date_end"] = None
+    else:
+        claims = claims[claims["place_label"] == "Gornal"].iloc[[0]]
+    path = save_map(build_map(claims), tmp_path / "edge.html", offline=True)
+    opened = Opened(browser, path, serve_assets=False)
+    assert len(opened.visible()) == len(prepare_claims(claims))  # undated: shown on every day
+    assert opened.errors == [] and opened.refused == []
+    opened.page.close()

@@ -87,6 +87,8 @@ def visible_on(claims: pd.DataFrame, intervals: pd.DataFrame, date) -> pd.Series
 
 
 def _days(values: pd.Series, epoch: pd.Timestamp, missing: int) -> list[int]:
+    values = pd.to_datetime(pd.Series(values, dtype=object)
+                            if len(values) == 0 else values)
     days = ((values - epoch) // pd.Timedelta(days=1)).astype("Float64")
     return days.fillna(missing).astype(int).tolist()
 
