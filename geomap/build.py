@@ -42,7 +42,14 @@ from geomap.extract import (
     mention_rows,
     to_geodataframe,
 )
-from geomap.store import ARTICLE_COLUMNS, RUN_COLUMNS, Store, read_store, write_store
+from geomap.store import (
+    ARTICLE_COLUMNS,
+    RUN_COLUMNS,
+    Store,
+    read_store,
+    store_lock,
+    write_store,
+)
 
 #: analyse(articles, summary) -> results; the single-machine default or a Dask cluster
 Analyse = Callable[[Iterable[Article], ExtractSummary], Iterator[ArticleResult]]
@@ -247,28 +254,30 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
     output = Path(output)
     store_path = Path(store) if store else output.with_suffix(".gpkg")
     started = time.perf_counter()
-    previous = Store.empty() if rebuild else read_store(store_path)
-    if analyse is None:
-        analyse = local_analyse(extractor or Extractor)
-    stage = None
-    if partitioned:
-        stage = Path(tempfile.mkdtemp(prefix=f".{store_path.stem}.parts.",
-                                      dir=store_path.parent))
-    try:
-        updated, report = update_store(corpus, previous, analyse=analyse, manifest=manifest,
-                                       published=published, max_bytes=max_bytes,
-                                       progress=progress, stage=stage)
-        report.paths.append(write_store(updated, store_path))
-        if stage is not None:
-            parts = store_path.with_name(f"{store_path.stem}.parts")
-            shutil.rmtree(parts, ignore_errors=True)
-            os.replace(stage, parts)
-            stage = None
-            report.paths.append(parts)
-    finally:
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
-    fmap = build_map(updated.claims, as_of=as_of, reference=reference, tiles=tiles, title=title)
-    report.paths.append(save_map(fmap, output, offline=offline))
+    with store_lock(store_path):
+        previous = Store.empty() if rebuild else read_store(store_path)
+        if analyse is None:
+            analyse = local_analyse(extractor or Extractor)
+        stage = None
+        if partitioned:
+            stage = Path(tempfile.mkdtemp(prefix=f".{store_path.stem}.parts.",
+                                          dir=store_path.parent))
+        try:
+            updated, report = update_store(corpus, previous, analyse=analyse,
+                                           manifest=manifest, published=published,
+                                           max_bytes=max_bytes, progress=progress, stage=stage)
+            report.paths.append(write_store(updated, store_path))
+            if stage is not None:
+                parts = store_path.with_name(f"{store_path.stem}.parts")
+                shutil.rmtree(parts, ignore_errors=True)
+                os.replace(stage, parts)
+                stage = None
+                report.paths.append(parts)
+        finally:
+            if stage is not None:
+                shutil.rmtree(stage, ignore_errors=True)
+        fmap = build_map(updated.claims, as_of=as_of, reference=reference, tiles=tiles,
+                         title=title)
+        report.paths.append(save_map(fmap, output, offline=offline))
     report.messages.append(f"took {time.perf_counter() - started:.1f} s")
     return report

@@ -17,6 +17,10 @@ place, so a run that dies leaves the previous store byte for byte.
 from __future__ import annotations
 
 import os
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,3 +127,37 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+@contextmanager
+def store_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold the store's lock (``.<name>.lock`` beside it) for one run.
+
+    A second run on the same store fails at once with a clear error instead of
+    racing the first. While the lock is held, hidden temporary files left beside
+    the store by a run that was killed are stale, and are removed.
+    """
+    import fcntl
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(f".{path.name}.lock")
+    with open(lock, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise StoreError(f"{path} is in use by another geomap run; try again when it "
+                             "has finished") from None
+        ours = re.compile(rf"\.{re.escape(path.stem)}\.(parts\.)?[a-z0-9_]{{8}}"
+                          r"(\.(gpkg|html|parquet|geojson|csv|kml))?")
+        for stale in path.parent.iterdir():
+            if not ours.fullmatch(stale.name):
+                continue
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -94,10 +94,15 @@ def test_sigkill_leaves_previous_outputs_intact(corpus, tmp_path):
                             start_new_session=True)
     time.sleep(6)
     assert proc.poll() is None, "the run ended before it could be killed"
+    rival = run("build", str(corpus), "-o", str(out), "--store", str(store), check=False)
+    assert rival.returncode == 1 and "in use by another geomap run" in rival.stderr
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert (store.read_bytes(), out.read_bytes()) == before
+    stale = tmp_path / ".run.k1ll3d_x.gpkg"  # as left by a run killed while writing
+    stale.write_bytes(b"partial")
     again = run("build", str(corpus), "-o", str(out), "--store", str(store))
+    assert not stale.exists()
     last = runs_table(store).iloc[-1]
     assert len(runs_table(store)) == 2 and last["processed"] == 150, again.stdout
 
@@ -155,7 +160,8 @@ def test_jsonl_ids_cannot_escape(tmp_path):
                                       read_geometry=False)
     (doc_id,) = articles["doc_id"]
     assert "/" not in doc_id and ".." not in doc_id
-    assert sorted(p.name for p in out.parent.iterdir()) == ["map.gpkg", "map.html"]
+    assert sorted(p.name for p in out.parent.iterdir()) == [".map.gpkg.lock", "map.gpkg",
+                                                            "map.html"]
 
 
 def test_demo_opens_in_chromium(browser, tmp_path):
