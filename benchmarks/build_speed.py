@@ -63,6 +63,24 @@ def run(shared: Path, repeat: int) -> dict[str, dict]:
             for name, runs in figures.items()}
 
 
+def streaming(sizes: tuple[int, ...] = (500, 5000)) -> dict[int, dict]:
+    """Peak memory of a cold build on folders of *sizes* generated files: flat when the
+    corpus streams."""
+    from geomap.synthetic import generate_articles
+
+    out = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            corpus.mkdir()
+            for article in generate_articles(n):
+                (corpus / f"{article.doc_id}.md").write_text(
+                    f"---\npublished: {article.published.isoformat()}\nsource: synthetic\n---\n"
+                    f"{article.text}\n", encoding="utf-8")
+            out[n] = timed("-q", "build", str(corpus), "-o", f"{tmp}/map.html")
+    return out
+
+
 def report(figures: dict[str, dict]) -> str:
     lines = ["| run (5 seed articles, offline map) | wall time (s) | peak memory (MB) |",
              "|---|---:|---:|"]
@@ -76,6 +94,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     print(report(run(Path(args.shared), args.repeat)))
+    print()
+    print("| cold build of N generated files (one report each) | wall time (s) | "
+          "peak memory (MB) |")
+    print("|---|---:|---:|")
+    for n, figures in streaming().items():
+        print(f"| {n:,} files | {figures['wall']:.1f} | {figures['peak_mb']:.0f} |")
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ class BuildReport:
     claims: object = None  # every claim in the store after the run (GeoDataFrame)
     messages: list[str] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
 
     def as_text(self) -> str:
         """The closing summary printed by the CLI."""
@@ -81,6 +82,7 @@ class BuildReport:
                                 self.claims["event_type"].fillna("?"))
             lines.append(table.to_string())
         lines += [f"wrote {path}" for path in self.paths]
+        lines.append(f"took {self.seconds:.1f} s")
         return "\n".join(lines)
 
 
@@ -279,5 +281,5 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
         fmap = build_map(updated.claims, as_of=as_of, reference=reference, tiles=tiles,
                          title=title)
         report.paths.append(save_map(fmap, output, offline=offline))
-    report.messages.append(f"took {time.perf_counter() - started:.1f} s")
+    report.seconds = time.perf_counter() - started
     return report

@@ -9,7 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import geopandas as gpd
@@ -87,12 +87,20 @@ def test_sigkill_leaves_previous_outputs_intact(corpus, tmp_path):
     run("build", str(corpus), "-o", str(out), "--store", str(store))
     before = store.read_bytes(), out.read_bytes()
     seed = (corpus / "003_d491525fbb0a8827.txt").read_text(encoding="utf-8")
-    for k in range(150):  # enough work that the kill lands mid-extraction
+    for k in range(300):  # enough work that the kill lands mid-extraction
         (corpus / f"copy_{k:03d}.txt").write_text(f"Report {k}.\n{seed}", encoding="utf-8")
     proc = subprocess.Popen([GEOMAP, "build", str(corpus), "-o", str(out), "--store",
                              str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
-    time.sleep(6)
+    started = threading.Event()
+
+    def watch() -> None:  # the progress bar counts articles once extraction has begun
+        for chunk in iter(lambda: proc.stderr.read(64), b""):
+            if b"articles" in chunk:
+                started.set()
+
+    threading.Thread(target=watch, daemon=True).start()
+    assert started.wait(120), "the run never started extracting"
     assert proc.poll() is None, "the run ended before it could be killed"
     rival = run("build", str(corpus), "-o", str(out), "--store", str(store), check=False)
     assert rival.returncode == 1 and "in use by another geomap run" in rival.stderr
@@ -104,7 +112,7 @@ def test_sigkill_leaves_previous_outputs_intact(corpus, tmp_path):
     again = run("build", str(corpus), "-o", str(out), "--store", str(store))
     assert not stale.exists()
     last = runs_table(store).iloc[-1]
-    assert len(runs_table(store)) == 2 and last["processed"] == 150, again.stdout
+    assert len(runs_table(store)) == 2 and last["processed"] == 300, again.stdout
 
 
 def test_exports_read_back_by_ogrinfo(corpus, tmp_path):
