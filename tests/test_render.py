@@ -168,3 +168,13 @@ def test_far_claims_do_not_zoom_the_map_out(seed_claims):
     fmap = build_map(seed_claims)
     (south, west), (north, east) = fmap.geomap_bounds
     assert west > 30 and east < 45 and south > 45 and north < 55  # not Siberia
+
+
+def test_nullable_dtypes_draw(seed_claims):
+    """Claims read back from Parquet come with pandas' NA in string columns."""
+    typed = seed_claims.convert_dtypes()
+    assert typed["url"].isna().any()
+    html = render_html(build_map(typed))
+    assert "<NA>" not in html
+    plain = build_map(seed_claims).geomap_data["claims"]
+    assert build_map(typed).geomap_data["claims"]["t0"] == plain["t0"]

@@ -57,6 +57,10 @@ def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
         raise RenderError(f"claims lack column(s) {', '.join(missing)}; "
                           "expected the output of `geomap extract`")
     frame = gpd.GeoDataFrame(claims.copy(), geometry="geometry")
+    for column in frame.columns:  # pandas' NA (string/nullable dtypes) -> None, once
+        if column != "geometry" and not pd.api.types.is_float_dtype(frame[column]):
+            values = frame[column].astype(object)
+            frame[column] = values.where(values.notna(), None)
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
     for column in OPTIONAL:

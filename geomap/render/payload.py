@@ -16,7 +16,6 @@ When a claim is shown (:func:`claim_intervals`)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 import numpy as np
@@ -47,7 +46,7 @@ class StringTable:
         self._index: dict[str, int] = {}
 
     def add(self, value: object) -> int:
-        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+        if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
             return -1
         text = str(value)
         found = self._index.get(text)
