@@ -5,12 +5,20 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install assets demo test lint bench gazetteer-data clean
+.PHONY: system system-base install assets demo test lint bench gazetteer-data clean
 
 # Map assets (Leaflet and the layer control) come from npm, pinned by assets/package-lock.json.
 ASSETS_STAMP := assets/node_modules/.package-lock.json
 
-$(STAMP): pyproject.toml
+# Debian packages: installed when missing and root, else named. system-base: venv and npm;
+# system: also chromium and gdal-bin, which the tests use.
+system-base:
+	@bash .ci/system-deps base
+
+system: system-base
+	@bash .ci/system-deps test
+
+$(STAMP): pyproject.toml | system-base
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==25.3
 	$(BIN)/pip install --quiet -e '.[test]'
@@ -18,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) $(ASSETS_STAMP)
 
-$(ASSETS_STAMP): assets/package.json assets/package-lock.json
+$(ASSETS_STAMP): assets/package.json assets/package-lock.json | system-base
 	npm ci --prefix assets --no-audit --no-fund --loglevel=error
 	touch $(ASSETS_STAMP)
 
@@ -29,7 +37,7 @@ demo: $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/geomap demo --out out
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
-test: $(STAMP) $(ASSETS_STAMP)
+test: system $(STAMP) $(ASSETS_STAMP)
 	$(BIN)/ruff check gazetteer geomap tests benchmarks
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
