@@ -37,9 +37,10 @@ from geomap.extract import (
     ArticleResult,
     Extractor,
     ExtractSummary,
+    analyse_locally,
     claim_rows,
-    iter_results,
     mention_rows,
+    readable_articles,
     to_geodataframe,
 )
 from geomap.store import (
@@ -99,7 +100,7 @@ def local_analyse(extractor: Extractor | Callable[[], Extractor]) -> Analyse:
         if first is None:
             return iter(())
         ready = extractor if isinstance(extractor, Extractor) else extractor()
-        return iter_results(chain([first], stream), extractor=ready, summary=summary)
+        return analyse_locally(chain([first], stream), summary, ready)
 
     return analyse
 
@@ -136,29 +137,27 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
 
     started = _now()
     report = BuildReport()
-    stored = previous.articles.set_index("doc_id") if len(previous.articles) else None
-    known = {} if stored is None else {
-        doc: (row["content_hash"], row["status"]) for doc, row in stored.iterrows()}
+    stored = previous.articles
+    known = dict(zip(stored["doc_id"], zip(stored["content_hash"], stored["status"],
+                                           strict=True), strict=True))
     seen: set[str] = set()
-    read_failures: list[ReadFailure] = []
     bar = tqdm(unit=" articles", desc="geomap build", disable=not progress, leave=False)
+    summary = ExtractSummary()
 
-    def changed() -> Iterator[Article]:
+    def corpus_items() -> Iterator[Article | ReadFailure]:
         for item in iter_corpus(corpus, manifest=manifest, published=published,
                                 max_bytes=max_bytes):
             bar.update(1)
             seen.add(item.doc_id)
-            if isinstance(item, ReadFailure):
-                read_failures.append(item)
-                report.messages.append(f"{item.path or item.doc_id}: skipped: {item.error}")
-                continue
-            report.messages.extend(f"{item.path or item.doc_id}: {w}" for w in item.warnings)
-            if known.get(item.doc_id) == (item.content_hash, "ok"):
-                report.unchanged += 1
-                continue
             yield item
 
-    summary = ExtractSummary()
+    def changed() -> Iterator[Article]:
+        for article in readable_articles(corpus_items(), summary):
+            if known.get(article.doc_id) == (article.content_hash, "ok"):
+                report.unchanged += 1
+                continue
+            yield article
+
     claims: list[dict[str, object]] = []
     mentions: list[dict[str, object]] = []
     rows: list[dict[str, object]] = []
@@ -176,11 +175,11 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
             rows.append(_article_row(result.article, status="ok", claims=len(new)))
     finally:
         bar.close()
-    for failure in [*read_failures, *summary.failures]:
+    for failure in summary.failures:  # unreadable or failed in analysis
         old_hash = known.get(failure.doc_id, (None, None))[0]
         rows.append(_article_row(failure, status="failed", error=failure.error,
                                  content_hash=old_hash))
-    report.messages.extend(m for m in summary.messages if m not in report.messages)
+    report.messages.extend(summary.messages)
 
     processed_ok = {row["doc_id"] for row in rows if row["status"] == "ok"}
     removed = set(known) - seen

@@ -196,16 +196,26 @@ def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
     :class:`geomap.distributed.DaskAnalyse` that runs on a cluster.
     """
     summary = summary if summary is not None else ExtractSummary()
-    articles = _readable(_as_articles(corpus, manifest, published, max_bytes), summary,
-                         progress)
-    if analyse is not None:
-        yield from analyse(articles, summary)
-        return
-    extractor = extractor or Extractor()
+    articles = readable_articles(_as_articles(corpus, manifest, published, max_bytes), summary,
+                                 progress)
+    if analyse is None:
+        local = extractor or Extractor()
+
+        def analyse(stream: Iterable[Article], summary: ExtractSummary
+                    ) -> Iterator[ArticleResult]:
+            return analyse_locally(stream, summary, local)
+
+    yield from analyse(articles, summary)
+
+
+def analyse_locally(articles: Iterable[Article], summary: ExtractSummary,
+                    extractor: Extractor) -> Iterator[ArticleResult]:
+    """Analyse readable *articles* on this machine, in batches; failures go into *summary*."""
     summary.pipeline = extractor.info.name + (" (degraded)" if extractor.info.degraded else "")
+    stream = iter(articles)
 
     def batches() -> Iterator[list[Article]]:
-        while batch := list(islice(articles, BATCH_ARTICLES)):
+        while batch := list(islice(stream, BATCH_ARTICLES)):
             yield batch
 
     for results in _analysed_batches(extractor, batches()):
@@ -227,8 +237,8 @@ def count_results(results: Iterable[ArticleResult | ReadFailure], summary: Extra
         yield result
 
 
-def _readable(stream: Iterable[Article | ReadFailure], summary: ExtractSummary,
-              progress: Callable[[int], None] | None) -> Iterator[Article]:
+def readable_articles(stream: Iterable[Article | ReadFailure], summary: ExtractSummary,
+                      progress: Callable[[int], None] | None = None) -> Iterator[Article]:
     """The articles of *stream*; unreadable inputs are counted in *summary*."""
     for item in stream:
         if progress:
