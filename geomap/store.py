@@ -109,11 +109,10 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
     """Write every table of *store* to *path* atomically."""
     import pyogrio
 
-    from geomap.io.output import commit_temporary, temporary_beside
+    from geomap.io.output import atomic_target
 
     path = Path(path)
-    tmp = temporary_beside(path)
-    try:
+    with atomic_target(path) as tmp:
         for layer, frame in (("claims", store.claims), ("mentions", store.mentions)):
             frame = frame.copy()
             frame.attrs = {}
@@ -122,10 +121,6 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
         for layer, frame in (("articles", store.articles), ("runs", store.runs)):
             pyogrio.write_dataframe(_typed(frame, layer), tmp, layer=layer, driver="GPKG",
                                     append=True)
-        commit_temporary(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from geomap.exc import OutputError
-from geomap.io.output import commit_temporary, temporary_beside
+from geomap.io.output import atomic_target
 
 EXPORT_FORMATS = (".gpkg", ".parquet", ".geojson", ".csv", ".kml")
 
@@ -40,8 +40,7 @@ def export_store(store_path: str | os.PathLike[str], out: str | os.PathLike[str]
         return write_store(store, out)
     claims = store.claims.copy()
     claims.attrs = {}
-    tmp = temporary_beside(out)
-    try:
+    with atomic_target(out) as tmp:
         if suffix == ".parquet":
             claims.to_parquet(tmp, index=False)
         elif suffix == ".geojson":
@@ -53,8 +52,4 @@ def export_store(store_path: str | os.PathLike[str], out: str | os.PathLike[str]
             pyogrio.write_dataframe(claims, tmp, driver="KML", layer="claims",
                                     dataset_options={"NameField": "place_label",
                                                      "DescriptionField": "sentence"})
-        commit_temporary(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return out

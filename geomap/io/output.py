@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from geomap.exc import OutputError
@@ -88,13 +90,21 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
         raise
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write *text* (UTF-8) to *path* through a temporary file renamed into place."""
-    tmp = temporary_beside(path)
+@contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """A temporary path beside *target*: renamed onto it when the block succeeds,
+    removed when it fails (so *target* is either the old file or the new one)."""
+    tmp = temporary_beside(target)
     try:
-        tmp.write_text(text, encoding="utf-8")
-        commit_temporary(tmp, path)
+        yield tmp
+        commit_temporary(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write *text* (UTF-8) to *path* through a temporary file renamed into place."""
+    with atomic_target(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     return path
