@@ -93,18 +93,3 @@ class RuntimeLayer(Layer):
         add_script(self, f"var {self.get_name()} = GeomapRuntime.{self.factory}("
                          f"{self.runtime.get_name()}{args});")
         super().render(**kwargs)  # adds the layer to the map when shown
-
-
-class StartDay(MacroElement):
-    """Applies the runtime's initial day once every layer exists."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-            GeomapRuntime.day({{ this.runtime.get_name() }}, {{ this.runtime.get_name() }}.day);
-        {% endmacro %}
-    """)
-
-    def __init__(self, runtime: Runtime):
-        super().__init__()
-        self._name = "GeomapStartDay"
-        self.runtime = runtime

@@ -35,7 +35,7 @@ from geomap.reference import read_reference, reference_agreement
 from geomap.render import payload as P
 from geomap.render.assets import inline_assets
 from geomap.render.basemap import basemap
-from geomap.render.elements import LeanMap, Runtime, RuntimeLayer, StartDay
+from geomap.render.elements import LeanMap, Runtime, RuntimeLayer
 
 REQUIRED = ("claim_id", "claimant_side", "event_type", "date_start", "geometry")
 OPTIONAL = ("claimant", "date_end", "date_precision", "published", "source", "url", "sentence",
@@ -185,7 +185,6 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
     for group in order:
         for layer in groups[group]:
             fmap.add_child(layer)
-    fmap.add_child(StartDay(runtime))
     GroupedLayerControl({k: v for k, v in groups.items() if v}, exclusive_groups=False,
                         collapsed=False).add_to(fmap)
     if len(frame):

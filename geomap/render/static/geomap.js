@@ -510,15 +510,12 @@
           .setLatLng([item[0], item[1]]).setContent(el("span", null, item[2])).addTo(group);
       });
       return group;
-    },
-
-    day: function (state, day) { state.setDay(day); }
+    }
   };
 
   /* approximate places: the event's shape, hollow */
   ["circle", "triangle", "diamond", "square"].forEach(function (name) {
     SHAPES["approx_" + name] = SHAPES[name];
   });
-  api.OPEN = OPEN;
   global.GeomapRuntime = api;
 })(window);
