@@ -177,7 +177,7 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
                 RuntimeLayer(runtime, "cells", spec, name=f"{label}: control",
                              show=side != "INDEPENDENT"))
     if reference is not None and len(reference):
-        spec = _reference_spec(reference, epoch)
+        spec = P.reference_spec(reference, epoch)
         groups["Reference"].append(RuntimeLayer(runtime, "cells", spec,
                                                 name="Reference (assessed control)"))
     # control areas below claims: add polygon layers first
@@ -208,23 +208,6 @@ def _focus_bounds(frame: gpd.GeoDataFrame, radius_km: float = 600.0
     near = np.hypot(dx, dy) <= radius_km
     lon, lat = (lon[near], lat[near]) if near.any() else (lon, lat)
     return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
-
-
-def _reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp) -> dict:
-    import shapely
-    from shapely.geometry import mapping
-
-    cells = []
-    for row in reference.itertuples(index=False):
-        t0 = int((row.valid_from - epoch) / pd.Timedelta(days=1))
-        t1 = P.OPEN_DAY if pd.isna(row.valid_to) else int(
-            (row.valid_to - epoch) / pd.Timedelta(days=1))
-        geometry = shapely.set_precision(shapely.simplify(row.geometry, 0.001), 1e-4)
-        cells.append({"name": f"assessed {row.status} on {row.valid_from.date()}",
-                      "spans": [[t0, t1, row.status]], "geometry": mapping(geometry)})
-    return {"label": "Reference", "cells": cells,
-            "colors": {"RU": "#7f7f7f", "UA": "#bdbdbd", "contested": "#d9d9d9"},
-            "outline": "#333333", "dash": "6 4", "opacity": 0.25}
 
 
 def render_html(fmap: folium.Map, *, offline: bool = False) -> str:

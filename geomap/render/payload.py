@@ -214,3 +214,22 @@ def cells_spec(cells, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
     return {"label": label, "cells": out,
             "colors": {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]},
             "outline": COLORS.get(side, "#555"), "opacity": 0.28}
+
+
+def reference_spec(reference, epoch: pd.Timestamp) -> dict:
+    """Reference snapshots as a per-day polygon layer: each shown from its date to the next."""
+    import shapely
+    from shapely.geometry import mapping
+
+    t0 = _days(reference["valid_from"], epoch, -OPEN_DAY)
+    t1 = _days(reference["valid_to"], epoch, OPEN_DAY)
+    geometries = shapely.set_precision(shapely.simplify(reference.geometry.to_numpy(), 0.001),
+                                       1e-4)
+    cells = [{"name": f"assessed {status} on {start.date()}", "spans": [[a, b, status]],
+              "geometry": mapping(geometry)}
+             for status, start, a, b, geometry in zip(reference["status"],
+                                                      reference["valid_from"], t0, t1,
+                                                      geometries, strict=True)]
+    return {"label": "Reference", "cells": cells,
+            "colors": {"RU": "#7f7f7f", "UA": "#bdbdbd", "contested": "#d9d9d9"},
+            "outline": "#333333", "dash": "6 4", "opacity": 0.25}
