@@ -382,6 +382,12 @@ class Gazetteer:
         checked = self._check_country(code)
         return self._polygons().get("country", checked or "")
 
+    def polygon_items(self, kind: str):
+        """Every ``(code, polygon)`` of *kind* (``admin1`` or ``country``), by code."""
+        store = self._polygons()
+        for code in store.codes(kind):
+            yield code, store.get(kind, code)
+
     def reverse(self, lat: float, lon: float, *, max_km: float = 25.0) -> Candidate | None:
         """The settlement at a point, else the admin-1 unit or country containing it.
 

@@ -149,6 +149,13 @@ def test_admin1_polygon_contains_its_places(gaz):
         gaz.admin1_polygon("XX-YYY")
 
 
+def test_polygon_items_lists_every_unit_of_a_kind(gaz):
+    admin1 = dict(gaz.polygon_items("admin1"))
+    assert admin1["RU-KRS"].equals(gaz.admin1_polygon("RU-KRS"))
+    assert {"UA-59", "UA-63"} <= set(admin1) and "UA" not in admin1
+    assert "UA" in dict(gaz.polygon_items("country"))
+
+
 def test_reverse(gaz):
     near_sudzha = gaz.reverse(51.195, 35.27)
     assert near_sudzha.name == "Sudzha" and "km" in near_sudzha.reason

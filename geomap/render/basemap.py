@@ -28,25 +28,21 @@ def basemap(gazetteer, bounds: tuple[float, float, float, float],
     Returns ``{"countries": FeatureCollection, "regions": FeatureCollection,
     "labels": [[lat, lon, name], ...]}``.
     """
-    store = gazetteer._polygons()
     west, south, east, north = bounds
     window = shapely.box(west - MARGIN_DEGREES, south - MARGIN_DEGREES,
                          east + MARGIN_DEGREES, north + MARGIN_DEGREES)
+    inner = window.buffer(-MARGIN_DEGREES / 2)
     countries, regions, labels = [], [], []
-    for code in store.codes("country"):
-        geometry = store.get("country", code)
+    for code, geometry in gazetteer.polygon_items("country"):
         if geometry.intersects(window):
             countries.append(_feature(geometry.intersection(window.buffer(6)), code=code))
-    for code in store.codes("admin1"):
-        if not code.startswith(DETAILED_COUNTRIES):
-            continue
-        geometry = store.get("admin1", code)
-        if not geometry.intersects(window):
+    for code, geometry in gazetteer.polygon_items("admin1"):
+        if not code.startswith(DETAILED_COUNTRIES) or not geometry.intersects(window):
             continue
         name = _region_name(gazetteer, code)
         regions.append(_feature(geometry, code=code, name=name))
         point = geometry.representative_point()
-        if code in labelled_regions or window.buffer(-MARGIN_DEGREES / 2).contains(point):
+        if code in labelled_regions or inner.contains(point):
             labels.append([round(point.y, 4), round(point.x, 4), _label(name)])
     return {"countries": {"type": "FeatureCollection", "features": countries},
             "regions": {"type": "FeatureCollection", "features": regions},
