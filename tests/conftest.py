@@ -77,3 +77,47 @@ def seed_claims(shared):
 
     seeds = shared / "corpus" / "seeds"
     return extract(seeds, manifest=seeds / "manifest.csv")[0]
+
+
+class Opened:
+    """A map opened in Chromium: the page, its console errors and the requests refused.
+
+    Every request that is not a local file is refused (and recorded), except, with
+    ``serve_assets``, the CDN assets answered from the npm copies.
+    """
+
+    def __init__(self, browser, path, *, serve_assets: bool):
+        self.errors: list[str] = []
+        self.refused: list[str] = []
+        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route(serve_assets))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.geomap !== undefined")
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, serve_assets: bool):
+        from geomap.render.assets import ASSETS, asset_path
+
+        def handle(route):
+            url = route.request.url
+            if url.startswith("file:"):
+                return route.continue_()
+            if serve_assets and url in ASSETS:
+                return route.fulfill(path=str(asset_path(url)))
+            self.refused.append(url)
+            return route.abort()
+        return handle
+
+    def visible(self) -> set[str]:
+        return set(self.page.evaluate("window.geomap.visibleClaimIds()"))
+
+    def click_claim(self, lat: float, lon: float) -> None:
+        x, y = self.page.evaluate(
+            "([lat, lon]) => { const map = window.geomap.map;"
+            " map.setView([lat, lon], 10, {animate: false});"
+            " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
+        box = self.page.locator(".folium-map").bounding_box()
+        self.page.mouse.click(box["x"] + x, box["y"] + y)
+        self.page.wait_for_selector(".geomap-popup")

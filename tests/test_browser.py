@@ -16,52 +16,13 @@ from geomap.control import control_timeline
 from geomap.corpus import Article
 from geomap.extract import extract
 from geomap.render import build_map, save_map
-from geomap.render.assets import ASSETS, asset_path
 from geomap.render.map import prepare_claims
 from geomap.render.payload import claim_intervals, visible_on
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, Opened
 
 HOSTILE = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
            "{{ 6 * 7 }}{% if true %}jinja ran{% endif %}")  # folium's templates never see it
-
-
-class Opened:
-    """A page with the map loaded, its console errors and refused requests."""
-
-    def __init__(self, browser, path, *, serve_assets: bool):
-        self.errors: list[str] = []
-        self.refused: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._route(serve_assets))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.geomap !== undefined")
-        self.page.wait_for_load_state("networkidle")
-
-    def _route(self, serve_assets: bool):
-        def handle(route):
-            url = route.request.url
-            if url.startswith("file:"):
-                return route.continue_()
-            if serve_assets and url in ASSETS:
-                return route.fulfill(path=str(asset_path(url)))
-            self.refused.append(url)
-            return route.abort()
-        return handle
-
-    def visible(self) -> set[str]:
-        return set(self.page.evaluate("window.geomap.visibleClaimIds()"))
-
-    def click_claim(self, lat: float, lon: float) -> None:
-        x, y = self.page.evaluate(
-            "([lat, lon]) => { const map = window.geomap.map;"
-            " map.setView([lat, lon], 10, {animate: false});"
-            " const p = map.latLngToContainerPoint([lat, lon]); return [p.x, p.y]; }", [lat, lon])
-        box = self.page.locator(".folium-map").bounding_box()
-        self.page.mouse.click(box["x"] + x, box["y"] + y)
-        self.page.wait_for_selector(".geomap-popup")
 
 
 def expected_visible(claims: pd.DataFrame, date) -> set[str]:

@@ -17,6 +17,8 @@ import pyarrow.parquet as pq
 import pyogrio
 import pytest
 
+from .conftest import Opened
+
 GEOMAP = str(Path(sys.executable).parent / "geomap")
 NEW_REPORT = """---
 title: A report written for this test
@@ -184,13 +186,8 @@ def test_demo_opens_in_chromium(browser, tmp_path):
     assert "denial" in set(claims["event_type"])
     assert claims["approximate"].any()  # Berdin: not in the gazetteer, placed at its region
     assert (claims["notes"].fillna("").str.contains("dated by")).any()  # relative dates
-    page = browser.new_page()
-    refused: list[str] = []
-    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-        "file:") else (refused.append(route.request.url), route.abort()))
-    page.goto(html.as_uri())
-    page.wait_for_function("window.geomap !== undefined")
-    drawn = page.evaluate("window.geomap.data.claims.id.length")
+    opened = Opened(browser, html, serve_assets=False)  # every request refused
+    drawn = opened.page.evaluate("window.geomap.data.claims.id.length")
     drawable = claims.geometry.notna() & (claims["place_kind"] != "country")
-    assert drawn == int(drawable.sum()) and refused == []
-    page.close()
+    assert drawn == int(drawable.sum()) and opened.refused == [] and opened.errors == []
+    opened.page.close()
