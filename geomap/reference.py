@@ -27,6 +27,7 @@ import os
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geomap.control import BELLIGERENTS, claim_statuses
 from geomap.exc import GeomapError
@@ -95,17 +96,16 @@ def reference_agreement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame) -
     snapshots = np.array(sorted(reference["valid_from"].unique()), dtype="datetime64[ns]")
     position = np.searchsorted(snapshots, days.to_numpy(dtype="datetime64[ns]"), side="right") - 1
     implicit = reference.attrs.get("implicit_status", False)
-    for index, pos in zip(days.index, position, strict=True):
-        if pos < 0:
-            continue
+    for pos in np.unique(position[position >= 0]):  # one pass per snapshot, not per claim
         snapshot = reference[reference["valid_from"] == snapshots[pos]]
-        point = claims.geometry[index]
-        inside = snapshot[snapshot.geometry.covers(point)]
-        if len(inside):
-            assessed = inside.iloc[0]["status"]
-        elif implicit or set(snapshot["status"]) == {"RU"}:
-            assessed = "UA"
-        else:
-            continue
-        verdict[index] = "agrees" if assessed == status[index] else "disagrees"
+        rows = days.index[position == pos]
+        points = claims.geometry[rows].to_numpy()
+        assessed = pd.Series(None, index=rows, dtype=object)
+        for polygon, held in zip(snapshot.geometry, snapshot["status"], strict=True):
+            inside = shapely.covers(polygon, points) & assessed.isna().to_numpy()
+            assessed[inside] = held
+        if implicit or set(snapshot["status"]) == {"RU"}:
+            assessed = assessed.fillna("UA")
+        known = assessed.dropna()
+        verdict[known.index] = np.where(known == status[known.index], "agrees", "disagrees")
     return verdict

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 from folium.plugins import GroupedLayerControl
 
-from geomap.areas import RADIUS_KM, settlement_cells
+from geomap.areas import KM_PER_DEGREE, RADIUS_KM, settlement_cells
 from geomap.control import control_timeline, disagreements
 from geomap.exc import GeomapError
 from geomap.reference import read_reference, reference_agreement
@@ -203,8 +203,8 @@ def _focus_bounds(frame: gpd.GeoDataFrame, radius_km: float = 600.0
         return 22.0, 44.0, 41.0, 53.0  # Ukraine and its borderlands
     lon, lat = frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()
     mlon, mlat = np.median(lon), np.median(lat)
-    dy = (lat - mlat) * 111.32
-    dx = (lon - mlon) * 111.32 * np.cos(np.radians(mlat))
+    dy = (lat - mlat) * KM_PER_DEGREE
+    dx = (lon - mlon) * KM_PER_DEGREE * np.cos(np.radians(mlat))
     near = np.hypot(dx, dy) <= radius_km
     lon, lat = (lon[near], lat[near]) if near.any() else (lon, lat)
     return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
