@@ -238,15 +238,16 @@ def _version() -> str:
 
 def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
           store: str | os.PathLike[str] | None = None, manifest=None,
-          published: dt.date | None = None, offline: bool = False, as_of=None,
-          reference=None, tiles: bool = False, title: str | None = None,
-          rebuild: bool = False,
+          published: dt.date | None = None, offline: bool = False,
+          map_options: dict | None = None, rebuild: bool = False,
           extractor: Extractor | Callable[[], Extractor] | None = None,
           analyse: Analyse | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
           progress: bool = False, partitioned: bool = False) -> BuildReport:
     """Extract *corpus* into the store and draw the map; see the module docstring.
 
-    ``store`` defaults to the map's path with ``.gpkg``. With ``partitioned``
+    ``store`` defaults to the map's path with ``.gpkg``; ``map_options`` go to
+    :func:`geomap.render.build_map` (``as_of``, ``reference``, ``tiles``, ``title``...).
+    With ``partitioned``
     (the default on a Dask cluster) the run's new claims and mentions are also
     left as GeoParquet partitioned by publication month in ``<store>.parts/``.
     """
@@ -277,8 +278,7 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
         finally:
             if stage is not None:
                 shutil.rmtree(stage, ignore_errors=True)
-        fmap = build_map(updated.claims, as_of=as_of, reference=reference, tiles=tiles,
-                         title=title)
+        fmap = build_map(updated.claims, **(map_options or {}))
         report.paths.append(save_map(fmap, output, offline=offline))
     report.seconds = time.perf_counter() - started
     return report

@@ -22,7 +22,8 @@ def main(out_dir: str = "out") -> int:
 
     out = Path(out_dir)
     report = build(EXAMPLES, output=out / "demo.html", store=out / "demo.gpkg", offline=True,
-                   rebuild=True, title="geomap demo: the Kursk incursion, Aug 2024 - Apr 2025")
+                   rebuild=True,
+                   map_options={"title": "geomap demo: the Kursk incursion, Aug 2024 - Apr 2025"})
     claims = report.claims
     columns = ["date_start", "claimant_side", "claimant", "event_type", "place_label", "hedged"]
     print(claims.sort_values("date_start")[columns].to_string(index=False, max_colwidth=38))

@@ -71,6 +71,24 @@ def extraction_options(command):
     ])
 
 
+def map_options(command):
+    """How the map is drawn: offline, one day, a reference layer, tiles, title, window."""
+    return _apply(command, [
+        click.option("--offline", is_flag=True, help="Inline every script and stylesheet: "
+                     "one file that works with no network."),
+        click.option("--as-of", "as_of", callback=_date, help="Draw the claimed state on "
+                     "this day (YYYY-MM-DD) instead of a time slider."),
+        click.option("--reference", type=click.Path(exists=True, dir_okay=False),
+                     help="Assessed control polygons (GeoJSON/GeoPackage with a date "
+                          "property)."),
+        click.option("--reference-date-field", help="Name of the reference's date property."),
+        click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network)."),
+        click.option("--title", help="Map title."),
+        click.option("--window-days", default=30, show_default=True, type=click.IntRange(0),
+                     help="Days a claim that does not set control stays on the map."),
+    ])
+
+
 @contextmanager
 def analyser(workers: int | None, scheduler: str | None, model, fast, progress: bool):
     """None (this machine) or a Dask ``analyse`` callable, with its cluster kept open."""
@@ -128,17 +146,7 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
 @click.argument("claims", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="The HTML map to write.")
-@click.option("--offline", is_flag=True,
-              help="Inline every script and stylesheet: one file that works with no network.")
-@click.option("--as-of", "as_of", callback=_date,
-              help="Draw the claimed state on this day (YYYY-MM-DD) instead of a time slider.")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="Assessed control polygons (GeoJSON/GeoPackage with a date property).")
-@click.option("--reference-date-field", help="Name of the reference's date property.")
-@click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network).")
-@click.option("--title", help="Map title.")
-@click.option("--window-days", default=30, show_default=True, type=click.IntRange(0),
-              help="Days a claim that does not set control stays on the map.")
+@map_options
 @click.pass_context
 def render(ctx, claims, out, offline, as_of, reference, reference_date_field, tiles, title,
            window_days) -> None:
@@ -167,17 +175,12 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
 @click.option("--store", type=click.Path(dir_okay=False),
               help="GeoPackage store (default: the map's path with .gpkg).")
 @click.option("--rebuild", is_flag=True, help="Ignore the store: extract every article again.")
-@click.option("--offline", is_flag=True, help="One HTML file that works with no network.")
-@click.option("--as-of", "as_of", callback=_date, help="Draw the state on this day.")
-@click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-              help="Assessed control polygons (GeoJSON/GeoPackage with a date property).")
-@click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network).")
-@click.option("--title", help="Map title.")
+@map_options
 @extraction_options
 @click.pass_context
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
-          tiles, title, model, fast, processes, max_article_bytes, workers,
-          scheduler) -> None:
+          reference_date_field, tiles, title, window_days, model, fast, processes,
+          max_article_bytes, workers, scheduler) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.exc import GeomapError
@@ -189,8 +192,11 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
     try:
         with analyser(workers, scheduler, model, fast, progress) as analyse:
             report = run_build(corpus, output=out, store=store, manifest=manifest,
-                               published=published, offline=offline, as_of=as_of,
-                               reference=reference, tiles=tiles, title=title, rebuild=rebuild,
+                               published=published, offline=offline, rebuild=rebuild,
+                               map_options={"as_of": as_of, "reference": reference,
+                                            "reference_date_field": reference_date_field,
+                                            "tiles": tiles, "title": title,
+                                            "window_days": window_days},
                                extractor=lambda: Extractor(model=model, fast=fast,
                                                            n_process=processes),
                                analyse=analyse, partitioned=analyse is not None,
