@@ -28,7 +28,7 @@ HOSTILE = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwn
 def expected_visible(claims: pd.DataFrame, date) -> set[str]:
     frame = prepare_claims(claims)
     intervals = claim_intervals(frame, control_timeline(frame))
-    return set(frame.loc[visible_on(frame, intervals, date), "claim_id"])
+    return set(frame.loc[visible_on(intervals, date), "claim_id"])
 
 
 @pytest.fixture(scope="module")

@@ -41,7 +41,7 @@ def test_intervals_follow_the_timeline(seed_claims):
     if len(strikes):
         gap = intervals.loc[strikes.index, "shown_to"] - pd.to_datetime(strikes["date_end"])
         assert (gap == pd.Timedelta(days=31)).all()
-    before = visible_on(seed_claims, intervals, "2023-06-01")
+    before = visible_on(intervals, "2023-06-01")
     assert not before[seed_claims["date_start"].notna()].any()
 
 

@@ -78,8 +78,8 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, *,
     return pd.DataFrame({"shown_from": start, "shown_to": shown_to}, index=claims.index)
 
 
-def visible_on(claims: pd.DataFrame, intervals: pd.DataFrame, date) -> pd.Series:
-    """Which claims a map shows on *date* (boolean, by row)."""
+def visible_on(intervals: pd.DataFrame, date) -> pd.Series:
+    """Which claims a map shows on *date* (boolean, by row of :func:`claim_intervals`)."""
     day = pd.Timestamp(date)
     start, end = intervals["shown_from"], intervals["shown_to"]
     return (start.isna() | (start <= day)) & (end.isna() | (end > day))
@@ -116,12 +116,12 @@ def _notes(claims: pd.DataFrame) -> list[str]:
         parts = []
         if columns["hedged"][k] is True:
             parts.append("hedged or unverified")
-        if columns["count"][k] is not None and not pd.isna(columns["count"][k]):
+        if not pd.isna(columns["count"][k]):
             parts.append(f"count: {int(columns['count'][k])}")
         if columns["approximate"][k] is True:
             parts.append(f"place approximate: {columns['place_reason'][k]}")
         radius = columns["uncertainty_km"][k]
-        if radius is not None and not pd.isna(radius) and radius > 0:
+        if not pd.isna(radius) and radius > 0:
             parts.append(f"within about {radius:g} km")
         if isinstance(columns["notes"][k], str) and columns["notes"][k]:
             parts.append(columns["notes"][k])
