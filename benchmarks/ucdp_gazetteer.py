@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gazetteer.lookup import haversine_km
+from gazetteer.geodesy import haversine_km
 
 THRESHOLD_KM = 25.0
 

@@ -7,6 +7,11 @@
 
 The package knows nothing of news or maps: it answers "where is this name?"
 from a bundled index built from GeoNames, Who's On First and Natural Earth.
+
+Modules: :mod:`~gazetteer.model` (places and candidates), :mod:`~gazetteer.scoring`
+(the ranking rules), :mod:`~gazetteer.lookup` (the :class:`Gazetteer`),
+:mod:`~gazetteer.resolve` (a document's places jointly), :mod:`~gazetteer.geodesy`
+(distances), :mod:`~gazetteer.files` (atomic writes).
 """
 
 from gazetteer.exc import (
@@ -17,8 +22,9 @@ from gazetteer.exc import (
     SourceError,
     UnknownPlaceError,
 )
-from gazetteer.index import KINDS, Place
-from gazetteer.lookup import Candidate, Gazetteer, haversine_km
+from gazetteer.geodesy import destination, haversine_km
+from gazetteer.lookup import Gazetteer
+from gazetteer.model import KINDS, Candidate, Place
 from gazetteer.normalize import fold, name_key, name_keys, parse_query
 from gazetteer.resolve import Resolution
 
@@ -34,6 +40,7 @@ __all__ = [
     "Resolution",
     "SourceError",
     "UnknownPlaceError",
+    "destination",
     "fold",
     "haversine_km",
     "name_key",

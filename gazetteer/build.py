@@ -31,8 +31,9 @@ from pathlib import Path
 import shapely
 
 from gazetteer import sources
-from gazetteer.index import PlaceRecord, write_index
-from gazetteer.lookup import haversine_km
+from gazetteer.geodesy import haversine_km
+from gazetteer.index import write_index
+from gazetteer.model import PlaceRecord
 from gazetteer.normalize import name_key
 from gazetteer.polygons import write_polygons
 

@@ -29,7 +29,8 @@ from pathlib import Path
 
 from gazetteer import _config
 from gazetteer.exc import SourceError
-from gazetteer.index import ALTERNATE, PRIMARY, PlaceRecord, write_index
+from gazetteer.index import write_index
+from gazetteer.model import ALTERNATE, PRIMARY, PlaceRecord
 from gazetteer.sources import indexable
 
 GEONAMES_COLUMNS = 19

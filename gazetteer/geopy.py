@@ -31,7 +31,8 @@ from geopy.location import Location
 from geopy.point import Point
 
 from gazetteer.exc import GazetteerError
-from gazetteer.lookup import Candidate, Gazetteer
+from gazetteer.lookup import Gazetteer
+from gazetteer.model import Candidate
 
 __all__ = ["OfflineGeocoder"]
 

@@ -14,11 +14,12 @@ Layout of an index file (format version 1)::
     names.bin ids.bin, names_off.npy ids_off.npy
                     UTF-8 display names and ids, with row offsets
 
-Name quality: 3 a primary name in its source, 2 an alternate name, 1 a
-press or transliteration variant derived here.
+Name quality (:mod:`gazetteer.model`): 3 a primary name in its source, 2 an
+alternate name, 1 a press or transliteration variant derived here.
 
-Files are written to a temporary file beside the target and renamed into
-place, so a reader never sees half an index.
+Files are written atomically (:func:`gazetteer.files.atomic_write`): to a
+temporary file beside the target, flushed to disk and renamed into place, so a
+reader never sees half an index.
 """
 
 from __future__ import annotations
@@ -26,66 +27,22 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 import zipfile
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 import marisa_trie
 import numpy as np
 
 from gazetteer.exc import IndexFormatError
+from gazetteer.files import atomic_write
+from gazetteer.model import KIND_CODE, KINDS, PRIMARY, VARIANT, Place, PlaceRecord
 from gazetteer.normalize import name_keys
+from gazetteer.scoring import row_priors
 
 FORMAT_VERSION = 1
-KINDS = ("country", "admin1", "admin2", "settlement", "other")
-KIND_CODE = {kind: code for code, kind in enumerate(KINDS)}
-PRIMARY, ALTERNATE, VARIANT = 3, 2, 1
-QUALITY_NAMES = {PRIMARY: "primary name", ALTERNATE: "alternate name", VARIANT: "spelling variant"}
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so that builds are byte-reproducible
-
-
-class Place(NamedTuple):
-    """One place of the index (an immutable, unpackable record)."""
-
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    country: str | None
-    admin1: str | None
-    population: int
-    source: str
-
-    def as_dict(self) -> dict[str, object]:
-        """The place as a plain, JSON-serialisable dict."""
-        return dict(zip(self._fields, self, strict=True))
-
-
-@dataclass(slots=True)
-class PlaceRecord:
-    """A place being built, with every name it is known by and that name's quality."""
-
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    country: str | None
-    admin1: str | None
-    population: int
-    source: str
-    names: dict[str, int] = field(default_factory=dict)
-
-    def add_name(self, name: str | None, quality: int) -> None:
-        """Record *name* with *quality*, keeping the best quality seen for it."""
-        if name and name.strip():
-            name = name.strip()
-            self.names[name] = max(quality, self.names.get(name, 0))
 
 
 def _sort_key(record: PlaceRecord) -> tuple[int, int, str]:
@@ -168,26 +125,6 @@ def _write_zip(fh: io.BufferedWriter, members: list[tuple[str, bytes]]) -> None:
             archive.writestr(info, data, compresslevel=9)
 
 
-def atomic_write(path: str | os.PathLike[str], write) -> None:
-    """Call ``write(fh)`` on a temporary file beside *path*, then rename it into place.
-
-    On any error the temporary file is removed and *path* is left untouched.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 class PlaceIndex:
     """A read-only index file, loaded whole into memory (tens of milliseconds)."""
 
@@ -230,22 +167,13 @@ class PlaceIndex:
         self._admin1_list = array("H", self.admin1.tobytes())
         self.lat_list = array("d", self.lat.tobytes())
         self.lon_list = array("d", self.lon.tobytes())
-        self.prior_list = array("d", self._priors())
+        # per row ``0.45 + 0.55 * prominence``: the part of a score fixed by the place
+        self.prior_list = array("d", row_priors(self.kind_list, self.population_list))
         self._names_off = array("Q", arrays["names_off"].astype(np.uint64).tobytes())
         self._ids_off = array("Q", arrays["ids_off"].astype(np.uint64).tobytes())
         self._countries: list[str] = self.meta["countries"]
         self._admin1s: list[str] = self.meta["admin1"]
         self._sources: list[str] = self.meta["sources"]
-
-    def _priors(self) -> list[float]:
-        """Per row ``0.45 + 0.55 * prominence``: the part of a score fixed by the place."""
-        from gazetteer.lookup import prominence
-
-        table = {code: prominence(kind, 0) for code, kind in enumerate(KINDS)}
-        settlement_like = {KIND_CODE[k] for k in ("admin2", "settlement", "other")}
-        return [0.45 + 0.55 * (prominence("settlement", pop) if kind in settlement_like
-                               else table[kind])
-                for kind, pop in zip(self.kind_list, self.population_list, strict=True)]
 
     def __len__(self) -> int:
         return len(self._names_off) - 1
@@ -288,7 +216,3 @@ class PlaceIndex:
     def admin1_code(self, row: int) -> str:
         """admin1 code of *row* ("" when none)."""
         return self._admin1s[self._admin1_list[row]]
-
-    def kind_of(self, row: int) -> str:
-        """Kind of *row*."""
-        return KINDS[self.kind_list[row]]

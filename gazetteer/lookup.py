@@ -1,28 +1,8 @@
 """The :class:`Gazetteer`: ranked lookups, ids, polygons and reverse geocoding.
 
-Ranking
--------
-Every candidate gets a score in [0, 1]::
-
-    score = match * (0.45 + 0.55 * prominence) * kind_factor * near_factor
-
-``match``
-    1.0 for a primary name, 0.92 for an alternate name, 0.85 for a press or
-    transliteration variant; fuzzy matches (only tried when no exact key
-    matches) get ``0.75 * similarity``.
-``prominence``
-    1.0 for a country, 0.8 for an admin-1 unit, ``log10(population) / 6.5``
-    (capped at 1, floored at 0.1) for settlements, so that a bare "Kursk" is
-    the city and "Kursk region" the oblast.
-``kind_factor``
-    0.6 when the phrasing names another kind ("Kursk *region*" and a city).
-``near_factor``
-    ``0.5 + 0.5 * exp(-d / 150 km)`` when ``near`` is given.
-
-``country``, ``admin1`` and ``kinds`` filter: a place outside the admin-1 unit
-the caller names is never returned, however well its name matches. Fuzzy
-matching is tried only when no exact key gives a candidate that passes the
-filters, and its reason says so.
+How candidates are scored and ranked, and how their reasons are written, is
+documented in :mod:`gazetteer.scoring`; the candidates themselves
+(:class:`~gazetteer.model.Candidate`) in :mod:`gazetteer.model`.
 """
 
 from __future__ import annotations
@@ -30,106 +10,41 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 
 from gazetteer import _config
 from gazetteer._validate import validate_name
-from gazetteer.exc import InvalidQueryError, UnknownPlaceError
+from gazetteer.exc import InvalidQueryError, QueryTypeError, UnknownPlaceError
 from gazetteer.fuzzy import FuzzyKeys
-from gazetteer.index import KINDS, PRIMARY, QUALITY_NAMES, Place, PlaceIndex
-from gazetteer.normalize import ParsedQuery, key_of_folded, name_key, name_keys, parse_query
+from gazetteer.geodesy import KM_PER_DEGREE, haversine_km
+from gazetteer.index import PlaceIndex
+from gazetteer.model import KIND_CODE, KINDS, Candidate, Hit, Place
+from gazetteer.normalize import ParsedQuery, name_keys
 from gazetteer.polygons import PolygonStore
-from gazetteer.translit import has_cyrillic
+from gazetteer.resolve import Resolution, resolve_mentions
+from gazetteer.scoring import (
+    FUZZY_WEIGHT,
+    MATCH_WEIGHTS,
+    SECONDARY_READING,
+    analyse_query,
+    explain,
+    fuzzy_note,
+    hint_factor,
+    match_weight,
+    near_factor,
+)
 
-_MATCH = {3: 1.0, 2: 0.92, 1: 0.85}
-SECONDARY_READING = 0.8
 URBAN_RADIUS_KM = 0.015
-FUZZY_WEIGHT = 0.75
+# reverse() prefilters settlements with a box of max_km / KM_PER_DEGREE degrees of
+# latitude, widened by this margin: KM_PER_DEGREE is a little longer than a degree of
+# a great circle on the mean sphere (111.195 km), and the box must hold the whole disk.
+_BOX_MARGIN = 1.01
 _ISO_3166_2 = re.compile(r"^[A-Z]{2}[-.][A-Z0-9]{1,3}$")
-
-
-class _Hit(NamedTuple):
-    quality: int  # of the indexed name that matched
-    weight: float  # 1.0 exact, SECONDARY_READING, or FUZZY_WEIGHT * similarity
-    fuzzy: bool
-
-
-class Candidate:
-    """A ranked answer to a lookup: the place, its score and why.
-
-    Place fields (``id``, ``name``, ``kind``, ``lat``, ``lon``, ``country``,
-    ``admin1``, ``population``, ``source``) read through. The place and the
-    ``reason`` are built on first access, so ranking many candidates when the
-    caller reads only the best stays cheap.
-    """
-
-    __slots__ = ("_place", "_reason", "_source", "_why", "score")
-
-    def __init__(self, place: Place | None, score: float, reason: str | None = None, *,
-                 source: tuple | None = None, why: tuple | None = None):
-        self._place = place
-        self._source = source  # (gazetteer, index number, row) when place is None
-        self.score = score
-        self._reason = reason
-        self._why = why
-
-    @property
-    def place(self) -> Place:
-        """The :class:`~gazetteer.index.Place`."""
-        if self._place is None:
-            gaz, ix, row = self._source
-            self._place = gaz._preferred(ix, gaz.indexes[ix].place(row))
-        return self._place
-
-    @property
-    def reason(self) -> str:
-        """Why this candidate was returned, in a few words."""
-        if self._reason is None:
-            self._reason = _reason(self.place, *self._why)
-        return self._reason
-
-    def __getattr__(self, name: str) -> object:  # id, name, kind, lat, lon, ...
-        if name in Place._fields:
-            return getattr(self.place, name)
-        raise AttributeError(name)
-
-    def __repr__(self) -> str:
-        return f"Candidate({self.place!r}, score={self.score}, reason={self.reason!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Candidate):
-            return NotImplemented
-        return (self.place, self.score, self.reason) == (other.place, other.score, other.reason)
-
-    def as_dict(self) -> dict[str, object]:
-        """Place fields plus ``score`` and ``reason``."""
-        return {**self.place.as_dict(), "score": round(self.score, 4), "reason": self.reason}
-
-
-@lru_cache(maxsize=65536)
-def _analyse(name: str) -> tuple[ParsedQuery, tuple[str, ...], tuple[str, ...]]:
-    parsed = parse_query(name)
-    if has_cyrillic(name):
-        full = tuple(name_keys(name))
-    elif parsed.original == name:  # one reading: reuse the text parse_query folded
-        full = (key_of_folded(parsed.folded),)
-    else:
-        full = (name_key(name),)
-    core = tuple(k for k in name_keys(parsed.core) if k not in full) if parsed.changed else ()
-    return parsed, full, core
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0088 * 2 * math.asin(math.sqrt(min(1.0, h)))
+_SETTLEMENT = KIND_CODE["settlement"]
 
 
 class Gazetteer:
@@ -202,21 +117,21 @@ class Gazetteer:
         if not isinstance(limit, int) or limit < 1:
             raise InvalidQueryError(f"limit must be a positive int, not {limit!r}")
 
-        parsed, full_keys, core_keys = _analyse(name)
+        parsed, full_keys, core_keys = analyse_query(name)
         filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
         found = self._rank(hits, parsed, filters, limit)
         if not found and fuzzy:
-            hits, fuzzy_note = self._fuzzy_hits(parsed.core)
-            found = self._rank(hits, parsed, filters, limit, fuzzy_note)
+            hits, note = self._fuzzy_hits(parsed.core)
+            found = self._rank(hits, parsed, filters, limit, note)
         return found
 
     def _exact_hits(self, full_keys: Sequence[str], core_keys: Sequence[str]
-                    ) -> dict[tuple[int, int], _Hit]:
+                    ) -> dict[tuple[int, int], Hit]:
         if len(full_keys) == 1 and not core_keys and len(self.indexes) == 1:  # the common case
-            return {(0, row): _Hit(quality, 1.0, False)
+            return {(0, row): Hit(quality, 1.0, False)
                     for row, quality in self.indexes[0].rows_for_key(full_keys[0])}
-        hits: dict[tuple[int, int], _Hit] = {}
+        hits: dict[tuple[int, int], Hit] = {}
         for keys in (full_keys, core_keys):
             for position, key in enumerate(keys):
                 # A Cyrillic query has several readings; all but the first are
@@ -226,27 +141,27 @@ class Gazetteer:
                     for row, quality in index.rows_for_key(key):
                         best = hits.get((ix, row))
                         if best is None or (quality, weight) > (best.quality, best.weight):
-                            hits[(ix, row)] = _Hit(quality, weight, fuzzy=False)
+                            hits[(ix, row)] = Hit(quality, weight, fuzzy=False)
         return hits
 
-    def _fuzzy_hits(self, core: str) -> tuple[dict[tuple[int, int], _Hit], str]:
-        hits: dict[tuple[int, int], _Hit] = {}
-        matched: list[str] = []
+    def _fuzzy_hits(self, core: str) -> tuple[dict[tuple[int, int], Hit], str]:
+        hits: dict[tuple[int, int], Hit] = {}
+        matched: list[tuple[str, float]] = []
         for key in name_keys(core):
             for ix, fuzzy in enumerate(self._fuzzy):
                 for found, similarity in fuzzy.match(key):
-                    matched.append(f"{found!r} {similarity:.0f}%")
+                    matched.append((found, similarity))
                     for row, quality in self.indexes[ix].rows_for_key(found):
                         best = hits.get((ix, row))
                         weight = FUZZY_WEIGHT * similarity / 100.0
                         if best is None or weight > best.weight:
-                            hits[(ix, row)] = _Hit(quality, weight, fuzzy=True)
-        note = f"; fuzzy match ({', '.join(matched[:3])}), no exact form matched" if hits else ""
-        return hits, note
+                            hits[(ix, row)] = Hit(quality, weight, fuzzy=True)
+        return hits, fuzzy_note(matched) if hits else ""
 
-    def _rank(self, hits: dict[tuple[int, int], _Hit], parsed: ParsedQuery,
+    def _rank(self, hits: dict[tuple[int, int], Hit], parsed: ParsedQuery,
               filters: tuple, limit: int, note: str = "") -> list[Candidate]:
-        """Filter and score hits from the index arrays; build only the returned places."""
+        """Filter and score hits from the index arrays (rules: :mod:`gazetteer.scoring`);
+        the returned candidates build their places and reasons only when read."""
         country, admin1, kinds, near = filters
         hint = parsed.kind_hint
         if len(self.indexes) == 1 and hint is None and filters == (None, None, None, None):
@@ -260,14 +175,12 @@ class Gazetteer:
                 continue
             if admin1 is not None and index.admin1_code(row) != admin1:
                 continue
-            match = hit.weight if hit.fuzzy else _MATCH[hit.quality] * hit.weight
-            score = match * index.prior_list[row]
+            score = match_weight(hit) * index.prior_list[row]
             if hint is not None:
-                score *= _hint_factor(hint, KINDS[index.kind_list[row]])
+                score *= hint_factor(hint, KINDS[index.kind_list[row]])
             if near is not None:
-                distance = haversine_km(near[0], near[1], index.lat_list[row],
-                                        index.lon_list[row])
-                score *= 0.5 + 0.5 * math.exp(-distance / 150.0)
+                score *= near_factor(haversine_km(near[0], near[1], index.lat_list[row],
+                                                  index.lon_list[row]))
             scored.append((-score, -index.population_list[row], ix, row, hit))
         scored.sort()
         out: list[Candidate] = []
@@ -281,23 +194,27 @@ class Gazetteer:
                 seen.add(place_id)
             out.append(Candidate(None, round(min(1.0, -negative_score), 4),
                                  source=(self, ix, row),
-                                 why=(hit, parsed.kind_hint, filters, note)))
+                                 why=(hit, hint, filters, note, explain)))
             if len(out) == limit:
                 break
         return out
 
-    def _rank_plain(self, hits: dict[tuple[int, int], _Hit], parsed: ParsedQuery,
+    def _rank_plain(self, hits: dict[tuple[int, int], Hit], parsed: ParsedQuery,
                     filters: tuple, limit: int, note: str) -> list[Candidate]:
         """:meth:`_rank` for the common case: one index, no filters, no kind hint."""
         index = self.indexes[0]
-        priors, populations = index.prior_list, index.population_list
-        scored = sorted(
-            (-(hit.weight if hit.fuzzy else _MATCH[hit.quality] * hit.weight) * priors[row],
+        priors, populations, weights = index.prior_list, index.population_list, MATCH_WEIGHTS
+        scored = sorted(  # match_weight(hit), inlined: this is the hot path
+            (-(hit.weight if hit.fuzzy else weights[hit.quality] * hit.weight) * priors[row],
              -populations[row], row, hit)
             for (_, row), hit in hits.items())
         return [Candidate(None, round(min(1.0, -negative), 4), None, source=(self, 0, row),
-                          why=(hit, None, filters, note))
+                          why=(hit, None, filters, note, explain))
                 for negative, _, row, hit in scored[:limit]]
+
+    def _place_at(self, ix: int, row: int) -> Place:
+        """The place at *row* of index *ix*, as the earliest index holding its id has it."""
+        return self._preferred(ix, self.indexes[ix].place(row))
 
     def _preferred(self, ix: int, place: Place) -> Place:
         """The copy of *place* from the earliest index holding its id (user over bundle)."""
@@ -346,7 +263,8 @@ class Gazetteer:
             found = self.lookup(hint, kinds=("admin1",), limit=1)
             if found and found[0].score >= 0.4:
                 code = found[0].place.admin1
-            elif _analyse(hint)[0].kind_hint == "settlement":  # "Kiev Special Republican city"
+            # "Kiev Special Republican city": a city that is its own admin-1 unit
+            elif analyse_query(hint).parsed.kind_hint == "settlement":
                 settlement = self.lookup(hint, kinds=("settlement",), limit=1)
                 if settlement and settlement[0].score >= 0.4:
                     code = settlement[0].place.admin1
@@ -362,6 +280,38 @@ class Gazetteer:
             if row is not None:
                 return index.place(row)
         raise UnknownPlaceError(f"no place with id {place_id!r}")
+
+    def admin1_place(self, code: str) -> Place:
+        """The admin-1 unit (oblast, krai, republic) by ISO 3166-2 code or region name.
+
+        *code* is read as :meth:`admin1_code` reads it (``"RU-KRS"``, ``"Kursk Oblast"``);
+        the unit is the Natural Earth place of that code (id ``ne:<code>``).
+
+        Raises
+        ------
+        UnknownPlaceError
+            When no admin-1 unit has that code or name.
+        QueryTypeError, InvalidQueryError
+            For a code that is not a string, or is empty or malformed.
+        """
+        found = self.admin1_code(code)
+        if found is None:
+            raise UnknownPlaceError(f"no admin1 unit {code!r}")
+        return self.get(f"ne:{found}")
+
+    def country_place(self, code: str) -> Place:
+        """The country by ISO 3166-1 alpha-2 code (any case; id ``country:<CODE>``).
+
+        Raises
+        ------
+        UnknownPlaceError
+            When no country has that code.
+        QueryTypeError, InvalidQueryError
+            For a code that is not a string, or not two letters.
+        """
+        if not isinstance(code, str):
+            raise QueryTypeError(f"country code must be a str, not {type(code).__name__}")
+        return self.get(f"country:{self._check_country(code)}")
 
     # --- geometry -----------------------------------------------------------
 
@@ -402,11 +352,11 @@ class Gazetteer:
             raise InvalidQueryError(f"lat/lon out of range: {lat}, {lon}")
         nearest: tuple[float, int, int] | None = None
         covering: tuple[int, float, int, int] | None = None  # most populous whose area covers
-        degrees = max_km / 111.0
+        degrees = max_km / KM_PER_DEGREE * _BOX_MARGIN  # prefilter box, then exact distances
         for ix, index in enumerate(self.indexes):
             lon_span = degrees / max(0.05, math.cos(math.radians(lat)))
             mask = (np.abs(index.lat - lat) <= degrees) & (np.abs(index.lon - lon) <= lon_span) \
-                & (index.kind == KINDS.index("settlement"))
+                & (index.kind == _SETTLEMENT)
             for row in np.flatnonzero(mask).tolist():
                 d = haversine_km(lat, lon, float(index.lat[row]), float(index.lon[row]))
                 if d > max_km:
@@ -432,16 +382,16 @@ class Gazetteer:
             for kind in ("admin1", "country"):
                 code = self.polygons.locate(lat, lon, kind)
                 if code:
-                    place = self.get(f"ne:{code}" if kind == "admin1" else f"country:{code}")
+                    place = self.admin1_place(code) if kind == "admin1" \
+                        else self.country_place(code)
                     return Candidate(place, 0.5, f"point inside {kind} {code}")
         return None
 
     # --- documents ----------------------------------------------------------
 
-    def resolve(self, mentions: Sequence[str], context=None):
+    def resolve(self, mentions: Sequence[str], context: Mapping[str, object] | None = None
+                ) -> list[Resolution]:
         """Resolve all place names of one document jointly; see :mod:`gazetteer.resolve`."""
-        from gazetteer.resolve import resolve_mentions
-
         return resolve_mentions(self, mentions, context)
 
     def info(self) -> dict[str, object]:
@@ -457,52 +407,6 @@ class Gazetteer:
             "user_index": str(_config.user_index_path()),
         }
 
-
-def prominence(kind: str, population: int) -> float:
-    """How well known a place is, 0.1-1: by kind, and for settlements by population."""
-    if kind == "country":
-        return 1.0
-    if kind == "admin1":
-        return 0.8
-    return max(0.1, min(1.0, math.log10(population + 1) / 6.5))
-
-
-def _hint_factor(hint: str | None, kind: str) -> float:
-    """0.6 when the query's phrasing names a kind other than *kind*, else 1."""
-    if hint is None:
-        return 1.0
-    if hint == "facility":
-        return 1.0 if kind == "settlement" else 0.6
-    return 1.0 if (hint == "admin1") == (kind == "admin1") and kind != "country" else 0.6
-
-
-def _reason(place: Place, hit: _Hit, hint: str | None, filters: tuple, note: str = "") -> str:
-    """Why a candidate was returned, in a few words."""
-    _, admin1, _, near = filters
-    if hit.fuzzy:
-        reason = "fuzzy"
-    elif hit.quality == PRIMARY:
-        reason = "exact primary name"
-    else:
-        reason = QUALITY_NAMES[hit.quality]
-    if hit.weight == SECONDARY_READING:
-        reason += ", secondary transliteration of the query"
-    reason += f" ({place.source})"
-    if hint == "facility" and place.kind == "settlement":
-        reason += "; the settlement the named facility is at or near"
-    elif hint is not None and hint != "facility":
-        if _hint_factor(hint, place.kind) == 1.0:
-            reason += f"; phrasing says {hint}"
-        else:
-            reason += f"; phrasing says {hint}, this is {place.kind}"
-    if near is not None:
-        distance = haversine_km(near[0], near[1], place.lat, place.lon)
-        reason += f"; {distance:,.0f} km from the given point"
-    if admin1 is not None:
-        reason += f"; in {admin1}"
-    if place.population:
-        reason += f"; population {place.population:,}"
-    return reason + note
 
 
 @lru_cache(maxsize=1)

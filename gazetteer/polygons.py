@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 
 from gazetteer.exc import IndexFormatError, UnknownPlaceError
-from gazetteer.index import atomic_write
+from gazetteer.files import atomic_write
 
 if TYPE_CHECKING:  # shapely is imported on first use: plain lookups never need it
     import shapely
@@ -37,7 +37,7 @@ def write_polygons(path: str | os.PathLike[str],
         "offsets": offsets,
     }
 
-    def write(fh) -> None:
+    def write(fh: BinaryIO) -> None:
         buffer = io.BytesIO()
         np.savez_compressed(buffer, **arrays)
         fh.write(buffer.getvalue())

@@ -29,9 +29,15 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gazetteer.exc import GazetteerError
-from gazetteer.lookup import Candidate, Gazetteer, _analyse, _hint_factor, haversine_km
+from gazetteer.geodesy import haversine_km
+from gazetteer.model import Candidate
+from gazetteer.scoring import analyse_query, hint_factor
+
+if TYPE_CHECKING:  # the gazetteer is passed in; importing it here would make a cycle
+    from gazetteer.lookup import Gazetteer
 
 CONTEXT_THRESHOLD = 0.6
 ADMIN1_BONUS = 0.30
@@ -100,11 +106,11 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             errors[mention] = str(error)
     admin1s, countries = _document_context(gaz, candidates, context)
 
-    hints = {m: _analyse(m)[0].kind_hint for m in candidates}
+    hints = {m: analyse_query(m).parsed.kind_hint for m in candidates}
 
     def base(candidate: Candidate, mention: str) -> tuple[float, list[str]]:
         score, why = candidate.score, []
-        if _hint_factor(hints[mention], candidate.kind) < 1.0:
+        if hint_factor(hints[mention], candidate.kind) < 1.0:
             return score, why  # context never overrides what the phrasing says
         if candidate.admin1 in admin1s and candidate.kind != "admin1":
             score += ADMIN1_BONUS
@@ -131,7 +137,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             for c in options:
                 score, why = base(c, mention)
                 if centre is not None and c.kind == "settlement" and \
-                        _hint_factor(hints[mention], c.kind) == 1.0:
+                        hint_factor(hints[mention], c.kind) == 1.0:
                     d = haversine_km(centre[0], centre[1], c.lat, c.lon)
                     bonus = COHERENCE_BONUS * math.exp(-d / COHERENCE_SCALE_KM)
                     score += bonus

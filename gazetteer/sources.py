@@ -1,4 +1,4 @@
-"""Readers that turn each data source into :class:`~gazetteer.index.PlaceRecord` objects.
+"""Readers that turn each data source into :class:`~gazetteer.model.PlaceRecord` objects.
 
 Sources and licences
 --------------------
@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from gazetteer.index import ALTERNATE, PRIMARY, PlaceRecord
+from gazetteer.model import ALTERNATE, PRIMARY, PlaceRecord
 from gazetteer.translit import ukrainian_2010
 
 _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff'’ʼʹ\-.()]+$")

@@ -168,7 +168,8 @@ def test_reverse(gaz):
 
 def test_user_index_takes_precedence(tmp_path):
     from gazetteer import _config
-    from gazetteer.index import PlaceRecord, write_index
+    from gazetteer.index import write_index
+    from gazetteer.model import PlaceRecord
 
     record = PlaceRecord(id="geonames:486816", name="Sudzha (user copy)", kind="settlement",
                          lat=51.2, lon=35.3, country="RU", admin1="RU-KRS", population=7000,
