@@ -22,8 +22,10 @@ from pathlib import Path
 
 import yaml
 
+from geomap.exc import CorpusError, CorpusNotFoundError
+from geomap.settings import MAX_ARTICLE_BYTES
+
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-DEFAULT_MAX_BYTES = 2_000_000
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -127,15 +129,18 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     """Manifest rows by file name: ``file,published,publisher,...``."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        if not reader.fieldnames or "file" not in reader.fieldnames:
-            raise ValueError(f"{path}: a manifest needs a 'file' column")
-        return {row["file"]: row for row in reader if row.get("file")}
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not reader.fieldnames or "file" not in reader.fieldnames:
+                raise CorpusError(f"{path}: a manifest needs a 'file' column")
+            return {row["file"]: row for row in reader if row.get("file")}
+    except UnicodeDecodeError as error:
+        raise CorpusError(f"{path}: the manifest is not UTF-8 text: {error}") from None
 
 
 def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
-                   published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                   published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                    doc_id: str | None = None) -> Article | ReadFailure:
     """One text or markdown file as an Article (or a ReadFailure)."""
     doc_id = doc_id or safe_doc_id(path.stem)
@@ -171,7 +176,7 @@ def _str(value: object) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
-def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
                ) -> Iterator[Article | ReadFailure]:
     """Articles from JSON Lines (``id``, ``text``, ``published``, ``source``, ``url``)."""
     seen: set[str] = set()
@@ -207,7 +212,7 @@ def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
-                published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+                published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
                 ) -> Iterator[Article | ReadFailure]:
     """Stream the articles of a folder, a JSON Lines file or a single text file.
 
@@ -216,7 +221,7 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
     """
     path = Path(source)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
+        raise CorpusNotFoundError(f"{path}: no such file or folder")
     if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
         yield from read_jsonl(path, max_bytes=max_bytes)
         return

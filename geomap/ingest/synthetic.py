@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from geomap.corpus import Article
+from geomap.ingest.corpus import Article
 
 PLACES = [
     ("Sudzha", "Kursk"), ("Gornal", "Kursk"), ("Malaya Loknya", "Kursk"),

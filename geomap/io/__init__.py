@@ -1,1 +1,1 @@
-"""Reading and writing geomap's tables."""
+"""Files: claims tables, the run store, month partitions and exports."""

@@ -16,8 +16,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from gazetteer.files import atomic_target
 from geomap.exc import OutputError
-from geomap.io.output import atomic_target
+from geomap.io.store import read_store, write_store
+from geomap.io.tables import check_output_format
+from geomap.schema import CLAIM_COLUMNS, for_storage, validate_claims
 
 EXPORT_FORMATS = (".gpkg", ".parquet", ".geojson", ".csv", ".kml")
 
@@ -26,20 +29,14 @@ def export_store(store_path: str | os.PathLike[str], out: str | os.PathLike[str]
     """Write the claims of the store at *store_path* to *out*, atomically; returns *out*."""
     import pyogrio
 
-    from geomap.store import read_store, write_store
-
-    out = Path(out)
+    out = check_output_format(out, EXPORT_FORMATS, what="export")
     suffix = out.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        raise OutputError(f"{out}: unknown export format {suffix!r}; use one of "
-                          f"{', '.join(EXPORT_FORMATS)}")
     if not Path(store_path).exists():
         raise OutputError(f"{store_path}: no such store (run `geomap build` first)")
     store = read_store(store_path)
     if suffix == ".gpkg":
         return write_store(store, out)
-    claims = store.claims.copy()
-    claims.attrs = {}
+    claims = for_storage(validate_claims(store.claims, required=CLAIM_COLUMNS))
     with atomic_target(out) as tmp:
         if suffix == ".parquet":
             claims.to_parquet(tmp, index=False)

@@ -13,9 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
-
-TABLES = {"claims": CLAIM_COLUMNS, "mentions": MENTION_COLUMNS}
+from geomap.schema import TABLES, conform, for_storage, to_geodataframe
 
 
 class MonthPartitions:
@@ -45,7 +43,7 @@ class MonthPartitions:
             folder = self.root / table / f"month={month}"
             folder.mkdir(parents=True, exist_ok=True)
             self._parts += 1
-            frame = to_geodataframe(rows, TABLES[table])
+            frame = for_storage(to_geodataframe(rows, TABLES[table][0]))
             text = [c for c in frame.columns if c != "geometry" and frame[c].dtype == object]
             frame[text] = frame[text].astype("string")  # one schema for every part
             frame.to_parquet(folder / f"part-{self._parts:05d}.parquet", index=False)
@@ -60,7 +58,7 @@ class MonthPartitions:
         files = sorted((self.root / table).glob("month=*/part-*.parquet"),
                        key=lambda path: path.name)
         if not files:
-            return to_geodataframe([], TABLES[table])
+            return to_geodataframe([], TABLES[table][0])
         frames = [gpd.read_parquet(path) for path in files]
-        return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry",
-                                crs="EPSG:4326")
+        return conform(gpd.GeoDataFrame(pd.concat(frames, ignore_index=True),
+                                         geometry="geometry", crs="EPSG:4326"), table)

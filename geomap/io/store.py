@@ -3,7 +3,8 @@
 Layers and tables
 -----------------
 * ``claims`` and ``mentions``: point layers, the columns of
-  :data:`geomap.extract.CLAIM_COLUMNS` and :data:`geomap.extract.MENTION_COLUMNS`;
+  :data:`geomap.schema.CLAIM_COLUMNS` and :data:`geomap.schema.MENTION_COLUMNS`
+  (dates as ISO text on disk, ``datetime64`` in memory);
 * ``articles``: ``doc_id, content_hash, published, source, url, path, status,
   error, claims, processed_at`` (status ``ok`` or ``failed``);
 * ``runs``: one row per run: ``run_id, started, finished, corpus, seen,
@@ -12,6 +13,10 @@ Layers and tables
 
 The whole store is written to a temporary file beside it and renamed into
 place, so a run that dies leaves the previous store byte for byte.
+
+One run at a time: :func:`store_lock` holds ``.<name>.lock`` beside the store
+(``filelock``: an OS lock, released by the operating system when the process that
+holds it dies, on Linux, macOS and Windows alike).
 """
 
 from __future__ import annotations
@@ -27,7 +32,16 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geomap.exc import GeomapError
+from gazetteer.files import atomic_target
+from geomap.exc import StoreBusyError, StoreError
+from geomap.schema import (
+    CLAIM_COLUMNS,
+    MENTION_COLUMNS,
+    conform,
+    for_storage,
+    to_geodataframe,
+    validate_claims,
+)
 
 ARTICLE_COLUMNS = ["doc_id", "content_hash", "published", "source", "url", "path", "status",
                    "error", "claims", "processed_at"]
@@ -52,10 +66,6 @@ def _typed(frame: pd.DataFrame, layer: str) -> pd.DataFrame:
     return frame
 
 
-class StoreError(GeomapError, ValueError):
-    """A store that cannot be read or is not a geomap store."""
-
-
 @dataclass
 class Store:
     """The tables of one store, in memory."""
@@ -67,8 +77,6 @@ class Store:
 
     @classmethod
     def empty(cls) -> Store:
-        from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
-
         return cls(claims=to_geodataframe([], CLAIM_COLUMNS),
                    mentions=to_geodataframe([], MENTION_COLUMNS),
                    articles=pd.DataFrame(columns=ARTICLE_COLUMNS),
@@ -94,7 +102,7 @@ def read_store(path: str | os.PathLike[str]) -> Store:
 
     def spatial(layer: str, template: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, layer=layer, engine="pyogrio")
-        return frame if len(frame) else template
+        return conform(frame, layer) if len(frame) else template
 
     def table(layer: str, columns: list[str]) -> pd.DataFrame:
         frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
@@ -109,14 +117,11 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
     """Write every table of *store* to *path* atomically."""
     import pyogrio
 
-    from geomap.io.output import atomic_target
-
     path = Path(path)
+    claims = validate_claims(store.claims, required=CLAIM_COLUMNS)
     with atomic_target(path) as tmp:
-        for layer, frame in (("claims", store.claims), ("mentions", store.mentions)):
-            frame = frame.copy()
-            frame.attrs = {}
-            pyogrio.write_dataframe(frame, tmp, layer=layer, driver="GPKG",
+        for layer, frame in (("claims", claims), ("mentions", store.mentions)):
+            pyogrio.write_dataframe(for_storage(frame), tmp, layer=layer, driver="GPKG",
                                     geometry_type="Point", append=tmp.exists())
         for layer, frame in (("articles", store.articles), ("runs", store.runs)):
             pyogrio.write_dataframe(_typed(frame, layer), tmp, layer=layer, driver="GPKG",
@@ -132,17 +137,17 @@ def store_lock(path: str | os.PathLike[str]) -> Iterator[None]:
     racing the first. While the lock is held, hidden temporary files left beside
     the store by a run that was killed are stale, and are removed.
     """
-    import fcntl
+    from filelock import FileLock, Timeout
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(f".{path.name}.lock")
-    with open(lock, "a+b") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise StoreError(f"{path} is in use by another geomap run; try again when it "
-                             "has finished") from None
+    lock = FileLock(path.with_name(f".{path.name}.lock"), thread_local=False)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise StoreBusyError(f"{path} is in use by another geomap run; try again when it "
+                         "has finished") from None
+    try:
         ours = re.compile(rf"\.{re.escape(path.stem)}\.(parts\.)?[a-z0-9_]{{8}}"
                           r"(\.(gpkg|html|parquet|geojson|csv|kml))?")
         for stale in path.parent.iterdir():
@@ -152,7 +157,6 @@ def store_lock(path: str | os.PathLike[str]) -> Iterator[None]:
                 shutil.rmtree(stale, ignore_errors=True)
             else:
                 stale.unlink(missing_ok=True)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        yield
+    finally:
+        lock.release()

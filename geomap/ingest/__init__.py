@@ -1,0 +1,1 @@
+"""Reading articles: corpora on disk, page clutter, and generated test reports."""
