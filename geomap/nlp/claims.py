@@ -36,25 +36,18 @@ from dataclasses import dataclass, field
 
 from geomap.nlp import lexicon
 from geomap.nlp.dates import claim_date, find_time_expressions
+from geomap.nlp.lexicon import stem
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
-from geomap.nlp.toponyms import stem
+from geomap.schema import BELLIGERENTS
 
-SIDES = ("RU", "UA", "INDEPENDENT", "UNKNOWN")
 _COUNT = re.compile(
-    r"\b(\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens of|"
-    r"several|a dozen)\s+(?:more\s+|other\s+|further\s+|new\s+|russian\s+|ukrainian\s+)?"
-    r"(settlements|villages|towns|localities|communities|hamlets)\b", re.IGNORECASE)
-_WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
-_DENIAL_OBJECT = re.compile(r"claim|declar|report|statement|propaganda|fake|lie|false|"
-                            r"untrue|not true|trick|breakthrough|disinformation", re.IGNORECASE)
-_DISPUTABLE = ("control", "advance", "repelled", "attack", "strike")
-
-
-SPEECH_STEMS = frozenset(stem(v) for v in lexicon.SPEECH_VERBS) | lexicon.SPEECH_VERBS
-DENIAL_STEMS = frozenset(stem(v) for v in lexicon.EVENT_TRIGGERS["denial"][0]) \
-    | lexicon.EVENT_TRIGGERS["denial"][0]
+    r"\b(\d[\d,]*|" + "|".join([*lexicon.NUMBER_WORDS, *lexicon.VAGUE_QUANTITIES]) + r")\s+"
+    r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+)?"
+    r"(" + "|".join(lexicon.COUNTED_NOUNS) + r")\b", re.IGNORECASE)
+_DENIAL_OBJECT = re.compile(lexicon.DENIAL_OBJECT_PATTERN, re.IGNORECASE)
+SPEECH_STEMS = lexicon.stems(lexicon.SPEECH_VERBS)
+DENIAL_STEMS = lexicon.stems(lexicon.EVENT_TRIGGERS["denial"][0])
 
 
 @dataclass(slots=True)
@@ -145,9 +138,6 @@ def _according_to(sent):
     return None
 
 
-EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data"})
-
-
 def _attribution(trigger, sent):
     """(claimant token, verb) for *trigger*: the subject of the speech verb above it."""
     is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
@@ -164,7 +154,7 @@ def _attribution(trigger, sent):
                     and head.head.i != head.i:
                 head = head.head
                 subject = _subject(head, active_only=True)
-            evidence_only = subject is not None and subject.lower_ in EVIDENCE_NOUNS
+            evidence_only = subject is not None and subject.lower_ in lexicon.EVIDENCE_NOUNS
             if subject is not None and (not evidence_only or outermost is None):
                 outermost = (subject, node)
         if node.head.i == node.i:
@@ -199,11 +189,9 @@ def _sentence_attribution(sent):
 
 def _side_words(text: str, claimant_side: str) -> str | None:
     low = f" {text.lower()} "
-    if any(w in low for w in (" its ", " our ", " we ", " us ")) and claimant_side in ("RU",
-                                                                                      "UA"):
+    if any(w in low for w in lexicon.OWN_SIDE_WORDS) and claimant_side in BELLIGERENTS:
         return claimant_side
-    if any(w in low for w in ("enemy", "occupier", "occupiers", "invader")) and \
-            claimant_side in ("RU", "UA"):
+    if any(w in low for w in lexicon.ENEMY_WORDS) and claimant_side in BELLIGERENTS:
         return "UA" if claimant_side == "RU" else "RU"
     side = side_of(text)
     return side if side in ("RU", "UA") else None
@@ -242,7 +230,7 @@ def _count(text: str) -> int | None:
     number = match.group(1).lower().replace(",", "")
     if number.isdigit():
         return int(number)
-    return _WORD_NUMBERS.get(number)
+    return lexicon.NUMBER_WORDS.get(number)
 
 
 def _triggers(sent) -> list[tuple[object, str]]:
@@ -272,7 +260,7 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     """The trigger a place belongs to: one above it in the parse, else one within
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
     when no trigger is close (the place is then not an event place of that sentence)."""
-    token = doc[mention.candidate.end_token - 1]
+    token = doc[mention.span.end_token - 1]
     usable = [(t, e) for t, e in triggers if e != "denial"]
     if not usable:
         return None
@@ -295,21 +283,16 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
                                       abs(te[0].i - token.i)))
 
 
-IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
-                      "prepare", "hope", "interest", "interested", "would", "could", "might",
-                      "may", "will", "should", "try", "attempt", "bid", "regret", "protect"})
-
-
 def _is_irrealis(trigger) -> bool:
     """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
     nodes = [trigger, *list(trigger.ancestors)[:2]]
     for node in nodes:
         if any(child.dep_ == "neg" for child in node.children):
             return True
-        if node is not trigger and node.lemma_.lower() in IRREALIS:
+        if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS:
             return True
-        if any(child.dep_ == "aux" and child.lower_ in ("will", "would", "could", "might",
-                                                         "may") for child in node.children):
+        if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
+               for child in node.children):
             return True
     return False
 
@@ -321,11 +304,11 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
     article_hedge = any(phrase in s.text.lower() for _, s in sentences
-                        for phrase in ("independently verif", "independently confirm"))
+                        for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         if m.role == "event":
-            by_sentence.setdefault(m.candidate.sent_index, []).append(m)
+            by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
     last_claimant: tuple[str, str] | None = None
     for index, (offset, sent) in enumerate(sentences):
@@ -339,7 +322,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
         places = [m for m in by_sentence.get(index, [])
-                  if m.candidate.start_token not in in_claimant]
+                  if m.span.start_token not in in_claimant]
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
@@ -424,7 +407,7 @@ def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
     for m in regions:
         counts[m.place.id] = counts.get(m.place.id, 0) + 1
     best = max(regions, key=lambda m: counts[m.place.id])
-    return PlaceMention(best.candidate, best.place, best.lat, best.lon, 3, True,
+    return PlaceMention(best.span, best.place, best.lat, best.lon, 3, True,
                         "the sentence names no place: the region the article names most",
                         role="event", uncertainty_km=best.uncertainty_km)
 
@@ -465,7 +448,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
                None if claim.event_type == "denial" else
-               claim.mention.candidate.start if claim.mention else None)
+               claim.mention.span.start if claim.mention else None)
         if key in seen:
             continue
         seen.add(key)
@@ -477,14 +460,15 @@ def _link_denials(claims: list[Claim]) -> None:
     for i, claim in enumerate(claims):
         if claim.event_type != "denial":
             continue
-        earlier = [c for c in claims[:i] if c.event_type in _DISPUTABLE
+        earlier = [c for c in claims[:i] if c.event_type in lexicon.DISPUTABLE_EVENTS
                    and c.claimant_side in ("RU", "UA") and c.claimant_side != claim.claimant_side
                    and c.mention is not None]
-        same_sentence_later = [c for c in claims[i + 1:] if c.sentence_start ==
-                               claim.sentence_start and c.event_type in _DISPUTABLE and
+        same_sentence_later = [c for c in claims[i + 1:]
+                               if c.sentence_start == claim.sentence_start
+                               and c.event_type in lexicon.DISPUTABLE_EVENTS and
                                c.claimant_side not in (claim.claimant_side, "INDEPENDENT",
                                                        "UNKNOWN") and c.mention is not None]
-        later = [c for c in claims[i + 1:] if c.event_type in _DISPUTABLE
+        later = [c for c in claims[i + 1:] if c.event_type in lexicon.DISPUTABLE_EVENTS
                  and c.claimant_side in ("RU", "UA") and c.claimant_side != claim.claimant_side
                  and c.mention is not None]
         pool = earlier or same_sentence_later or later[:1]

