@@ -22,7 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -151,9 +152,11 @@ def _folium_offline(html: str) -> str:
     use dropped, so nothing waits on the network."""
     import re
 
-    from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets, node_modules
+    from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, inline_assets
 
-    jquery = node_modules() / "jquery" / "dist" / "jquery.min.js"
+    # folium's default map links jQuery; the npm install in assets/ has it (the vendored
+    # copy inside the package holds only what geomap's own maps use)
+    jquery = REPO / "assets" / "node_modules" / "jquery" / "dist" / "jquery.min.js"
     html = html.replace('<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>',
                         f"<script>{jquery.read_text('utf-8')}</script>")
     keep = {LEAFLET_JS, LEAFLET_CSS}

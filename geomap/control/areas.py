@@ -8,7 +8,8 @@ about (see :func:`geomap.control.control_timeline`) gets a **cell**:
 1. its Voronoi cell among all those settlements (computed in a plane where
    longitude is scaled by the cosine of the mean latitude, so cells are not
    stretched east-west);
-2. intersected with a disk of ``radius_km`` (default 8 km) around the
+2. intersected with a disk of ``radius_km`` (default
+   :data:`geomap.settings.CELL_RADIUS_KM`, 8 km) around the
    settlement, so one claimed village never colours a whole oblast;
 3. intersected with the admin-1 polygon named by the claim (Natural Earth,
    from the gazetteer), so an area never reaches beyond the region the claim
@@ -29,16 +30,22 @@ clipped to its disk only; Natural Earth admin-1 borders are generalised
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.control import status_on
+from gazetteer.geodesy import KM_PER_DEGREE
+from geomap.control.timeline import status_on
+from geomap.settings import CELL_RADIUS_KM
 
-RADIUS_KM = 8.0
-KM_PER_DEGREE = 111.32
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from gazetteer import Gazetteer
+
 CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "lat"]
 
 
@@ -76,8 +83,8 @@ def _region(gazetteer, admin1: object, cache: dict):
     return cache[admin1]
 
 
-def settlement_cells(timeline: pd.DataFrame, gazetteer=None, *,
-                     radius_km: float = RADIUS_KM) -> gpd.GeoDataFrame:
+def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
+                     radius_km: float = CELL_RADIUS_KM) -> gpd.GeoDataFrame:
     """One cell per claimant side and settlement in *timeline* (see the module docstring)."""
     if gazetteer is None:
         from gazetteer import Gazetteer
@@ -107,8 +114,9 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer=None, *,
     return cells[~cells.geometry.is_empty].reset_index(drop=True)
 
 
-def control_areas(timeline: pd.DataFrame, date, gazetteer=None, *,
-                  radius_km: float = RADIUS_KM,
+def control_areas(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp,
+                  gazetteer: Gazetteer | None = None, *,
+                  radius_km: float = CELL_RADIUS_KM,
                   cells: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """Areas each side claims on *date*, dissolved per claimant side and status.
 

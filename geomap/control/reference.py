@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.control import BELLIGERENTS, claim_statuses
-from geomap.exc import GeomapError
+from geomap.control.timeline import claim_statuses
+from geomap.exc import ReferenceLayerError
+from geomap.schema import BELLIGERENTS
 
 DATE_FIELDS = ("date", "valid_from", "as_of", "day", "timestamp")
 STATUS_FIELDS = ("status", "controller", "side", "control")
@@ -39,10 +40,6 @@ STATUS_WORDS = {
     "ua": "UA", "ukraine": "UA", "ukrainian": "UA", "liberated": "UA",
     "contested": "contested", "grey": "contested", "gray": "contested", "unknown": "contested",
 }
-
-
-class ReferenceLayerError(GeomapError, ValueError):
-    """A reference file that cannot be used, with the reason."""
 
 
 def read_reference(path: str | os.PathLike[str], *, date_field: str | None = None
@@ -61,7 +58,7 @@ def read_reference(path: str | os.PathLike[str], *, date_field: str | None = Non
     found = next((fields[f.lower()] for f in candidates if f and f.lower() in fields), None)
     if found is None:
         raise ReferenceLayerError(f"{path}: no date property; expected one of "
-                             f"{', '.join(candidates)} (use --reference-date-field)")
+                                  f"{', '.join(candidates)} (use --reference-date-field)")
     dates = pd.to_datetime(frame[found], errors="coerce", utc=True).dt.tz_localize(None)
     dates = dates.dt.normalize()
     if dates.isna().all():
@@ -84,10 +81,14 @@ def read_reference(path: str | os.PathLike[str], *, date_field: str | None = Non
     return frame[["status", "valid_from", "valid_to", "geometry"]]
 
 
-def reference_agreement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame) -> pd.Series:
-    """``agrees``, ``disagrees`` or empty for each claim (see the module docstring)."""
+def reference_agreement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame, *,
+                        statuses: pd.Series | None = None) -> pd.Series:
+    """``agrees``, ``disagrees`` or empty for each claim (see the module docstring).
+
+    *statuses*: :func:`~geomap.control.claim_statuses` of *claims* when already computed.
+    """
     verdict = pd.Series("", index=claims.index, dtype=object)
-    status = claim_statuses(claims)
+    status = claim_statuses(claims) if statuses is None else statuses
     asks = status.isin(BELLIGERENTS) & (claims["place_kind"] == "settlement") & \
         claims["date_start"].notna()
     if not asks.any() or reference.empty:

@@ -16,7 +16,8 @@ Rules
 claim's ``date_start`` until the next claim of that side about that place
 starts (``valid_to`` is that date, exclusive) or, for the latest, stays open
 (``valid_to`` empty). Several claims of one side on one day: the control
-claim wins over ``contested``. Claims without a date are left out.
+claim wins over ``contested``. Claims without a date, and claims by a side
+other than ``RU``, ``UA`` or ``INDEPENDENT`` (:data:`TIMELINE_SIDES`), are left out.
 
 **Aggregates.** Claims with a ``count`` ("74 settlements in Kursk Oblast")
 are kept apart as region annotations by :func:`region_annotations`.
@@ -28,9 +29,17 @@ while the other says ``contested`` (:func:`disagreements`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-BELLIGERENTS = ("RU", "UA")
+from geomap.schema import BELLIGERENTS
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+#: Sides whose claims enter the timeline (a claim of an ``UNKNOWN`` side does not).
+TIMELINE_SIDES = (*BELLIGERENTS, "INDEPENDENT")
 CONTESTING = frozenset({"advance", "attack", "fighting", "repelled"})
 TIMELINE_COLUMNS = ["place_id", "place_label", "admin1", "claimant_side", "status",
                     "valid_from", "valid_to", "claim_id", "claimant", "event_type", "lon", "lat"]
@@ -54,14 +63,29 @@ def claim_statuses(claims: pd.DataFrame) -> pd.Series:
     return status.where(status.notna(), None)
 
 
-def control_timeline(claims: pd.DataFrame) -> pd.DataFrame:
-    """Intervals of claimed status per settlement and claimant side."""
+def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> pd.Series:
+    """Which claims :func:`control_timeline` uses (boolean, indexed like *claims*): dated
+    claims of a side in :data:`TIMELINE_SIDES` that give a settlement a status.
+
+    *statuses*: :func:`claim_statuses` of *claims* when already computed.
+    """
+    status = claim_statuses(claims) if statuses is None else statuses
+    return (status.notna() & (claims["place_kind"] == "settlement")
+            & claims["date_start"].notna()
+            & claims["claimant_side"].isin(TIMELINE_SIDES))
+
+
+def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None
+                     ) -> pd.DataFrame:
+    """Intervals of claimed status per settlement and claimant side.
+
+    *statuses*: :func:`claim_statuses` of *claims* when already computed (as
+    :func:`geomap.control.analyse` does); computed here otherwise.
+    """
     if len(claims) == 0:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    status = claim_statuses(claims)
-    keep = (status.notna() & (claims["place_kind"] == "settlement")
-            & claims["date_start"].notna()
-            & claims["claimant_side"].isin((*BELLIGERENTS, "INDEPENDENT")))
+    status = claim_statuses(claims) if statuses is None else statuses
+    keep = enters_timeline(claims, status)
     if not keep.any():
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     frame = claims.loc[keep, ["place_id", "place_label", "admin1", "claimant_side",
@@ -78,7 +102,7 @@ def control_timeline(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True)
 
 
-def status_on(timeline: pd.DataFrame, date) -> pd.DataFrame:
+def status_on(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp) -> pd.DataFrame:
     """The status each side claims for each place on *date*."""
     day = pd.Timestamp(date)
     live = (timeline["valid_from"] <= day) & (timeline["valid_to"].isna()

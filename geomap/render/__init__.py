@@ -1,7 +1,8 @@
-"""The render stage: claims -> layered, time-aware HTML maps (folium + geomap's runtime)."""
+"""The render stage: claims and their control view -> layered, time-aware HTML maps."""
 
-from geomap.render.assets import MissingAssetError
-from geomap.render.map import RenderError, build_map, explore, read_claims, render_html, save_map
+from geomap.exc import MissingAssetError, RenderError
+from geomap.io.tables import read_claims
+from geomap.render.map import build_map, explore, render_html, save_map
 
 __all__ = ["MissingAssetError", "RenderError", "build_map", "explore", "read_claims",
            "render_html", "save_map"]

@@ -2,20 +2,22 @@
 
 Maps link Leaflet and the grouped layer control from CDNs by default. For an
 offline export every linked file is inlined from the npm packages pinned in
-``assets/package-lock.json`` (installed by ``make assets``, i.e.
-``npm ci --prefix assets``); the files are never copied into the repository.
-``GEOMAP_ASSETS`` points at another ``node_modules`` folder.
+``assets/package-lock.json``, read from the ``node_modules``-style folder of
+:func:`geomap.settings.assets_dir`: ``GEOMAP_ASSETS`` when set, else
+``geomap/render/static/vendor``, which ``make assets`` fills (``npm ci --prefix
+assets``, then a copy of each package's ``package.json`` and ``dist/``). The files are
+never committed to the repository.
 """
 
 from __future__ import annotations
 
 import base64
 import mimetypes
-import os
 import re
 from pathlib import Path
 
-from geomap.exc import GeomapError
+from geomap.exc import MissingAssetError
+from geomap.settings import assets_dir
 
 INSTALL_HINT = "make assets  (runs: npm ci --prefix assets)"
 LEAFLET_VERSION = "1.9.3"
@@ -39,16 +41,10 @@ ASSETS: dict[str, tuple[str, str, str]] = {
 STATIC = Path(__file__).parent / "static"
 
 
-class MissingAssetError(GeomapError):
-    """An asset needed for an offline map is not installed."""
-
-
 def node_modules() -> Path:
-    """The ``node_modules`` folder assets are read from."""
-    configured = os.environ.get("GEOMAP_ASSETS")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "assets" / "node_modules"
+    """The ``node_modules``-style folder assets are read from
+    (:func:`geomap.settings.assets_dir`)."""
+    return assets_dir()
 
 
 def asset_path(url: str) -> Path:

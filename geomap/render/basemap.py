@@ -8,8 +8,13 @@ about 1 km and rounded to 4 decimals.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shapely
 from shapely.geometry import mapping
+
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
 
 MARGIN_DEGREES = 4.0
 SIMPLIFY_DEGREES = 0.01
@@ -21,7 +26,7 @@ def _feature(geometry, **properties) -> dict:
     return {"type": "Feature", "properties": properties, "geometry": mapping(geometry)}
 
 
-def basemap(gazetteer, bounds: tuple[float, float, float, float],
+def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
             labelled_regions: set[str]) -> dict:
     """Countries and admin-1 outlines within *bounds* (lon/lat) plus a margin.
 
@@ -60,6 +65,6 @@ def _label(name: str) -> str:
 
 def _region_name(gazetteer, code: str) -> str:
     try:
-        return gazetteer.get(f"ne:{code}").name
-    except Exception:  # a polygon without a gazetteer entry keeps its code
+        return gazetteer.admin1_place(code).name
+    except LookupError:  # a polygon without a gazetteer entry keeps its code
         return code

@@ -63,7 +63,8 @@ class Runtime(MacroElement):
         self._name = "GeomapRuntime"
         self.payload_literal = js_string_literal(payload)
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: object) -> None:
+        """Put the runtime in the page's head and its ``init`` call in the script."""
         css = static_text("geomap.css")
         js = static_text("geomap.js").replace("</script", "<\\/script")
         self.get_root().header.add_child(RawText(f"<style>{css}</style>\n<script>{js}</script>"),
@@ -88,7 +89,8 @@ class RuntimeLayer(Layer):
         self.args = [f"JSON.parse({js_string_literal(arg)})" if isinstance(arg, dict)
                      else json.dumps(arg) for arg in args]
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs: object) -> None:
+        """Put the factory call in the page's script."""
         args = "".join(f", {arg}" for arg in self.args)
         add_script(self, f"var {self.get_name()} = GeomapRuntime.{self.factory}("
                          f"{self.runtime.get_name()}{args});")

@@ -1,13 +1,20 @@
 """Build the map: claims, control cells, disagreements, reference, basemap, controls.
 
-Layers (in a grouped layer control):
+What the map shows of control (statuses, timeline, disagreements, cells, reference
+agreement) comes from one :class:`~geomap.control.ControlView`: the one passed as
+``control=``, or :func:`geomap.control.analyse` called once on the claims drawn. The
+render stage draws it and computes no control itself.
+
+Layers (in a grouped layer control; declared once by
+:func:`geomap.render.payload.layer_specs`):
 
 * **Claims**: one canvas layer per claimant side (Russian, Ukrainian,
-  independent analysts, other); marker shape = event type, colour = side,
+  independent analysts, other or unattributed: the sides of
+  :data:`geomap.schema.SIDES`); marker shape = event type, colour = side,
   hollow = approximate place.
 * **Disagreements**: rings where sides assert incompatible status.
 * **Claimed control**: per side, cells around the settlements it speaks of,
-  coloured by the status it claims on the day shown (:mod:`geomap.areas`).
+  coloured by the status it claims on the day shown (:mod:`geomap.control.areas`).
 * **Reference**: assessed control polygons from ``reference`` (optional).
 * **Basemap**: Natural Earth borders (always, offline) and OpenStreetMap
   tiles (``tiles=True``; needs the network).
@@ -21,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import geopandas as gpd
@@ -28,16 +36,23 @@ import numpy as np
 import pandas as pd
 from folium.plugins import GroupedLayerControl
 
-from geomap.areas import KM_PER_DEGREE, RADIUS_KM, settlement_cells
-from geomap.control import control_timeline, disagreements
-from geomap.exc import GeomapError
-from geomap.reference import read_reference, reference_agreement
+from gazetteer.files import write_text_atomic
+from gazetteer.geodesy import KM_PER_DEGREE
+from geomap.control import ControlView, analyse
+from geomap.exc import RenderError, SchemaError
 from geomap.render import payload as P
 from geomap.render.assets import inline_assets
 from geomap.render.basemap import basemap
 from geomap.render.elements import LeanMap, Runtime, RuntimeLayer
+from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
+from geomap.settings import CELL_RADIUS_KM, WINDOW_DAYS
 
-REQUIRED = ("claim_id", "claimant_side", "event_type", "date_start", "geometry")
+if TYPE_CHECKING:
+    from folium.map import Layer
+
+    from gazetteer import Gazetteer
+
+REQUIRED = REQUIRED_CLAIM_COLUMNS
 OPTIONAL = ("claimant", "date_end", "date_precision", "published", "source", "url", "sentence",
             "char_start", "place_start", "place_end", "place_label", "place_name", "place_id",
             "place_kind", "admin1", "approximate", "hedged", "count", "notes", "place_reason",
@@ -46,38 +61,44 @@ ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), Who's On First (CC0 and others), "
                "Natural Earth (public domain) | Claims: geomap")
 
 
-class RenderError(GeomapError, ValueError):
-    """Claims that cannot be drawn (missing columns, no geometry)."""
-
-
 def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
-    """A claims frame with every column the map reads, in EPSG:4326."""
-    missing = [c for c in REQUIRED if c not in claims.columns]
-    if missing:
-        raise RenderError(f"claims lack column(s) {', '.join(missing)}; "
-                          "expected the output of `geomap extract`")
-    frame = gpd.GeoDataFrame(claims.copy(), geometry="geometry")
+    """A claims frame with every column the map reads, in EPSG:4326, only the claims a map
+    draws (a placed claim, not about a whole country), index reset.
+
+    Checked with :func:`geomap.schema.validate_claims`: a missing required column or a
+    column of the wrong type raises :class:`~geomap.exc.RenderError` naming it. Dates
+    stay ``datetime64``; text columns hold None where a value is missing.
+    """
+    return _prepare(claims)[0]
+
+
+def _prepare(claims: pd.DataFrame) -> tuple[gpd.GeoDataFrame, np.ndarray]:
+    """:func:`prepare_claims` and the positions in *claims* of the rows it kept."""
+    try:
+        frame = validate_claims(claims, required=REQUIRED)
+    except RenderError:
+        raise
+    except SchemaError as error:  # the render stage's users catch RenderError
+        raise RenderError(str(error)) from error
     for column in frame.columns:  # pandas' NA (string/nullable dtypes) -> None, once
-        if column != "geometry" and not pd.api.types.is_float_dtype(frame[column]):
-            values = frame[column].astype(object)
+        values = frame[column]
+        if column != "geometry" and not (pd.api.types.is_float_dtype(values)
+                                         or pd.api.types.is_datetime64_any_dtype(values)):
+            values = values.astype(object)
             frame[column] = values.where(values.notna(), None)
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
     for column in OPTIONAL:
         if column not in frame:
             frame[column] = None
     # a claim about a whole country has no place worth a marker (its centroid may be in
     # Siberia); it stays in the store and the exports
     drawable = (frame.geometry.notna() & ~frame.geometry.is_empty
-                & (frame["place_kind"] != "country"))
+                & (frame["place_kind"] != "country")).to_numpy(dtype=bool)
     frame = frame[drawable]
     for column in ("date_start", "date_end", "published"):
-        values = frame[column]
-        frame[column] = values.where(values.notna() & (values.astype(str) != ""), None)
-        frame[column] = frame[column].map(lambda v: v if v is None else str(v)[:10])
+        frame[column] = pd.to_datetime(frame[column])
     frame["approximate"] = frame["approximate"].fillna(False).astype(bool)
     frame["hedged"] = frame["hedged"].fillna(False).astype(bool)
-    return frame.reset_index(drop=True)
+    return frame.reset_index(drop=True), np.flatnonzero(drawable)
 
 
 def _epoch_and_range(claims: pd.DataFrame, reference) -> tuple[pd.Timestamp, int]:
@@ -90,101 +111,117 @@ def _epoch_and_range(claims: pd.DataFrame, reference) -> tuple[pd.Timestamp, int
     return epoch, int((days.max() - epoch) / pd.Timedelta(days=1))
 
 
-def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=None,
+def _control_view(claims: pd.DataFrame, frame: gpd.GeoDataFrame, rows: np.ndarray,
+                  control: ControlView | None, gazetteer, reference, *, radius_km: float,
+                  reference_date_field: str | None) -> ControlView:
+    """The control view of the claims drawn (*frame*, at positions *rows* of *claims*)."""
+    if control is None:
+        return analyse(frame, gazetteer, reference, radius_km=radius_km,
+                       reference_date_field=reference_date_field)
+    given = control.claims
+    if len(given) != len(claims) or not np.array_equal(
+            given["claim_id"].to_numpy(object), claims["claim_id"].to_numpy(object)):
+        raise RenderError("the control view was computed from other claims; pass the claims "
+                          "given to geomap.control.analyse")
+    if reference is not None:
+        control = control.with_reference(reference, date_field=reference_date_field)
+    return control.subset(rows, gazetteer)
+
+
+def _make_layer(spec: P.LayerSpec, runtime: Runtime) -> Layer:
+    """The folium layer of *spec*: a runtime layer, or OpenStreetMap tiles."""
+    if spec.factory == P.TILES:
+        return folium.TileLayer("OpenStreetMap", name=spec.label, overlay=True, control=True,
+                                show=spec.show, max_zoom=16)
+    return RuntimeLayer(runtime, spec.factory, *spec.args, name=spec.label, show=spec.show)
+
+
+def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
+              gazetteer: Gazetteer | None = None,
+              as_of: str | dt.date | pd.Timestamp | None = None,
+              reference: gpd.GeoDataFrame | str | os.PathLike[str] | None = None,
               tiles: bool = False, title: str | None = None,
-              window_days: int = P.WINDOW_DAYS, radius_km: float = RADIUS_KM,
+              window_days: int = WINDOW_DAYS,
+              radius_km: float = CELL_RADIUS_KM,
               reference_date_field: str | None = None) -> folium.Map:
     """A folium map of *claims* (the output of :func:`geomap.extract`).
 
     Parameters
     ----------
+    control
+        The :class:`~geomap.control.ControlView` of *claims*
+        (``geomap.control.analyse(claims)``), so they are not analysed again. Its cells
+        (and radius) and its reference are used; without it, build_map calls
+        :func:`~geomap.control.analyse` once on the claims it draws. When the map leaves
+        out claims that bear on the timeline (``as_of``), the claims it draws are
+        analysed afresh, exactly as without a view.
     as_of
         A date: draw the state on that day only, leaving out later claims.
     reference
         Assessed control polygons: a path or a frame from
-        :func:`geomap.reference.read_reference`.
+        :func:`geomap.control.reference.read_reference`. With a ``control`` view, it
+        replaces the view's reference.
     tiles
         Add OpenStreetMap tiles (needs the network when the map is opened).
+    window_days
+        How long a claim that sets no control stays on the map after its last day.
+    radius_km, reference_date_field
+        Passed to :func:`~geomap.control.analyse` (``radius_km`` only when no view is
+        given).
+
+    Raises :class:`~geomap.exc.RenderError` for claims that cannot be drawn (a missing
+    column, a column of the wrong type, a view of other claims).
     """
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    frame = prepare_claims(claims)
+    frame, rows = _prepare(claims)
     if as_of is not None:
         as_of = pd.Timestamp(as_of).normalize()
-        dated = pd.to_datetime(frame["date_start"])
-        frame = frame[dated.isna() | (dated <= as_of)].reset_index(drop=True)
-    if reference is not None and not isinstance(reference, pd.DataFrame):
-        reference = read_reference(reference, date_field=reference_date_field)
-    if reference is not None:
-        frame["reference_agreement"] = reference_agreement(frame, reference)
+        kept = (frame["date_start"].isna() | (frame["date_start"] <= as_of)).to_numpy()
+        frame, rows = frame[kept].reset_index(drop=True), rows[kept]
+    view = _control_view(claims, frame, rows, control, gazetteer, reference,
+                         radius_km=radius_km, reference_date_field=reference_date_field)
+    reference = view.reference
+    if view.agreement is not None:
+        frame["reference_agreement"] = view.agreement.to_numpy()
 
-    timeline = control_timeline(frame)
-    conflicts = disagreements(timeline)
-    cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
     epoch, last_day = _epoch_and_range(frame, reference)
     day = int((as_of - epoch) / pd.Timedelta(days=1)) if as_of is not None else last_day
     strings = P.StringTable()
-    intervals = P.claim_intervals(frame, timeline, window_days=window_days)
+    intervals = P.claim_intervals(frame, view.timeline, view.statuses,
+                                  window_days=window_days)
     table = P.claims_table(frame, intervals, epoch, strings)
-    disputes = P.disputes_table(conflicts, frame, epoch)
+    disputes = P.disputes_table(view.disagreements, frame, epoch)
 
     west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
-    dated = frame["date_start"].dropna()
+    dated = P.iso_dates(frame["date_start"]).dropna()
     span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
     subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
                 f"{len(frame)} claims, {span}")
-    data = {
-        "epoch": epoch.date().isoformat(), "day": day, "range": [0, max(last_day, day)],
-        "slider": as_of is None and last_day > 0,
-        "title": title or "Claimed control: who says what, and when",
-        "subtitle": subtitle,
-        "attribution": ATTRIBUTION,
-        "sides": list(P.SIDES), "sideLabels": list(P.SIDE_LABELS), "colors": P.COLORS,
-        "events": table["events"], "shapes": [P.SHAPES.get(e, "circle") for e in table["events"]],
-        "glyphs": P.GLYPHS,
-        "claims": table["table"], "disputes": disputes,
-        "basemap": basemap(gazetteer, (west, south, east, north), labelled),
-        "strings": strings.items,
-    }
+    data = P.runtime_data(
+        epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
+        title=title or "Claimed control: who says what, and when", subtitle=subtitle,
+        attribution=ATTRIBUTION, claims=table, disputes=disputes,
+        basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings)
 
     fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
                    zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
                    control_scale=True)
     runtime = Runtime(data)
     fmap.add_child(runtime)
-    groups: dict[str, list] = {"Basemap": [], "Claims": [], "Disagreements": [],
-                               "Claimed control": [], "Reference": []}
-    borders = RuntimeLayer(runtime, "basemap", name="Borders (Natural Earth)")
-    groups["Basemap"].append(borders)
-    if tiles:
-        osm = folium.TileLayer("OpenStreetMap", name="OpenStreetMap tiles", overlay=True,
-                               control=True, max_zoom=16)
-        groups["Basemap"].append(osm)
-    present = set(table["table"]["side"])
-    for index, label in enumerate(P.SIDE_LABELS):
-        if index in present:
-            groups["Claims"].append(RuntimeLayer(runtime, "claims", index, name=label))
-    if disputes["lon"]:
-        groups["Disagreements"].append(RuntimeLayer(runtime, "disputes",
-                                                    name="Sides disagree"))
-    for side, label in zip(P.SIDES[:3], P.SIDE_LABELS[:3], strict=True):
-        if (cells["claimant_side"] == side).any():
-            spec = P.cells_spec(cells, timeline, side, epoch, label=f"{label}: control")
-            groups["Claimed control"].append(
-                RuntimeLayer(runtime, "cells", spec, name=f"{label}: control",
-                             show=side != "INDEPENDENT"))
-    if reference is not None and len(reference):
-        spec = P.reference_spec(reference, epoch)
-        groups["Reference"].append(RuntimeLayer(runtime, "cells", spec,
-                                                name="Reference (assessed control)"))
-    # control areas below claims: add polygon layers first
-    order = ["Basemap", "Reference", "Claimed control", "Disagreements", "Claims"]
-    for group in order:
-        for layer in groups[group]:
-            fmap.add_child(layer)
+    specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
+                          timeline=view.timeline, reference=reference, epoch=epoch,
+                          tiles=tiles)
+    layers = [(spec, _make_layer(spec, runtime)) for spec in specs]
+    for group in P.DRAW_ORDER:
+        for spec, layer in layers:
+            if spec.group == group:
+                fmap.add_child(layer)
+    groups = {group: [layer for spec, layer in layers if spec.group == group]
+              for group in P.GROUPS}
     GroupedLayerControl({k: v for k, v in groups.items() if v}, exclusive_groups=False,
                         collapsed=False).add_to(fmap)
     if len(frame):
@@ -192,6 +229,7 @@ def build_map(claims: pd.DataFrame, *, gazetteer=None, as_of=None, reference=Non
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)
     fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
     fmap.geomap_data = data  # for callers that want the numbers behind the map
+    fmap.geomap_control = view  # the control view drawn
     return fmap
 
 
@@ -218,8 +256,6 @@ def render_html(fmap: folium.Map, *, offline: bool = False) -> str:
 
 def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, offline: bool = False) -> Path:
     """Write the map to *path* atomically (temporary file, then rename)."""
-    from geomap.io.output import write_text_atomic
-
     return write_text_atomic(Path(path), render_html(fmap, offline=offline))
 
 
@@ -240,12 +276,11 @@ class InlineMap:
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the offline HTML to *path* atomically."""
-        from geomap.io.output import write_text_atomic
-
         return write_text_atomic(Path(path), self.html)
 
 
-def explore(claims: pd.DataFrame, *, offline: bool = False, height: int = 600, **kwargs):
+def explore(claims: pd.DataFrame, *, offline: bool = False, height: int = 600,
+            **kwargs: object) -> folium.Map | InlineMap:
     """A map of *claims* that displays inline in Jupyter (see :func:`build_map`).
 
     Returns the ``folium.Map`` (its scripts load from CDNs), or with ``offline=True`` an
@@ -256,16 +291,3 @@ def explore(claims: pd.DataFrame, *, offline: bool = False, height: int = 600, *
         return InlineMap(fmap, height)
     fmap.get_root().height = f"{height}px"
     return fmap
-
-
-def read_claims(path: str | os.PathLike[str]) -> gpd.GeoDataFrame:
-    """Claims from a ``.gpkg`` (layer ``claims``), ``.parquet`` or ``.geojson`` file."""
-    path = Path(path)
-    try:
-        if path.suffix.lower() == ".parquet":
-            return gpd.read_parquet(path)
-        if path.suffix.lower() == ".gpkg":
-            return gpd.read_file(path, layer="claims")
-        return gpd.read_file(path)
-    except Exception as error:  # GDAL and arrow raise many types for unreadable files
-        raise RenderError(f"{path}: cannot read claims: {error}") from error

@@ -1,8 +1,76 @@
-"""The compact data a map carries: one column-oriented claims table plus layers.
+"""The data a map carries to its runtime (``static/geomap.js``), and the layers it declares.
 
 Size and speed come from here: every string (sentence, claimant, source...) is
 stored once in a shared string table and referenced by number; coordinates
 are numbers rounded to about a metre; days are integers from an epoch.
+
+The ``data`` object
+-------------------
+:func:`runtime_data` builds it; :class:`~geomap.render.elements.Runtime` hands it to
+``GeomapRuntime.init(map, data, name)``, which keeps it as ``state.data`` (``window.geomap``
+is the state of the last map on a page). Python keeps the same dict as
+``fmap.geomap_data``. "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
+(10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
+``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per
+row.
+
+Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that use it.
+
+* ``epoch`` (str ``YYYY-MM-DD``): day 0 of every day number. *Read by* ``State``,
+  ``isoDay`` (via ``State.dayLabel``).
+* ``day`` (int): the day shown when the map opens. *Read by* ``State``, ``SliderControl``.
+* ``range`` ([int, int]): first and last day of the slider. *Read by* ``SliderControl``.
+* ``slider`` (bool): draw the slider (False with ``as_of``). *Read by* ``api.init``.
+* ``title``, ``subtitle`` (str): the title box. *Read by* ``titleBox``.
+* ``attribution`` (str): data credits. *Read by* ``api.init``.
+* ``sides`` ([str]): :data:`geomap.schema.SIDES`, in that order; a claim's ``side``
+  indexes it, and a popup's side badge has CSS class ``geomap-side-<SIDE>``
+  (``geomap.css``). *Read by* ``api.claims``, ``claimPopup``, ``disputePopup``,
+  ``legendBox``.
+* ``sideLabels`` ([str]): label of each side, same order (:data:`SIDE_LABELS`).
+  *Read by* ``claimPopup``, ``legendBox``.
+* ``colors`` ({str: CSS colour}): per side (keyed by the names of ``sides``), per status
+  (``contested``) and ``DISPUTE`` for disagreement rings (:data:`COLORS`). *Read by*
+  ``api.claims``, ``api.disputes``, ``legendBox``.
+* ``events`` ([str]): the event types present, in :data:`geomap.schema.EVENT_TYPES`
+  order (unknown ones after, sorted); a claim's ``event`` indexes it. *Read by*
+  ``claimPopup``, ``disputePopup``, ``legendBox``.
+* ``shapes`` ([str]): marker shape of each event, same order: ``circle``, ``triangle``,
+  ``diamond``, ``square`` or ``cross`` (:data:`SHAPES`); a plain name, hollowness is the
+  claim's ``approx``. *Read by* ``api.claims`` (``shapeOf``), ``legendBox``.
+* ``glyphs`` ({shape: str}): legend character per shape. *Read by* ``legendBox``.
+* ``claims`` (table, below): the claims drawn. *Read by* ``State`` (positions),
+  ``State.visibleClaimIds``, ``api.claims``, ``claimPopup``, ``disputePopup``.
+* ``disputes`` (table, below): rings where sides disagree. *Read by* ``api.disputes``,
+  ``disputePopup``, ``legendBox``.
+* ``basemap`` ({``countries``, ``regions``: GeoJSON FeatureCollection, ``labels``:
+  [[lat, lon, name]]}): Natural Earth outlines and region names
+  (:func:`geomap.render.basemap.basemap`). *Read by* ``api.basemap``.
+* ``strings`` ([str]): the string table. *Read by* ``State.text``.
+
+``claims`` (:func:`claims_table`), one row per claim drawn: ``id`` (string: claim id),
+``lon``/``lat`` (float), ``t0``/``t1`` (day shown from / until, exclusive, see
+:func:`claim_intervals`), ``side`` (int into ``sides``), ``event`` (int into ``events``),
+``approx`` (bool: the place is approximate, so the marker is drawn **hollow**; read by
+``api.claims`` as the layer's ``hollowOf``), ``claimant``, ``place``, ``date``, ``notes``,
+``sentence``, ``source``, ``url`` (strings; ``url`` becomes a link only for http(s)),
+``mark0``/``mark1`` (int: the place's span in ``sentence``, ``-1`` for none). Read by
+``claimPopup``, ``disputePopup`` and the claims layers.
+
+``disputes`` (:func:`disputes_table`), one row per disagreement: ``lon``/``lat``,
+``t0``/``t1``, ``status`` (``[status_a, status_b]``), ``a``/``b`` (int: rows of
+``claims``). Read by ``api.disputes`` and ``disputePopup``.
+
+Layers
+------
+Every layer of a map is declared once, by :func:`layer_specs`, as a :class:`LayerSpec`:
+its group in the layer control (:data:`GROUPS`), the runtime factory that builds it
+(``GeomapRuntime.<factory>(state, *args)``, one of :data:`FACTORIES`; or :data:`TILES`
+for OpenStreetMap tiles, a folium layer), its label and its arguments. ``claims`` takes
+the side's index into ``sides``, ``basemap`` and ``disputes`` none; the ``cells``
+factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``label``,
+``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
+``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``.
 
 When a claim is shown (:func:`claim_intervals`)
 -------------------------------------------------
@@ -17,25 +85,53 @@ When a claim is shown (:func:`claim_intervals`)
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from geomap.control import claim_statuses
+from geomap.schema import EVENT_TYPES, SIDES
+from geomap.settings import WINDOW_DAYS
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    import geopandas as gpd
 
 OPEN_DAY = 10**9
-SIDES = ("RU", "UA", "INDEPENDENT", "OTHER")
-SIDE_LABELS = ("Russian claims", "Ukrainian claims", "Independent analysts",
-               "Other or unattributed")
-COLORS = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a", "OTHER": "#666666",
+#: Label of each side of :data:`geomap.schema.SIDES`, as the legend and the layer control
+#: show it.
+SIDE_LABELS: dict[str, str] = {"RU": "Russian claims", "UA": "Ukrainian claims",
+                               "INDEPENDENT": "Independent analysts",
+                               "UNKNOWN": "Other or unattributed"}
+#: Colours: per side (the schema's names), per status and for disagreement rings.
+COLORS = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a", "UNKNOWN": "#666666",
           "contested": "#f39c12", "DISPUTE": "#ff7f00"}
-EVENT_ORDER = ("control", "advance", "attack", "fighting", "repelled", "strike", "denial",
-               "evacuation")
 SHAPES = {"control": "circle", "advance": "triangle", "attack": "diamond",
           "fighting": "diamond", "repelled": "diamond", "strike": "square", "denial": "cross",
           "evacuation": "square"}
 GLYPHS = {"circle": "●", "triangle": "▲", "diamond": "◆", "square": "■", "cross": "✕"}
-WINDOW_DAYS = 30
+
+#: Layer-control groups, in the order the control lists them.
+GROUPS = ("Basemap", "Claims", "Disagreements", "Claimed control", "Reference")
+#: The same groups from the bottom of the map to the top: areas under points.
+DRAW_ORDER = ("Basemap", "Reference", "Claimed control", "Disagreements", "Claims")
+#: Layer factories of the runtime: ``GeomapRuntime.<name>(state, *args)``.
+FACTORIES = ("basemap", "claims", "disputes", "cells")
+#: The factory name of OpenStreetMap tiles (a folium layer, not the runtime's).
+TILES = "tiles"
+
+
+@dataclass(frozen=True, eq=False)
+class LayerSpec:
+    """One layer of a map: where the layer control lists it and what builds it."""
+
+    group: str
+    factory: str
+    label: str
+    args: tuple = ()
+    show: bool = True
 
 
 class StringTable:
@@ -46,6 +142,7 @@ class StringTable:
         self._index: dict[str, int] = {}
 
     def add(self, value: object) -> int:
+        """The index of *value* (added when new); ``-1`` for None, NA and ``""``."""
         if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
             return -1
         text = str(value)
@@ -56,29 +153,34 @@ class StringTable:
         return found
 
     def add_all(self, values: Iterable[object]) -> list[int]:
+        """:meth:`add` for each of *values*."""
         return [self.add(v) for v in values]
 
 
-def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, *,
+def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,
                     window_days: int = WINDOW_DAYS) -> pd.DataFrame:
-    """``shown_from`` and ``shown_to`` (exclusive; NaT = open) for each claim, by row."""
+    """``shown_from`` and ``shown_to`` (exclusive; NaT = open) for each claim, by row.
+
+    *timeline* and *statuses* are those of a :class:`~geomap.control.ControlView` of
+    *claims* (``statuses`` indexed like *claims*).
+    """
     start = pd.to_datetime(claims["date_start"])
     end = pd.to_datetime(claims["date_end"]).fillna(start)
     shown_to = end + pd.Timedelta(days=window_days + 1)
-    status = claim_statuses(claims)
     if len(timeline):
-        keys = pd.DataFrame({"place_id": claims["place_id"].to_numpy(),
-                             "claimant_side": claims["claimant_side"].to_numpy(),
+        keys = pd.DataFrame({"place_id": claims["place_id"].to_numpy(object),
+                             "claimant_side": claims["claimant_side"].to_numpy(object),
                              "valid_from": start.to_numpy()})
-        spans = timeline[["place_id", "claimant_side", "valid_from", "valid_to"]]
+        spans = timeline[["place_id", "claimant_side", "valid_from", "valid_to"]].astype(
+            {"place_id": object, "claimant_side": object})
         merged = keys.merge(spans, how="left", on=["place_id", "claimant_side", "valid_from"],
                             indicator=True)
-        in_timeline = (merged["_merge"] == "both").to_numpy() & status.notna().to_numpy()
+        in_timeline = (merged["_merge"] == "both").to_numpy() & statuses.notna().to_numpy()
         shown_to = shown_to.where(~in_timeline, merged["valid_to"].to_numpy())
     return pd.DataFrame({"shown_from": start, "shown_to": shown_to}, index=claims.index)
 
 
-def visible_on(intervals: pd.DataFrame, date) -> pd.Series:
+def visible_on(intervals: pd.DataFrame, date: str | dt.date | pd.Timestamp) -> pd.Series:
     """Which claims a map shows on *date* (boolean, by row of :func:`claim_intervals`)."""
     day = pd.Timestamp(date)
     start, end = intervals["shown_from"], intervals["shown_to"]
@@ -93,18 +195,30 @@ def _days(values: pd.Series, epoch: pd.Timestamp, missing: int) -> list[int]:
 
 
 def _side_codes(sides: pd.Series) -> np.ndarray:
-    codes = pd.Categorical(sides.where(sides.isin(SIDES[:3]), "OTHER"), categories=SIDES).codes
+    """Index into :data:`~geomap.schema.SIDES`; a side not in it counts as ``UNKNOWN``."""
+    codes = pd.Categorical(sides.where(sides.isin(SIDES), "UNKNOWN"), categories=SIDES).codes
     return codes.astype(int)
 
 
+def iso_dates(values: pd.Series) -> pd.Series:
+    """Dates (datetime64, or text as read from older files) as ``YYYY-MM-DD`` text, None
+    where missing."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        text = values.dt.strftime("%Y-%m-%d").astype(object)
+        return text.where(values.notna(), None)
+    text = values.astype(object).where(values.notna(), None)
+    text = text.map(lambda v: None if v is None or str(v) == "" else str(v)[:10])
+    return text.astype(object)
+
+
 def _date_text(claims: pd.DataFrame) -> pd.Series:
-    start = claims["date_start"].fillna("date unknown").astype(str)
-    end = claims["date_end"].fillna("").astype(str)
+    start = iso_dates(claims["date_start"]).fillna("date unknown").astype(str)
+    end = iso_dates(claims["date_end"]).fillna("").astype(str)
     ranged = (end != "") & (end != start)
     text = start.where(~ranged, start + " to " + end)
     precision = claims["date_precision"].fillna("").astype(str)
     text = text.where(precision == "", text + " (" + precision + ")")
-    return text + "; published " + claims["published"].fillna("?").astype(str)
+    return text + "; published " + iso_dates(claims["published"]).fillna("?").astype(str)
 
 
 def _notes(claims: pd.DataFrame) -> list[str]:
@@ -142,10 +256,12 @@ def _marks(claims: pd.DataFrame) -> tuple[list[int], list[int]]:
             last.where(ok, -1).fillna(-1).astype(int).tolist())
 
 
-def claims_table(claims, intervals: pd.DataFrame, epoch: pd.Timestamp,
+
+def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Timestamp,
                  strings: StringTable) -> dict:
-    """The column-oriented claims table the runtime draws from."""
-    events = [e for e in EVENT_ORDER if e in set(claims["event_type"])]
+    """The column-oriented claims table the runtime draws from (see the module docstring):
+    ``{"events": [...], "table": {column: [...]}}``."""
+    events = [e for e in EVENT_TYPES if e in set(claims["event_type"])]
     events += sorted(set(claims["event_type"].dropna()) - set(events))
     event_codes = pd.Categorical(claims["event_type"], categories=events).codes
     mark0, mark1 = _marks(claims)
@@ -160,7 +276,7 @@ def claims_table(claims, intervals: pd.DataFrame, epoch: pd.Timestamp,
             "t1": _days(intervals["shown_to"], epoch, OPEN_DAY),
             "side": _side_codes(claims["claimant_side"]).tolist(),
             "event": event_codes.astype(int).tolist(),
-            "approx": claims["approximate"].fillna(False).astype(int).tolist(),
+            "approx": [bool(v) for v in claims["approximate"].fillna(False)],
             "claimant": strings.add_all(claims["claimant"]),
             "place": strings.add_all(claims["place_label"].fillna(claims["place_name"])),
             "date": strings.add_all(_date_text(claims)),
@@ -193,7 +309,7 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
     }
 
 
-def cells_spec(cells, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
+def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
                label: str, digits: int = 4) -> dict:
     """A per-day restyled polygon layer: one cell per settlement with its status spans."""
     import shapely
@@ -208,15 +324,15 @@ def cells_spec(cells, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
                                           strict=True):
         by_place.setdefault(place, []).append([start, stop, status])
     geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
+    names = mine["place_label"].astype(object).where(mine["place_label"].notna(), None)
     out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
-           for name, place, geometry in zip(mine["place_label"], mine["place_id"], geometries,
-                                            strict=True)]
+           for name, place, geometry in zip(names, mine["place_id"], geometries, strict=True)]
     return {"label": label, "cells": out,
             "colors": {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]},
             "outline": COLORS.get(side, "#555"), "opacity": 0.28}
 
 
-def reference_spec(reference, epoch: pd.Timestamp) -> dict:
+def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp) -> dict:
     """Reference snapshots as a per-day polygon layer: each shown from its date to the next."""
     import shapely
     from shapely.geometry import mapping
@@ -233,3 +349,54 @@ def reference_spec(reference, epoch: pd.Timestamp) -> dict:
     return {"label": "Reference", "cells": cells,
             "colors": {"RU": "#7f7f7f", "UA": "#bdbdbd", "contested": "#d9d9d9"},
             "outline": "#333333", "dash": "6 4", "opacity": 0.25}
+
+
+def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
+                timeline: pd.DataFrame, reference: gpd.GeoDataFrame | None,
+                epoch: pd.Timestamp, tiles: bool = False) -> tuple[LayerSpec, ...]:
+    """Every layer of a map, declared once, in the order of :data:`GROUPS`.
+
+    *table* and *disputes* are the runtime's tables (:func:`claims_table` ``["table"]``,
+    :func:`disputes_table`); *cells* and *timeline* those of the control view; *reference*
+    a reference frame or None. Layers with nothing to draw are left out.
+    """
+    specs = [LayerSpec("Basemap", "basemap", "Borders (Natural Earth)")]
+    if tiles:
+        specs.append(LayerSpec("Basemap", TILES, "OpenStreetMap tiles"))
+    present = set(table["side"])
+    specs += [LayerSpec("Claims", "claims", SIDE_LABELS[side], (index,))
+              for index, side in enumerate(SIDES) if index in present]
+    if disputes["lon"]:
+        specs.append(LayerSpec("Disagreements", "disputes", "Sides disagree"))
+    for side in SIDES:
+        if (cells["claimant_side"] == side).any():
+            label = f"{SIDE_LABELS[side]}: control"
+            specs.append(LayerSpec("Claimed control", "cells", label,
+                                   (cells_spec(cells, timeline, side, epoch, label=label),),
+                                   show=side != "INDEPENDENT"))
+    if reference is not None and len(reference):
+        specs.append(LayerSpec("Reference", "cells", "Reference (assessed control)",
+                               (reference_spec(reference, epoch),)))
+    return tuple(specs)
+
+
+def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, title: str,
+                 subtitle: str, attribution: str, claims: dict, disputes: dict, basemap: dict,
+                 strings: StringTable) -> dict:
+    """The ``data`` object of the runtime (every field is described in the module
+    docstring). *claims* is the result of :func:`claims_table`."""
+    return {
+        "epoch": epoch.date().isoformat(), "day": day, "range": [0, max(last_day, day)],
+        "slider": slider,
+        "title": title,
+        "subtitle": subtitle,
+        "attribution": attribution,
+        "sides": list(SIDES), "sideLabels": [SIDE_LABELS[side] for side in SIDES],
+        "colors": COLORS,
+        "events": claims["events"],
+        "shapes": [SHAPES.get(e, "circle") for e in claims["events"]],
+        "glyphs": GLYPHS,
+        "claims": claims["table"], "disputes": disputes,
+        "basemap": basemap,
+        "strings": strings.items,
+    }

@@ -4,6 +4,8 @@
  * side draws the claims valid on the selected day; control cells and reference
  * polygons are Leaflet vector layers restyled per day; a slider picks the day.
  * Popups are built from DOM text nodes: article text never reaches innerHTML.
+ * The data object (payload) and the layer factories are documented in
+ * geomap/render/payload.py.
  */
 (function (global) {
   "use strict";
@@ -27,6 +29,8 @@
   }
 
   /* ---- shapes drawn on the canvas, one per event type ------------------ */
+  /* A shape is drawn filled, or hollow (stroked only): approximate places, the
+   * shapes of OPEN_SHAPES and every mark of a layer with fill: false. */
   var SHAPES = {
     circle: function (ctx, x, y, r) { ctx.moveTo(x + r, y); ctx.arc(x, y, r, 0, 6.2832); },
     triangle: function (ctx, x, y, r) {
@@ -44,6 +48,7 @@
     },
     ring: function (ctx, x, y, r) { ctx.moveTo(x + r * 1.6, y); ctx.arc(x, y, r * 1.6, 0, 6.2832); }
   };
+  var OPEN_SHAPES = {cross: true, ring: true};
 
   /* ---- the shared state of one map ------------------------------------ */
   function State(map, payload) {
@@ -196,6 +201,7 @@
       this.rows = spec.rows;
       this.t0 = spec.t0; this.t1 = spec.t1;
       this.shapeOf = spec.shapeOf;
+      this.hollowOf = spec.hollowOf || function () { return false; };
       this.lat = spec.lat; this.lon = spec.lon;
       this.px = spec.px; this.py = spec.py;
       this.popup = spec.popup;
@@ -231,6 +237,25 @@
 
     latLng: function (i) { return L.latLng(this.lat[i], this.lon[i]); },
 
+    /* How row i is drawn: its shape, and whether hollow (stroked only). */
+    markStyle: function (i) {
+      var shape = this.shapeOf(i);
+      return {shape: shape,
+              hollow: !this.fill || OPEN_SHAPES[shape] === true || this.hollowOf(i) === true};
+    },
+
+    /* The marks of the last draw: row, centre on the canvas (CSS pixels) and style. */
+    drawnMarks: function () {
+      var out = [];
+      if (!this._map) { return out; }
+      for (var k = 0; k < this._drawn.length; k++) {
+        var i = this._drawn[k], style = this.markStyle(i);
+        out.push({index: i, x: this._xs[k] + this._offset.x, y: this._ys[k] + this._offset.y,
+                  shape: style.shape, hollow: style.hollow});
+      }
+      return out;
+    },
+
     nearest: function (point) {
       var best = -1, bestD = (this.options.radius + 4) * (this.options.radius + 4);
       var drawn = this._drawn, xs = this._xs, ys = this._ys;
@@ -265,7 +290,8 @@
       var pad = this._offset, w = this._canvas.width / this._ratio;
       var h = this._canvas.height / this._ratio;
       var r = this.options.radius, day = this.state.day, rows = this.rows;
-      var byShape = {}, drawn = [], xs = [], ys = [];
+      // one path per shape and style, in the order they first appear
+      var batches = [], batchOf = {}, drawn = [], xs = [], ys = [];
       for (var k = 0; k < rows.length; k++) {
         var i = rows[k];
         if (!(this.t0[i] <= day && day < this.t1[i])) { continue; }
@@ -273,19 +299,21 @@
         drawn.push(i); xs.push(x); ys.push(y);
         var cx = x + pad.x, cy = y + pad.y;
         if (cx < -r * 2 || cy < -r * 2 || cx > w + r * 2 || cy > h + r * 2) { continue; }
-        var shape = this.shapeOf(i);
-        (byShape[shape] || (byShape[shape] = [])).push(cx, cy);
+        var style = this.markStyle(i), key = style.shape + (style.hollow ? ":hollow" : ":filled");
+        var batch = batchOf[key];
+        if (!batch) {
+          batch = batchOf[key] = {shape: style.shape, hollow: style.hollow, pts: []};
+          batches.push(batch);
+        }
+        batch.pts.push(cx, cy);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
       ctx.lineWidth = 1.5;
-      for (var name in byShape) {
-        if (!Object.prototype.hasOwnProperty.call(byShape, name)) { continue; }
-        var pts = byShape[name], draw = SHAPES[name] || SHAPES.circle;
+      for (var b = 0; b < batches.length; b++) {
+        var name = batches[b].shape, pts = batches[b].pts, draw = SHAPES[name] || SHAPES.circle;
         ctx.beginPath();
         for (var p = 0; p < pts.length; p += 2) { draw(ctx, pts[p], pts[p + 1], r); }
-        var open = !this.fill || name === "cross" || name === "ring" ||
-          name.indexOf("approx_") === 0;
-        if (open) {
+        if (batches[b].hollow) {
           ctx.strokeStyle = this.color; ctx.lineWidth = name === "ring" ? 3 : 2.5; ctx.stroke();
         } else {
           ctx.fillStyle = this.color; ctx.globalAlpha = 0.85; ctx.fill();
@@ -472,7 +500,8 @@
       return new PointsLayer(state, {
         kind: "claims", rows: rows, color: state.data.colors[state.data.sides[sideIndex]],
         t0: c.t0, t1: c.t1, lat: c.lat, lon: c.lon, px: state.px, py: state.py,
-        shapeOf: function (i) { return approx[i] ? "approx_" + shapes[c.event[i]] : shapes[c.event[i]]; },
+        shapeOf: function (i) { return shapes[c.event[i]]; },
+        hollowOf: function (i) { return approx[i] === true; },
         popup: function (i) { return state.claimPopup(i); }
       });
     },
@@ -513,9 +542,5 @@
     }
   };
 
-  /* approximate places: the event's shape, hollow */
-  ["circle", "triangle", "diamond", "square"].forEach(function (name) {
-    SHAPES["approx_" + name] = SHAPES[name];
-  });
   global.GeomapRuntime = api;
 })(window);

@@ -1,0 +1,172 @@
+"""The control stage's output: everything claims say about control, computed once.
+
+:func:`analyse` validates a claims table and derives, in one pass, what a map or a
+notebook needs: each claim's status (:func:`~geomap.control.timeline.claim_statuses`),
+the control timeline, the disagreements between sides, the region annotations, the
+claimed-control cells (:mod:`geomap.control.areas`) and, with a reference layer, each
+claim's agreement with it (:mod:`geomap.control.reference`). The statuses are computed
+once and handed to the functions that need them. The rules are stated in those modules.
+
+The result is a :class:`ControlView`; :func:`geomap.render.build_map` and
+:func:`geomap.explore` take it as ``control=`` so a notebook that analysed the claims
+does not analyse them again to draw them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geomap.control.areas import settlement_cells
+from geomap.control.reference import read_reference, reference_agreement
+from geomap.control.timeline import (
+    claim_statuses,
+    control_timeline,
+    disagreements,
+    enters_timeline,
+    region_annotations,
+)
+from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
+from geomap.settings import CELL_RADIUS_KM
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from gazetteer import Gazetteer
+
+#: Columns the control stage reads: those every stage needs, and the place, claimant
+#: and count columns of the timeline and the region annotations.
+CONTROL_COLUMNS = (*REQUIRED_CLAIM_COLUMNS, "claimant", "place_id", "place_label",
+                   "place_kind", "admin1", "count", "sentence")
+
+Reference = gpd.GeoDataFrame | str | os.PathLike[str]
+
+
+@dataclass(frozen=True, eq=False)
+class ControlView:
+    """What the control stage computed from one claims table (see :func:`analyse`).
+
+    Attributes
+    ----------
+    claims
+        The validated claims the view was computed from (schema dtypes; the index and
+        the row order of the table given to :func:`analyse`).
+    statuses
+        :func:`~geomap.control.claim_statuses`: the status each claim asserts, or None.
+    timeline
+        :func:`~geomap.control.control_timeline`: intervals per settlement and side.
+    disagreements
+        :func:`~geomap.control.disagreements` of the timeline.
+    regions
+        :func:`~geomap.control.region_annotations`: aggregate claims by region.
+    cells
+        :func:`~geomap.control.areas.settlement_cells`: one polygon per side and
+        settlement of the timeline.
+    reference
+        The reference layer (:func:`~geomap.control.reference.read_reference`), or None.
+    agreement
+        :func:`~geomap.control.reference.reference_agreement` per claim, or None
+        without a reference.
+    radius_km
+        The radius the cells were cut to.
+    """
+
+    claims: gpd.GeoDataFrame
+    statuses: pd.Series
+    timeline: pd.DataFrame
+    disagreements: pd.DataFrame
+    regions: pd.DataFrame
+    cells: gpd.GeoDataFrame
+    reference: gpd.GeoDataFrame | None = None
+    agreement: pd.Series | None = None
+    radius_km: float = CELL_RADIUS_KM
+
+    def __repr__(self) -> str:
+        reference = "none" if self.reference is None else f"{len(self.reference)} polygons"
+        return (f"ControlView({len(self.claims)} claims, {len(self.timeline)} timeline rows, "
+                f"{len(self.disagreements)} disagreements, {len(self.cells)} cells, "
+                f"reference: {reference})")
+
+    def with_reference(self, reference: Reference, *,
+                       date_field: str | None = None) -> ControlView:
+        """This view compared with another reference layer (a path or a frame from
+        :func:`~geomap.control.reference.read_reference`); the rest is kept."""
+        frame = _read(reference, date_field)
+        agreement = reference_agreement(self.claims, frame, statuses=self.statuses)
+        return dataclasses.replace(self, reference=frame, agreement=agreement)
+
+    def subset(self, rows: Sequence[int] | np.ndarray,
+               gazetteer: Gazetteer | None = None) -> ControlView:
+        """The view of the claims at the positions *rows* (in order), index reset.
+
+        When none of the claims left out enters the timeline
+        (:func:`~geomap.control.timeline.enters_timeline`), the timeline, the
+        disagreements and the cells are those of this view (they would come out the
+        same); otherwise the claims kept are analysed afresh with this view's reference
+        and radius. A map that leaves out claims published after its ``as_of`` date
+        takes the second path.
+        """
+        rows = np.asarray(rows, dtype=int)
+        left_out = np.ones(len(self.claims), dtype=bool)
+        left_out[rows] = False
+        claims = self.claims.iloc[rows].reset_index(drop=True)
+        mask = enters_timeline(self.claims, self.statuses).to_numpy(dtype=bool)
+        if (mask & left_out).any():
+            return analyse(claims, gazetteer, self.reference, radius_km=self.radius_km)
+        agreement = (None if self.agreement is None
+                     else self.agreement.iloc[rows].reset_index(drop=True))
+        return dataclasses.replace(
+            self, claims=claims, statuses=self.statuses.iloc[rows].reset_index(drop=True),
+            regions=region_annotations(claims), agreement=agreement)
+
+
+def _read(reference: Reference, date_field: str | None) -> gpd.GeoDataFrame:
+    if isinstance(reference, pd.DataFrame):
+        return reference
+    return read_reference(reference, date_field=date_field)
+
+
+def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
+            reference: Reference | None = None, *, radius_km: float = CELL_RADIUS_KM,
+            reference_date_field: str | None = None) -> ControlView:
+    """Validate *claims* and compute their :class:`ControlView` once.
+
+    Parameters
+    ----------
+    claims
+        A claims table (the output of :func:`geomap.extract`, or read with
+        :func:`geomap.io.tables.read_claims`). Raises
+        :class:`~geomap.exc.SchemaError` naming a missing column of
+        :data:`CONTROL_COLUMNS` or a column of the wrong type.
+    gazetteer
+        Cuts the cells to admin-1 regions; default ``Gazetteer.default()``.
+    reference
+        Assessed control polygons: a path (read with
+        :func:`~geomap.control.reference.read_reference`, whose ``date_field`` is
+        *reference_date_field*) or a frame it returned.
+    radius_km
+        Radius of a claimed-control cell around a settlement.
+    """
+    frame = validate_claims(claims, required=CONTROL_COLUMNS)
+    statuses = claim_statuses(frame)
+    timeline = control_timeline(frame, statuses=statuses)
+    if reference is not None:
+        reference = _read(reference, reference_date_field)
+    return ControlView(
+        claims=frame,
+        statuses=statuses,
+        timeline=timeline,
+        disagreements=disagreements(timeline),
+        regions=region_annotations(frame),
+        cells=settlement_cells(timeline, gazetteer, radius_km=radius_km),
+        reference=reference,
+        agreement=(None if reference is None
+                   else reference_agreement(frame, reference, statuses=statuses)),
+        radius_km=radius_km,
+    )
