@@ -1,17 +1,20 @@
 """``geomap``: a thin click group; each command parses, calls the library and prints.
 
 Heavy imports (spaCy, geopandas) happen inside commands so ``--help`` stays fast.
+Every subcommand reports errors the same way (:mod:`geomap.cli.errors`): one line,
+exit code 2 for bad input and 1 for failures. Defaults come from :mod:`geomap.settings`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import sys
 from contextlib import contextmanager
 
 import click
+
+from geomap import settings
+from geomap.cli.errors import fail, one_line_errors
 
 
 def _date(ctx, param, value):
@@ -60,9 +63,10 @@ def extraction_options(command):
         click.option("--model", help="spaCy pipeline to use (default: the best installed)."),
         click.option("--fast", is_flag=True,
                      help="Leave out spaCy's NER: about twice as fast, slightly lower recall."),
-        click.option("--max-article-bytes", default=2_000_000, show_default=True,
+        click.option("--max-article-bytes", default=settings.MAX_ARTICLE_BYTES,
+                     show_default=True,
                      type=click.IntRange(1000), help="Skip articles larger than this."),
-        click.option("--processes", default=min(2, os.cpu_count() or 1), show_default=True,
+        click.option("--processes", default=settings.DEFAULT_PROCESSES, show_default=True,
                      type=click.IntRange(1, 64), help="Worker processes on this machine."),
         click.option("--workers", type=click.IntRange(1, 1024),
                      help="Run on a local dask.distributed cluster of N worker processes."),
@@ -84,7 +88,8 @@ def map_options(command):
         click.option("--reference-date-field", help="Name of the reference's date property."),
         click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network)."),
         click.option("--title", help="Map title."),
-        click.option("--window-days", default=30, show_default=True, type=click.IntRange(0),
+        click.option("--window-days", default=settings.WINDOW_DAYS, show_default=True,
+                     type=click.IntRange(0),
                      help="Days a claim that does not set control stays on the map."),
     ])
 
@@ -109,32 +114,28 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
               help="Output file: .gpkg, .parquet or .geojson.")
 @extraction_options
 @click.pass_context
+@one_line_errors
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
             processes, workers, scheduler) -> None:
     """Extract dated, attributed, geolocated claims from CORPUS."""
-    from geomap.exc import GeomapError
     from geomap.extract import Extractor
     from geomap.extract import extract as run_extract
-    from geomap.io.output import FORMATS, write_outputs
+    from geomap.io.tables import FORMATS, write_outputs
 
     if not out.lower().endswith(tuple(FORMATS)):
         raise click.BadParameter(f"{out}: use a .gpkg, .parquet or .geojson file",
                                  param_hint="--output")
-    try:
-        with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
-            extractor = None if analyse else Extractor(model=model, fast=fast,
-                                                       n_process=processes)
-            claims, mentions = run_extract(corpus, manifest=manifest, published=published,
-                                           extractor=extractor, max_bytes=max_article_bytes,
-                                           analyse=analyse)
-    except (GeomapError, OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from error
+    with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
+        extractor = None if analyse else Extractor(model=model, fast=fast,
+                                                   n_process=processes)
+        claims, mentions = run_extract(corpus, manifest=manifest, published=published,
+                                       extractor=extractor, max_bytes=max_article_bytes,
+                                       analyse=analyse)
     summary = claims.attrs["summary"]
     for message in summary.messages:
         click.echo(f"geomap: {message}", err=True)
     if summary.articles == 0:
-        click.echo(f"geomap: error: nothing could be read from {corpus}", err=True)
-        sys.exit(1)
+        fail(f"nothing could be read from {corpus}")
     paths = write_outputs(claims, mentions, out)
     if not ctx.obj.get("quiet"):
         click.echo(summary.as_text())
@@ -148,19 +149,17 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
               help="The HTML map to write.")
 @map_options
 @click.pass_context
+@one_line_errors
 def render(ctx, claims, out, offline, as_of, reference, reference_date_field, tiles, title,
            window_days) -> None:
     """Draw CLAIMS (.gpkg, .parquet or .geojson from `geomap extract`) as an HTML map."""
-    from geomap.exc import GeomapError
-    from geomap.render import build_map, read_claims, save_map
+    from geomap.io.tables import read_claims
+    from geomap.render import build_map, save_map
 
-    try:
-        frame = read_claims(claims)
-        fmap = build_map(frame, as_of=as_of, reference=reference, tiles=tiles, title=title,
-                         window_days=window_days, reference_date_field=reference_date_field)
-        path = save_map(fmap, out, offline=offline)
-    except (GeomapError, OSError) as error:
-        raise click.ClickException(str(error)) from error
+    frame = read_claims(claims)
+    fmap = build_map(frame, as_of=as_of, reference=reference, tiles=tiles, title=title,
+                     window_days=window_days, reference_date_field=reference_date_field)
+    path = save_map(fmap, out, offline=offline)
     if not ctx.obj.get("quiet"):
         size = path.stat().st_size
         drawn = len(fmap.geomap_data["claims"]["id"])
@@ -178,64 +177,60 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
 @map_options
 @extraction_options
 @click.pass_context
+@one_line_errors
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
           reference_date_field, tiles, title, window_days, model, fast, processes,
           max_article_bytes, workers, scheduler) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
-    from geomap.exc import GeomapError
     from geomap.extract import Extractor
 
     if not out.lower().endswith((".html", ".htm")):
         raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
     progress = not ctx.obj.get("quiet")
-    try:
-        with analyser(workers, scheduler, model, fast, progress) as analyse:
-            report = run_build(corpus, output=out, store=store, manifest=manifest,
-                               published=published, offline=offline, rebuild=rebuild,
-                               map_options={"as_of": as_of, "reference": reference,
-                                            "reference_date_field": reference_date_field,
-                                            "tiles": tiles, "title": title,
-                                            "window_days": window_days},
-                               extractor=lambda: Extractor(model=model, fast=fast,
-                                                           n_process=processes),
-                               analyse=analyse, partitioned=analyse is not None,
-                               max_bytes=max_article_bytes, progress=progress)
-    except (GeomapError, OSError) as error:
-        raise click.ClickException(str(error)) from error
+    with analyser(workers, scheduler, model, fast, progress) as analyse:
+        report = run_build(corpus, output=out, store=store, manifest=manifest,
+                           published=published, offline=offline, rebuild=rebuild,
+                           map_options={"as_of": as_of, "reference": reference,
+                                        "reference_date_field": reference_date_field,
+                                        "tiles": tiles, "title": title,
+                                        "window_days": window_days},
+                           extractor=lambda: Extractor(model=model, fast=fast,
+                                                       n_process=processes),
+                           analyse=analyse, partitioned=analyse is not None,
+                           max_bytes=max_article_bytes, progress=progress)
     for message in report.messages:
         click.echo(f"geomap: {message}", err=True)
     if not ctx.obj.get("quiet"):
         click.echo(report.as_text())
     if report.seen == 0:
-        click.echo(f"geomap: error: no article found in {corpus}", err=True)
-        sys.exit(1)
+        fail(f"no article found in {corpus}")
 
 
 @cli.command()
 @click.argument("store", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .gpkg, .parquet, .geojson, .csv or .kml.")
+@one_line_errors
 def export(store, out) -> None:
     """Export the claims of STORE (a `geomap build` GeoPackage) with every provenance column."""
-    from geomap.exc import GeomapError
     from geomap.io.export import export_store
 
-    try:
-        path = export_store(store, out)
-    except (GeomapError, OSError) as error:
-        raise click.ClickException(str(error)) from error
+    path = export_store(store, out)
     click.echo(f"wrote {path}")
 
 
 @cli.command()
 @click.option("--out", "out_dir", default="out", show_default=True,
               type=click.Path(file_okay=False), help="Folder for demo.html and demo.gpkg.")
+@one_line_errors
 def demo(out_dir) -> None:
     """Run the whole pipeline on the example reports bundled with geomap."""
     from geomap.demo import main as run_demo
 
-    sys.exit(run_demo(out_dir))
+    code = run_demo(out_dir)
+    if code:
+        fail("the demo did not complete", code)
 
 
 def main() -> None:
