@@ -27,13 +27,15 @@ wall = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"rc": p.returncode, "wall": wall, "peak_mb": peak, "err": p.stderr[-500:]}))
 """
-NEW = """---
-title: A report written for this benchmark
-published: 2025-03-14
-source: geomap benchmark
----
-Russia's defence ministry said on Friday its forces had liberated Plyokhovo in the Kursk region.
-"""
+
+
+def new_report() -> str:
+    """One generated report (geomap.ingest.synthetic) as a Markdown file with front matter."""
+    from geomap.ingest.synthetic import generate_articles
+
+    article = generate_articles(1, seed=7)[0]
+    return (f"---\npublished: {article.published.isoformat()}\nsource: {article.source}\n---\n"
+            f"{article.text}\n")
 
 
 def timed(*args: str) -> dict:
@@ -56,7 +58,7 @@ def run(shared: Path, repeat: int) -> dict[str, dict]:
                     "--offline"]
             figures["cold"].append(timed("build", *args))
             figures["incremental, nothing new"].append(timed("build", *args))
-            (corpus / "zz_new.md").write_text(NEW, encoding="utf-8")
+            (corpus / "zz_new.md").write_text(new_report(), encoding="utf-8")
             figures["incremental, one new article"].append(timed("build", *args))
     return {name: {"wall": statistics.median(r["wall"] for r in runs),
                    "peak_mb": max(r["peak_mb"] for r in runs)}
@@ -66,7 +68,7 @@ def run(shared: Path, repeat: int) -> dict[str, dict]:
 def streaming(sizes: tuple[int, ...] = (500, 5000)) -> dict[int, dict]:
     """Peak memory of a cold build on folders of *sizes* generated files: flat when the
     corpus streams."""
-    from geomap.synthetic import generate_articles
+    from geomap.ingest.synthetic import generate_articles
 
     out = {}
     for n in sizes:

@@ -2,7 +2,7 @@
 
     python benchmarks/dask_speed.py [--articles 2000]
 
-Corpus: ``geomap.synthetic.generate_articles`` (short reports, 1-3 sentences). Each
+Corpus: ``geomap.ingest.synthetic.generate_articles`` (short reports, 1-3 sentences). Each
 configuration runs in this process after a warm-up, so only extraction is timed:
 single process (``Extractor(n_process=1)``), this machine's forked workers
 (``n_process=2``), and a LocalCluster of 1 and 2 worker processes (cluster start and
@@ -28,7 +28,7 @@ def _peak_mb() -> float:
 def run(n: int) -> list[dict]:
     from geomap.distributed import DaskAnalyse, dask_client
     from geomap.extract import Extractor, extract
-    from geomap.synthetic import generate_articles
+    from geomap.ingest.synthetic import generate_articles
 
     articles = generate_articles(n)
     rows = []

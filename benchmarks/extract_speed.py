@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 def _one_configuration(shared: Path, copies: int, fast: bool, n_process: int) -> dict:
     """Measure one configuration in this (fresh) process; returns its figures."""
-    from geomap.corpus import Article, iter_corpus
     from geomap.extract import Extractor, extract
+    from geomap.ingest.corpus import Article, iter_corpus
 
     seeds = [a for a in iter_corpus(shared / "corpus" / "seeds") if isinstance(a, Article)]
     articles = [Article(doc_id=f"{a.doc_id}-{i}", text=a.text, published=a.published,

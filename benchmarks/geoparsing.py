@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import Gazetteer, haversine_km
-from geomap.corpus import Article
+from geomap.ingest.corpus import Article
 
 KM = 161.0
 
@@ -109,7 +109,7 @@ def baseline(docs, nlp, gaz: Gazetteer):
             if ent.text not in cache:
                 try:
                     found = [c for c in gaz.lookup(ent.text, limit=25)
-                             if "fuzzy" not in c.reason]
+                             if not c.fuzzy]
                 except ValueError:
                     found = []
                 best = max(found, key=lambda c: c.population, default=None)

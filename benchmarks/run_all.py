@@ -108,29 +108,28 @@ def extraction_part(shared: Path) -> list[str]:
         fresh_process("extract_speed.py", "--shared", str(shared)), ""]
 
 
-def render_part(shared: Path) -> list[str]:
-    return [
-        "`python benchmarks/render_scale.py`: synthetic claims (3,000 places in six border "
-        "regions, three claimant sides, six event types, 365 days), written as offline HTML "
-        "and opened in Debian's headless Chromium with the network refused. Targets: 100,000 "
-        "claims within 10 s, 40 MB, 4 s to load, 300 ms per time step; 10,000 within 1 s to "
-        "load.", "",
-        fresh_process("render_scale.py"), ""]
+def timing_part(script: str, description: str, *, with_shared: bool = False):
+    """A part that runs one timing script in a fresh process under its description."""
+
+    def part(shared: Path) -> list[str]:
+        args = ("--shared", str(shared)) if with_shared else ()
+        return [f"`python benchmarks/{script}`: {description}", "",
+                fresh_process(script, *args), ""]
+
+    return part
 
 
-def build_part(shared: Path) -> list[str]:
-    return [
-        "`python benchmarks/build_speed.py`: the `geomap build` console script on the five "
-        "seed articles (offline map), each run a fresh process; median of 3.", "",
-        fresh_process("build_speed.py", "--shared", str(shared)), ""]
-
-
-def dask_part(shared: Path) -> list[str]:
-    return [
-        "`python benchmarks/dask_speed.py`: extraction through `geomap.distributed` on a "
-        "local dask.distributed cluster beside single-process extraction, same corpus, same "
-        "run.", "",
-        fresh_process("dask_speed.py"), ""]
+render_part = timing_part(
+    "render_scale.py", "synthetic claims (3,000 places in six border regions, three claimant "
+    "sides, six event types, 365 days), written as offline HTML and opened in Debian's "
+    "headless Chromium with the network refused. Targets: 100,000 claims within 10 s, 40 MB, "
+    "4 s to load, 300 ms per time step; 10,000 within 1 s to load.")
+build_part = timing_part(
+    "build_speed.py", "the `geomap build` console script on the five seed articles (offline "
+    "map), each run a fresh process; median of 3.", with_shared=True)
+dask_part = timing_part(
+    "dask_speed.py", "extraction through `geomap.distributed` on a local dask.distributed "
+    "cluster beside single-process extraction, same corpus, same run.")
 
 
 def seed_map_part(shared: Path) -> list[str]:

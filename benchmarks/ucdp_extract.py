@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import haversine_km
-from geomap.corpus import Article
+from geomap.ingest.corpus import Article
 
 THRESHOLD_KM = 25.0
 

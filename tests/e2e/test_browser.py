@@ -12,14 +12,13 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from geomap.control import control_timeline
-from geomap.corpus import Article
+from geomap.control import analyse
 from geomap.extract import extract
+from geomap.ingest.corpus import Article
 from geomap.render import build_map, save_map
 from geomap.render.map import prepare_claims
 from geomap.render.payload import claim_intervals, visible_on
-
-from .conftest import ARTIFACTS, Opened
+from tests.conftest import ARTIFACTS, Opened
 
 HOSTILE = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">"
            "{{ 6 * 7 }}{% if true %}jinja ran{% endif %}")  # folium's templates never see it
@@ -27,7 +26,8 @@ HOSTILE = ("<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwn
 
 def expected_visible(claims: pd.DataFrame, date) -> set[str]:
     frame = prepare_claims(claims)
-    intervals = claim_intervals(frame, control_timeline(frame))
+    view = analyse(frame)
+    intervals = claim_intervals(frame, view.timeline, view.statuses)
     return set(frame.loc[visible_on(intervals, date), "claim_id"])
 
 
@@ -189,3 +189,43 @@ def test_edge_case_maps_load_cleanly(browser, seed_claims, tmp_path, case):
     assert len(opened.visible()) == len(prepare_claims(claims))  # undated: shown on every day
     assert opened.errors == [] and opened.refused == []
     opened.page.close()
+
+
+def test_an_approximate_claim_is_drawn_hollow(browser, seed_claims, tmp_path):
+    """The payload's ``approx`` boolean, not a shape name, makes a mark hollow."""
+    gornal = seed_claims[(seed_claims["place_label"] == "Gornal")
+                         & (seed_claims["claimant_side"] == "RU")
+                         & (seed_claims["event_type"] == "control")].iloc[[0]]
+    exact = gornal.assign(approximate=False)
+    approx = gornal.assign(approximate=True, claim_id="approximate-copy",
+                           place_id="test:approximate", place_label="Approximate",
+                           geometry=gornal.geometry.translate(xoff=0.3))
+    claims = pd.concat([exact, approx], ignore_index=True)
+    path = save_map(build_map(claims), tmp_path / "hollow.html", offline=True)
+    opened = Opened(browser, path, serve_assets=False)
+    page = opened.page
+    marks = page.evaluate("""() => {
+        const g = window.geomap, out = {};
+        for (const layer of g.pointLayers) {
+          if (layer.kind !== "claims" || !layer._map) { continue; }
+          const ctx = layer._canvas.getContext("2d"), ratio = layer._ratio;
+          for (const mark of layer.drawnMarks()) {
+            const pixel = ctx.getImageData(Math.round(mark.x * ratio),
+                                           Math.round(mark.y * ratio), 1, 1).data;
+            out[g.strings[g.data.claims.id[mark.index]]] = {
+              shape: mark.shape, hollow: mark.hollow,
+              approx: g.data.claims.approx[mark.index], centreAlpha: pixel[3]};
+          }
+        }
+        return out; }""")
+    exact_id = exact.iloc[0]["claim_id"]
+    assert set(marks) == {exact_id, "approximate-copy"}
+    assert marks["approximate-copy"]["approx"] is True and marks[exact_id]["approx"] is False
+    # the same plain shape for both; only the boolean differs
+    assert marks["approximate-copy"]["shape"] == marks[exact_id]["shape"] == "circle"
+    assert marks["approximate-copy"]["hollow"] is True and marks[exact_id]["hollow"] is False
+    # on the canvas: the filled mark covers its centre, the hollow one leaves it empty
+    assert marks[exact_id]["centreAlpha"] > 0
+    assert marks["approximate-copy"]["centreAlpha"] == 0
+    assert opened.errors == [] and opened.refused == []
+    page.close()

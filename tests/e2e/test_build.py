@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pyogrio
 import pytest
 
-from .conftest import Opened
+from tests.conftest import Opened
 
 GEOMAP = str(Path(sys.executable).parent / "geomap")
 NEW_REPORT = """---
@@ -145,7 +145,7 @@ def test_exports_read_back_by_ogrinfo(corpus, tmp_path):
     assert geo["primary_column"] == "geometry"
     assert set(claims.columns) <= set(table.column_names)
     bad = run("export", str(store), "-o", str(tmp_path / "x.shp"), check=False)
-    assert bad.returncode == 1 and "unknown export format" in bad.stderr
+    assert bad.returncode == 2 and "unknown export format" in bad.stderr  # bad input
 
 
 def test_store_refuses_a_foreign_geopackage(corpus, tmp_path):
@@ -155,7 +155,7 @@ def test_store_refuses_a_foreign_geopackage(corpus, tmp_path):
     before = foreign.read_bytes()
     proc = run("build", str(corpus), "-o", str(tmp_path / "m.html"), "--store", str(foreign),
                check=False)
-    assert proc.returncode == 1 and "not a geomap store" in proc.stderr
+    assert proc.returncode == 2 and "not a geomap store" in proc.stderr  # bad input
     assert foreign.read_bytes() == before
 
 

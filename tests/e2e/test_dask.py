@@ -13,17 +13,11 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 
-from geomap.corpus import Article
 from geomap.distributed import DaskAnalyse, dask_client
-from geomap.extract import (
-    CLAIM_COLUMNS,
-    Extractor,
-    ExtractSummary,
-    claim_rows,
-    extract,
-    to_geodataframe,
-)
-from geomap.synthetic import generate_articles
+from geomap.extract import Extractor, ExtractSummary, claim_rows, extract
+from geomap.ingest.corpus import Article
+from geomap.ingest.synthetic import generate_articles
+from geomap.schema import CLAIM_COLUMNS, to_geodataframe
 
 N_ARTICLES = 1000
 

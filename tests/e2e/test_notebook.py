@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "explore_kursk.ipynb"
+from tests.conftest import REPO
+
+NOTEBOOK = REPO / "notebooks" / "explore_kursk.ipynb"
 
 
 def test_explore_kursk_notebook_executes(shared, monkeypatch):

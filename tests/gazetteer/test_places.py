@@ -17,16 +17,19 @@ def test_admin1_place_by_code_or_name(gaz):
     assert gaz.admin1_place("Donetsk oblast").admin1 == "UA-14"
 
 
-def test_admin1_place_unknown(gaz):
-    for code in ("XX-YYY", "RU-ZZZ"):
-        with pytest.raises(UnknownPlaceError):
-            gaz.admin1_place(code)
-    with pytest.raises(LookupError):  # UnknownPlaceError is a LookupError
-        gaz.admin1_place("Qxqxqxqx Oblast")
-    with pytest.raises(InvalidQueryError):
-        gaz.admin1_place("")
-    with pytest.raises(QueryTypeError):
-        gaz.admin1_place(None)
+@pytest.mark.parametrize(("method", "code", "error"), [
+    ("admin1_place", "XX-YYY", UnknownPlaceError),
+    ("admin1_place", "RU-ZZZ", UnknownPlaceError),
+    ("admin1_place", "Qxqxqxqx Oblast", LookupError),  # UnknownPlaceError is a LookupError
+    ("admin1_place", "", InvalidQueryError),
+    ("admin1_place", None, QueryTypeError),
+    ("country_place", "XX", UnknownPlaceError),
+    ("country_place", "Ukraine", InvalidQueryError),
+    ("country_place", None, QueryTypeError),
+])
+def test_unknown_or_malformed_codes(gaz, method, code, error):
+    with pytest.raises(error):
+        getattr(gaz, method)(code)
 
 
 def test_country_place(gaz):
@@ -35,12 +38,6 @@ def test_country_place(gaz):
         "country:UA", "Ukraine", "country", "UA")
     assert gaz.country_place("ua") == ukraine
     assert gaz.country_place("RU").name == "Russia"
-    with pytest.raises(UnknownPlaceError):
-        gaz.country_place("XX")
-    with pytest.raises(InvalidQueryError):
-        gaz.country_place("Ukraine")
-    with pytest.raises(QueryTypeError):
-        gaz.country_place(None)
 
 
 def test_reverse_falls_back_to_the_unit_containing_the_point(gaz):

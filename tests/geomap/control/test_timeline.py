@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from geomap.control import control_timeline, disagreements, region_annotations, status_on
-from geomap.corpus import Article
 from geomap.extract import extract
+from geomap.ingest.corpus import Article
 
 REPORTS = [
     ("a", dt.date(2024, 8, 13), "Ukraine's general staff said on Tuesday its forces had "

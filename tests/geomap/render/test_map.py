@@ -13,15 +13,16 @@ import pandas as pd
 import pytest
 import shapely
 
-from geomap.areas import control_areas, settlement_cells
-from geomap.control import control_timeline
-from geomap.reference import read_reference, reference_agreement
-from geomap.render import MissingAssetError, build_map, read_claims, render_html
+from geomap.control import analyse, claim_statuses, control_timeline
+from geomap.control.areas import control_areas, settlement_cells
+from geomap.control.reference import read_reference, reference_agreement
+from geomap.exc import SchemaError
+from geomap.render import MissingAssetError, RenderError, build_map, read_claims, render_html
 from geomap.render.assets import ASSETS, inline_assets
 from geomap.render.elements import js_string_literal
+from geomap.render.map import prepare_claims
 from geomap.render.payload import claim_intervals, visible_on
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def test_js_literal_cannot_close_the_script():
@@ -33,7 +34,8 @@ def test_js_literal_cannot_close_the_script():
 
 def test_intervals_follow_the_timeline(seed_claims):
     timeline = control_timeline(seed_claims)
-    intervals = claim_intervals(seed_claims, timeline, window_days=30)
+    intervals = claim_intervals(seed_claims, timeline, claim_statuses(seed_claims),
+                                window_days=30)
     gornal = seed_claims[(seed_claims["place_label"] == "Gornal")
                          & (seed_claims["event_type"] == "control")]
     assert len(gornal) and intervals.loc[gornal.index, "shown_to"].isna().all()  # open
@@ -127,7 +129,7 @@ def test_asset_versions_match_the_lock_file():
 
 
 def test_render_cli(seed_claims, tmp_path):
-    from geomap.io.output import write_outputs
+    from geomap.io.tables import write_outputs
 
     store = tmp_path / "claims.gpkg"
     write_outputs(seed_claims, seed_claims.iloc[0:0], store)
@@ -142,7 +144,8 @@ def test_render_cli(seed_claims, tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     run = subprocess.run([str(exe), "render", str(bad), "-o", str(out)],
                          capture_output=True, text=True, check=False)
-    assert run.returncode == 1 and "cannot read claims" in run.stderr
+    # a malformed file is bad input: exit 2 under geomap.cli.errors' rule (1 before it)
+    assert run.returncode == 2 and "cannot read claims" in run.stderr
 
 
 def test_reference_layer_on_the_map(seed_claims, tmp_path):
@@ -178,3 +181,83 @@ def test_nullable_dtypes_draw(seed_claims):
     assert "<NA>" not in html
     plain = build_map(seed_claims).geomap_data["claims"]
     assert build_map(typed).geomap_data["claims"]["t0"] == plain["t0"]
+
+
+def test_a_control_view_gives_the_same_map(seed_claims, gaz):
+    view = analyse(seed_claims, gaz)
+    plain = build_map(seed_claims, gazetteer=gaz)
+    drawn = build_map(seed_claims, control=view, gazetteer=gaz)
+    assert drawn.geomap_data == plain.geomap_data
+    assert drawn.geomap_control.timeline is view.timeline  # reused, not recomputed
+    assert render_html(drawn).count("GeomapRuntime.claims(") == \
+        render_html(plain).count("GeomapRuntime.claims(")
+
+
+def test_as_of_with_a_view_analyses_the_claims_drawn(seed_claims, gaz):
+    """CLI behaviour: claims after as_of are left out before the timeline is computed."""
+    view = analyse(seed_claims, gaz)
+    plain = build_map(seed_claims, as_of="2024-09-01", gazetteer=gaz)
+    drawn = build_map(seed_claims, control=view, as_of="2024-09-01", gazetteer=gaz)
+    assert drawn.geomap_data == plain.geomap_data
+    assert len(drawn.geomap_control.timeline) < len(view.timeline)
+
+
+def test_a_reference_with_a_view(seed_claims, gaz, tmp_path):
+    path = _reference_file(tmp_path, control_timeline(seed_claims))
+    plain = build_map(seed_claims, reference=path, gazetteer=gaz)
+    given = build_map(seed_claims, control=analyse(seed_claims, gaz), reference=path,
+                      gazetteer=gaz)
+    inside = build_map(seed_claims, control=analyse(seed_claims, gaz, path), gazetteer=gaz)
+    assert given.geomap_data == plain.geomap_data == inside.geomap_data
+    assert "Reference (assessed control)" in render_html(inside)
+
+
+def test_build_map_computes_statuses_once(seed_claims, gaz, tmp_path, monkeypatch):
+    import geomap.control.reference as reference_module
+    import geomap.control.timeline as timeline_module
+    import geomap.control.view as view_module
+
+    path = _reference_file(tmp_path, control_timeline(seed_claims))
+    calls = []
+    original = timeline_module.claim_statuses
+
+    def counting(claims):
+        calls.append(len(claims))
+        return original(claims)
+
+    for module in (timeline_module, reference_module, view_module):
+        monkeypatch.setattr(module, "claim_statuses", counting)
+    build_map(seed_claims, reference=path, gazetteer=gaz)
+    assert len(calls) == 1
+
+
+def test_a_view_of_other_claims_is_refused(seed_claims, gaz):
+    view = analyse(seed_claims.iloc[:5], gaz)
+    with pytest.raises(RenderError, match="other claims"):
+        build_map(seed_claims, control=view, gazetteer=gaz)
+
+
+def test_missing_event_type_raises_render_error(seed_claims):
+    with pytest.raises(RenderError, match="event_type"):
+        build_map(seed_claims.drop(columns=["event_type"]))
+    with pytest.raises(SchemaError, match="event_type"):  # RenderError is a SchemaError
+        prepare_claims(seed_claims.drop(columns=["event_type"]))
+
+
+def test_prepared_dates_and_the_text_the_payload_carries(seed_claims):
+    frame = prepare_claims(seed_claims)
+    # dates are datetime64 in frames now (they were ISO strings): same day, new type
+    assert pd.api.types.is_datetime64_any_dtype(frame["date_start"])
+    assert frame["date_start"].min() == pd.Timestamp(seed_claims["date_start"].min())
+    data = build_map(seed_claims).geomap_data
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["epoch"])
+    dates = [data["strings"][k] for k in data["claims"]["date"]]
+    assert all(re.match(r"(\d{4}-\d{2}-\d{2}|date unknown)", text) for text in dates)
+    assert any(re.search(r"; published \d{4}-\d{2}-\d{2}$", text) for text in dates)
+    assert not any("00:00:00" in text for text in data["strings"])
+    # claims read from an older file, with ISO text dates, draw the same map
+    text = seed_claims.copy()
+    for column in ("date_start", "date_end", "published"):
+        text[column] = text[column].dt.strftime("%Y-%m-%d").astype(object) \
+            .where(text[column].notna(), None)
+    assert build_map(text).geomap_data == data
