@@ -26,8 +26,17 @@ $(STAMP): pyproject.toml | system-base
 
 install: $(STAMP) $(ASSETS_STAMP)
 
+# The pinned packages are then copied (package.json and dist/ only) into the package's
+# static/vendor folder, where an installed geomap finds them (geomap.settings.assets_dir).
+VENDOR := geomap/render/static/vendor
 $(ASSETS_STAMP): assets/package.json assets/package-lock.json | system-base
 	npm ci --prefix assets --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR)
+	for package in leaflet leaflet-groupedlayercontrol; do \
+	  mkdir -p $(VENDOR)/$$package && \
+	  cp assets/node_modules/$$package/package.json $(VENDOR)/$$package/ && \
+	  cp -r assets/node_modules/$$package/dist $(VENDOR)/$$package/; \
+	done
 	touch $(ASSETS_STAMP)
 
 assets: $(ASSETS_STAMP)
@@ -38,12 +47,14 @@ demo: $(STAMP) $(ASSETS_STAMP)
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: system $(STAMP) $(ASSETS_STAMP)
-	$(BIN)/ruff check gazetteer geomap tests benchmarks
+	$(BIN)/ruff check gazetteer geomap tests benchmarks tools
+	$(BIN)/lint-imports
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python -m pytest -q; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 lint: $(STAMP)
-	$(BIN)/ruff check gazetteer geomap tests benchmarks
+	$(BIN)/ruff check gazetteer geomap tests benchmarks tools
+	$(BIN)/lint-imports
 
 bench: $(STAMP) $(ASSETS_STAMP)
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python benchmarks/run_all.py --out BENCHMARKS.md
@@ -53,4 +64,4 @@ gazetteer-data: $(STAMP)
 	$(BIN)/python -m gazetteer.build --shared $(SHARED)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache out assets/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache out assets/node_modules $(VENDOR)

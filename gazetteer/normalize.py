@@ -141,6 +141,10 @@ _FEATURE_TAIL = re.compile(
 _REGION_HEAD = re.compile(r"^(?:oblast|region|province)\s+")
 
 
+# Phrase words and the kind they name, tried in this order (patterns are anchored).
+_KIND_PHRASES = ((_REGION_TAIL, "admin1"), (_REGION_HEAD, "admin1"),
+                 (_FEATURE_TAIL, "settlement"), (_FACILITY_TAIL, "facility"))
+
 # First and last words that can start or end a phrase the parser rewrites (a fast path).
 _LEADING_WORDS = frozenset({"the", "village", "town", "city", "settlement", "hamlet", "region",
                             "province", "oblast", "stantsiya", "stantsiia", "station", "selo",
@@ -183,18 +187,11 @@ def parse_query(text: str) -> ParsedQuery:
         return ParsedQuery(original=text, folded=folded, core=folded, kind_hint=None)
     core = _LEADING.sub("", folded)
     hint: str | None = None
-    if _REGION_TAIL.search(core) and len(core.split()) > 1:
-        core = _REGION_TAIL.sub("", core)
-        hint = "admin1"
-    elif _REGION_HEAD.match(core) and len(core.split()) > 1:
-        core = _REGION_HEAD.sub("", core)
-        hint = "admin1"
-    elif _FEATURE_TAIL.search(core) and len(core.split()) > 1:
-        core = _FEATURE_TAIL.sub("", core)
-        hint = "settlement"
-    elif _FACILITY_TAIL.search(core) and len(core.split()) > 1:
-        core = _FACILITY_TAIL.sub("", core)
-        hint = "facility"
+    if len(core.split()) > 1:  # the first phrase word that matches names the kind
+        for pattern, kind in _KIND_PHRASES:
+            if pattern.search(core):
+                core, hint = pattern.sub("", core), kind
+                break
     if not core:
         core = folded
     return ParsedQuery(original=text, folded=folded, core=core, kind_hint=hint)

@@ -4,8 +4,9 @@
 >>> claims, mentions = geomap.extract("../shared/corpus/seeds")  # doctest: +SKIP
 """
 
-from geomap.corpus import Article, ReadFailure, iter_corpus
-from geomap.extract import CLAIM_COLUMNS, MENTION_COLUMNS, Extractor, ExtractSummary, extract
+from geomap.extract import Extractor, ExtractSummary, extract
+from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
+from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS
 
 
 def explore(claims, **kwargs):

@@ -30,10 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geomap.corpus import DEFAULT_MAX_BYTES, Article, ReadFailure, iter_corpus
 from geomap.extract import (
-    CLAIM_COLUMNS,
-    MENTION_COLUMNS,
     ArticleResult,
     Extractor,
     ExtractSummary,
@@ -41,9 +38,10 @@ from geomap.extract import (
     claim_rows,
     mention_rows,
     readable_articles,
-    to_geodataframe,
 )
-from geomap.store import (
+from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
+from geomap.io.partitions import MonthPartitions
+from geomap.io.store import (
     ARTICLE_COLUMNS,
     RUN_COLUMNS,
     Store,
@@ -51,6 +49,8 @@ from geomap.store import (
     store_lock,
     write_store,
 )
+from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
+from geomap.settings import MAX_ARTICLE_BYTES
 
 #: analyse(articles, summary) -> results; the single-machine default or a Dask cluster
 Analyse = Callable[[Iterable[Article], ExtractSummary], Iterator[ArticleResult]]
@@ -74,9 +74,10 @@ class BuildReport:
 
     def as_text(self) -> str:
         """The closing summary printed by the CLI."""
+        total = len(self.claims) if self.claims is not None else 0
         lines = [f"articles: {self.seen} in corpus, {self.processed} processed, "
                  f"{self.unchanged} unchanged, {self.removed} removed, {self.failed} failed",
-                 f"claims: {len(self.claims)} in store ({self.claims_added} added, "
+                 f"claims: {total} in store ({self.claims_added} added, "
                  f"{self.claims_removed} removed)"]
         if self.claims is not None and len(self.claims):
             table = pd.crosstab(self.claims["claimant_side"].fillna("?"),
@@ -122,7 +123,7 @@ def _article_row(article: Article | ReadFailure, *, status: str, error: str | No
 
 
 def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
-                 published: dt.date | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                  progress: bool = False, stage: Path | None = None
                  ) -> tuple[Store, BuildReport]:
     """The store after reading *corpus* incrementally against *previous*.
@@ -132,8 +133,6 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     of memory, and are read back from it for the merge.
     """
     from tqdm import tqdm
-
-    from geomap.io.partitions import MonthPartitions
 
     started = _now()
     report = BuildReport()
@@ -241,7 +240,7 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
           published: dt.date | None = None, offline: bool = False,
           map_options: dict | None = None, rebuild: bool = False,
           extractor: Extractor | Callable[[], Extractor] | None = None,
-          analyse: Analyse | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          analyse: Analyse | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
           progress: bool = False, partitioned: bool = False) -> BuildReport:
     """Extract *corpus* into the store and draw the map; see the module docstring.
 

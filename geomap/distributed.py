@@ -22,8 +22,9 @@ from itertools import islice
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from geomap.corpus import Article, ReadFailure
 from geomap.extract import ArticleResult, Extractor, ExtractSummary, count_results
+from geomap.ingest.corpus import Article, ReadFailure
+from geomap.settings import DASK_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
 PLUGIN_NAME = "geomap-extractor"
@@ -77,7 +78,8 @@ class DaskAnalyse:
     """An ``analyse(articles, summary)`` callable that runs on a Dask cluster."""
 
     def __init__(self, client, *, model: str | None = None, fast: bool = False,
-                 partition_size: int = 32, retries: int = 2, progress: bool = False):
+                 partition_size: int = DASK_PARTITION_SIZE, retries: int = 2,
+                 progress: bool = False):
         self.client = client
         self.partition_size = partition_size
         self.retries = retries

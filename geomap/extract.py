@@ -15,32 +15,19 @@ from itertools import islice
 from pathlib import Path
 
 from gazetteer import Gazetteer
-from geomap.clean import clean_text
-from geomap.corpus import DEFAULT_MAX_BYTES, Article, ReadFailure, iter_corpus
+from geomap.exc import CorpusError
+from geomap.ingest.clean import clean_text
+from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
 from geomap.nlp.claims import Claim, extract_claims
-from geomap.nlp.pipeline import PipelineInfo, chunk_text, load_nlp
+from geomap.nlp.pipeline import chunk_text, load_nlp
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.roles import assign_roles
 from geomap.nlp.toponyms import find_candidates
+from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
+from geomap.settings import BATCH_ARTICLES, MAX_ARTICLE_BYTES
 
 log = logging.getLogger(__name__)
 
-CLAIM_COLUMNS = [
-    "claim_id", "doc_id", "published", "source", "url", "claimant", "claimant_side",
-    "event_type", "actor_side", "count", "place_name", "place_id", "place_kind", "admin1",
-    "country", "precision", "approximate", "date_start", "date_end", "date_precision",
-    "hedged", "disputes", "sentence", "char_start", "char_end", "confidence",
-    # additions
-    "place_start", "place_end", "place_label", "uncertainty_km", "anchor_place_id",
-    "place_reason", "trigger", "notes", "geometry",
-]
-MENTION_COLUMNS = [
-    "doc_id", "text", "char_start", "char_end", "role", "place_id", "place_kind", "admin1",
-    "country", "approximate",
-    # additions
-    "place_label", "precision", "uncertainty_km", "reason", "geometry",
-]
-BATCH_ARTICLES = 16
 
 
 @dataclass(slots=True)
@@ -74,7 +61,7 @@ def claim_id(doc_id: str, content_hash: str, claim: Claim) -> str:
     """A stable id: the same article text and claim give the same id."""
     mention = claim.mention
     parts = [doc_id, content_hash, str(claim.sentence_start), claim.event_type, claim.claimant,
-             str(mention.candidate.start) if mention else "-",
+             str(mention.span.start) if mention else "-",
              mention.place.id if mention and mention.place else "-"]
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -89,7 +76,8 @@ def _as_articles(corpus, manifest, published, max_bytes) -> Iterator[Article | R
         return
     for item in corpus:
         if not isinstance(item, Article | ReadFailure):
-            raise TypeError(f"corpus items must be Article objects, not {type(item).__name__}")
+            raise CorpusError(f"corpus items must be Article objects, not "
+                              f"{type(item).__name__}")
         yield item
 
 
@@ -103,11 +91,6 @@ class Extractor:
         self.n_process = n_process
         self.batch_size = batch_size
         self._lookups: dict = {}  # gazetteer answers by query, shared across articles
-
-    @property
-    def pipeline(self) -> PipelineInfo:
-        """Which spaCy pipeline runs."""
-        return self.info
 
     def analyse(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
         """Analyse a batch of articles; a failing article becomes a ReadFailure."""
@@ -184,7 +167,7 @@ def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
 
 
 def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
-                 extractor: Extractor | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 extractor: Extractor | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                  summary: ExtractSummary | None = None,
                  progress: Callable[[int], None] | None = None,
                  analyse: Callable[[Iterable[Article], ExtractSummary],
@@ -261,7 +244,7 @@ def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
     for claim in result.claims:
         m = claim.mention
         place = m.place if m else None
-        own_place = m is not None and claim.sentence_start <= m.candidate.start < \
+        own_place = m is not None and claim.sentence_start <= m.span.start < \
             claim.sentence_end
         rows.append({
             "claim_id": ids[id(claim)], "doc_id": article.doc_id,
@@ -269,7 +252,7 @@ def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
             "url": article.url, "claimant": claim.claimant,
             "claimant_side": claim.claimant_side, "event_type": claim.event_type,
             "actor_side": claim.actor_side, "count": claim.count,
-            "place_name": m.candidate.text if m else None,
+            "place_name": m.span.text if m else None,
             "place_id": place.id if place else None,
             "place_kind": place.kind if place else None,
             "admin1": place.admin1 if place else None,
@@ -282,8 +265,8 @@ def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
             "disputes": ids.get(id(claim.disputes)) if claim.disputes else None,
             "sentence": claim.sentence, "char_start": claim.sentence_start,
             "char_end": claim.sentence_end, "confidence": claim.confidence,
-            "place_start": m.candidate.start if own_place else None,
-            "place_end": m.candidate.end if own_place else None,
+            "place_start": m.span.start if own_place else None,
+            "place_end": m.span.end if own_place else None,
             "place_label": place.name if place else None,
             "uncertainty_km": m.uncertainty_km if m else None,
             "anchor_place_id": m.anchor_id if m else None,
@@ -300,8 +283,8 @@ def mention_rows(result: ArticleResult) -> list[dict[str, object]]:
     for m in result.mentions:
         place = m.place
         rows.append({
-            "doc_id": result.article.doc_id, "text": m.candidate.text,
-            "char_start": m.candidate.start, "char_end": m.candidate.end, "role": m.role,
+            "doc_id": result.article.doc_id, "text": m.span.text,
+            "char_start": m.span.start, "char_end": m.span.end, "role": m.role,
             "place_id": place.id if place else None,
             "place_kind": place.kind if place else None,
             "admin1": place.admin1 if place else None,
@@ -317,34 +300,16 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def to_geodataframe(rows: list[dict[str, object]], columns: list[str]):
-    """A GeoDataFrame in EPSG:4326 with *columns*, from row dicts."""
-    import geopandas
-    import pandas as pd
-    import shapely
-
-    frame = pd.DataFrame(rows, columns=columns)
-    points = [shapely.Point(xy) if xy is not None else None for xy in frame["geometry"]]
-    frame = frame.drop(columns=["geometry"])
-    for column in ("count", "precision", "char_start", "char_end", "place_start", "place_end"):
-        if column in frame:
-            frame[column] = frame[column].astype("Int64")
-    for column in ("approximate", "hedged"):
-        if column in frame:
-            frame[column] = frame[column].astype("boolean")
-    return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs="EPSG:4326"))
-
-
 def extract(corpus: str | Path | Iterable[Article] | Article, *, manifest=None,
             published: dt.date | None = None, extractor: Extractor | None = None,
-            max_bytes: int = DEFAULT_MAX_BYTES, progress=None, analyse=None):
+            max_bytes: int = MAX_ARTICLE_BYTES, progress=None, analyse=None):
     """Extract claims and mentions from a corpus.
 
     Parameters
     ----------
     corpus
         A folder of ``.txt``/``.md`` files, a ``.jsonl`` file, one text file,
-        or :class:`~geomap.corpus.Article` objects.
+        or :class:`~geomap.ingest.corpus.Article` objects.
     manifest
         A CSV with ``file,published,publisher,...`` (a folder's own
         ``manifest.csv`` is used when this is None).
@@ -354,8 +319,9 @@ def extract(corpus: str | Path | Iterable[Article] | Article, *, manifest=None,
     Returns
     -------
     (claims, mentions)
-        GeoDataFrames in EPSG:4326. ``claims.attrs["summary"]`` is the
-        :class:`ExtractSummary` of the run.
+        GeoDataFrames in EPSG:4326 with the columns and dtypes of
+        :mod:`geomap.schema` (dates as ``datetime64``). ``claims.attrs["summary"]``
+        is the :class:`ExtractSummary` of the run.
     """
     summary = ExtractSummary()
     claims: list[dict[str, object]] = []

@@ -1,0 +1,196 @@
+"""The one home of geomap's table schema: columns, dtypes, sides and event types.
+
+Every stage that makes, stores or reads claims and mentions uses these names.
+
+Tables
+------
+**claims** (:data:`CLAIM_COLUMNS`): one row per claim about one place. In frames
+handed to users (``geomap.extract``, ``read_claims``, the store) the columns have
+the dtypes of :data:`CLAIM_DTYPES`: dates are ``datetime64`` (``published``,
+``date_start``, ``date_end``: midnight of the day), counts and offsets nullable
+``Int64``, flags nullable ``boolean``, the rest text or floats; ``geometry`` is a
+point in EPSG:4326 (or missing).
+
+**mentions** (:data:`MENTION_COLUMNS`): one row per recognised toponym.
+
+On disk (GeoPackage, GeoParquet, GeoJSON) dates are ISO text (``2024-08-13``) as they
+always were; :func:`for_storage` writes them so and :func:`conform` restores every
+dtype on the way back in, including nullable integers and booleans that GDAL hands
+back as floats.
+
+Sides
+-----
+``claimant_side`` and ``actor_side`` take one of :data:`SIDES`: ``RU``, ``UA``,
+``INDEPENDENT`` (analysts, media, third-party governments) or ``UNKNOWN`` (not
+attributable to one of those; the map labels it "other or unattributed").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import pandas as pd
+
+from geomap.exc import SchemaError
+
+SIDES = ("RU", "UA", "INDEPENDENT", "UNKNOWN")
+BELLIGERENTS = ("RU", "UA")
+#: Event types in display order (the extractor's priority order is in the lexicon).
+EVENT_TYPES = ("control", "advance", "attack", "fighting", "repelled", "strike", "denial",
+               "evacuation")
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+#: Place precision codes: 1 a settlement; 2 near one; 3 a region; 4 a country.
+PLACE_PRECISIONS = (1, 2, 3, 4)
+
+CLAIM_COLUMNS = [
+    "claim_id", "doc_id", "published", "source", "url", "claimant", "claimant_side",
+    "event_type", "actor_side", "count", "place_name", "place_id", "place_kind", "admin1",
+    "country", "precision", "approximate", "date_start", "date_end", "date_precision",
+    "hedged", "disputes", "sentence", "char_start", "char_end", "confidence",
+    "place_start", "place_end", "place_label", "uncertainty_km", "anchor_place_id",
+    "place_reason", "trigger", "notes", "geometry",
+]
+MENTION_COLUMNS = [
+    "doc_id", "text", "char_start", "char_end", "role", "place_id", "place_kind", "admin1",
+    "country", "approximate", "place_label", "precision", "uncertainty_km", "reason",
+    "geometry",
+]
+
+DATE = "datetime64[ns]"
+INT = "Int64"
+BOOL = "boolean"
+FLOAT = "float64"
+#: Non-text columns and their dtype; every other column but ``geometry`` is text.
+CLAIM_DTYPES: dict[str, str] = {
+    "published": DATE, "date_start": DATE, "date_end": DATE,
+    "count": INT, "precision": INT, "char_start": INT, "char_end": INT,
+    "place_start": INT, "place_end": INT,
+    "approximate": BOOL, "hedged": BOOL,
+    "confidence": FLOAT, "uncertainty_km": FLOAT,
+}
+MENTION_DTYPES: dict[str, str] = {
+    "char_start": INT, "char_end": INT, "precision": INT, "approximate": BOOL,
+    "uncertainty_km": FLOAT,
+}
+TABLES: dict[str, tuple[list[str], dict[str, str]]] = {
+    "claims": (CLAIM_COLUMNS, CLAIM_DTYPES),
+    "mentions": (MENTION_COLUMNS, MENTION_DTYPES),
+}
+#: What every stage after extraction needs of a claims table.
+REQUIRED_CLAIM_COLUMNS = ("claim_id", "claimant_side", "event_type", "date_start", "geometry")
+
+
+def to_geodataframe(rows: Sequence[Mapping[str, object]], columns: list[str]):
+    """A GeoDataFrame in EPSG:4326 with *columns* from row dicts (geometry as (lon, lat)).
+
+    Columns get the dtypes of their table (:data:`TABLES`), found from *columns*.
+    """
+    import geopandas
+    import shapely
+
+    frame = pd.DataFrame(list(rows), columns=columns)
+    points = [shapely.Point(xy) if xy is not None else None for xy in frame["geometry"]]
+    frame = frame.drop(columns=["geometry"])
+    table = "claims" if columns is CLAIM_COLUMNS or "claim_id" in columns else "mentions"
+    frame = _with_dtypes(frame, TABLES[table][1], table)
+    return geopandas.GeoDataFrame(frame, geometry=geopandas.GeoSeries(points, crs="EPSG:4326"))
+
+
+def _as_dates(values: pd.Series, column: str, table: str) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) else values
+        return out.astype(DATE)
+    original = values.astype(object).where(values.notna(), None)
+    text = original.map(lambda v: v if v is None or v == "" else str(v)[:10])
+    text = text.where(text != "", None)
+    parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
+    bad = parsed.isna() & text.notna()
+    if bad.any():
+        example = original[bad].iloc[0]
+        raise SchemaError(f"{table} column {column!r} holds {example!r}, not a date "
+                          "(YYYY-MM-DD)")
+    return parsed.astype(DATE)
+
+
+def _with_dtypes(frame: pd.DataFrame, dtypes: Mapping[str, str], table: str) -> pd.DataFrame:
+    for column, dtype in dtypes.items():
+        if column not in frame:
+            continue
+        values = frame[column]
+        try:
+            if dtype == DATE:
+                frame[column] = _as_dates(values, column, table)
+            elif dtype == INT:
+                frame[column] = pd.to_numeric(values.astype(object).where(values.notna(), None),
+                                              errors="raise").astype(INT)
+            elif dtype == BOOL:
+                frame[column] = values.astype(object).where(values.notna(), None) \
+                    .map(_as_bool).astype(BOOL)
+            else:
+                frame[column] = pd.to_numeric(values, errors="raise").astype(dtype)
+        except SchemaError:
+            raise
+        except (TypeError, ValueError) as error:
+            raise SchemaError(f"{table} column {column!r} should be {dtype}: {error}") from None
+    return frame
+
+
+def _as_bool(value: object) -> bool | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        low = value.strip().lower()
+        if low in ("true", "1", "yes"):
+            return True
+        if low in ("false", "0", "no", ""):
+            return False if low else None
+        raise ValueError(f"{value!r} is not a boolean")
+    return bool(value)
+
+
+def conform(frame: pd.DataFrame, table: str = "claims", *,
+            required: Iterable[str] | None = None):
+    """*frame* with the dtypes of *table* restored (a copy); missing optional columns stay
+    missing. Raises :class:`~geomap.exc.SchemaError` naming a column that is missing
+    (of *required*, default: every column of the table) or cannot take its dtype.
+    """
+    import geopandas as gpd
+
+    columns, dtypes = TABLES[table]
+    needed = columns if required is None else list(required)
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"{table} lack column(s) {', '.join(missing)}; "
+                          "expected the output of `geomap extract`")
+    out = pd.DataFrame(frame).copy()
+    out.attrs = dict(getattr(frame, "attrs", {}))
+    out = _with_dtypes(out, dtypes, table)
+    if "geometry" in out:
+        geometry = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else out["geometry"]
+        crs = getattr(geometry, "crs", None) or "EPSG:4326"
+        out = gpd.GeoDataFrame(out.drop(columns="geometry"),
+                               geometry=gpd.GeoSeries(geometry.to_numpy(), crs=crs,
+                                                      index=out.index))
+        if not out.crs.equals("EPSG:4326"):
+            out = out.to_crs("EPSG:4326")
+        out.attrs = dict(getattr(frame, "attrs", {}))
+    return out
+
+
+def validate_claims(frame: pd.DataFrame, *,
+                    required: Iterable[str] = REQUIRED_CLAIM_COLUMNS):
+    """A claims table checked at a stage boundary (render, store, export): the columns of
+    *required* present and every known column of the right type; returned with its dtypes
+    restored. Raises :class:`~geomap.exc.SchemaError` naming the column at fault."""
+    return conform(frame, "claims", required=required)
+
+
+def for_storage(frame: pd.DataFrame):
+    """A copy of *frame* as it is written to disk: dates as ISO text, no attrs."""
+    out = frame.copy()
+    out.attrs = {}
+    for column in out.columns:
+        if column != "geometry" and pd.api.types.is_datetime64_any_dtype(out[column]):
+            text = out[column].dt.strftime("%Y-%m-%d")
+            out[column] = text.astype(object).where(out[column].notna(), None)
+    return out
