@@ -1,112 +1,338 @@
-"""Reference layers: assessed control polygons a user brings, compared with claims.
+"""Reference layers: assessed control polygons a user brings, read as they come.
 
-A reference file is GeoJSON or GeoPackage (anything GDAL reads) with polygons
-and a date property: for example an export of DeepStateMap's or ISW's layers.
+What is read
+------------
+* **Formats**: GeoJSON, GeoPackage, GeoParquet (``.parquet``), FlatGeobuf (``.fgb``),
+  anything else GDAL reads, a ``.gz`` of one of them, a ``.zip`` holding one or more of
+  them, or a **directory** of such files (one per day, for instance a DeepStateMap
+  history). Coordinates are reprojected to EPSG:4326.
+* **Date** of a feature: the property named by ``date_field``; else, with
+  ``date_from_name``, the one ISO date (``2025-03-13``, ``2025_03_13`` or ``20250313``)
+  in its file's name; else the first of ``date``, ``snapshot``, ``valid_from``,
+  ``as_of``, ``day``, ``timestamp``; else the date in the file name when the name holds
+  exactly one (automatic). A file without any is refused with the reason.
+* **Holder** (the side a polygon shows in control): ``holds`` (``RU``/``UA``) for files
+  that show one side only; else ``status_field`` read through ``status_map``
+  (``{"losses": "UA", "gains": "RU", "nochange": "ignore"}``: ``ignore`` drops the
+  polygon; a value the map does not name is an error that lists it); else the first of
+  ``status``, ``controller``, ``side``, ``control``, ``type`` whose values are all known
+  words (``RU``/``russia``/``occupied``, ``UA``/``ukraine``/``liberated``,
+  ``contested``/``grey``); else every polygon is Russian-held (what DeepStateMap's and
+  ISW's occupied-area layers show).
+* **Coverage**, the area the assessment speaks for (``covers``): ``"polygons"`` (the
+  default: only inside the day's polygons), a list of admin-1 codes (``RU-KRS,RU-BEL``,
+  their Natural Earth polygons from the gazetteer) or a file of polygons. Outside it, no
+  verdict.
+* **Outside** (``outside``): the holder of a covered point that no polygon of the day
+  contains (NZZ's Kursk file draws only the Ukrainian-held area, so ``outside="RU"``
+  with ``covers="RU-KRS"``); without it, no verdict there.
 
-* **Date**: the first of the properties ``date``, ``valid_from``, ``as_of``,
-  ``day``, ``timestamp`` (or the one named with ``date_field``). Each date's
-  polygons form a snapshot that holds until the next date in the file.
-* **Status**: the first of ``status``, ``controller``, ``side``, ``control``
-  (values such as ``RU``/``russia``/``occupied`` or ``UA``/``ukraine``/
-  ``liberated``, and ``contested``/``grey``). Without one, every polygon is
-  taken as area held by Russian forces, which is what DeepStateMap's and
-  ISW's occupied-area layers show.
-
-Agreement: a control claim about a settlement is compared with the snapshot in
-force on its date. Inside a reference polygon the reference status applies;
-outside every polygon, a reference of Russian-held areas implies ``UA``.
-The claim ``agrees`` when its status equals the reference status, else
-``disagrees``; claims dated before the first snapshot, or not about control,
-get no verdict.
+The result (:func:`read_reference`) is one row per day and holder (polygons of one day and
+holder dissolved, at full resolution): ``status``, ``valid_from`` (the snapshot's day),
+``valid_to`` (the next snapshot's day, or empty) and ``geometry``; its ``attrs`` carry the
+:class:`ReferenceOptions` used (``attrs["options"]``), the coverage polygon
+(``attrs["covers"]``, None for ``"polygons"``), the name shown in popups
+(``attrs["name"]``) and the source path. Verdicts are computed by
+:mod:`geomap.control.verdicts`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
-from geomap.control.timeline import claim_statuses
+from geomap.control.verdicts import reference_agreement, verdicts
 from geomap.exc import ReferenceLayerError
 from geomap.schema import BELLIGERENTS
 
-DATE_FIELDS = ("date", "valid_from", "as_of", "day", "timestamp")
-STATUS_FIELDS = ("status", "controller", "side", "control")
+if TYPE_CHECKING:
+    from gazetteer import Gazetteer
+
+__all__ = ["ReferenceOptions", "date_in_name", "parse_covers", "parse_status_map",
+           "read_reference", "reference_agreement", "verdicts"]
+
+DATE_FIELDS = ("date", "snapshot", "valid_from", "as_of", "day", "timestamp")
+STATUS_FIELDS = ("status", "controller", "side", "control", "type")
 STATUS_WORDS = {
     "ru": "RU", "russia": "RU", "russian": "RU", "occupied": "RU", "rf": "RU",
     "ua": "UA", "ukraine": "UA", "ukrainian": "UA", "liberated": "UA",
     "contested": "contested", "grey": "contested", "gray": "contested", "unknown": "contested",
 }
+#: What a status value may map to.
+HOLDERS = (*BELLIGERENTS, "contested", "ignore")
+#: Default of ``--reference-window-days``: how far a claim's day may be from a snapshot.
+WINDOW_DAYS = 3
+#: Files of a directory or a zip that are read (lower-case suffixes).
+SUFFIXES = (".geojson", ".json", ".gpkg", ".parquet", ".geoparquet", ".fgb", ".shp")
+_DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 
 
-def read_reference(path: str | os.PathLike[str], *, date_field: str | None = None
-                   ) -> gpd.GeoDataFrame:
-    """Snapshots of assessed control: ``status``, ``valid_from``, ``valid_to``, geometry."""
-    try:
-        frame = gpd.read_file(path)
-    except Exception as error:  # pyogrio raises several types for unreadable files
-        raise ReferenceLayerError(f"{path}: cannot read reference layer: {error}") from error
-    if frame.empty:
-        raise ReferenceLayerError(f"{path}: the reference layer has no features")
-    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-        frame = frame.to_crs("EPSG:4326")
-    fields = {name.lower(): name for name in frame.columns}
-    candidates = (date_field,) if date_field else DATE_FIELDS
-    found = next((fields[f.lower()] for f in candidates if f and f.lower() in fields), None)
-    if found is None:
-        raise ReferenceLayerError(f"{path}: no date property; expected one of "
-                                  f"{', '.join(candidates)} (use --reference-date-field)")
-    dates = pd.to_datetime(frame[found], errors="coerce", utc=True).dt.tz_localize(None)
-    dates = dates.dt.normalize()
-    if dates.isna().all():
-        raise ReferenceLayerError(f"{path}: property {found!r} holds no readable dates")
-    status_field = next((fields[f] for f in STATUS_FIELDS if f in fields), None)
-    if status_field is None:
-        status = pd.Series("RU", index=frame.index)
-    else:
-        status = frame[status_field].astype(str).str.strip().str.lower().map(STATUS_WORDS)
-    keep = dates.notna() & status.notna() & frame.geometry.notna() & \
-        frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])
-    frame = gpd.GeoDataFrame({"status": status[keep], "valid_from": dates[keep]},
-                             geometry=frame.geometry[keep].make_valid(), crs="EPSG:4326")
-    frame = frame.dissolve(by=["valid_from", "status"]).reset_index()
-    snapshot_days = sorted(frame["valid_from"].unique())
-    following = dict(zip(snapshot_days, [*snapshot_days[1:], pd.NaT], strict=True))
-    frame["valid_to"] = frame["valid_from"].map(following)
-    frame.attrs["implicit_status"] = status_field is None
-    frame.attrs["source"] = os.fspath(path)
-    return frame[["status", "valid_from", "valid_to", "geometry"]]
+@dataclass(frozen=True)
+class ReferenceOptions:
+    """How a reference file is read and judged (see the module docstring).
 
-
-def reference_agreement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame, *,
-                        statuses: pd.Series | None = None) -> pd.Series:
-    """``agrees``, ``disagrees`` or empty for each claim (see the module docstring).
-
-    *statuses*: :func:`~geomap.control.claim_statuses` of *claims* when already computed.
+    ``window_days``: a claim is compared with the snapshot nearest its day within this
+    many days (the earlier one on a tie); none that near, no verdict. ``name``: what
+    popups and the scorecard call the reference (default: the file's name without
+    suffixes).
     """
-    verdict = pd.Series("", index=claims.index, dtype=object)
-    status = claim_statuses(claims) if statuses is None else statuses
-    asks = status.isin(BELLIGERENTS) & (claims["place_kind"] == "settlement") & \
-        claims["date_start"].notna()
-    if not asks.any() or reference.empty:
-        return verdict
-    days = pd.to_datetime(claims.loc[asks, "date_start"])
-    snapshots = np.array(sorted(reference["valid_from"].unique()), dtype="datetime64[ns]")
-    position = np.searchsorted(snapshots, days.to_numpy(dtype="datetime64[ns]"), side="right") - 1
-    implicit = reference.attrs.get("implicit_status", False)
-    for pos in np.unique(position[position >= 0]):  # one pass per snapshot, not per claim
-        snapshot = reference[reference["valid_from"] == snapshots[pos]]
-        rows = days.index[position == pos]
-        points = claims.geometry[rows].to_numpy()
-        assessed = pd.Series(None, index=rows, dtype=object)
-        for polygon, held in zip(snapshot.geometry, snapshot["status"], strict=True):
-            inside = shapely.covers(polygon, points) & assessed.isna().to_numpy()
-            assessed[inside] = held
-        if implicit or set(snapshot["status"]) == {"RU"}:
-            assessed = assessed.fillna("UA")
-        known = assessed.dropna()
-        verdict[known.index] = np.where(known == status[known.index], "agrees", "disagrees")
-    return verdict
+
+    date_field: str | None = None
+    date_from_name: bool = False
+    status_field: str | None = None
+    status_map: Mapping[str, str] | None = None
+    holds: str | None = None
+    covers: str | Sequence[str] | os.PathLike[str] = "polygons"
+    outside: str | None = None
+    window_days: int = WINDOW_DAYS
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.holds is not None and self.holds not in BELLIGERENTS:
+            raise ReferenceLayerError(f"--reference-holds must be RU or UA, not {self.holds!r}")
+        if self.outside is not None and self.outside not in (*BELLIGERENTS, "contested"):
+            raise ReferenceLayerError(f"--reference-outside must be RU, UA or contested, "
+                                      f"not {self.outside!r}")
+        for value, side in (self.status_map or {}).items():
+            if side not in HOLDERS:
+                raise ReferenceLayerError(f"status {value!r} maps to {side!r}; use one of "
+                                          f"{', '.join(HOLDERS)}")
+        if self.window_days < 0:
+            raise ReferenceLayerError("--reference-window-days must be 0 or more")
+
+
+def parse_status_map(text: str) -> dict[str, str]:
+    """``"losses=UA,gains=RU,nochange=ignore"`` -> a dict (values upper-cased but
+    ``contested``/``ignore``); raises :class:`~geomap.exc.ReferenceLayerError`."""
+    out: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        value, sep, side = item.partition("=")
+        side = side.strip()
+        side = side.lower() if side.lower() in ("contested", "ignore") else side.upper()
+        if not sep or not value.strip() or side not in HOLDERS:
+            raise ReferenceLayerError(f"bad status mapping {item!r}: write VALUE=SIDE with "
+                                      f"SIDE one of {', '.join(HOLDERS)}")
+        out[value.strip().lower()] = side
+    if not out:
+        raise ReferenceLayerError("the status map is empty")
+    return out
+
+
+def parse_covers(text: str) -> str | list[str]:
+    """``polygons``, a path to a file, or a comma-separated list of admin-1 codes."""
+    if text == "polygons" or Path(text).exists():
+        return text
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes or not all(re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", c) for c in codes):
+        raise ReferenceLayerError(f"--reference-covers {text!r}: use 'polygons', admin-1 "
+                                  "codes such as RU-KRS,RU-BEL, or an existing file")
+    return codes
+
+
+def date_in_name(name: str) -> pd.Timestamp | None:
+    """The one date in a file name (``2025-03-13``, ``2025_03_13``, ``20250313``), or None
+    when it holds none or several."""
+    found = {m.groups() for m in _DATE_IN_NAME.finditer(Path(name).name)}
+    if len(found) != 1:
+        return None
+    year, month, day = found.pop()
+    try:
+        return pd.Timestamp(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".gz", ".zip", *SUFFIXES):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return name
+
+
+def _frame(path: Path) -> gpd.GeoDataFrame:
+    if path.suffix.lower() in (".parquet", ".geoparquet"):
+        return gpd.read_parquet(path)
+    return gpd.read_file(path, engine="pyogrio")
+
+
+def _files(path: Path, scratch: Path) -> list[tuple[Path, str]]:
+    """Every readable file of *path* with the name its date is read from (a ``.gz`` or a
+    ``.zip`` is unpacked into *scratch*)."""
+    if path.is_dir():
+        found = [p for p in sorted(path.iterdir()) if p.is_file() and
+                 p.name.lower().endswith((*SUFFIXES, ".gz", ".zip"))]
+        if not found:
+            raise ReferenceLayerError(f"{path}: the directory holds no reference file "
+                                      f"({', '.join(SUFFIXES)}, .gz, .zip)")
+        return [item for p in found for item in _files(p, scratch)]
+    lower = path.name.lower()
+    if lower.endswith(".gz"):
+        target = scratch / f"{len(list(scratch.iterdir()))}-{path.name[:-3]}"
+        with gzip.open(path, "rb") as source, open(target, "wb") as out:
+            shutil.copyfileobj(source, out)
+        return [(target, path.name)]
+    if lower.endswith(".zip"):
+        folder = scratch / f"{len(list(scratch.iterdir()))}-zip"
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.namelist() if m.lower().endswith(SUFFIXES)
+                       and not m.startswith("__MACOSX")]
+            if not members:
+                raise ReferenceLayerError(f"{path}: the zip holds no reference file")
+            archive.extractall(folder)
+        return [(folder / m, Path(m).name) for m in sorted(members)]
+    return [(path, path.name)]
+
+
+def _dates(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Series:
+    fields = {c.lower(): c for c in frame.columns}
+    named = date_in_name(name)
+    if options.date_from_name:
+        if named is None:
+            raise ReferenceLayerError(f"{name}: --reference-date-from-name, but the name "
+                                      "holds no single date")
+        return pd.Series(named, index=frame.index)
+    candidates = (options.date_field,) if options.date_field else DATE_FIELDS
+    found = next((fields[f.lower()] for f in candidates if f.lower() in fields), None)
+    if found is None:
+        if named is not None and not options.date_field:
+            return pd.Series(named, index=frame.index)
+        raise ReferenceLayerError(f"{name}: no date property; expected one of "
+                                  f"{', '.join(candidates)} (use --reference-date-field, "
+                                  "or a date in the file name)")
+    dates = pd.to_datetime(frame[found].astype(str), errors="coerce", utc=True, format="mixed")
+    dates = dates.dt.tz_localize(None).dt.normalize()
+    if dates.isna().all():
+        raise ReferenceLayerError(f"{name}: property {found!r} holds no readable dates")
+    return dates
+
+
+def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Series:
+    fields = {c.lower(): c for c in frame.columns}
+    if options.holds:
+        return pd.Series(options.holds, index=frame.index)
+    if options.status_field:
+        field = fields.get(options.status_field.lower())
+        if field is None:
+            raise ReferenceLayerError(f"{name}: no property {options.status_field!r} "
+                                      f"(properties: {', '.join(map(str, frame.columns))})")
+        values = frame[field].astype(str).str.strip().str.lower()
+        mapping = dict(options.status_map) if options.status_map else STATUS_WORDS
+        unknown = sorted(set(values) - set(mapping))
+        if unknown:
+            raise ReferenceLayerError(f"{name}: {field} values not in the status map: "
+                                      f"{', '.join(unknown)} (add them to "
+                                      "--reference-status-map, as a side or =ignore)")
+        return values.map(mapping)
+    if options.status_map:
+        raise ReferenceLayerError("--reference-status-map needs --reference-status-field")
+    for candidate in STATUS_FIELDS:
+        if candidate in fields:
+            values = frame[fields[candidate]].astype(str).str.strip().str.lower()
+            if values.isin(STATUS_WORDS).all():
+                return values.map(STATUS_WORDS)
+    return pd.Series("RU", index=frame.index)
+
+
+def _coverage(covers, gazetteer: Gazetteer | None):
+    if isinstance(covers, str) and covers == "polygons":
+        return None
+    if isinstance(covers, (str, os.PathLike)) and Path(covers).exists():
+        try:
+            area = _frame(Path(covers))
+        except Exception as error:  # pyogrio raises several types for unreadable files
+            raise ReferenceLayerError(f"{covers}: cannot read the coverage: {error}") from error
+        if area.crs is not None and not area.crs.equals("EPSG:4326"):
+            area = area.to_crs("EPSG:4326")
+        return shapely.union_all(area.geometry.make_valid().to_numpy())
+    codes = [covers] if isinstance(covers, str) else list(covers)
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    parts = []
+    for code in codes:
+        try:
+            parts.append(gazetteer.admin1_polygon(code))
+        except Exception as error:  # UnknownPlaceError: a code the gazetteer lacks
+            raise ReferenceLayerError(f"--reference-covers: no admin-1 region {code!r} "
+                                      f"({error})") from error
+    return shapely.union_all(parts)
+
+
+def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | None = None, *,
+                   date_field: str | None = None, gazetteer: Gazetteer | None = None
+                   ) -> gpd.GeoDataFrame:
+    """Snapshots of assessed control: ``status``, ``valid_from``, ``valid_to``, geometry.
+
+    *options* says how to read them (default :class:`ReferenceOptions`; ``date_field`` is
+    a shortcut for its field of that name). *gazetteer* resolves admin-1 coverage (default
+    ``Gazetteer.default()``). Raises :class:`~geomap.exc.ReferenceLayerError` (a
+    ValueError) naming the file and the reason.
+    """
+    options = options or ReferenceOptions()
+    if date_field:
+        options = dataclasses.replace(options, date_field=date_field)
+    path = Path(path)
+    if not path.exists():
+        raise ReferenceLayerError(f"{path}: no such file or directory")
+    frames = []
+    with tempfile.TemporaryDirectory(prefix="geomap-reference-") as scratch:
+        for file, name in _files(path, Path(scratch)):
+            try:
+                frame = _frame(file)
+            except Exception as error:  # pyogrio/pyarrow raise several types
+                raise ReferenceLayerError(f"{name}: cannot read reference layer: "
+                                          f"{error}") from error
+            if frame.empty:
+                continue
+            if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+                frame = frame.to_crs("EPSG:4326")
+            frames.append(gpd.GeoDataFrame(
+                {"status": _holders(frame, name, options).to_numpy(),
+                 "valid_from": _dates(frame, name, options).to_numpy()},
+                geometry=frame.geometry.to_numpy(), crs="EPSG:4326"))
+    if not frames:
+        raise ReferenceLayerError(f"{path}: the reference layer has no features")
+    frame = pd.concat(frames, ignore_index=True)
+    polygonal = frame.geometry.notna() & frame.geometry.geom_type.isin(
+        ["Polygon", "MultiPolygon", "GeometryCollection"])
+    days = sorted(frame["valid_from"].dropna().unique())  # a day of ignored polygons counts
+    if not days:
+        raise ReferenceLayerError(f"{path}: no feature has a readable date")
+    keep = frame["valid_from"].notna() & frame["status"].isin(HOLDERS[:-1]) & polygonal
+    frame = frame[keep]
+    frame = frame.assign(geometry=shapely.make_valid(frame.geometry.to_numpy()))
+    frame = _dissolve(frame)
+    following = dict(zip(days, [*days[1:], pd.NaT], strict=True))
+    frame["valid_to"] = pd.to_datetime(frame["valid_from"].map(following))
+    frame = gpd.GeoDataFrame(frame[["status", "valid_from", "valid_to", "geometry"]],
+                             geometry="geometry", crs="EPSG:4326")
+    frame.attrs.update(options=options, covers=_coverage(options.covers, gazetteer),
+                       name=options.name or _stem(path), source=os.fspath(path),
+                       days=[pd.Timestamp(d) for d in days])
+    return frame
+
+
+def _dissolve(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per day and holder; a group of one polygon is kept as it is (no union)."""
+    rows = []
+    for (day, status), group in frame.groupby(["valid_from", "status"], sort=True):
+        geometries = group.geometry.to_numpy()
+        geometry = geometries[0] if len(geometries) == 1 else shapely.union_all(geometries)
+        rows.append((status, day, geometry))
+    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=["status", "valid_from", "geometry"]),
+                            geometry="geometry", crs="EPSG:4326")

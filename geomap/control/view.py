@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from geomap.control.areas import settlement_cells
-from geomap.control.reference import read_reference, reference_agreement
+from geomap.control.reference import ReferenceOptions, read_reference
+from geomap.control.scorecard import scorecard
 from geomap.control.timeline import (
     claim_statuses,
     control_timeline,
@@ -32,6 +33,7 @@ from geomap.control.timeline import (
     enters_timeline,
     region_annotations,
 )
+from geomap.control.verdicts import verdicts as judge
 from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
 from geomap.settings import CELL_RADIUS_KM
 
@@ -71,7 +73,13 @@ class ControlView:
     reference
         The reference layer (:func:`~geomap.control.reference.read_reference`), or None.
     agreement
-        :func:`~geomap.control.reference.reference_agreement` per claim, or None
+        The verdict per claim (``agrees``, ``disagrees``, ``unknown``, or empty when not
+        judged), or None without a reference.
+    verdicts
+        :func:`~geomap.control.verdicts.verdicts` per claim (snapshot, holder, distance,
+        lag, popup text), or None without a reference.
+    scorecard
+        :func:`~geomap.control.scorecard.scorecard` of the claims by claimant, or None
         without a reference.
     radius_km
         The radius the cells were cut to.
@@ -86,6 +94,8 @@ class ControlView:
     reference: gpd.GeoDataFrame | None = None
     agreement: pd.Series | None = None
     radius_km: float = CELL_RADIUS_KM
+    verdicts: pd.DataFrame | None = None
+    scorecard: pd.DataFrame | None = None
 
     def __repr__(self) -> str:
         reference = "none" if self.reference is None else f"{len(self.reference)} polygons"
@@ -93,13 +103,14 @@ class ControlView:
                 f"{len(self.disagreements)} disagreements, {len(self.cells)} cells, "
                 f"reference: {reference})")
 
-    def with_reference(self, reference: Reference, *,
-                       date_field: str | None = None) -> ControlView:
-        """This view compared with another reference layer (a path or a frame from
-        :func:`~geomap.control.reference.read_reference`); the rest is kept."""
-        frame = _read(reference, date_field)
-        agreement = reference_agreement(self.claims, frame, statuses=self.statuses)
-        return dataclasses.replace(self, reference=frame, agreement=agreement)
+    def with_reference(self, reference: Reference, *, date_field: str | None = None,
+                       options: ReferenceOptions | None = None) -> ControlView:
+        """This view compared with another reference layer (a path, read with *options*,
+        or a frame from :func:`~geomap.control.reference.read_reference`); the rest is
+        kept."""
+        frame = _read(reference, date_field, options)
+        return dataclasses.replace(self, reference=frame,
+                                   **_judgement(self.claims, frame, self.statuses))
 
     def subset(self, rows: Sequence[int] | np.ndarray,
                gazetteer: Gazetteer | None = None) -> ControlView:
@@ -119,22 +130,37 @@ class ControlView:
         mask = enters_timeline(self.claims, self.statuses).to_numpy(dtype=bool)
         if (mask & left_out).any():
             return analyse(claims, gazetteer, self.reference, radius_km=self.radius_km)
-        agreement = (None if self.agreement is None
-                     else self.agreement.iloc[rows].reset_index(drop=True))
+        statuses = self.statuses.iloc[rows].reset_index(drop=True)
+        judgement = {} if self.reference is None else \
+            _judgement(claims, self.reference, statuses,
+                       self.verdicts.iloc[rows].reset_index(drop=True))
         return dataclasses.replace(
-            self, claims=claims, statuses=self.statuses.iloc[rows].reset_index(drop=True),
-            regions=region_annotations(claims), agreement=agreement)
+            self, claims=claims, statuses=statuses,
+            regions=region_annotations(claims), **judgement)
 
 
-def _read(reference: Reference, date_field: str | None) -> gpd.GeoDataFrame:
+def _read(reference: Reference, date_field: str | None,
+          options: ReferenceOptions | None = None) -> gpd.GeoDataFrame:
     if isinstance(reference, pd.DataFrame):
         return reference
-    return read_reference(reference, date_field=date_field)
+    return read_reference(reference, options, date_field=date_field)
+
+
+def _judgement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame | None,
+               statuses: pd.Series, verdicts: pd.DataFrame | None = None) -> dict:
+    """``agreement``, ``verdicts`` and ``scorecard`` of *claims* against *reference*."""
+    if reference is None:
+        return {"agreement": None, "verdicts": None, "scorecard": None}
+    if verdicts is None:
+        verdicts = judge(claims, reference, statuses=statuses)
+    return {"agreement": verdicts["verdict"], "verdicts": verdicts,
+            "scorecard": scorecard(claims, verdicts)}
 
 
 def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
             reference: Reference | None = None, *, radius_km: float = CELL_RADIUS_KM,
-            reference_date_field: str | None = None) -> ControlView:
+            reference_date_field: str | None = None,
+            reference_options: ReferenceOptions | None = None) -> ControlView:
     """Validate *claims* and compute their :class:`ControlView` once.
 
     Parameters
@@ -149,7 +175,7 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     reference
         Assessed control polygons: a path (read with
         :func:`~geomap.control.reference.read_reference`, whose ``date_field`` is
-        *reference_date_field*) or a frame it returned.
+        *reference_date_field*, with *reference_options*) or a frame it returned.
     radius_km
         Radius of a claimed-control cell around a settlement.
     """
@@ -157,7 +183,7 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     statuses = claim_statuses(frame)
     timeline = control_timeline(frame, statuses=statuses)
     if reference is not None:
-        reference = _read(reference, reference_date_field)
+        reference = _read(reference, reference_date_field, reference_options)
     return ControlView(
         claims=frame,
         statuses=statuses,
@@ -166,7 +192,6 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
         regions=region_annotations(frame),
         cells=settlement_cells(timeline, gazetteer, radius_km=radius_km),
         reference=reference,
-        agreement=(None if reference is None
-                   else reference_agreement(frame, reference, statuses=statuses)),
         radius_km=radius_km,
+        **_judgement(frame, reference, statuses),
     )

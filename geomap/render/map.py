@@ -184,8 +184,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     view = _control_view(claims, frame, rows, control, gazetteer, reference,
                          radius_km=radius_km, reference_date_field=reference_date_field)
     reference = view.reference
-    if view.agreement is not None:
-        frame["reference_agreement"] = view.agreement.to_numpy()
+    if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
+        frame["reference_agreement"] = view.verdicts["text"].to_numpy()
 
     epoch, last_day = _epoch_and_range(frame, reference)
     day = int((as_of - epoch) / pd.Timedelta(days=1)) if as_of is not None else last_day

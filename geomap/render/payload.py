@@ -241,7 +241,7 @@ def _notes(claims: pd.DataFrame) -> list[str]:
             parts.append(columns["notes"][k])
         if isinstance(columns["reference_agreement"][k], str) and \
                 columns["reference_agreement"][k]:
-            parts.append(f"reference: {columns['reference_agreement'][k]}")
+            parts.append(columns["reference_agreement"][k])
         out.append("; ".join(parts))
     return out
 

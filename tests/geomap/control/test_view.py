@@ -29,10 +29,14 @@ def view(seed_claims, gaz) -> ControlView:
 
 
 def _reference(tmp_path, timeline: pd.DataFrame):
+    """Gornal occupied on every day from 2025-03-01 to 2025-05-31 (daily snapshots, so
+    the default 3-day window finds one), after a snapshot elsewhere on 2025-01-01."""
     gornal = timeline[timeline["place_label"] == "Gornal"].iloc[0]
     occupied = shapely.Point(gornal["lon"], gornal["lat"]).buffer(0.05)
-    frame = gpd.GeoDataFrame({"date": ["2025-01-01", "2025-04-01"]},
-                             geometry=[shapely.Point(38.0, 48.0).buffer(0.05), occupied],
+    days = pd.date_range("2025-03-01", "2025-05-31").strftime("%Y-%m-%d").tolist()
+    frame = gpd.GeoDataFrame({"date": ["2025-01-01", *days]},
+                             geometry=[shapely.Point(38.0, 48.0).buffer(0.05),
+                                       *[occupied] * len(days)],
                              crs="EPSG:4326")
     path = tmp_path / "reference.geojson"
     frame.to_file(path, driver="GeoJSON")

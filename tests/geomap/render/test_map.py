@@ -64,12 +64,14 @@ def test_control_areas_stay_inside_the_named_region(seed_claims, gaz):
 
 
 def _reference_file(tmp_path: Path, timeline: pd.DataFrame) -> Path:
-    """Two snapshots: Gornal inside the occupied area from 2025-04-01 only."""
+    """Gornal inside the occupied area on every day from 2025-04-01 to 2025-05-31 (daily
+    snapshots, so the default 3-day window finds one), after a snapshot elsewhere."""
     gornal = timeline[timeline["place_label"] == "Gornal"].iloc[0]
     occupied = shapely.Point(gornal["lon"], gornal["lat"]).buffer(0.05)
     elsewhere = shapely.Point(38.0, 48.0).buffer(0.05)
-    frame = gpd.GeoDataFrame({"date": ["2025-01-01", "2025-04-01"]},
-                             geometry=[elsewhere, occupied], crs="EPSG:4326")
+    days = pd.date_range("2025-04-01", "2025-05-31").strftime("%Y-%m-%d").tolist()
+    frame = gpd.GeoDataFrame({"date": ["2025-01-01", *days]},
+                             geometry=[elsewhere, *[occupied] * len(days)], crs="EPSG:4326")
     path = tmp_path / "reference.geojson"
     frame.to_file(path, driver="GeoJSON")
     return path
@@ -78,14 +80,14 @@ def _reference_file(tmp_path: Path, timeline: pd.DataFrame) -> Path:
 def test_reference_agreement(seed_claims, tmp_path):
     timeline = control_timeline(seed_claims)
     reference = read_reference(_reference_file(tmp_path, timeline))
-    assert list(reference["valid_from"].dt.date.astype(str)) == ["2025-01-01", "2025-04-01"]
+    assert list(reference["valid_from"].dt.date.astype(str))[:2] == ["2025-01-01", "2025-04-01"]
     verdict = reference_agreement(seed_claims, reference)
     gornal_ru = seed_claims[(seed_claims["place_label"] == "Gornal")
                             & (seed_claims["event_type"] == "control")
                             & (seed_claims["claimant_side"] == "RU")]
     assert set(verdict[gornal_ru.index]) == {"agrees"}
-    not_control = seed_claims["event_type"] != "control"
-    assert (verdict[not_control] == "").all()
+    strikes = seed_claims["event_type"] == "strike"  # no rule: no verdict
+    assert (verdict[strikes] == "").all()
 
 
 def test_reference_without_dates_is_refused(tmp_path):
@@ -155,7 +157,8 @@ def test_reference_layer_on_the_map(seed_claims, tmp_path):
     html = render_html(fmap)
     assert "Reference (assessed control)" in html
     # the agreement verdict reaches the popup notes of the Gornal control claim
-    assert any("reference: agrees" in text for text in fmap.geomap_data["strings"])
+    assert any("reference, 2025-04-" in text and ": held by Russia — agrees" in text
+               for text in fmap.geomap_data["strings"])
     exe = Path(sys.executable).parent / "geomap"
     store = tmp_path / "claims.parquet"
     frame = seed_claims.copy()
@@ -213,8 +216,8 @@ def test_a_reference_with_a_view(seed_claims, gaz, tmp_path):
 
 
 def test_build_map_computes_statuses_once(seed_claims, gaz, tmp_path, monkeypatch):
-    import geomap.control.reference as reference_module
     import geomap.control.timeline as timeline_module
+    import geomap.control.verdicts as verdicts_module
     import geomap.control.view as view_module
 
     path = _reference_file(tmp_path, control_timeline(seed_claims))
@@ -225,7 +228,7 @@ def test_build_map_computes_statuses_once(seed_claims, gaz, tmp_path, monkeypatc
         calls.append(len(claims))
         return original(claims)
 
-    for module in (timeline_module, reference_module, view_module):
+    for module in (timeline_module, verdicts_module, view_module):
         monkeypatch.setattr(module, "claim_statuses", counting)
     build_map(seed_claims, reference=path, gazetteer=gaz)
     assert len(calls) == 1
