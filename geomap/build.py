@@ -226,6 +226,28 @@ def _concat(old, new, columns: list[str]):
                               kind="stable").reset_index(drop=True)
 
 
+def _judge(store: Store, map_options: dict | None) -> dict:
+    """With a reference in *map_options*: the store's ``verdicts`` table set from it, and
+    the options with the reference read once (a frame), for the map."""
+    options = dict(map_options or {})
+    reference = options.get("reference")
+    if reference is None:
+        return options
+    from geomap.control.reference import read_reference
+    from geomap.control.verdicts import verdicts
+    from geomap.io.store import verdict_table
+    from geomap.schema import validate_claims
+
+    if not isinstance(reference, pd.DataFrame):
+        reference = read_reference(reference, date_field=options.pop("reference_date_field",
+                                                                     None))
+        options["reference"] = reference
+    claims = validate_claims(store.claims, required=CLAIM_COLUMNS)
+    store.verdicts = verdict_table(verdicts(claims, reference),
+                                   reference.attrs.get("name", "reference"))
+    return options
+
+
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -267,6 +289,7 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
             updated, report = update_store(corpus, previous, analyse=analyse,
                                            manifest=manifest, published=published,
                                            max_bytes=max_bytes, progress=progress, stage=stage)
+            map_options = _judge(updated, map_options)
             report.paths.append(write_store(updated, store_path))
             if stage is not None:
                 parts = store_path.with_name(f"{store_path.stem}.parts")

@@ -50,3 +50,7 @@ def assets_dir() -> Path:
     """The ``node_modules``-style folder map assets are read from."""
     configured = os.environ.get("GEOMAP_ASSETS")
     return Path(configured) if configured else VENDORED_ASSETS
+
+#: Days between a claim and the reference snapshot it is compared with, at most
+#: (``--reference-window-days``; :mod:`geomap.control.verdicts`).
+REFERENCE_WINDOW_DAYS = 3

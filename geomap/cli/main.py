@@ -75,17 +75,80 @@ def extraction_options(command):
     ])
 
 
+#: The reference options other than ``--reference`` (docs/reference-layers.md).
+REFERENCE_KEYS = ("reference_date_field", "reference_date_from_name", "reference_status_field",
+                  "reference_status_map", "reference_holds", "reference_covers",
+                  "reference_outside", "reference_window_days", "reference_name")
+
+
+def reference_options(command, *, required: bool = False):
+    """``--reference`` and how it is read and judged (:class:`ReferenceOptions`)."""
+    sides = click.Choice(["RU", "UA"], case_sensitive=False)
+    return _apply(command, [
+        click.option("--reference", type=click.Path(exists=True), required=required,
+                     help="Assessed control polygons: GeoJSON, GeoPackage, GeoParquet, "
+                          "FlatGeobuf, a .gz/.zip of them, or a directory of per-day files."),
+        click.option("--reference-date-field", help="Name of the reference's date property."),
+        click.option("--reference-date-from-name", is_flag=True,
+                     help="Take each file's date from its name (automatic when a file has no "
+                          "date property and its name holds one ISO date)."),
+        click.option("--reference-status-field", metavar="FIELD",
+                     help="Property that says who holds each polygon."),
+        click.option("--reference-status-map", metavar="VALUE=SIDE,...",
+                     help="Holder per status value: RU, UA, contested or ignore "
+                          "(e.g. losses=UA,gains=RU,nochange=RU)."),
+        click.option("--reference-holds", type=sides,
+                     help="Every polygon is held by this side (files of one side only)."),
+        click.option("--reference-covers", metavar="polygons|RU-KRS,...|FILE",
+                     default="polygons", show_default=True,
+                     help="The area the reference speaks for: its polygons, admin-1 codes, "
+                          "or a file of polygons. Outside it, no verdict."),
+        click.option("--reference-outside", type=click.Choice(["RU", "UA", "contested"],
+                                                              case_sensitive=False),
+                     help="Holder of a covered point outside every polygon of a day "
+                          "(without it, no verdict there)."),
+        click.option("--reference-window-days", type=click.IntRange(0),
+                     default=settings.REFERENCE_WINDOW_DAYS, show_default=True,
+                     help="Compare a claim with a snapshot at most this many days away."),
+        click.option("--reference-name", help="Name of the reference in popups and the "
+                     "scorecard (default: the file's name)."),
+    ])
+
+
+def read_reference_option(reference, options: dict):
+    """The reference frame of the CLI's options (None without ``--reference``)."""
+    if not reference:
+        return None
+    from geomap.control.reference import (
+        ReferenceOptions,
+        parse_covers,
+        parse_status_map,
+        read_reference,
+    )
+
+    status_map = options.get("reference_status_map")
+    upper = {k: (options.get(k) or None) for k in ("reference_holds", "reference_outside")}
+    outside = upper["reference_outside"]
+    return read_reference(reference, ReferenceOptions(
+        date_field=options.get("reference_date_field"),
+        date_from_name=bool(options.get("reference_date_from_name")),
+        status_field=options.get("reference_status_field"),
+        status_map=parse_status_map(status_map) if status_map else None,
+        holds=upper["reference_holds"] and upper["reference_holds"].upper(),
+        covers=parse_covers(options.get("reference_covers") or "polygons"),
+        outside=outside if outside in (None, "contested") else outside.upper(),
+        window_days=options.get("reference_window_days", settings.REFERENCE_WINDOW_DAYS),
+        name=options.get("reference_name")))
+
+
 def map_options(command):
     """How the map is drawn: offline, one day, a reference layer, tiles, title, window."""
+    command = reference_options(command)
     return _apply(command, [
         click.option("--offline", is_flag=True, help="Inline every script and stylesheet: "
                      "one file that works with no network."),
         click.option("--as-of", "as_of", callback=_date, help="Draw the claimed state on "
                      "this day (YYYY-MM-DD) instead of a time slider."),
-        click.option("--reference", type=click.Path(exists=True, dir_okay=False),
-                     help="Assessed control polygons (GeoJSON/GeoPackage with a date "
-                          "property)."),
-        click.option("--reference-date-field", help="Name of the reference's date property."),
         click.option("--tiles", is_flag=True, help="Add OpenStreetMap tiles (need the network)."),
         click.option("--title", help="Map title."),
         click.option("--window-days", default=settings.WINDOW_DAYS, show_default=True,
@@ -150,15 +213,15 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
 @map_options
 @click.pass_context
 @one_line_errors
-def render(ctx, claims, out, offline, as_of, reference, reference_date_field, tiles, title,
-           window_days) -> None:
+def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_days,
+           **options) -> None:
     """Draw CLAIMS (.gpkg, .parquet or .geojson from `geomap extract`) as an HTML map."""
     from geomap.io.tables import read_claims
     from geomap.render import build_map, save_map
 
     frame = read_claims(claims)
-    fmap = build_map(frame, as_of=as_of, reference=reference, tiles=tiles, title=title,
-                     window_days=window_days, reference_date_field=reference_date_field)
+    fmap = build_map(frame, as_of=as_of, reference=read_reference_option(reference, options),
+                     tiles=tiles, title=title, window_days=window_days)
     path = save_map(fmap, out, offline=offline)
     if not ctx.obj.get("quiet"):
         size = path.stat().st_size
@@ -179,8 +242,8 @@ def render(ctx, claims, out, offline, as_of, reference, reference_date_field, ti
 @click.pass_context
 @one_line_errors
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
-          reference_date_field, tiles, title, window_days, model, fast, processes,
-          max_article_bytes, workers, scheduler) -> None:
+          tiles, title, window_days, model, fast, processes, max_article_bytes, workers,
+          scheduler, **options) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.extract import Extractor
@@ -188,11 +251,11 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
     if not out.lower().endswith((".html", ".htm")):
         raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
     progress = not ctx.obj.get("quiet")
+    reference = read_reference_option(reference, options)  # a bad reference fails first
     with analyser(workers, scheduler, model, fast, progress) as analyse:
         report = run_build(corpus, output=out, store=store, manifest=manifest,
                            published=published, offline=offline, rebuild=rebuild,
                            map_options={"as_of": as_of, "reference": reference,
-                                        "reference_date_field": reference_date_field,
                                         "tiles": tiles, "title": title,
                                         "window_days": window_days},
                            extractor=lambda: Extractor(model=model, fast=fast,
@@ -205,6 +268,43 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
         click.echo(report.as_text())
     if report.seen == 0:
         fail(f"no article found in {corpus}")
+
+
+def required_reference(command):
+    """:func:`reference_options` with ``--reference`` required."""
+    return reference_options(command, required=True)
+
+
+@cli.command()
+@click.argument("claims", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
+              help="The scorecard: .csv (one row per claimant), .json or .html.")
+@click.option("--verdicts", "verdicts_out", type=click.Path(dir_okay=False),
+              help="Also write each claim's verdict to this .csv.")
+@required_reference
+@click.pass_context
+@one_line_errors
+def score(ctx, claims, out, verdicts_out, reference, **options) -> None:
+    """Score each claimant of CLAIMS against an assessed-control reference."""
+    from geomap.control import analyse
+    from geomap.control.scorecard import FORMATS, scorecard, write_scorecard
+    from geomap.io.tables import read_claims
+
+    if not out.lower().endswith(FORMATS):
+        raise click.BadParameter(f"{out}: use a .csv, .json or .html file",
+                                 param_hint="--output")
+    frame = read_reference_option(reference, options)
+    view = analyse(read_claims(claims), reference=frame)
+    name = frame.attrs.get("name", "reference")
+    path = write_scorecard(view.scorecard, out, title=f"Claims against {name}",
+                           sides=scorecard(view.claims, view.verdicts, by="side"))
+    if verdicts_out:
+        view.verdicts.assign(snapshot=view.verdicts["snapshot"].dt.strftime("%Y-%m-%d")) \
+            .to_csv(verdicts_out, index=False)
+    if not ctx.obj.get("quiet"):
+        judged = int(view.scorecard["claims"].sum()) if len(view.scorecard) else 0
+        click.echo(f"wrote {path} ({len(view.scorecard)} claimants, {judged} claims judged "
+                   f"against {name})")
 
 
 @cli.command()

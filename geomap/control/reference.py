@@ -57,6 +57,7 @@ import shapely
 from geomap.control.verdicts import reference_agreement, verdicts
 from geomap.exc import ReferenceLayerError
 from geomap.schema import BELLIGERENTS
+from geomap.settings import REFERENCE_WINDOW_DAYS
 
 if TYPE_CHECKING:
     from gazetteer import Gazetteer
@@ -74,7 +75,7 @@ STATUS_WORDS = {
 #: What a status value may map to.
 HOLDERS = (*BELLIGERENTS, "contested", "ignore")
 #: Default of ``--reference-window-days``: how far a claim's day may be from a snapshot.
-WINDOW_DAYS = 3
+WINDOW_DAYS = REFERENCE_WINDOW_DAYS
 #: Files of a directory or a zip that are read (lower-case suffixes).
 SUFFIXES = (".geojson", ".json", ".gpkg", ".parquet", ".geoparquet", ".fgb", ".shp")
 _DATE_IN_NAME = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")

@@ -9,7 +9,13 @@ Layers and tables
   error, claims, processed_at`` (status ``ok`` or ``failed``);
 * ``runs``: one row per run: ``run_id, started, finished, corpus, seen,
   processed, unchanged, removed, failed, claims_added, claims_removed,
-  claims_total, geomap_version``.
+  claims_total, geomap_version``;
+* ``verdicts`` (only after a build with ``--reference``): one row per claim judged
+  against the reference, keyed by ``claim_id``: ``reference`` (its name), ``verdict``
+  (``agrees``/``disagrees``/``unknown``), ``reason``, ``claimed``, ``held_by``,
+  ``snapshot`` (ISO day), ``distance_km``, ``lag_days``, ``confirmed`` (``true``/
+  ``false``/empty), ``text`` (the popup's line); see :mod:`geomap.control.verdicts`.
+  Recomputed for every claim on every build, so it follows the reference given last.
 
 The whole store is written to a temporary file beside it and renamed into
 place, so a run that dies leaves the previous store byte for byte.
@@ -50,6 +56,8 @@ RUN_COLUMNS = ["run_id", "started", "finished", "corpus", "seen", "processed", "
                "geomap_version"]
 
 
+VERDICT_COLUMNS = ["claim_id", "reference", "verdict", "reason", "claimed", "held_by",
+                   "snapshot", "distance_km", "lag_days", "confirmed", "text"]
 INTEGER_COLUMNS = {"articles": ["claims"],
                    "runs": ["run_id", "seen", "processed", "unchanged", "removed", "failed",
                             "claims_added", "claims_removed", "claims_total"]}
@@ -74,6 +82,7 @@ class Store:
     mentions: gpd.GeoDataFrame
     articles: pd.DataFrame
     runs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RUN_COLUMNS))
+    verdicts: pd.DataFrame | None = None
 
     @classmethod
     def empty(cls) -> Store:
@@ -108,9 +117,29 @@ def read_store(path: str | os.PathLike[str]) -> Store:
         frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
         return _typed(frame.reindex(columns=columns), layer)
 
+    verdicts = None
+    if "verdicts" in layers:
+        verdicts = pyogrio.read_dataframe(path, layer="verdicts", read_geometry=False)
+        verdicts = verdicts.reindex(columns=VERDICT_COLUMNS)
     return Store(claims=spatial("claims", empty.claims),
                  mentions=spatial("mentions", empty.mentions),
-                 articles=table("articles", ARTICLE_COLUMNS), runs=table("runs", RUN_COLUMNS))
+                 articles=table("articles", ARTICLE_COLUMNS), runs=table("runs", RUN_COLUMNS),
+                 verdicts=verdicts)
+
+
+def verdict_table(verdicts: pd.DataFrame, reference: str) -> pd.DataFrame:
+    """The ``verdicts`` table of a store from :func:`geomap.control.verdicts.verdicts`
+    (rows of claims not judged left out)."""
+    frame = pd.DataFrame(verdicts)
+    frame = frame[frame["verdict"].astype(str) != ""].assign(reference=reference)
+    snapshot = pd.to_datetime(frame["snapshot"])
+    frame["snapshot"] = snapshot.dt.strftime("%Y-%m-%d").where(snapshot.notna(), None)
+    frame["confirmed"] = frame["confirmed"].map({True: "true", False: "false"})
+    for column in ("distance_km", "lag_days"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    text = [c for c in VERDICT_COLUMNS if c not in ("distance_km", "lag_days")]
+    frame[text] = frame[text].astype(object).where(frame[text].notna(), None)
+    return frame[VERDICT_COLUMNS].reset_index(drop=True)
 
 
 def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
@@ -126,6 +155,9 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
         for layer, frame in (("articles", store.articles), ("runs", store.runs)):
             pyogrio.write_dataframe(_typed(frame, layer), tmp, layer=layer, driver="GPKG",
                                     append=True)
+        if store.verdicts is not None and len(store.verdicts):
+            pyogrio.write_dataframe(store.verdicts.reindex(columns=VERDICT_COLUMNS), tmp,
+                                    layer="verdicts", driver="GPKG", append=True)
     return path
 
 

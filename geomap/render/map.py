@@ -214,7 +214,7 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     fmap.add_child(runtime)
     specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
                           timeline=view.timeline, reference=reference, epoch=epoch,
-                          tiles=tiles)
+                          tiles=tiles, scorecard=view.scorecard)
     layers = [(spec, _make_layer(spec, runtime)) for spec in specs]
     for group in P.DRAW_ORDER:
         for spec, layer in layers:

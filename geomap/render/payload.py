@@ -70,7 +70,9 @@ for OpenStreetMap tiles, a folium layer), its label and its arguments. ``claims`
 the side's index into ``sides``, ``basemap`` and ``disputes`` none; the ``cells``
 factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``label``,
 ``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
-``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``.
+``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``. The
+``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
+sent once, spans per day, the scorecard panel); read by ``ReferenceLayer``.
 
 When a claim is shown (:func:`claim_intervals`)
 -------------------------------------------------
@@ -118,7 +120,7 @@ GROUPS = ("Basemap", "Claims", "Disagreements", "Claimed control", "Reference")
 #: The same groups from the bottom of the map to the top: areas under points.
 DRAW_ORDER = ("Basemap", "Reference", "Claimed control", "Disagreements", "Claims")
 #: Layer factories of the runtime: ``GeomapRuntime.<name>(state, *args)``.
-FACTORIES = ("basemap", "claims", "disputes", "cells")
+FACTORIES = ("basemap", "claims", "disputes", "cells", "reference")
 #: The factory name of OpenStreetMap tiles (a folium layer, not the runtime's).
 TILES = "tiles"
 
@@ -332,33 +334,101 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
             "outline": COLORS.get(side, "#555"), "opacity": 0.28}
 
 
-def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp) -> dict:
-    """Reference snapshots as a per-day polygon layer: each shown from its date to the next."""
-    import shapely
-    from shapely.geometry import mapping
+#: Reference polygons are simplified to this tolerance (degrees) for drawing only: about
+#: 55 m north-south and 35 m east-west at 50 N, under a pixel at zoom 11. Verdicts use
+#: the full-resolution polygons.
+REFERENCE_TOLERANCE = 0.0005
+#: Reference coordinates are sent as integers in these units of a degree (about 11 m).
+REFERENCE_SCALE = 10_000
+#: Colours of the reference areas: each side's own colour, drawn outlined and dashed with
+#: a light fill so an assessed area never reads as a claim.
+REFERENCE_COLORS = {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]}
 
-    t0 = _days(reference["valid_from"], epoch, -OPEN_DAY)
-    t1 = _days(reference["valid_to"], epoch, OPEN_DAY)
-    geometries = shapely.set_precision(shapely.simplify(reference.geometry.to_numpy(), 0.001),
-                                       1e-4)
-    cells = [{"name": f"assessed {status} on {start.date()}", "spans": [[a, b, status]],
-              "geometry": mapping(geometry)}
-             for status, start, a, b, geometry in zip(reference["status"],
-                                                      reference["valid_from"], t0, t1,
-                                                      geometries, strict=True)]
-    return {"label": "Reference", "cells": cells,
-            "colors": {"RU": "#7f7f7f", "UA": "#bdbdbd", "contested": "#d9d9d9"},
-            "outline": "#333333", "dash": "6 4", "opacity": 0.25}
+
+def _delta_rings(geometry) -> list[list[list[int]]]:
+    """Polygons -> ``[[ring, ...], ...]``, each ring a flat list of integer coordinates
+    (:data:`REFERENCE_SCALE`), the first pair absolute and the rest differences."""
+    import shapely
+
+    out = []
+    for polygon in shapely.get_parts(geometry):
+        if polygon.is_empty or polygon.geom_type != "Polygon":
+            continue
+        rings = []
+        for ring in (polygon.exterior, *polygon.interiors):
+            xy = np.round(np.asarray(ring.coords)[:, :2] * REFERENCE_SCALE).astype(np.int64)
+            xy = np.concatenate([xy[:1], np.diff(xy, axis=0)])
+            rings.append(xy.ravel().tolist())
+        out.append(rings)
+    return out
+
+
+def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
+                   scorecard: pd.DataFrame | None = None) -> dict:
+    """The reference layer of the ``reference`` factory (``ReferenceLayer``).
+
+    Each snapshot polygon is simplified to :data:`REFERENCE_TOLERANCE` and encoded once:
+    ``geometries`` holds each distinct drawn geometry once (delta-encoded integer rings,
+    :func:`_delta_rings`), and ``spans`` says when each is shown, ``[t0, t1, status,
+    geometry]`` (days, ``t1`` exclusive); consecutive snapshots whose geometry did not
+    change share one span. ``name`` is the reference's name, ``colors`` per status,
+    ``scorecard`` (optional) ``{"columns": [...], "rows": [[...]]}`` for the panel.
+    """
+    import shapely
+
+    days = [pd.Timestamp(d) for d in reference.attrs.get("days") or
+            sorted(reference["valid_from"].unique())]
+    following = dict(zip(days, [*days[1:], None], strict=True))
+    drawn = shapely.simplify(reference.geometry.to_numpy(), REFERENCE_TOLERANCE)
+    drawn = shapely.set_precision(drawn, 1 / REFERENCE_SCALE)
+    keys: dict[bytes, int] = {}
+    geometries: list = []
+    open_spans: dict[tuple[str, int], list] = {}
+    spans: list[list] = []
+    rows = sorted(zip(reference["valid_from"], reference["status"], drawn, strict=True),
+                  key=lambda row: (row[0], row[1]))
+    for start, status, geometry in rows:
+        if geometry is None or geometry.is_empty:
+            continue
+        wkb = shapely.to_wkb(geometry)
+        if wkb not in keys:
+            keys[wkb] = len(geometries)
+            geometries.append(_delta_rings(geometry))
+        index = keys[wkb]
+        t0 = int((pd.Timestamp(start) - epoch) / pd.Timedelta(days=1))
+        stop = following.get(pd.Timestamp(start))
+        t1 = OPEN_DAY if stop is None else int((stop - epoch) / pd.Timedelta(days=1))
+        span = open_spans.get((status, index))
+        if span is not None and span[1] == t0:  # unchanged since the last snapshot
+            span[1] = t1
+            continue
+        span = [t0, t1, status, index]
+        open_spans[(status, index)] = span
+        spans.append(span)
+    table = None
+    if scorecard is not None and len(scorecard):
+        shown = scorecard[["claimant", "side", "claims", "share_agreeing", "share_unknown",
+                           "over_claims", "lead_lag_days"]]
+        table = {"columns": ["Claimant", "Side", "Judged", "Agree", "Unknown",
+                             "Over-claims", "Lead/lag (days)"],
+                 "rows": [[None if pd.isna(v) else (v.item() if hasattr(v, "item") else v)
+                           for v in row] for row in shown.itertuples(index=False)]}
+    return {"label": "Reference (assessed control)",
+            "name": str(reference.attrs.get("name") or "reference"),
+            "scale": REFERENCE_SCALE, "geometries": geometries, "spans": spans,
+            "colors": REFERENCE_COLORS, "opacity": 0.12, "scorecard": table}
 
 
 def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
                 timeline: pd.DataFrame, reference: gpd.GeoDataFrame | None,
-                epoch: pd.Timestamp, tiles: bool = False) -> tuple[LayerSpec, ...]:
+                epoch: pd.Timestamp, tiles: bool = False,
+                scorecard: pd.DataFrame | None = None) -> tuple[LayerSpec, ...]:
     """Every layer of a map, declared once, in the order of :data:`GROUPS`.
 
     *table* and *disputes* are the runtime's tables (:func:`claims_table` ``["table"]``,
     :func:`disputes_table`); *cells* and *timeline* those of the control view; *reference*
-    a reference frame or None. Layers with nothing to draw are left out.
+    a reference frame or None, *scorecard* its scorecard (shown in the reference's panel).
+    Layers with nothing to draw are left out.
     """
     specs = [LayerSpec("Basemap", "basemap", "Borders (Natural Earth)")]
     if tiles:
@@ -375,8 +445,8 @@ def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
                                    (cells_spec(cells, timeline, side, epoch, label=label),),
                                    show=side != "INDEPENDENT"))
     if reference is not None and len(reference):
-        specs.append(LayerSpec("Reference", "cells", "Reference (assessed control)",
-                               (reference_spec(reference, epoch),)))
+        specs.append(LayerSpec("Reference", "reference", "Reference (assessed control)",
+                               (reference_spec(reference, epoch, scorecard),)))
     return tuple(specs)
 
 

@@ -470,6 +470,107 @@
     return box;
   }
 
+
+  /* ---- reference layer and scorecard panel (issue 13) ---------------------
+   * spec: payload.reference_spec. Each distinct geometry is decoded once, on first
+   * use; a day step adds and removes only the polygons whose span starts or ends. */
+  var REFERENCE_HELD = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
+
+  function decodeRings(polygons, scale) {
+    return polygons.map(function (rings) {
+      return rings.map(function (flat) {
+        var out = [], x = 0, y = 0;
+        for (var k = 0; k < flat.length; k += 2) {
+          x += flat[k]; y += flat[k + 1]; out.push([y / scale, x / scale]);
+        }
+        return out;
+      });
+    });
+  }
+
+  var ReferenceLayer = L.FeatureGroup.extend({
+    initialize: function (state, spec) {
+      L.FeatureGroup.prototype.initialize.call(this, []);
+      this.state = state;
+      this.spec = spec;
+      this.kind = "reference";
+      this._renderer = L.canvas({padding: 0.25});
+      this._shown = {};   // span index -> L.Polygon
+      this._panel = null;
+      state.timeLayers.push(this);
+    },
+
+    onAdd: function (map) {
+      L.FeatureGroup.prototype.onAdd.call(this, map);
+      this._panel = new InfoControl(referenceBox.bind(null, this.spec), {position: "topleft"});
+      this._panel.addTo(map);
+      this.setDay(this.state.day);
+    },
+
+    onRemove: function (map) {
+      if (this._panel) { map.removeControl(this._panel); this._panel = null; }
+      L.FeatureGroup.prototype.onRemove.call(this, map);
+    },
+
+    _polygon: function (k) {
+      var span = this.spec.spans[k], spec = this.spec, state = this.state;
+      var color = spec.colors[span[2]] || "#555555";
+      var layer = L.polygon(decodeRings(spec.geometries[span[3]], spec.scale), {
+        renderer: this._renderer, interactive: true, color: color, weight: 2,
+        dashArray: "6 4", fill: true, fillColor: color, fillOpacity: spec.opacity || 0.12});
+      layer.bindTooltip(function () {
+        return el("span", null, spec.name + ", assessed " + state.dayLabel(state.day) + ": " +
+                  (REFERENCE_HELD[span[2]] || span[2]));
+      }, {sticky: true});
+      return layer;
+    },
+
+    setDay: function (day) {
+      if (!this._map) { return; }
+      var spans = this.spec.spans;
+      for (var k = 0; k < spans.length; k++) {
+        var on = spans[k][0] <= day && day < spans[k][1], layer = this._shown[k];
+        if (on && !layer) { this._shown[k] = layer = this._polygon(k); this.addLayer(layer); }
+        else if (!on && layer) { this.removeLayer(layer); delete this._shown[k]; }
+      }
+    },
+
+    visibleCount: function () { return this.getLayers().length; }
+  });
+
+  function referenceBox(spec) {
+    var box = el("div", "geomap-reference");
+    box.appendChild(el("div", "geomap-legend-head", "Reference: " + spec.name));
+    ["RU", "UA", "contested"].forEach(function (status) {
+      if (!spec.spans.some(function (s) { return s[2] === status; })) { return; }
+      var row = el("div", "geomap-legend-row");
+      var swatch = el("span", "geomap-reference-swatch");
+      swatch.style.borderColor = spec.colors[status];
+      swatch.style.background = spec.colors[status] + "33";
+      row.appendChild(swatch);
+      row.appendChild(el("span", null, "assessed " + REFERENCE_HELD[status]));
+      box.appendChild(row);
+    });
+    if (spec.scorecard) {
+      var details = el("details", "geomap-scorecard");
+      details.appendChild(el("summary", null, "Scorecard: claims against " + spec.name));
+      var table = el("table"), head = el("tr");
+      spec.scorecard.columns.forEach(function (c) { head.appendChild(el("th", null, c)); });
+      table.appendChild(head);
+      spec.scorecard.rows.forEach(function (row) {
+        var tr = el("tr");
+        row.forEach(function (v, k) {
+          var text = v === null ? "" : (k === 3 || k === 4) ? Math.round(v * 100) + "%" : v;
+          tr.appendChild(el("td", null, text));
+        });
+        table.appendChild(tr);
+      });
+      details.appendChild(table);
+      box.appendChild(details);
+    }
+    return box;
+  }
+
   /* ---- public API --------------------------------------------------------- */
   var api = {
     maps: {},
@@ -523,6 +624,8 @@
     },
 
     cells: function (state, spec) { return new CellsLayer(state, spec); },
+
+    reference: function (state, spec) { return new ReferenceLayer(state, spec); },
 
     basemap: function (state) {
       var base = state.data.basemap, map = state.map;
