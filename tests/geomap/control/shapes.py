@@ -43,9 +43,9 @@ def salient_km(day: dt.date) -> float:
     return max(0.0, 30.0 * (1 - (day - SALIENT_START).days / total))
 
 
-def nzz_like(days: int | None = None) -> gpd.GeoDataFrame:
-    """The NZZ-shaped frame, one row per day and kind, from SALIENT_START to NZZ_END."""
-    count = days or (NZZ_END - SALIENT_START).days + 1
+def nzz_like(end: dt.date = NZZ_END) -> gpd.GeoDataFrame:
+    """The NZZ-shaped frame, one row per day and kind, from SALIENT_START to *end*."""
+    count = (end - SALIENT_START).days + 1
     rows, geometry = [], []
     nochange = shapely.box(37.0, 47.5, 38.5, 48.4)  # stand-in for occupied Donetsk
     for k in range(count):
@@ -61,9 +61,9 @@ def nzz_like(days: int | None = None) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
 
 
-def write_nzz(path: Path) -> Path:
+def write_nzz(path: Path, end: dt.date = NZZ_END) -> Path:
     """:func:`nzz_like` written by GDAL (format from the suffix; ``.parquet`` GeoParquet)."""
-    frame = nzz_like()
+    frame = nzz_like(end)
     if path.suffix == ".parquet":
         frame.to_parquet(path)
     else:
