@@ -316,8 +316,12 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
         raise ReferenceLayerError(f"{path}: no feature has a readable date")
     keep = frame["valid_from"].notna() & frame["status"].isin(HOLDERS[:-1]) & polygonal
     frame = frame[keep]
-    frame = frame.assign(geometry=shapely.make_valid(frame.geometry.to_numpy()))
-    frame = _dissolve(frame)
+    geometries = frame.geometry.to_numpy()
+    invalid = ~shapely.is_valid(geometries)
+    if invalid.any():
+        geometries = geometries.copy()
+        geometries[invalid] = shapely.make_valid(geometries[invalid])
+    frame = _dissolve(frame.assign(geometry=geometries))
     following = dict(zip(days, [*days[1:], pd.NaT], strict=True))
     frame["valid_to"] = pd.to_datetime(frame["valid_from"].map(following))
     frame = gpd.GeoDataFrame(frame[["status", "valid_from", "valid_to", "geometry"]],
@@ -329,11 +333,21 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
 
 
 def _dissolve(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """One row per day and holder; a group of one polygon is kept as it is (no union)."""
+    """One row per day and holder; a group of one polygon is kept as it is, polygons that
+    do not touch are gathered into a MultiPolygon, and only overlapping ones are unioned."""
     rows = []
     for (day, status), group in frame.groupby(["valid_from", "status"], sort=True):
         geometries = group.geometry.to_numpy()
-        geometry = geometries[0] if len(geometries) == 1 else shapely.union_all(geometries)
+        if len(geometries) == 1:
+            geometry = geometries[0]
+        else:
+            parts = shapely.get_parts(geometries)
+            tree = shapely.STRtree(parts)
+            pairs = tree.query(parts, predicate="intersects")
+            disjoint = bool((pairs[0] == pairs[1]).all())
+            polygons = parts[shapely.get_type_id(parts) == 3]
+            geometry = (shapely.multipolygons(polygons) if disjoint and
+                        len(polygons) == len(parts) else shapely.union_all(geometries))
         rows.append((status, day, geometry))
     return gpd.GeoDataFrame(pd.DataFrame(rows, columns=["status", "valid_from", "geometry"]),
                             geometry="geometry", crs="EPSG:4326")

@@ -379,8 +379,15 @@ def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
     days = [pd.Timestamp(d) for d in reference.attrs.get("days") or
             sorted(reference["valid_from"].unique())]
     following = dict(zip(days, [*days[1:], None], strict=True))
-    drawn = shapely.simplify(reference.geometry.to_numpy(), REFERENCE_TOLERANCE)
-    drawn = shapely.set_precision(drawn, 1 / REFERENCE_SCALE)
+    raw = reference.geometry.to_numpy()
+    raw_wkb = shapely.to_wkb(raw)
+    first = {}  # each distinct full-resolution geometry is simplified once
+    for k, wkb in enumerate(raw_wkb):
+        first.setdefault(wkb, k)
+    distinct = np.array(sorted(first.values()), dtype=int)
+    simplified = dict(zip(distinct, shapely.simplify(raw[distinct], REFERENCE_TOLERANCE,
+                                                     preserve_topology=False), strict=True))
+    drawn = [simplified[first[wkb]] for wkb in raw_wkb]
     keys: dict[bytes, int] = {}
     geometries: list = []
     open_spans: dict[tuple[str, int], list] = {}

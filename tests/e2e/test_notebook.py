@@ -25,3 +25,5 @@ def test_explore_kursk_notebook_executes(shared, monkeypatch):
     assert images, "the plot of claimed settlements is displayed"
     timeline = next(page for page in html if "valid_from" in page)
     assert "Gornal" in timeline
+    scorecard = next(page for page in html if "share_agreeing" in page)
+    assert "Valery Gerasimov" in scorecard

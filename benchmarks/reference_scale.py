@@ -1,0 +1,229 @@
+"""Reference layers at scale: build time, memory, HTML size, load and day step in Chromium.
+
+Synthesises two references of the shapes people have (no third-party data):
+
+* **NZZ-shaped**: 521 features over 298 days: a detailed Ukrainian-held salient
+  (``losses``, 1500 vertices, redrawn every other day), recent Russian gains (``gains``,
+  400 vertices, on 150 days, redrawn every third day) and the whole occupied front
+  (``nochange``, 8000 vertices, on 73 days, redrawn every 14 days), with a ``snapshot``
+  date and a ``type``;
+* **DeepStateMap-shaped**: 300 daily files of one occupied polygon (3000 vertices, the
+  front moving every other day), the date only in the file name (for today's
+  implementation, which cannot read a directory, the same polygons in one GeoJSON with a
+  ``date`` property).
+
+Each is drawn with 300 synthetic claims by this worktree's code and by today's
+implementation (the main checkout, ``--baseline-root``), in the same run, each in its own
+process (time and peak memory of ``build_map`` + ``save_map``, offline), then each map is
+opened in Chromium (load, median day step: :func:`render_scale.load_in_chromium`).
+
+    python benchmarks/reference_scale.py [--baseline-root /work/main] [--no-baseline]
+
+Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+START = dt.date(2024, 8, 15)
+DAYS = 298
+SUDZHA = (35.271, 51.191)
+NZZ_OPTIONS = {"status_field": "type",
+               "status_map": {"losses": "UA", "gains": "RU", "nochange": "RU"}}
+
+
+def _ring(lon: float, lat: float, km: float, vertices: int, seed: int, wobble: float = 0.06):
+    """A jagged closed ring of *vertices* points around (lon, lat), radius about *km*."""
+    rng = np.random.default_rng(seed)
+    angles = np.linspace(0, 2 * math.pi, vertices, endpoint=False)
+    radius = km * (1 + wobble * np.sin(7 * angles) + 0.02 * np.sin(31 * angles))
+    radius = radius + rng.normal(0, 0.03, vertices)  # ~30 m of digitising noise
+    dlat = radius / 111.32
+    dlon = dlat / math.cos(math.radians(lat))
+    xy = np.column_stack([lon + dlon * np.cos(angles), lat + dlat * np.sin(angles)])
+    return np.vstack([xy, xy[:1]])
+
+
+def nzz_frame():
+    """The NZZ-shaped reference (521 features, 298 days)."""
+    import geopandas as gpd
+    import shapely
+
+    rows, geometry = [], []
+    for k in range(DAYS):
+        day = (START + dt.timedelta(days=k)).isoformat()
+        epoch = k // 2
+        rows.append({"snapshot": day, "type": "losses"})
+        geometry.append(shapely.Polygon(_ring(*SUDZHA, 30 - 0.09 * epoch * 2, 1500, epoch)))
+        if k % 2 == 0 and len([r for r in rows if r["type"] == "gains"]) < 150:
+            rows.append({"snapshot": day, "type": "gains"})
+            geometry.append(shapely.Polygon(_ring(35.6, 51.0, 4, 400, 1000 + k // 3)))
+        if k % 4 == 0 and len([r for r in rows if r["type"] == "nochange"]) < 73:
+            rows.append({"snapshot": day, "type": "nochange"})
+            geometry.append(shapely.Polygon(_ring(37.8, 48.2, 120, 8000, 5000 + k // 14,
+                                                  wobble=0.1)))
+    return gpd.GeoDataFrame(rows, geometry=geometry, crs="EPSG:4326")
+
+
+def deepstate_polygons() -> list:
+    import shapely
+
+    return [shapely.Polygon(_ring(37.9, 48.6, 90 + 0.05 * (k // 2), 3000, 9000 + k // 2,
+                                  wobble=0.1)) for k in range(300)]
+
+
+def synthetic_claims(n: int = 300):
+    """*n* control claims in and around the salient and the occupied front."""
+    import pandas as pd
+
+    from geomap.schema import CLAIM_COLUMNS, to_geodataframe
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for k in range(n):
+        kursk = k % 2 == 0
+        lon, lat = (SUDZHA if kursk else (37.8, 48.2))
+        lon, lat = lon + rng.normal(0, 0.25), lat + rng.normal(0, 0.2)
+        side = "RU" if k % 3 else "UA"
+        day = (pd.Timestamp(START) + pd.Timedelta(days=int(rng.integers(0, DAYS)))).date()
+        rows.append({"claim_id": f"c{k}", "doc_id": f"d{k}", "published": day,
+                     "source": "synthetic", "claimant": f"claimant {k % 7}",
+                     "claimant_side": side, "event_type": "control", "actor_side": side,
+                     "place_name": f"place {k % 120}", "place_id": f"syn:{k % 120}",
+                     "place_kind": "settlement", "admin1": "RU-KRS" if kursk else "UA-14",
+                     "precision": 1, "approximate": False, "date_start": day, "date_end": day,
+                     "date_precision": "day", "hedged": False,
+                     "sentence": f"Claimant {k % 7} says place {k % 120} is held.",
+                     "place_label": f"place {k % 120}", "geometry": (lon, lat)})
+    return to_geodataframe(rows, CLAIM_COLUMNS)
+
+
+def write_inputs(folder: Path) -> dict[str, Path]:
+    import geopandas as gpd
+
+    claims = synthetic_claims()
+    claims.to_parquet(folder / "claims.parquet")
+    nzz = nzz_frame()
+    nzz.to_file(folder / "nzz.geojson", driver="GeoJSON")
+    polygons = deepstate_polygons()
+    daily = folder / "deepstate"
+    daily.mkdir()
+    dates = [(START + dt.timedelta(days=k)).isoformat() for k in range(300)]
+    for day, polygon in zip(dates, polygons, strict=True):
+        gpd.GeoDataFrame({"name": ["occupied"]}, geometry=[polygon], crs="EPSG:4326") \
+            .to_file(daily / f"deepstate_{day}.geojson", driver="GeoJSON")
+    gpd.GeoDataFrame({"date": dates}, geometry=polygons, crs="EPSG:4326") \
+        .to_file(folder / "deepstate.geojson", driver="GeoJSON")
+    return {"claims": folder / "claims.parquet", "nzz": folder / "nzz.geojson",
+            "deepstate_dir": daily, "deepstate_file": folder / "deepstate.geojson"}
+
+
+def worker(impl: str, case: str, folder: Path, out: Path) -> None:
+    """Draw one case with the code on ``sys.path`` (this worktree or the baseline)."""
+    import geopandas as gpd
+
+    from geomap.render import build_map, save_map
+
+    claims = gpd.read_parquet(folder / "claims.parquet")
+    started = time.perf_counter()
+    if impl == "new":
+        from geomap.control import ReferenceOptions, read_reference
+
+        options = (ReferenceOptions(**NZZ_OPTIONS, name="NZZ") if case == "nzz" else
+                   ReferenceOptions(holds="RU", name="DeepStateMap"))
+        reference = read_reference(folder / ("nzz.geojson" if case == "nzz" else "deepstate"),
+                                   options)
+        verdicts_started = time.perf_counter()
+        from geomap.control import claim_verdicts
+
+        claim_verdicts(claims, reference)
+        verdict_seconds = time.perf_counter() - verdicts_started
+    else:
+        reference = folder / ("nzz.geojson" if case == "nzz" else "deepstate.geojson")
+        verdict_seconds = None
+    extra = {"reference_date_field": "snapshot"} if impl == "today" and case == "nzz" else {}
+    fmap = build_map(claims, reference=reference, title=f"{case} ({impl})", **extra)
+    path = save_map(fmap, out.with_suffix(".html"), offline=True)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out.write_text(json.dumps({"seconds": seconds, "peak_mb": peak, "html": str(path),
+                               "mb": path.stat().st_size / 1e6,
+                               "verdict_seconds": verdict_seconds}))
+
+
+def _spawn(root: Path, impl: str, case: str, folder: Path) -> dict:
+    out = folder / f"{case}-{impl}.json"
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    subprocess.run([sys.executable, __file__, "--worker", impl, case, str(folder), str(out)],
+                   check=True, env=env, cwd=root)
+    return json.loads(out.read_text())
+
+
+def run(baseline_root: Path | None) -> list[dict]:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from render_scale import load_in_chromium
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="geomap-refbench-") as scratch:
+        folder = Path(scratch)
+        write_inputs(folder)
+        for case in ("nzz", "deepstate"):
+            impls = [("new", REPO)] + ([("today", baseline_root)] if baseline_root else [])
+            for impl, root in impls:
+                result = _spawn(root, impl, case, folder)
+                load, step = load_in_chromium(Path(result["html"]), steps=True)
+                rows.append({"case": case, "impl": impl, **result, "load": load, "step": step})
+    return rows
+
+
+def report(rows: list[dict]) -> str:
+    lines = ["| reference | implementation | build s | peak MB | HTML MB | load s | day step ms "
+             "| verdicts s |", "|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        verdicts = "" if row["verdict_seconds"] is None else f"{row['verdict_seconds']:.2f}"
+        lines.append(f"| {row['case']} | {row['impl']} | {row['seconds']:.1f} | "
+                     f"{row['peak_mb']:.0f} | {row['mb']:.2f} | {row['load']:.2f} | "
+                     f"{row['step']:.1f} | {verdicts} |")
+    by = {(r["case"], r["impl"]): r for r in rows}
+    for case in ("nzz", "deepstate"):
+        new, old = by.get((case, "new")), by.get((case, "today"))
+        if new and old:
+            lines.append(f"\n{case}: build {old['seconds'] / new['seconds']:.1f}x faster, "
+                         f"HTML {old['mb'] / new['mb']:.1f}x smaller, load "
+                         f"{old['load'] / new['load']:.1f}x faster, day step "
+                         f"{old['step'] / max(new['step'], 0.01):.1f}x faster, peak memory "
+                         f"{old['peak_mb'] / new['peak_mb']:.1f}x lower than today's")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--worker", nargs=4, metavar=("IMPL", "CASE", "FOLDER", "OUT"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--baseline-root", type=Path, default=Path("/work/main"),
+                        help="Checkout of today's implementation (default /work/main).")
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+    if args.worker:
+        impl, case, folder, out = args.worker
+        worker(impl, case, Path(folder), Path(out))
+        return
+    print(report(run(None if args.no_baseline else args.baseline_root)))
+
+
+if __name__ == "__main__":
+    main()
