@@ -11,6 +11,8 @@ usable on its own. The rules are stated in the modules that apply them:
 :mod:`~geomap.control.scorecard` (per claimant: share agreeing, lead or lag).
 """
 
+from geomap.control.reference import ReferenceOptions, read_reference
+from geomap.control.scorecard import scorecard
 from geomap.control.timeline import (
     claim_statuses,
     claimed_counts,
@@ -20,8 +22,6 @@ from geomap.control.timeline import (
     region_annotations,
     status_on,
 )
-from geomap.control.reference import ReferenceOptions, read_reference
-from geomap.control.scorecard import scorecard
 from geomap.control.verdicts import verdicts as claim_verdicts
 from geomap.control.view import ControlView, analyse
 
@@ -29,8 +29,8 @@ __all__ = [
     "ControlView",
     "ReferenceOptions",
     "analyse",
-    "claim_verdicts",
     "claim_statuses",
+    "claim_verdicts",
     "claimed_counts",
     "control_timeline",
     "disagreements",
