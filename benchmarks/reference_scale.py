@@ -3,8 +3,8 @@
 Synthesises two references of the shapes people have (no third-party data):
 
 * **NZZ-shaped**: 521 features over 298 days: a detailed Ukrainian-held salient
-  (``losses``, 1500 vertices, redrawn every other day), recent Russian gains (``gains``,
-  400 vertices, on 150 days, redrawn every third day) and the whole occupied front
+  (``losses``, 1500 vertices, redrawn every third day), recent Russian gains (``gains``,
+  400 vertices, on 150 days, redrawn every sixth day) and the whole occupied front
   (``nochange``, 8000 vertices, on 73 days, redrawn every 14 days), with a ``snapshot``
   date and a ``type``;
 * **DeepStateMap-shaped**: 300 daily files of one occupied polygon (3000 vertices, the
@@ -51,7 +51,11 @@ def _ring(lon: float, lat: float, km: float, vertices: int, seed: int, wobble: f
     rng = np.random.default_rng(seed)
     angles = np.linspace(0, 2 * math.pi, vertices, endpoint=False)
     radius = km * (1 + wobble * np.sin(7 * angles) + 0.02 * np.sin(31 * angles))
-    radius = radius + rng.normal(0, 0.03, vertices)  # ~30 m of digitising noise
+    # a front that follows fields and rivers: bends of 0.2-1 km every few hundred metres,
+    # which survive a 100 m simplification, plus ~30 m of digitising noise
+    bends = rng.normal(0, 0.5, vertices // 4 + 1).repeat(4)[:vertices]
+    radius = radius + np.convolve(bends, np.ones(3) / 3, mode="same") + \
+        rng.normal(0, 0.03, vertices)
     dlat = radius / 111.32
     dlon = dlat / math.cos(math.radians(lat))
     xy = np.column_stack([lon + dlon * np.cos(angles), lat + dlat * np.sin(angles)])
@@ -66,12 +70,12 @@ def nzz_frame():
     rows, geometry = [], []
     for k in range(DAYS):
         day = (START + dt.timedelta(days=k)).isoformat()
-        epoch = k // 2
+        epoch = k // 3
         rows.append({"snapshot": day, "type": "losses"})
-        geometry.append(shapely.Polygon(_ring(*SUDZHA, 30 - 0.09 * epoch * 2, 1500, epoch)))
+        geometry.append(shapely.Polygon(_ring(*SUDZHA, 30 - 0.09 * epoch * 3, 1500, epoch)))
         if k % 2 == 0 and len([r for r in rows if r["type"] == "gains"]) < 150:
             rows.append({"snapshot": day, "type": "gains"})
-            geometry.append(shapely.Polygon(_ring(35.6, 51.0, 4, 400, 1000 + k // 3)))
+            geometry.append(shapely.Polygon(_ring(35.6, 51.0, 4, 400, 1000 + k // 6)))
         if k % 4 == 0 and len([r for r in rows if r["type"] == "nochange"]) < 73:
             rows.append({"snapshot": day, "type": "nochange"})
             geometry.append(shapely.Polygon(_ring(37.8, 48.2, 120, 8000, 5000 + k // 14,

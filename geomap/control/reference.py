@@ -27,8 +27,9 @@ What is read
   contains (NZZ's Kursk file draws only the Ukrainian-held area, so ``outside="RU"``
   with ``covers="RU-KRS"``); without it, no verdict there.
 
-The result (:func:`read_reference`) is one row per day and holder (polygons of one day and
-holder dissolved, at full resolution): ``status``, ``valid_from`` (the snapshot's day),
+The result (:func:`read_reference`) is one row per polygon feature kept (at full
+resolution, not dissolved, so a map can share a feature that did not change between
+days), sorted by day then holder: ``status``, ``valid_from`` (the snapshot's day),
 ``valid_to`` (the next snapshot's day, or empty) and ``geometry``; its ``attrs`` carry the
 :class:`ReferenceOptions` used (``attrs["options"]``), the coverage polygon
 (``attrs["covers"]``, None for ``"polygons"``), the name shown in popups
@@ -321,7 +322,9 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
     if invalid.any():
         geometries = geometries.copy()
         geometries[invalid] = shapely.make_valid(geometries[invalid])
-    frame = _dissolve(frame.assign(geometry=geometries))
+    frame = frame.assign(geometry=geometries).sort_values(["valid_from", "status"],
+                                                           kind="stable")
+    frame = frame.reset_index(drop=True)
     following = dict(zip(days, [*days[1:], pd.NaT], strict=True))
     frame["valid_to"] = pd.to_datetime(frame["valid_from"].map(following))
     frame = gpd.GeoDataFrame(frame[["status", "valid_from", "valid_to", "geometry"]],
@@ -330,24 +333,3 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
                        name=options.name or _stem(path), source=os.fspath(path),
                        days=[pd.Timestamp(d) for d in days])
     return frame
-
-
-def _dissolve(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """One row per day and holder; a group of one polygon is kept as it is, polygons that
-    do not touch are gathered into a MultiPolygon, and only overlapping ones are unioned."""
-    rows = []
-    for (day, status), group in frame.groupby(["valid_from", "status"], sort=True):
-        geometries = group.geometry.to_numpy()
-        if len(geometries) == 1:
-            geometry = geometries[0]
-        else:
-            parts = shapely.get_parts(geometries)
-            tree = shapely.STRtree(parts)
-            pairs = tree.query(parts, predicate="intersects")
-            disjoint = bool((pairs[0] == pairs[1]).all())
-            polygons = parts[shapely.get_type_id(parts) == 3]
-            geometry = (shapely.multipolygons(polygons) if disjoint and
-                        len(polygons) == len(parts) else shapely.union_all(geometries))
-        rows.append((status, day, geometry))
-    return gpd.GeoDataFrame(pd.DataFrame(rows, columns=["status", "valid_from", "geometry"]),
-                            geometry="geometry", crs="EPSG:4326")

@@ -124,12 +124,15 @@ class _Snapshots:
         self.covers = reference.attrs.get("covers")
         options = reference.attrs.get("options")
         self.outside = getattr(options, "outside", None)
-        self.polygons: dict[int, dict[str, object]] = {}
         day_index = {d: k for k, d in enumerate(self.days)}
+        groups: dict[int, dict[str, list]] = {}
         for status, day, geometry in zip(reference["status"], reference["valid_from"],
                                          reference.geometry, strict=True):
             key = day_index[np.datetime64(pd.Timestamp(day), "ns")]
-            self.polygons.setdefault(key, {})[status] = geometry
+            groups.setdefault(key, {}).setdefault(status, []).append(geometry)
+        self.polygons: dict[int, dict[str, object]] = {
+            k: {status: gather(parts) for status, parts in by_status.items()}
+            for k, by_status in groups.items()}
         for geometry in [self.covers, *[g for p in self.polygons.values() for g in p.values()]]:
             if geometry is not None:
                 shapely.prepare(geometry)
@@ -179,6 +182,19 @@ class _Snapshots:
         pick = np.where(gap_before <= gap_after, before, after)
         gap = np.minimum(gap_before, gap_after)
         return np.where(gap <= np.timedelta64(window, "D"), pick, -1)
+
+
+def gather(geometries: list):
+    """One geometry of a day's polygons of one holder: the polygon itself, a MultiPolygon
+    of polygons that do not touch, or (only when some overlap) their union."""
+    if len(geometries) == 1:
+        return geometries[0]
+    parts = shapely.get_parts(np.asarray(geometries, dtype=object))
+    pairs = shapely.STRtree(parts).query(parts, predicate="intersects")
+    polygons = parts[shapely.get_type_id(parts) == 3]
+    if bool((pairs[0] == pairs[1]).all()) and len(polygons) == len(parts):
+        return shapely.multipolygons(polygons)
+    return shapely.union_all(geometries)
 
 
 def _signed_km(area, points, lat0: float) -> np.ndarray:
