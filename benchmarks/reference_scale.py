@@ -19,7 +19,8 @@ opened in Chromium (load, median day step: :func:`render_scale.load_in_chromium`
 
     python benchmarks/reference_scale.py [--baseline-root /work/main] [--no-baseline]
 
-Prints a markdown table.
+Prints a markdown table; the row ``none`` is the same map without a reference (what a
+reference adds is the difference).
 """
 
 from __future__ import annotations
@@ -144,7 +145,9 @@ def worker(impl: str, case: str, folder: Path, out: Path) -> None:
 
     claims = gpd.read_parquet(folder / "claims.parquet")
     started = time.perf_counter()
-    if impl == "new":
+    if case == "none":
+        reference, verdict_seconds = None, None
+    elif impl == "new":
         from geomap.control import ReferenceOptions, read_reference
 
         options = (ReferenceOptions(**NZZ_OPTIONS, name="NZZ") if case == "nzz" else
@@ -185,8 +188,9 @@ def run(baseline_root: Path | None) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="geomap-refbench-") as scratch:
         folder = Path(scratch)
         write_inputs(folder)
-        for case in ("nzz", "deepstate"):
+        for case in ("none", "nzz", "deepstate"):
             impls = [("new", REPO)] + ([("today", baseline_root)] if baseline_root else [])
+            impls = impls[:1] if case == "none" else impls
             for impl, root in impls:
                 result = _spawn(root, impl, case, folder)
                 load, step = load_in_chromium(Path(result["html"]), steps=True)

@@ -168,7 +168,7 @@ def _stem(path: Path) -> str:
 def _frame(path: Path) -> gpd.GeoDataFrame:
     if path.suffix.lower() in (".parquet", ".geoparquet"):
         return gpd.read_parquet(path)
-    return gpd.read_file(path, engine="pyogrio")
+    return gpd.read_file(path, engine="pyogrio", use_arrow=True)  # ~20% faster than rows
 
 
 def _files(path: Path, scratch: Path) -> list[tuple[Path, str]]:
