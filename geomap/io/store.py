@@ -15,7 +15,8 @@ Layers and tables
   (``agrees``/``disagrees``/``unknown``), ``reason``, ``claimed``, ``held_by``,
   ``snapshot`` (ISO day), ``distance_km``, ``lag_days``, ``confirmed`` (``true``/
   ``false``/empty), ``text`` (the popup's line); see :mod:`geomap.control.verdicts`.
-  Recomputed for every claim on every build, so it follows the reference given last.
+  Recomputed for every claim on every build with a reference; a build without one leaves
+  the table out.
 
 The whole store is written to a temporary file beside it and renamed into
 place, so a run that dies leaves the previous store byte for byte.
