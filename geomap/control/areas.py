@@ -125,7 +125,7 @@ def control_areas(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp,
     """
     if cells is None:
         cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
-    live = status_on(timeline, date)[["claimant_side", "place_id", "status"]]
+    live = status_on(timeline, date, per_side=True)[["claimant_side", "place_id", "status"]]
     joined = cells.merge(live, on=["claimant_side", "place_id"])
     columns = ["claimant_side", "status", "settlements", "date", "geometry"]
     if joined.empty:
