@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import pandas as pd
 
 from geomap.schema import BELLIGERENTS
@@ -91,7 +92,8 @@ def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> 
 
 def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
                      grace_days: int = SUPERSEDE_GRACE_DAYS) -> pd.DataFrame:
-    """Intervals of claimed status per settlement and claimant side.
+    """Intervals of claimed status per settlement and claimant side: a GeoDataFrame with
+    a point per row (the settlement), columns :data:`TIMELINE_COLUMNS` and ``geometry``.
 
     *statuses*: :func:`claim_statuses` of *claims* when already computed (as
     :func:`geomap.control.analyse` does); computed here otherwise. ``valid_to``
@@ -99,11 +101,11 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
     only at the same side's next claim (module docstring).
     """
     if len(claims) == 0:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        return _points(pd.DataFrame(columns=TIMELINE_COLUMNS))
     status = claim_statuses(claims) if statuses is None else statuses
     keep = enters_timeline(claims, status)
     if not keep.any():
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        return _points(pd.DataFrame(columns=TIMELINE_COLUMNS))
     frame = claims.loc[keep, ["place_id", "place_label", "admin1", "claimant_side",
                               "claim_id", "claimant", "event_type"]].copy()
     frame["status"] = status[keep]
@@ -116,7 +118,16 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
              .drop_duplicates(["place_id", "claimant_side", "valid_from"], keep="first"))
     frame["side_valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
     frame["valid_to"] = _superseded(frame, grace_days)
-    return pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True)
+    return _points(pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True))
+
+
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The timeline as a GeoDataFrame: a point per row from ``lon``/``lat`` (EPSG:4326)."""
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    for column in ("valid_from", "valid_to", "side_valid_to"):
+        frame[column] = pd.to_datetime(frame[column])
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
 
 def _superseded(frame: pd.DataFrame, grace_days: int) -> pd.Series:

@@ -55,7 +55,7 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
         regions.append(_feature(geometry, code=code, name=name))
         point = geometry.representative_point()
         if code in labelled_regions or inner.contains(point):
-            labels.append([round(point.y, 4), round(point.x, 4), _label(name)])
+            labels.append([round(point.y, 4), round(point.x, 4), region_label(name)])
     return {"countries": {"type": "FeatureCollection", "features": countries},
             "regions": {"type": "FeatureCollection", "features": regions},
             "labels": labels, "countryLabels": country_labels}
@@ -73,7 +73,7 @@ def _country_name(gazetteer, code: str) -> str:
         return code
 
 
-def _label(name: str) -> str:
+def region_label(name: str) -> str:
     """"Kursk" -> "Kursk Oblast"; names that carry their kind stay as they are."""
     kinds = ("Oblast", "Krai", "Republic", "Okrug", "City", "Sevastopol", "Kyiv", "Moscow",
              "Petersburg", "Crimea")

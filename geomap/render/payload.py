@@ -96,6 +96,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from geomap.render.basemap import region_label
 from geomap.render.words import claim_sentences
 from geomap.schema import EVENT_TYPES, SIDES
 from geomap.settings import WINDOW_DAYS
@@ -304,7 +305,7 @@ def region_table(claims: pd.DataFrame, gazetteer=None) -> tuple[list[int], dict]
             if gazetteer is not None:
                 try:
                     point = gazetteer.admin1_polygon(code).representative_point()
-                    name = gazetteer.admin1_place(code).name
+                    name = region_label(gazetteer.admin1_place(code).name)
                 except (LookupError, ValueError, KeyError):
                     point = None
             if point is None:

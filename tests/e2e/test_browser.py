@@ -380,6 +380,7 @@ def test_demo_screenshots(browser, demo_map):
     page.evaluate("(row) => window.geomap.openClaim(row)", row)
     says = page.locator(".geomap-says").first.inner_text()
     assert ": " in says and "(" in says  # "claimant: who did what where (date)"
+    page.wait_for_timeout(400)  # the popup's fade-in
     page.screenshot(path=str(ARTIFACTS / "demo-popup.png"))
     page.evaluate("window.geomap.map.closePopup()")
     for date, view in (("2024-08-20", "What Kyiv claims"), ("2025-04-20", "What Moscow claims")):
