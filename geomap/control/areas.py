@@ -5,9 +5,10 @@ Method
 For one claimant side, every settlement that side made a statement of control
 about (see :func:`geomap.control.control_timeline`) gets a **cell**:
 
-1. its Voronoi cell among all those settlements (computed in a plane where
-   longitude is scaled by the cosine of the mean latitude, so cells are not
-   stretched east-west);
+1. its Voronoi cell among all the settlements any side speaks of (computed in a
+   plane where longitude is scaled by the cosine of the mean latitude, so cells
+   are not stretched east-west): a settlement has one cell, and each side's map
+   colours the same cells by what that side claims;
 2. intersected with a disk of ``radius_km`` (default
    :data:`geomap.settings.CELL_RADIUS_KM`, 8 km) around the
    settlement, so one claimed village never colours a whole oblast;
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "lat"]
 
 
-def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 32):
+def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 20):
     """Polygons approximating a circle of *radius_km* around each point."""
     angles = np.linspace(0.0, 2.0 * math.pi, vertices + 1)
     dlat = radius_km / KM_PER_DEGREE
@@ -96,20 +97,26 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     if places.empty:
         return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     regions: dict = {}
-    geometries = np.empty(len(places), dtype=object)
-    for _side, group in places.groupby("claimant_side"):
-        lon = group["lon"].to_numpy(float)
-        lat = group["lat"].to_numpy(float)
-        # several place ids at one point share a cell: Voronoi needs distinct sites
-        keys = np.round(lon, 6) + 1j * np.round(lat, 6)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        cells = _voronoi(lon[first], lat[first])[inverse]
-        cells = shapely.intersection(cells, _disks(lon, lat, radius_km))
-        clips = [_region(gazetteer, code, regions) for code in group["admin1"]]
-        for k, clip in enumerate(clips):
-            if clip is not None:
-                cells[k] = shapely.intersection(cells[k], clip)
-        geometries[group.index.to_numpy()] = cells
+    # one cell per place, whoever speaks of it: the sides' maps share their cells
+    unique = places.drop_duplicates("place_id").reset_index(drop=True)
+    lon = unique["lon"].to_numpy(float)
+    lat = unique["lat"].to_numpy(float)
+    # several place ids at one point share a cell: Voronoi needs distinct sites
+    keys = np.round(lon, 6) + 1j * np.round(lat, 6)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    shapes = _voronoi(lon[first], lat[first])[inverse]
+    shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))
+    for code, group in unique.groupby("admin1", sort=False):
+        clip = _region(gazetteer, code, regions)
+        if clip is None:
+            continue
+        rows = group.index.to_numpy()
+        shapely.prepare(clip)
+        inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
+        cut = rows[~inside]
+        shapes[cut] = shapely.intersection(shapes[cut], clip)
+    shape_of = dict(zip(unique["place_id"], shapes, strict=True))
+    geometries = np.array([shape_of[place] for place in places["place_id"]], dtype=object)
     cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
     return cells[~cells.geometry.is_empty].reset_index(drop=True)
 

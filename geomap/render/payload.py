@@ -47,6 +47,21 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
   [[lat, lon, name]]}): Natural Earth outlines and region names
   (:func:`geomap.render.basemap.basemap`). *Read by* ``api.basemap``.
 * ``strings`` ([str]): the string table. *Read by* ``State.text``.
+* ``window`` (int), ``fresh`` (int): ``window_days`` and :data:`FRESH_DAYS`: a claim is
+  drawn at full opacity for ``fresh`` days after its first day, then fainter until
+  ``window`` (``ageAlpha``). *Read by* ``PointsLayer._draw``, ``legendBox``.
+* ``places`` ({``name``, ``lat``, ``lon``, ``n``}): claimed settlements to label, most
+  important first (:func:`place_labels`). *Read by* ``LabelsLayer``, ``searchBox``,
+  ``State.find``.
+* ``regions`` ({``code``, ``name``, ``lat``, ``lon``}): regions that claims are about
+  as a whole (:func:`region_table`); a claim's ``region`` indexes it. *Read by*
+  ``LabelsLayer._badges``, ``State.claimLatLng``.
+* ``cellShapes`` ([GeoJSON geometry]): the territory cells, once per settlement
+  (:func:`cell_shapes`); a cell of a ``cells`` layer names one as ``shape``. *Read by*
+  ``CellsLayer``.
+* ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.
+* ``legendEvents``, ``legendShapes`` ([str]): every event type of the schema and its
+  shape, for a complete legend. *Read by* ``legendBox``.
 
 ``claims`` (:func:`claims_table`), one row per claim drawn: ``id`` (string: claim id),
 ``lon``/``lat`` (float), ``t0``/``t1`` (day shown from / until, exclusive, see
@@ -54,8 +69,12 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
 ``approx`` (bool: the place is approximate, so the marker is drawn **hollow**; read by
 ``api.claims`` as the layer's ``hollowOf``), ``claimant``, ``place``, ``date``, ``notes``,
 ``sentence``, ``source``, ``url`` (strings; ``url`` becomes a link only for http(s)),
-``mark0``/``mark1`` (int: the place's span in ``sentence``, ``-1`` for none). Read by
-``claimPopup``, ``disputePopup`` and the claims layers.
+``mark0``/``mark1`` (int: the place's span in ``sentence``, ``-1`` for none), ``who``,
+``says``, ``when`` (strings: the claim as a sentence in three parts, joined by
+``State.says`` as "who: says (when)"; :mod:`geomap.render.words`), ``region`` (int into
+``regions``, ``-1`` for a claim about a place: a region claim is drawn as a badge under
+the region's name, not as a point). Read by ``claimPopup``, ``disputePopup`` and the
+claims layers.
 
 ``disputes`` (:func:`disputes_table`), one row per disagreement: ``lon``/``lat``,
 ``t0``/``t1``, ``status`` (``[status_a, status_b]``), ``a``/``b`` (int: rows of
@@ -97,7 +116,7 @@ import numpy as np
 import pandas as pd
 
 from geomap.render.basemap import region_label
-from geomap.render.words import claim_sentences
+from geomap.render.words import claim_parts
 from geomap.schema import EVENT_TYPES, SIDES
 from geomap.settings import WINDOW_DAYS
 
@@ -320,6 +339,15 @@ def region_table(claims: pd.DataFrame, gazetteer=None) -> tuple[list[int], dict]
     return out, table
 
 
+def _said(claims: pd.DataFrame, strings: StringTable) -> dict:
+    """``who``, ``says`` and ``when``: the claim as a sentence, in three deduplicated parts
+    (:func:`geomap.render.words.claim_parts`); the runtime joins them as
+    ``who: says (when)``."""
+    whos, bodies, dates = claim_parts(claims)
+    return {"who": strings.add_all(whos), "says": strings.add_all(bodies),
+            "when": strings.add_all(dates)}
+
+
 def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Timestamp,
                  strings: StringTable, regions: list[int] | None = None) -> dict:
     """The column-oriented claims table the runtime draws from (see the module docstring):
@@ -342,7 +370,7 @@ def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Ti
             "approx": [bool(v) for v in claims["approximate"].fillna(False)],
             "region": regions if regions is not None else [-1] * len(claims),
             "claimant": strings.add_all(claims["claimant"]),
-            "says": strings.add_all(claim_sentences(claims)),
+            **_said(claims, strings),
             "place": strings.add_all(claims["place_label"].fillna(claims["place_name"])),
             "date": strings.add_all(_date_text(claims)),
             "notes": strings.add_all(_notes(claims)),
@@ -374,9 +402,24 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
     }
 
 
+def cell_shapes(cells: gpd.GeoDataFrame, digits: int = 3) -> tuple[list[dict], dict[str, int]]:
+    """The territory cells' shapes, once per place (every side's view shares them): the
+    GeoJSON geometries (coordinates rounded to *digits* decimals, about 100 m) and the
+    index of each place id into them. The runtime keeps them as ``cellShapes``."""
+    import shapely
+    from shapely.geometry import mapping
+
+    unique = cells.drop_duplicates("place_id")
+    geometries = shapely.set_precision(unique.geometry.to_numpy(), 10 ** -digits)
+    return ([mapping(geometry) for geometry in geometries],
+            {place: k for k, place in enumerate(unique["place_id"])})
+
+
 def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
-               label: str, digits: int = 4) -> dict:
-    """A per-day restyled polygon layer: one cell per settlement with its status spans."""
+               label: str, digits: int = 3, shape_index: dict[str, int] | None = None) -> dict:
+    """A per-day restyled polygon layer: one cell per settlement with its status spans (each
+    side's own latest word, ``side_valid_to``). With *shape_index* (:func:`cell_shapes`)
+    a cell names its shape (``shape``: index into ``cellShapes``) instead of carrying it."""
     import shapely
     from shapely.geometry import mapping
 
@@ -389,10 +432,15 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
                                           strict=True):
         by_place.setdefault(place, []).append([start, stop, status])
-    geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
     names = mine["place_label"].astype(object).where(mine["place_label"].notna(), None)
-    out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
-           for name, place, geometry in zip(names, mine["place_id"], geometries, strict=True)]
+    if shape_index is not None:
+        out = [{"name": name, "spans": by_place.get(place, []), "shape": shape_index[place]}
+               for name, place in zip(names, mine["place_id"], strict=True)]
+    else:
+        geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
+        out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
+               for name, place, geometry in zip(names, mine["place_id"], geometries,
+                                                strict=True)]
     return {"label": label, "cells": out,
             "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35}
 
@@ -418,7 +466,8 @@ def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp) -> dict:
 
 def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
                 timeline: pd.DataFrame, reference: gpd.GeoDataFrame | None,
-                epoch: pd.Timestamp, tiles: bool = False) -> tuple[LayerSpec, ...]:
+                epoch: pd.Timestamp, tiles: bool = False,
+                shape_index: dict[str, int] | None = None) -> tuple[LayerSpec, ...]:
     """Every layer of a map, declared once, in the order of :data:`GROUPS`.
 
     *table* and *disputes* are the runtime's tables (:func:`claims_table` ``["table"]``,
@@ -438,7 +487,8 @@ def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
         if (cells["claimant_side"] == side).any():
             label = VIEW_LABELS[side]
             specs.append(LayerSpec("Claimed control", "cells", label,
-                                   (cells_spec(cells, timeline, side, epoch, label=label),),
+                                   (cells_spec(cells, timeline, side, epoch, label=label,
+                                               shape_index=shape_index),),
                                    show=not shown))
             shown = True
     if reference is not None and len(reference):
@@ -504,7 +554,8 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
 def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, title: str,
                  subtitle: str, attribution: str, claims: dict, disputes: dict, basemap: dict,
                  strings: StringTable, first_day: int = 0, window_days: int = WINDOW_DAYS,
-                 places: dict | None = None, regions: dict | None = None) -> dict:
+                 places: dict | None = None, regions: dict | None = None,
+                 cell_shapes: list | None = None) -> dict:
     """The ``data`` object of the runtime (every field is described in the module
     docstring). *claims* is the result of :func:`claims_table`."""
     return {
@@ -513,6 +564,7 @@ def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, 
         "window": window_days, "fresh": FRESH_DAYS,
         "places": places or {"name": [], "lat": [], "lon": [], "n": []},
         "regions": regions or {"code": [], "name": [], "lat": [], "lon": []},
+        "cellShapes": cell_shapes or [],
         "legendEvents": list(EVENT_TYPES),
         "legendShapes": [SHAPES[e] for e in EVENT_TYPES],
         "cellColors": CELL_COLORS,

@@ -62,8 +62,10 @@ def _event_words(event: str, actor: str | None, place: str, count: object) -> st
     return f"{NO_ACTOR.get(event, event + ' at')} {place}"
 
 
-def claim_sentences(claims: pd.DataFrame) -> list[str]:
-    """One sentence per claim (module docstring), in row order."""
+def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
+    """Who says (claimant or side name), what (the body: "Russian forces took Snagost",
+    or for a denial "denies: ... (date)") and when ("12 Sep 2024"), per claim. The map
+    stores the three apart, so repeated bodies and dates are stored once."""
     claimant, side = _get(claims, "claimant"), _get(claims, "claimant_side")
     event, actor = _get(claims, "event_type"), _get(claims, "actor_side")
     label, name = _get(claims, "place_label"), _get(claims, "place_name")
@@ -71,22 +73,25 @@ def claim_sentences(claims: pd.DataFrame) -> list[str]:
     start, precision = _get(claims, "date_start"), _get(claims, "date_precision")
     disputes = _get(claims, "disputes")
     ids = _get(claims, "claim_id")
-    bodies, dates = [], []
+    bodies, dates, whos = [], [], []
     for k in range(len(claims)):
         place = _text(label[k]) or _text(name[k]) or "an unnamed place"
         body = _event_words(str(event[k]), _text(actor[k]), place, count[k])
         bodies.append(("reportedly " if hedged[k] is True else "") + body)
         dates.append(short_date(start[k], precision[k]))
+        whos.append(_text(claimant[k]) or SIDE_NAMES.get(str(side[k]), "Unattributed"))
     said = dict(zip(ids, zip(bodies, dates, strict=True), strict=True))
-    out = []
     for k in range(len(claims)):
-        who = _text(claimant[k]) or SIDE_NAMES.get(str(side[k]), "Unattributed")
         if event[k] == "denial":
             place = _text(label[k]) or _text(name[k]) or "a place"
             denied = said.get(disputes[k]) if _text(disputes[k]) else None
-            what = (f"denies: {denied[0]} ({denied[1]})" if denied
-                    else f"denies a claim about {place}")
-            out.append(f"{who}: {what} ({dates[k]})")
-        else:
-            out.append(f"{who}: {bodies[k]} ({dates[k]})")
-    return out
+            bodies[k] = (f"denies: {denied[0]} ({denied[1]})" if denied
+                         else f"denies a claim about {place}")
+    return whos, bodies, dates
+
+
+def claim_sentences(claims: pd.DataFrame) -> list[str]:
+    """One sentence per claim (module docstring), in row order: "who: what (when)"."""
+    whos, bodies, dates = claim_parts(claims)
+    return [f"{who}: {body} ({when})" for who, body, when in zip(whos, bodies, dates,
+                                                                   strict=True)]

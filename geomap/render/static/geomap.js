@@ -94,6 +94,11 @@
   }
 
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
+  /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
+  State.prototype.says = function (i) {
+    var c = this.data.claims;
+    return this.text(c.who[i]) + ": " + this.text(c.says[i]) + " (" + this.text(c.when[i]) + ")";
+  };
   State.prototype.dayLabel = function (day) { return isoDay(this.epoch, day); };
 
   State.prototype.setDay = function (day) {
@@ -183,7 +188,7 @@
     box.appendChild(el("strong", null, rows.length + " claims here"));
     var list = el("ul", "geomap-stack-list");
     rows.forEach(function (row) {
-      var item = el("li", "geomap-link", t.text(t.data.claims.says[row]));
+      var item = el("li", "geomap-link", t.says(row));
       item.addEventListener("click", function () { t.openClaim(row); });
       list.appendChild(item);
     });
@@ -209,7 +214,7 @@
       var text = h.layer.kind === "disputes"
         ? "Sides disagree about " + self.text(c.place[self.data.disputes.a[h.index]]) +
           " (click for both claims)"
-        : self.text(c.says[h.index]) + (hits.length > 1 ? "  (+" + (hits.length - 1) +
+        : self.says(h.index) + (hits.length > 1 ? "  (+" + (hits.length - 1) +
                                             " more here)" : "");
       tip.textContent = text;
       tip.style.display = "block";
@@ -222,7 +227,7 @@
   State.prototype.claimPopup = function (i) {
     var c = this.data.claims, t = this;
     var box = el("div", "geomap-popup");
-    box.appendChild(el("div", "geomap-says", t.text(c.says[i])));
+    box.appendChild(el("div", "geomap-says", t.says(i)));
     var head = el("div", "geomap-popup-head");
     head.appendChild(el("span", "geomap-side geomap-side-" + this.data.sides[c.side[i]],
                         this.data.sideLabels[c.side[i]]));
@@ -270,7 +275,7 @@
     var list = el("ul", "geomap-dispute-list");
     [d.a[i], d.b[i]].forEach(function (row, k) {
       var item = el("li");
-      var says = el("div", "geomap-says geomap-link", t.text(c.says[row]));
+      var says = el("div", "geomap-says geomap-link", t.says(row));
       says.addEventListener("click", function () { t.openClaim(row); });
       item.appendChild(says);
       item.appendChild(el("div", "geomap-claimant", t.text(c.claimant[row]) + " (" +
@@ -456,15 +461,23 @@
       this.spec = spec;
       this.kind = "cells";
       var renderer = L.canvas({padding: 0.25});
-      var self = this;
+      var shapes = state.data.cellShapes || [];
+      this._renderer = renderer;
+      // a cell's Leaflet layer is made the first time it has a status (fast to load)
       this._cells = spec.cells.map(function (cell) {
-        var layer = L.geoJSON(cell.geometry, {renderer: renderer, interactive: true,
-                                              style: self._style(null)});
-        layer.bindTooltip(function () { return self._tooltip(cell); }, {sticky: true});
-        layer._geomapCell = cell;
-        return layer;
+        return {_geomapCell: cell, geometry: cell.geometry || shapes[cell.shape], layer: null};
       });
       state.timeLayers.push(this);
+    },
+
+    _layerOf: function (entry) {
+      if (!entry.layer) {
+        var self = this, cell = entry._geomapCell;
+        entry.layer = L.geoJSON(entry.geometry, {renderer: this._renderer, interactive: true,
+                                                 style: this._style(null)});
+        entry.layer.bindTooltip(function () { return self._tooltip(cell); }, {sticky: true});
+      }
+      return entry.layer;
     },
 
     onAdd: function (map) {
@@ -490,20 +503,22 @@
 
     _tooltip: function (cell) {
       var status = this._statusOn(cell, this.state.day);
+      var words = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
       return el("span", null, this.spec.label + ": " + (cell.name ? cell.name + " " : "") +
-                (status ? "(" + status + ")" : "(no status on this day)"));
+                (status ? (words[status] || status) : "(no claim on this day)"));
     },
 
     setDay: function (day) {
       if (!this._map) { return; }
       for (var k = 0; k < this._cells.length; k++) {
-        var layer = this._cells[k], status = this._statusOn(layer._geomapCell, day);
+        var entry = this._cells[k], status = this._statusOn(entry._geomapCell, day);
         if (status === null) {
-          if (this.hasLayer(layer)) { this.removeLayer(layer); }
+          if (entry.layer && this.hasLayer(entry.layer)) { this.removeLayer(entry.layer); }
         } else {
+          var layer = this._layerOf(entry);
           if (!this.hasLayer(layer)) { this.addLayer(layer); }
-          if (layer._geomapStatus !== status) {
-            layer.setStyle(this._style(status)); layer._geomapStatus = status;
+          if (entry.status !== status) {
+            layer.setStyle(this._style(status)); entry.status = status;
           }
         }
       }
@@ -824,7 +839,7 @@
       this.toggle.textContent = "☰ Claims (" + rows.length + ")";
       rows.slice(0, 500).forEach(function (i) {
         var item = el("li", "geomap-link geomap-side-text-" + state.data.sides[c.side[i]],
-                      state.text(c.says[i]));
+                      state.says(i));
         item.addEventListener("click", function () {
           state.map.setView(state.claimLatLng(i), Math.max(state.map.getZoom(), 10));
           state.openClaim(i);
