@@ -115,7 +115,10 @@ def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray
     near = np.full(len(olon), np.inf)
     near[found] = distance
     keep = near * KM_PER_DEGREE > SAME_PLACE_KM
-    return np.concatenate([lon, olon[keep]]), np.concatenate([lat, olat[keep]])
+    olon, olat = olon[keep], olat[keep]
+    # namesakes at one point (two sources, a town and its district) give one site
+    _, first = np.unique(np.round(olon, 5) + 1j * np.round(olat, 5), return_index=True)
+    return np.concatenate([lon, olon[first]]), np.concatenate([lat, olat[first]])
 
 
 def _region(gazetteer, admin1: object, cache: dict):

@@ -314,12 +314,12 @@
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
-      map.on("moveend resize zoomend viewreset", this._reset, this);
+      map.on("moveend resize", this._reset, this);
       this._reset();
     },
 
     onRemove: function (map) {
-      map.off("moveend resize zoomend viewreset", this._reset, this);
+      map.off("moveend resize", this._reset, this);
       L.DomUtil.remove(this._canvas);
       this._canvas = null;
       this._drawn = [];
@@ -539,12 +539,12 @@
         pane.style.zIndex = 450; pane.style.pointerEvents = "none";
       }
       this._box = L.DomUtil.create("div", "geomap-labels", map.getPane("geomap-labels"));
-      map.on("zoomend moveend viewreset", this._update, this);
+      map.on("moveend", this._update, this);
       this.state.listeners.push(L.bind(this._badges, this));
       this._update();
     },
     onRemove: function (map) {
-      map.off("zoomend moveend viewreset", this._update, this);
+      map.off("moveend", this._update, this);
       L.DomUtil.remove(this._box);
     },
     _update: function () {
