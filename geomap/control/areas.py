@@ -152,7 +152,10 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     keys = np.round(lon, 6) + 1j * np.round(lat, 6)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     sites_lon, sites_lat = _with_neighbours(gazetteer, lon[first], lat[first])
-    shapes = _voronoi(sites_lon, sites_lat)[: len(first)][inverse]
+    try:
+        shapes = _voronoi(sites_lon, sites_lat)[: len(first)][inverse]
+    except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
+        shapes = _voronoi(lon[first], lat[first])[inverse]
     shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))
     for code, group in unique.groupby("admin1", sort=False):
         clip = _region(gazetteer, code, regions)
