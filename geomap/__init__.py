@@ -16,6 +16,15 @@ def explore(claims, **kwargs):
     return _explore(claims, **kwargs)
 
 
+def plot(control, ax=None, **kwargs):
+    """Claimed settlements per side over time, in the map's colours
+    (:func:`geomap.render.plot.claimed_settlements`); *control* is a ControlView or its
+    timeline."""
+    from geomap.render.plot import claimed_settlements
+
+    return claimed_settlements(control, ax, **kwargs)
+
+
 __all__ = [
     "CLAIM_COLUMNS",
     "MENTION_COLUMNS",
@@ -26,4 +35,5 @@ __all__ = [
     "explore",
     "extract",
     "iter_corpus",
+    "plot",
 ]

@@ -51,3 +51,7 @@ class MissingAssetError(GeomapError, FileNotFoundError):
 
 class PipelineError(GeomapError, OSError):
     """The requested spaCy pipeline is not installed."""
+
+
+class ScreenshotError(GeomapError, OSError):
+    """A static image of a map could not be made (no Chromium, or Chromium failed)."""

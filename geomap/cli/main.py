@@ -211,23 +211,33 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
 @click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False),
               help="The HTML map to write.")
 @map_options
+@click.option("--png", type=click.Path(dir_okay=False),
+              help="Also write a static image of the map (headless Chromium).")
+@click.option("--size", default="1600x1000", show_default=True,
+              help="Size of the --png image, WIDTHxHEIGHT pixels.")
 @click.pass_context
 @one_line_errors
-def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_days,
+def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_days, png, size,
            **options) -> None:
     """Draw CLAIMS (.gpkg, .parquet or .geojson from `geomap extract`) as an HTML map."""
     from geomap.io.tables import read_claims
     from geomap.render import build_map, save_map
+    from geomap.render.png import parse_size, save_png
 
+    shape = parse_size(size)  # a bad size fails before any work
     frame = read_claims(claims)
     fmap = build_map(frame, as_of=as_of, reference=read_reference_option(reference, options),
                      tiles=tiles, title=title, window_days=window_days)
     path = save_map(fmap, out, offline=offline)
     if not ctx.obj.get("quiet"):
-        size = path.stat().st_size
+        written = path.stat().st_size
         drawn = len(fmap.geomap_data["claims"]["id"])
-        click.echo(f"wrote {path} ({drawn} claims, {size / 1e6:.2f} MB"
+        click.echo(f"wrote {path} ({drawn} claims, {written / 1e6:.2f} MB"
                    f"{', offline' if offline else ''})")
+    if png:
+        image = save_png(fmap, png, shape)
+        if not ctx.obj.get("quiet"):
+            click.echo(f"wrote {image} ({shape[0]}x{shape[1]} PNG)")
 
 
 @cli.command()

@@ -5,9 +5,14 @@ Method
 For one claimant side, every settlement that side made a statement of control
 about (see :func:`geomap.control.control_timeline`) gets a **cell**:
 
-1. its Voronoi cell among all those settlements (computed in a plane where
-   longitude is scaled by the cosine of the mean latitude, so cells are not
-   stretched east-west);
+1. its Voronoi cell among all the settlements any side speaks of **and every
+   other settlement of the gazetteer around them** (:func:`gazetteer.area.settlements_in`
+   over their box plus 0.2 degrees; with the full Russian settlement list, villages
+   too), computed in a plane where longitude is scaled by the cosine of the mean
+   latitude: a claimed settlement's cell is its own area among its neighbours, not a
+   disk, and each side's view colours the same cells by what that side claims;
+   The site is the settlement's own point from the gazetteer (a claim placed "3 km
+   north of" it still gives the settlement's cell);
 2. intersected with a disk of ``radius_km`` (default
    :data:`geomap.settings.CELL_RADIUS_KM`, 8 km) around the
    settlement, so one claimed village never colours a whole oblast;
@@ -37,6 +42,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gazetteer.area import settlements_in
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control.timeline import status_on
 from geomap.settings import CELL_RADIUS_KM
@@ -49,7 +55,7 @@ if TYPE_CHECKING:
 CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "lat"]
 
 
-def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 32):
+def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 20):
     """Polygons approximating a circle of *radius_km* around each point."""
     angles = np.linspace(0.0, 2.0 * math.pi, vertices + 1)
     dlat = radius_km / KM_PER_DEGREE
@@ -70,6 +76,49 @@ def _voronoi(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     coords = shapely.get_coordinates(cells)
     coords[:, 0] /= scale
     return shapely.set_coordinates(cells, coords)
+
+
+def _own_coordinates(gazetteer, places: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The settlement's own coordinates (the gazetteer's) for each place id: a claim
+    "3 km north of Sudzha" is placed off the town, its cell is the town's. Places the
+    gazetteer lacks keep the claim's point."""
+    lon = places["lon"].to_numpy(float).copy()
+    lat = places["lat"].to_numpy(float).copy()
+    for k, place_id in enumerate(places["place_id"]):
+        try:
+            place = gazetteer.get(place_id)
+        except (LookupError, TypeError, ValueError):
+            continue
+        lon[k], lat[k] = place.lon, place.lat
+    return lon, lat
+
+
+NEIGHBOUR_MARGIN_DEGREES = 0.2
+SAME_PLACE_KM = 0.5
+
+
+def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """The claimed sites followed by every other settlement of the gazetteer around them
+    (:func:`gazetteer.area.settlements_in`, the box of the sites plus a margin), except
+    those within :data:`SAME_PLACE_KM` of a claimed site (the same place)."""
+    box = (lon.min() - NEIGHBOUR_MARGIN_DEGREES, lat.min() - NEIGHBOUR_MARGIN_DEGREES,
+           lon.max() + NEIGHBOUR_MARGIN_DEGREES, lat.max() + NEIGHBOUR_MARGIN_DEGREES)
+    others = settlements_in(gazetteer, *box)
+    if others.empty:
+        return lon, lat
+    scale = math.cos(math.radians(float(np.mean(lat))))
+    tree = shapely.STRtree(shapely.points(lon * scale, lat))
+    olon, olat = others["lon"].to_numpy(float), others["lat"].to_numpy(float)
+    (found, _), distance = tree.query_nearest(shapely.points(olon * scale, olat),
+                                              return_distance=True, all_matches=False)
+    near = np.full(len(olon), np.inf)
+    near[found] = distance
+    keep = near * KM_PER_DEGREE > SAME_PLACE_KM
+    olon, olat = olon[keep], olat[keep]
+    # namesakes at one point (two sources, a town and its district) give one site
+    _, first = np.unique(np.round(olon, 5) + 1j * np.round(olat, 5), return_index=True)
+    return np.concatenate([lon, olon[first]]), np.concatenate([lat, olat[first]])
 
 
 def _region(gazetteer, admin1: object, cache: dict):
@@ -96,20 +145,29 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     if places.empty:
         return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     regions: dict = {}
-    geometries = np.empty(len(places), dtype=object)
-    for _side, group in places.groupby("claimant_side"):
-        lon = group["lon"].to_numpy(float)
-        lat = group["lat"].to_numpy(float)
-        # several place ids at one point share a cell: Voronoi needs distinct sites
-        keys = np.round(lon, 6) + 1j * np.round(lat, 6)
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        cells = _voronoi(lon[first], lat[first])[inverse]
-        cells = shapely.intersection(cells, _disks(lon, lat, radius_km))
-        clips = [_region(gazetteer, code, regions) for code in group["admin1"]]
-        for k, clip in enumerate(clips):
-            if clip is not None:
-                cells[k] = shapely.intersection(cells[k], clip)
-        geometries[group.index.to_numpy()] = cells
+    # one cell per place, whoever speaks of it: the sides' maps share their cells
+    unique = places.drop_duplicates("place_id").reset_index(drop=True)
+    lon, lat = _own_coordinates(gazetteer, unique)
+    # several place ids at one point share a cell: Voronoi needs distinct sites
+    keys = np.round(lon, 6) + 1j * np.round(lat, 6)
+    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    sites_lon, sites_lat = _with_neighbours(gazetteer, lon[first], lat[first])
+    try:
+        shapes = _voronoi(sites_lon, sites_lat)[: len(first)][inverse]
+    except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
+        shapes = _voronoi(lon[first], lat[first])[inverse]
+    shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))
+    for code, group in unique.groupby("admin1", sort=False):
+        clip = _region(gazetteer, code, regions)
+        if clip is None:
+            continue
+        rows = group.index.to_numpy()
+        shapely.prepare(clip)
+        inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
+        cut = rows[~inside]
+        shapes[cut] = shapely.intersection(shapes[cut], clip)
+    shape_of = dict(zip(unique["place_id"], shapes, strict=True))
+    geometries = np.array([shape_of[place] for place in places["place_id"]], dtype=object)
     cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
     return cells[~cells.geometry.is_empty].reset_index(drop=True)
 
@@ -125,7 +183,7 @@ def control_areas(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp,
     """
     if cells is None:
         cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
-    live = status_on(timeline, date)[["claimant_side", "place_id", "status"]]
+    live = status_on(timeline, date, per_side=True)[["claimant_side", "place_id", "status"]]
     joined = cells.merge(live, on=["claimant_side", "place_id"])
     columns = ["claimant_side", "status", "settlements", "date", "geometry"]
     if joined.empty:

@@ -14,9 +14,20 @@ Rules
 
 **Intervals.** For each place and *claimant side*, a status holds from its
 claim's ``date_start`` until the next claim of that side about that place
-starts (``valid_to`` is that date, exclusive) or, for the latest, stays open
-(``valid_to`` empty). Several claims of one side on one day: the control
-claim wins over ``contested``. Claims without a date, and claims by a side
+starts (``side_valid_to``, exclusive; empty for the side's latest claim).
+Several claims of one side on one day: the control claim wins over
+``contested``.
+
+**Supersede rule** (``valid_to``). A later claim of *another* side about the
+same place supersedes an earlier one when it is dated more than
+``grace_days`` (:data:`SUPERSEDE_GRACE_DAYS`, 30) after it: the earlier
+claim then stops being current on the later claim's date. ``valid_to`` is
+the earlier of the side's own next claim and that date (empty when neither
+exists). So an ISW claim of November 2024 is no longer current when Russia
+speaks of the place in March 2025, while claims of two sides made within a
+month of each other stay side by side (and may disagree). The per-claimant
+territory view (what Moscow claims, what Kyiv claims) uses
+``side_valid_to``: each side's own latest word. Claims without a date, and claims by a side
 other than ``RU``, ``UA`` or ``INDEPENDENT`` (:data:`TIMELINE_SIDES`), are left out.
 
 **Aggregates.** Claims with a ``count`` ("74 settlements in Kursk Oblast")
@@ -31,6 +42,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import pandas as pd
 
 from geomap.schema import BELLIGERENTS
@@ -42,7 +54,10 @@ if TYPE_CHECKING:
 TIMELINE_SIDES = (*BELLIGERENTS, "INDEPENDENT")
 CONTESTING = frozenset({"advance", "attack", "fighting", "repelled"})
 TIMELINE_COLUMNS = ["place_id", "place_label", "admin1", "claimant_side", "status",
-                    "valid_from", "valid_to", "claim_id", "claimant", "event_type", "lon", "lat"]
+                    "valid_from", "valid_to", "side_valid_to", "claim_id", "claimant",
+                    "event_type", "lon", "lat"]
+#: Days after which another side's later claim supersedes a claim (module docstring).
+SUPERSEDE_GRACE_DAYS = 30
 
 
 def claim_statuses(claims: pd.DataFrame) -> pd.Series:
@@ -75,19 +90,22 @@ def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> 
             & claims["claimant_side"].isin(TIMELINE_SIDES))
 
 
-def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None
-                     ) -> pd.DataFrame:
-    """Intervals of claimed status per settlement and claimant side.
+def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
+                     grace_days: int = SUPERSEDE_GRACE_DAYS) -> pd.DataFrame:
+    """Intervals of claimed status per settlement and claimant side: a GeoDataFrame with
+    a point per row (the settlement), columns :data:`TIMELINE_COLUMNS` and ``geometry``.
 
     *statuses*: :func:`claim_statuses` of *claims* when already computed (as
-    :func:`geomap.control.analyse` does); computed here otherwise.
+    :func:`geomap.control.analyse` does); computed here otherwise. ``valid_to``
+    applies the supersede rule with *grace_days*; ``side_valid_to`` ends an interval
+    only at the same side's next claim (module docstring).
     """
     if len(claims) == 0:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        return _points(pd.DataFrame(columns=TIMELINE_COLUMNS))
     status = claim_statuses(claims) if statuses is None else statuses
     keep = enters_timeline(claims, status)
     if not keep.any():
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        return _points(pd.DataFrame(columns=TIMELINE_COLUMNS))
     frame = claims.loc[keep, ["place_id", "place_label", "admin1", "claimant_side",
                               "claim_id", "claimant", "event_type"]].copy()
     frame["status"] = status[keep]
@@ -98,15 +116,53 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None
     frame["rank"] = (frame["status"] == "contested").astype(int)  # control wins on a day
     frame = (frame.sort_values(["place_id", "claimant_side", "valid_from", "rank", "claim_id"])
              .drop_duplicates(["place_id", "claimant_side", "valid_from"], keep="first"))
-    frame["valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
-    return pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True)
+    frame["side_valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
+    frame["valid_to"] = _superseded(frame, grace_days)
+    return _points(pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True))
 
 
-def status_on(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp) -> pd.DataFrame:
-    """The status each side claims for each place on *date*."""
+def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The timeline as a GeoDataFrame: a point per row from ``lon``/``lat`` (EPSG:4326)."""
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    for column in ("valid_from", "valid_to", "side_valid_to"):
+        frame[column] = pd.to_datetime(frame[column])
+    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+
+
+def _superseded(frame: pd.DataFrame, grace_days: int) -> pd.Series:
+    """``valid_to`` under the supersede rule: the earlier of ``side_valid_to`` and the
+    first claim of another side about the place dated more than *grace_days* later."""
+    out = frame["side_valid_to"].copy()
+    grace = pd.Timedelta(days=grace_days)
+    for side in frame["claimant_side"].unique():
+        mine = frame[frame["claimant_side"] == side]
+        others = frame.loc[frame["claimant_side"] != side, ["place_id", "valid_from"]]
+        if others.empty:
+            continue
+        left = pd.DataFrame({"key": (mine["valid_from"] + grace).to_numpy(),
+                             "place_id": mine["place_id"].to_numpy(object),
+                             "row": mine.index.to_numpy()}).sort_values("key")
+        right = pd.DataFrame({"key": others["valid_from"].to_numpy(),
+                              "place_id": others["place_id"].to_numpy(object),
+                              "later": others["valid_from"].to_numpy()}).sort_values("key")
+        found = pd.merge_asof(left, right, on="key", by="place_id", direction="forward",
+                              allow_exact_matches=False).set_index("row")["later"]
+        current = out.loc[found.index]
+        out.loc[found.index] = current.where(current.notna() & (current <= found)
+                                             | found.isna(), found)
+    return out
+
+
+def status_on(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp, *,
+              per_side: bool = False) -> pd.DataFrame:
+    """The status each side claims for each place on *date*: its current claims under the
+    supersede rule (``valid_to``), or with ``per_side=True`` each side's own latest word
+    (``side_valid_to``, what the per-claimant territory view shows)."""
     day = pd.Timestamp(date)
-    live = (timeline["valid_from"] <= day) & (timeline["valid_to"].isna()
-                                               | (timeline["valid_to"] > day))
+    end = timeline["side_valid_to" if per_side and "side_valid_to" in timeline
+                   else "valid_to"]
+    live = (timeline["valid_from"] <= day) & (end.isna() | (end > day))
     return timeline[live].reset_index(drop=True)
 
 
@@ -153,8 +209,11 @@ def claimed_counts(timeline: pd.DataFrame, *, freq: str = "D") -> pd.DataFrame:
     """Settlements per claimant side and status on each day (or *freq* period).
 
     Index: dates from the first claim to the last change; columns: a
-    ``(claimant_side, status)`` MultiIndex; values: counts of settlements.
+    ``(claimant_side, status)`` MultiIndex; values: counts of settlements. Each side's
+    own latest word counts (``side_valid_to``): what that side claims.
     """
+    if "side_valid_to" in timeline:
+        timeline = timeline.assign(valid_to=timeline["side_valid_to"])
     if timeline.empty:
         return pd.DataFrame()
     start = timeline["valid_from"].min()

@@ -31,16 +31,23 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
     """Countries and admin-1 outlines within *bounds* (lon/lat) plus a margin.
 
     Returns ``{"countries": FeatureCollection, "regions": FeatureCollection,
-    "labels": [[lat, lon, name], ...]}``.
+    "labels": [[lat, lon, name], ...], "countryLabels": [[lat, lon, name], ...]}``.
+    A country is labelled at a point of its part inside the window (its name from the
+    gazetteer; its code when the gazetteer has none).
     """
     west, south, east, north = bounds
     window = shapely.box(west - MARGIN_DEGREES, south - MARGIN_DEGREES,
                          east + MARGIN_DEGREES, north + MARGIN_DEGREES)
     inner = window.buffer(-MARGIN_DEGREES / 2)
-    countries, regions, labels = [], [], []
+    countries, regions, labels, country_labels = [], [], [], []
     for code, geometry in gazetteer.polygon_items("country"):
         if geometry.intersects(window):
             countries.append(_feature(geometry.intersection(window.buffer(6)), code=code))
+            part = geometry.intersection(window)
+            if not part.is_empty and part.area > 0.5:
+                point = _largest(part).representative_point()
+                country_labels.append([round(point.y, 4), round(point.x, 4),
+                                       _country_name(gazetteer, code)])
     for code, geometry in gazetteer.polygon_items("admin1"):
         if not code.startswith(DETAILED_COUNTRIES) or not geometry.intersects(window):
             continue
@@ -48,13 +55,25 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
         regions.append(_feature(geometry, code=code, name=name))
         point = geometry.representative_point()
         if code in labelled_regions or inner.contains(point):
-            labels.append([round(point.y, 4), round(point.x, 4), _label(name)])
+            labels.append([round(point.y, 4), round(point.x, 4), region_label(name)])
     return {"countries": {"type": "FeatureCollection", "features": countries},
             "regions": {"type": "FeatureCollection", "features": regions},
-            "labels": labels}
+            "labels": labels, "countryLabels": country_labels}
 
 
-def _label(name: str) -> str:
+def _largest(geometry):
+    parts = getattr(geometry, "geoms", [geometry])
+    return max(parts, key=lambda part: part.area)
+
+
+def _country_name(gazetteer, code: str) -> str:
+    try:
+        return gazetteer.country_place(code).name
+    except LookupError:
+        return code
+
+
+def region_label(name: str) -> str:
     """"Kursk" -> "Kursk Oblast"; names that carry their kind stay as they are."""
     kinds = ("Oblast", "Krai", "Republic", "Okrug", "City", "Sevastopol", "Kyiv", "Moscow",
              "Petersburg", "Crimea")

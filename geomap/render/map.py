@@ -101,14 +101,24 @@ def _prepare(claims: pd.DataFrame) -> tuple[gpd.GeoDataFrame, np.ndarray]:
     return frame.reset_index(drop=True), np.flatnonzero(drawable)
 
 
-def _epoch_and_range(claims: pd.DataFrame, reference) -> tuple[pd.Timestamp, int]:
-    days = pd.to_datetime(claims["date_start"]).dropna()
+def _front_dates(claims: pd.DataFrame) -> pd.Series:
+    """The dates of the claims about the front: ``kind == "background"`` left out."""
+    days = pd.to_datetime(claims["date_start"])
+    if "kind" in claims:
+        days = days[(claims["kind"] != "background").fillna(True).to_numpy(dtype=bool)]
+    return days.dropna()
+
+
+def _epoch_and_range(claims: pd.DataFrame, reference, gap_days: int
+                     ) -> tuple[pd.Timestamp, int, int]:
+    """Epoch (the first day of the slider), first and last day of the slider."""
+    days = _front_dates(claims)
     if reference is not None and len(reference):
         days = pd.concat([days, pd.Series(reference["valid_from"])])
     if days.empty:
-        return pd.Timestamp(dt.date.today()), 0
-    epoch = days.min().normalize()
-    return epoch, int((days.max() - epoch) / pd.Timedelta(days=1))
+        return pd.Timestamp(dt.date.today()), 0, 0
+    epoch = P.front_range(days, gap_days)
+    return epoch, 0, int((days.max() - epoch) / pd.Timedelta(days=1))
 
 
 def _control_view(claims: pd.DataFrame, frame: gpd.GeoDataFrame, rows: np.ndarray,
@@ -143,7 +153,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
               tiles: bool = False, title: str | None = None,
               window_days: int = WINDOW_DAYS,
               radius_km: float = CELL_RADIUS_KM,
-              reference_date_field: str | None = None) -> folium.Map:
+              reference_date_field: str | None = None,
+              range_gap_days: int = P.RANGE_GAP_DAYS) -> folium.Map:
     """A folium map of *claims* (the output of :func:`geomap.extract`).
 
     Parameters
@@ -165,6 +176,9 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         Add OpenStreetMap tiles (needs the network when the map is opened).
     window_days
         How long a claim that sets no control stays on the map after its last day.
+    range_gap_days
+        Claims dated more than this many days before the bulk do not stretch the
+        slider (:func:`geomap.render.payload.front_range`); they stay in the data.
     radius_km, reference_date_field
         Passed to :func:`~geomap.control.analyse` (``radius_km`` only when no view is
         given).
@@ -187,14 +201,16 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
         frame["reference_agreement"] = view.verdicts["text"].to_numpy()
 
-    epoch, last_day = _epoch_and_range(frame, reference)
+    epoch, first_day, last_day = _epoch_and_range(frame, reference, range_gap_days)
     day = int((as_of - epoch) / pd.Timedelta(days=1)) if as_of is not None else last_day
     strings = P.StringTable()
     intervals = P.claim_intervals(frame, view.timeline, view.statuses,
                                   window_days=window_days)
-    table = P.claims_table(frame, intervals, epoch, strings)
+    region_rows, regions = P.region_table(frame, gazetteer)
+    table = P.claims_table(frame, intervals, epoch, strings, region_rows)
     disputes = P.disputes_table(view.disagreements, frame, epoch)
 
+    shapes, shape_index = P.cell_shapes(view.cells)
     west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
     dated = P.iso_dates(frame["date_start"]).dropna()
@@ -205,7 +221,9 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
         title=title or "Claimed control: who says what, and when", subtitle=subtitle,
         attribution=ATTRIBUTION, claims=table, disputes=disputes,
-        basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings)
+        basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings,
+        first_day=first_day, window_days=window_days,
+        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes)
 
     fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
                    zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
@@ -214,7 +232,7 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     fmap.add_child(runtime)
     specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
                           timeline=view.timeline, reference=reference, epoch=epoch,
-                          tiles=tiles, scorecard=view.scorecard)
+                          tiles=tiles, shape_index=shape_index, scorecard=view.scorecard)
     layers = [(spec, _make_layer(spec, runtime)) for spec in specs]
     for group in P.DRAW_ORDER:
         for spec, layer in layers:
@@ -222,8 +240,10 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
                 fmap.add_child(layer)
     groups = {group: [layer for spec, layer in layers if spec.group == group]
               for group in P.GROUPS}
-    GroupedLayerControl({k: v for k, v in groups.items() if v}, exclusive_groups=False,
-                        collapsed=False).add_to(fmap)
+    control = GroupedLayerControl({k: v for k, v in groups.items() if v},
+                                  exclusive_groups=False, collapsed=False)
+    control.options["exclusiveGroups"] = list(P.EXCLUSIVE_GROUPS)  # one territory view
+    control.add_to(fmap)
     if len(frame):
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)

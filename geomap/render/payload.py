@@ -47,6 +47,21 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
   [[lat, lon, name]]}): Natural Earth outlines and region names
   (:func:`geomap.render.basemap.basemap`). *Read by* ``api.basemap``.
 * ``strings`` ([str]): the string table. *Read by* ``State.text``.
+* ``window`` (int), ``fresh`` (int): ``window_days`` and :data:`FRESH_DAYS`: a claim is
+  drawn at full opacity for ``fresh`` days after its first day, then fainter until
+  ``window`` (``ageAlpha``). *Read by* ``PointsLayer._draw``, ``legendBox``.
+* ``places`` ({``name``, ``lat``, ``lon``, ``n``}): claimed settlements to label, most
+  important first (:func:`place_labels`). *Read by* ``LabelsLayer``, ``searchBox``,
+  ``State.find``.
+* ``regions`` ({``code``, ``name``, ``lat``, ``lon``}): regions that claims are about
+  as a whole (:func:`region_table`); a claim's ``region`` indexes it. *Read by*
+  ``LabelsLayer._badges``, ``State.claimLatLng``.
+* ``cellShapes`` ([GeoJSON geometry]): the territory cells, once per settlement
+  (:func:`cell_shapes`); a cell of a ``cells`` layer names one as ``shape``. *Read by*
+  ``CellsLayer``.
+* ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.
+* ``legendEvents``, ``legendShapes`` ([str]): every event type of the schema and its
+  shape, for a complete legend. *Read by* ``legendBox``.
 
 ``claims`` (:func:`claims_table`), one row per claim drawn: ``id`` (string: claim id),
 ``lon``/``lat`` (float), ``t0``/``t1`` (day shown from / until, exclusive, see
@@ -54,8 +69,12 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
 ``approx`` (bool: the place is approximate, so the marker is drawn **hollow**; read by
 ``api.claims`` as the layer's ``hollowOf``), ``claimant``, ``place``, ``date``, ``notes``,
 ``sentence``, ``source``, ``url`` (strings; ``url`` becomes a link only for http(s)),
-``mark0``/``mark1`` (int: the place's span in ``sentence``, ``-1`` for none). Read by
-``claimPopup``, ``disputePopup`` and the claims layers.
+``mark0``/``mark1`` (int: the place's span in ``sentence``, ``-1`` for none), ``who``,
+``says``, ``when`` (strings: the claim as a sentence in three parts, joined by
+``State.says`` as "who: says (when)"; :mod:`geomap.render.words`), ``region`` (int into
+``regions``, ``-1`` for a claim about a place: a region claim is drawn as a badge under
+the region's name, not as a point). Read by ``claimPopup``, ``disputePopup`` and the
+claims layers.
 
 ``disputes`` (:func:`disputes_table`), one row per disagreement: ``lon``/``lat``,
 ``t0``/``t1``, ``status`` (``[status_a, status_b]``), ``a``/``b`` (int: rows of
@@ -76,11 +95,16 @@ sent once, spans per day, the scorecard panel); read by ``ReferenceLayer``.
 
 When a claim is shown (:func:`claim_intervals`)
 -------------------------------------------------
+* Every dated claim is shown from its first day until ``window_days`` after its
+  last day, fading with age (the runtime draws it at full opacity for
+  :data:`FRESH_DAYS` days, then fainter until the window ends): a claim months
+  old is never drawn as current.
 * A claim that gives a settlement a control status (see :mod:`geomap.control`)
-  is shown from its date until the same side's next claim about that place
-  supersedes it, or indefinitely.
-* Any other claim (a strike, an aggregate "74 settlements", a claim about a
-  region) is shown from its first day until ``window_days`` after its last day.
+  stops earlier when it is superseded (``valid_to`` of the control timeline: the
+  same side's next claim, or another side's claim dated more than a month later).
+  What each side last said stays visible in the territory view (the cells).
+* A claim whose ``kind`` is ``background`` (history, when the column exists) is
+  never shown on the map and does not stretch the slider.
 * A claim without a date is shown on every day.
 """
 
@@ -93,6 +117,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from geomap.render.basemap import region_label
+from geomap.render.words import claim_parts
 from geomap.schema import EVENT_TYPES, SIDES
 from geomap.settings import WINDOW_DAYS
 
@@ -109,14 +135,28 @@ SIDE_LABELS: dict[str, str] = {"RU": "Russian claims", "UA": "Ukrainian claims",
                                "UNKNOWN": "Other or unattributed"}
 #: Colours: per side (the schema's names), per status and for disagreement rings.
 COLORS = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a", "UNKNOWN": "#666666",
-          "contested": "#f39c12", "DISPUTE": "#ff7f00"}
+          "contested": "#e8c61a", "DISPUTE": "#e0119d"}
 SHAPES = {"control": "circle", "advance": "triangle", "attack": "diamond",
-          "fighting": "diamond", "repelled": "diamond", "strike": "square", "denial": "cross",
-          "evacuation": "square"}
-GLYPHS = {"circle": "●", "triangle": "▲", "diamond": "◆", "square": "■", "cross": "✕"}
+          "fighting": "star", "repelled": "bar", "strike": "square", "denial": "cross",
+          "evacuation": "down"}
+GLYPHS = {"circle": "●", "triangle": "▲", "diamond": "◆", "star": "✶", "bar": "▬",
+          "square": "■", "cross": "✕", "down": "▼"}
+#: Days a claim is drawn at full opacity before it starts to fade (see the docstring).
+FRESH_DAYS = 7
+#: Claims dated more than this many days before the bulk of the claims (background
+#: history) do not stretch the slider (:func:`front_range`).
+RANGE_GAP_DAYS = 90
+#: Cell colours of the territory view, per status (no side colour blends with another:
+#: one claimant's view is shown at a time).
+CELL_COLORS = {"RU": "#c0392b", "UA": "#1f5fa8", "contested": "#e8c61a"}
 
 #: Layer-control groups, in the order the control lists them.
 GROUPS = ("Basemap", "Claims", "Disagreements", "Claimed control", "Reference")
+#: Groups whose layers are radio buttons: one claimant's territory view at a time.
+EXCLUSIVE_GROUPS = ("Claimed control",)
+#: The territory view of each side, as the layer control names it.
+VIEW_LABELS = {"RU": "What Moscow claims", "UA": "What Kyiv claims",
+               "INDEPENDENT": "What analysts assess", "UNKNOWN": "What others claim"}
 #: The same groups from the bottom of the map to the top: areas under points.
 DRAW_ORDER = ("Basemap", "Reference", "Claimed control", "Disagreements", "Claims")
 #: Layer factories of the runtime: ``GeomapRuntime.<name>(state, *args)``.
@@ -169,6 +209,9 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.S
     start = pd.to_datetime(claims["date_start"])
     end = pd.to_datetime(claims["date_end"]).fillna(start)
     shown_to = end + pd.Timedelta(days=window_days + 1)
+    if "kind" in claims:  # background history: kept and listed, never drawn as current
+        background = (claims["kind"] == "background").fillna(False).to_numpy(dtype=bool)
+        shown_to = shown_to.where(~background, start)
     if len(timeline):
         keys = pd.DataFrame({"place_id": claims["place_id"].to_numpy(object),
                              "claimant_side": claims["claimant_side"].to_numpy(object),
@@ -178,7 +221,10 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.S
         merged = keys.merge(spans, how="left", on=["place_id", "claimant_side", "valid_from"],
                             indicator=True)
         in_timeline = (merged["_merge"] == "both").to_numpy() & statuses.notna().to_numpy()
-        shown_to = shown_to.where(~in_timeline, merged["valid_to"].to_numpy())
+        superseded = pd.Series(merged["valid_to"].to_numpy(), index=claims.index)
+        earlier = in_timeline & superseded.notna().to_numpy() & (
+            superseded < shown_to).fillna(False).to_numpy(dtype=bool)
+        shown_to = shown_to.where(~earlier, superseded)
     return pd.DataFrame({"shown_from": start, "shown_to": shown_to}, index=claims.index)
 
 
@@ -259,8 +305,53 @@ def _marks(claims: pd.DataFrame) -> tuple[list[int], list[int]]:
 
 
 
+def region_table(claims: pd.DataFrame, gazetteer=None) -> tuple[list[int], dict]:
+    """Claims about a whole region (``place_kind == "admin1"``): the runtime annotates the
+    region (a badge under its name) instead of drawing a point at its centroid.
+
+    Returns each claim's index into the regions table (``-1``: not a region claim) and
+    the table ``{"code", "name", "lat", "lon"}`` (a point inside the region).
+    """
+    kinds = claims["place_kind"].astype(object).to_numpy()
+    codes = claims["admin1"].astype(object).to_numpy()
+    table: dict[str, list] = {"code": [], "name": [], "lat": [], "lon": []}
+    index: dict[str, int] = {}
+    out = []
+    for kind, code in zip(kinds, codes, strict=True):
+        if kind != "admin1" or not isinstance(code, str) or not code:
+            out.append(-1)
+            continue
+        if code not in index:
+            point, name = None, code
+            if gazetteer is not None:
+                try:
+                    point = gazetteer.admin1_polygon(code).representative_point()
+                    name = region_label(gazetteer.admin1_place(code).name)
+                except (LookupError, ValueError, KeyError):
+                    point = None
+            if point is None:
+                out.append(-1)
+                continue
+            index[code] = len(table["code"])
+            table["code"].append(code)
+            table["name"].append(name)
+            table["lat"].append(round(point.y, 4))
+            table["lon"].append(round(point.x, 4))
+        out.append(index[code])
+    return out, table
+
+
+def _said(claims: pd.DataFrame, strings: StringTable) -> dict:
+    """``who``, ``says`` and ``when``: the claim as a sentence, in three deduplicated parts
+    (:func:`geomap.render.words.claim_parts`); the runtime joins them as
+    ``who: says (when)``."""
+    whos, bodies, dates = claim_parts(claims)
+    return {"who": strings.add_all(whos), "says": strings.add_all(bodies),
+            "when": strings.add_all(dates)}
+
+
 def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Timestamp,
-                 strings: StringTable) -> dict:
+                 strings: StringTable, regions: list[int] | None = None) -> dict:
     """The column-oriented claims table the runtime draws from (see the module docstring):
     ``{"events": [...], "table": {column: [...]}}``."""
     events = [e for e in EVENT_TYPES if e in set(claims["event_type"])]
@@ -279,7 +370,9 @@ def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Ti
             "side": _side_codes(claims["claimant_side"]).tolist(),
             "event": event_codes.astype(int).tolist(),
             "approx": [bool(v) for v in claims["approximate"].fillna(False)],
+            "region": regions if regions is not None else [-1] * len(claims),
             "claimant": strings.add_all(claims["claimant"]),
+            **_said(claims, strings),
             "place": strings.add_all(claims["place_label"].fillna(claims["place_name"])),
             "date": strings.add_all(_date_text(claims)),
             "notes": strings.add_all(_notes(claims)),
@@ -311,27 +404,47 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
     }
 
 
+def cell_shapes(cells: gpd.GeoDataFrame, digits: int = 3) -> tuple[list[dict], dict[str, int]]:
+    """The territory cells' shapes, once per place (every side's view shares them): the
+    GeoJSON geometries (coordinates rounded to *digits* decimals, about 100 m) and the
+    index of each place id into them. The runtime keeps them as ``cellShapes``."""
+    import shapely
+    from shapely.geometry import mapping
+
+    unique = cells.drop_duplicates("place_id")
+    geometries = shapely.set_precision(unique.geometry.to_numpy(), 10 ** -digits)
+    return ([mapping(geometry) for geometry in geometries],
+            {place: k for k, place in enumerate(unique["place_id"])})
+
+
 def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
-               label: str, digits: int = 4) -> dict:
-    """A per-day restyled polygon layer: one cell per settlement with its status spans."""
+               label: str, digits: int = 3, shape_index: dict[str, int] | None = None) -> dict:
+    """A per-day restyled polygon layer: one cell per settlement with its status spans (each
+    side's own latest word, ``side_valid_to``). With *shape_index* (:func:`cell_shapes`)
+    a cell names its shape (``shape``: index into ``cellShapes``) instead of carrying it."""
     import shapely
     from shapely.geometry import mapping
 
     mine = cells[cells["claimant_side"] == side]
     spans = timeline[timeline["claimant_side"] == side].sort_values(["place_id", "valid_from"])
     t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
-    t1 = _days(spans["valid_to"], epoch, OPEN_DAY)
+    t1 = _days(spans["side_valid_to" if "side_valid_to" in spans else "valid_to"], epoch,
+               OPEN_DAY)
     by_place: dict[str, list] = {}
     for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
                                           strict=True):
         by_place.setdefault(place, []).append([start, stop, status])
-    geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
     names = mine["place_label"].astype(object).where(mine["place_label"].notna(), None)
-    out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
-           for name, place, geometry in zip(names, mine["place_id"], geometries, strict=True)]
+    if shape_index is not None:
+        out = [{"name": name, "spans": by_place.get(place, []), "shape": shape_index[place]}
+               for name, place in zip(names, mine["place_id"], strict=True)]
+    else:
+        geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
+        out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
+               for name, place, geometry in zip(names, mine["place_id"], geometries,
+                                                strict=True)]
     return {"label": label, "cells": out,
-            "colors": {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]},
-            "outline": COLORS.get(side, "#555"), "opacity": 0.28}
+            "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35}
 
 
 #: Reference polygons are simplified to this tolerance (degrees) for drawing only: about
@@ -429,6 +542,7 @@ def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
 def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
                 timeline: pd.DataFrame, reference: gpd.GeoDataFrame | None,
                 epoch: pd.Timestamp, tiles: bool = False,
+                shape_index: dict[str, int] | None = None,
                 scorecard: pd.DataFrame | None = None) -> tuple[LayerSpec, ...]:
     """Every layer of a map, declared once, in the order of :data:`GROUPS`.
 
@@ -445,25 +559,92 @@ def layer_specs(*, table: dict, disputes: dict, cells: gpd.GeoDataFrame,
               for index, side in enumerate(SIDES) if index in present]
     if disputes["lon"]:
         specs.append(LayerSpec("Disagreements", "disputes", "Sides disagree"))
+    shown = False
     for side in SIDES:
         if (cells["claimant_side"] == side).any():
-            label = f"{SIDE_LABELS[side]}: control"
+            label = VIEW_LABELS[side]
             specs.append(LayerSpec("Claimed control", "cells", label,
-                                   (cells_spec(cells, timeline, side, epoch, label=label),),
-                                   show=side != "INDEPENDENT"))
+                                   (cells_spec(cells, timeline, side, epoch, label=label,
+                                               shape_index=shape_index),),
+                                   show=not shown))
+            shown = True
     if reference is not None and len(reference):
         specs.append(LayerSpec("Reference", "reference", "Reference (assessed control)",
                                (reference_spec(reference, epoch, scorecard),)))
     return tuple(specs)
 
 
+def front_range(dates: pd.Series, gap_days: int = RANGE_GAP_DAYS) -> pd.Timestamp | None:
+    """The first day of the slider: the first date of the bulk of the claims.
+
+    Rule: sort the dates; wherever two consecutive dates are more than *gap_days*
+    apart and fewer than a quarter of the dates come before the gap, the earlier ones
+    are background (history recalled in an article) and the range starts after the
+    gap. The last such gap wins. Those claims stay in the data and the claim list.
+    None when there is no date.
+    """
+    days = pd.to_datetime(pd.Series(dates)).dropna().sort_values().reset_index(drop=True)
+    if days.empty:
+        return None
+    gaps = (days.diff() > pd.Timedelta(days=gap_days)).to_numpy()
+    first = 0
+    for position in np.flatnonzero(gaps):
+        if position <= len(days) / 4:
+            first = int(position)
+    return days.iloc[first].normalize()
+
+
+def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
+    """Labels of the claimed settlements, most important first (the runtime places them in
+    this order and drops those that would overlap): ``{"name", "lat", "lon", "n"}`` columns.
+
+    Importance: how many claims name the place, then its population (gazetteer). An
+    approximate place (marked at its region) gets no label.
+    """
+    kinds = claims["place_kind"].astype(object)
+    exact = (kinds == "settlement").to_numpy() & ~claims["approximate"].fillna(False).to_numpy(
+        dtype=bool) & claims["place_id"].notna().to_numpy()
+    rows = claims[exact]
+    if rows.empty:
+        return {"name": [], "lat": [], "lon": [], "n": []}
+    frame = pd.DataFrame({"place_id": rows["place_id"].astype(object).to_numpy(),
+                          "name": rows["place_label"].fillna(rows["place_name"]).to_numpy(),
+                          "lon": rows.geometry.x.to_numpy(), "lat": rows.geometry.y.to_numpy()})
+    frame = frame.dropna(subset=["name"])
+    grouped = frame.groupby("place_id", sort=False).agg(
+        name=("name", "first"), lon=("lon", "first"), lat=("lat", "first"),
+        n=("name", "size"))
+    population = []
+    for place_id in grouped.index:
+        try:
+            population.append(int(gazetteer.get(place_id).population) if gazetteer else 0)
+        except (LookupError, ValueError, TypeError):
+            population.append(0)
+    grouped["population"] = population
+    grouped = grouped.sort_values(["n", "population"], ascending=False)
+    return {"name": grouped["name"].astype(str).tolist(),
+            "lat": np.round(grouped["lat"].to_numpy(float), 5).tolist(),
+            "lon": np.round(grouped["lon"].to_numpy(float), 5).tolist(),
+            "n": grouped["n"].astype(int).tolist()}
+
+
 def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, title: str,
                  subtitle: str, attribution: str, claims: dict, disputes: dict, basemap: dict,
-                 strings: StringTable) -> dict:
+                 strings: StringTable, first_day: int = 0, window_days: int = WINDOW_DAYS,
+                 places: dict | None = None, regions: dict | None = None,
+                 cell_shapes: list | None = None) -> dict:
     """The ``data`` object of the runtime (every field is described in the module
     docstring). *claims* is the result of :func:`claims_table`."""
     return {
-        "epoch": epoch.date().isoformat(), "day": day, "range": [0, max(last_day, day)],
+        "epoch": epoch.date().isoformat(), "day": day,
+        "range": [min(first_day, day), max(last_day, day)],
+        "window": window_days, "fresh": FRESH_DAYS,
+        "places": places or {"name": [], "lat": [], "lon": [], "n": []},
+        "regions": regions or {"code": [], "name": [], "lat": [], "lon": []},
+        "cellShapes": cell_shapes or [],
+        "legendEvents": list(EVENT_TYPES),
+        "legendShapes": [SHAPES[e] for e in EVENT_TYPES],
+        "cellColors": CELL_COLORS,
         "slider": slider,
         "title": title,
         "subtitle": subtitle,

@@ -229,3 +229,191 @@ def test_an_approximate_claim_is_drawn_hollow(browser, seed_claims, tmp_path):
     assert marks["approximate-copy"]["centreAlpha"] == 0
     assert opened.errors == [] and opened.refused == []
     page.close()
+
+
+# ---- the map a reader understands (issue 14) --------------------------------------------
+
+def _goto_day(page, date: str) -> None:
+    epoch = dt.date.fromisoformat(page.evaluate("window.geomap.data.epoch"))
+    page.locator(".geomap-slider input").fill(str((dt.date.fromisoformat(date) - epoch).days))
+
+
+@pytest.fixture(scope="module")
+def demo_map(tmp_path_factory):
+    """The demo (bundled example reports) through the whole pipeline, as `geomap demo`."""
+    from geomap.build import build
+    from geomap.demo import EXAMPLES
+
+    folder = tmp_path_factory.mktemp("demo")
+    report = build(EXAMPLES, output=folder / "demo.html", store=folder / "demo.gpkg",
+                   offline=True, rebuild=True, progress=False)
+    return folder / "demo.html", report.claims, folder / "demo.gpkg"
+
+
+@pytest.mark.parametrize("which", ["seeds", "demo"])
+def test_settlement_labels_at_zoom_10(browser, seeds_map, demo_map, seed_claims, which):
+    path, claims = (seeds_map[0], seed_claims) if which == "seeds" else demo_map[:2]
+    opened = Opened(browser, path, serve_assets=False)
+    page = opened.page
+    sudzha = claims[claims["place_label"] == "Sudzha"].iloc[0]["geometry"]
+    page.evaluate("([lat, lon]) => window.geomap.map.setView([lat, lon], 10, {animate: false})",
+                  [sudzha.y, sudzha.x])
+    labels = page.locator(".geomap-place-label").all_inner_texts()
+    assert "Sudzha" in labels
+    assert "RUSSIA" in [t.upper() for t in page.locator(".geomap-country-label").all_inner_texts()]
+    assert "Kursk Oblast" in page.locator(".geomap-region-label").all_inner_texts()
+    assert opened.errors == []
+    page.close()
+
+
+def _visible_dispute(page) -> dict:
+    return page.evaluate("""() => { const g = window.geomap, d = g.data.disputes;
+        for (let i = 0; i < d.lon.length; i++) {
+          if (d.t0[i] <= g.day && g.day < d.t1[i]) {
+            return {i: i, lat: d.lat[i], lon: d.lon[i],
+                    a: g.strings[g.data.claims.claimant[d.a[i]]],
+                    b: g.strings[g.data.claims.claimant[d.b[i]]]}; } }
+        return null; }""")
+
+
+@pytest.mark.parametrize("which", ["seeds", "demo"])
+def test_a_click_on_a_disagreement_opens_it(browser, seeds_map, demo_map, which):
+    """Every layer on: the click at the centre of a ring opens the disagreement, not the
+    claim under it, and the popup names both claimants."""
+    opened = Opened(browser, seeds_map[0] if which == "seeds" else demo_map[0],
+                    serve_assets=False)
+    page = opened.page
+    dispute = _visible_dispute(page)
+    assert dispute, "a disagreement is current on the last day"
+    opened.click_claim(dispute["lat"], dispute["lon"])
+    popup = page.locator(".geomap-popup").inner_text()
+    assert popup.startswith("Sides disagree")
+    assert dispute["a"] in popup and dispute["b"] in popup
+    if which == "demo":
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "demo-disagreement.png"))
+    assert opened.errors == []
+    page.close()
+
+
+def test_slider_spans_the_front_and_old_claims_age_out(browser, seeds_map, seed_claims):
+    opened = Opened(browser, seeds_map[0], serve_assets=False)
+    page = opened.page
+    epoch = dt.date.fromisoformat(page.evaluate("window.geomap.data.epoch"))
+    first = epoch + dt.timedelta(days=page.evaluate("window.geomap.data.range[0]"))
+    # the Kursk incursion began on 6 August 2024; one background sentence about 2022
+    # must not stretch the slider back to it
+    front = seed_claims.loc[seed_claims["date_start"] >= "2024-06-01", "date_start"].min()
+    assert seed_claims["date_start"].min() < pd.Timestamp("2024-01-01")  # history is there
+    assert abs((pd.Timestamp(first) - front).days) <= 30
+    ticks = page.locator(".geomap-tick-major").all_inner_texts()
+    assert "Sep 2024" in ticks or "Sep" in ticks
+    # a claim is drawn on its day and not 200 days later
+    claim = seed_claims[(seed_claims["place_kind"] == "settlement")
+                        & (seed_claims["date_start"] >= "2024-08-01")
+                        ].sort_values("date_start").iloc[0]
+    day = claim["date_start"].date()
+    assert day + dt.timedelta(days=200) <= seed_claims["date_start"].max().date()
+    _goto_day(page, day.isoformat())
+    assert claim["claim_id"] in opened.visible()
+    assert page.locator(".geomap-thumb-date").inner_text() == day.isoformat()
+    _goto_day(page, (day + dt.timedelta(days=200)).isoformat())
+    assert claim["claim_id"] not in opened.visible()
+    assert opened.errors == []
+    page.close()
+
+
+def test_search_finds_sudzha_and_flies_there(browser, demo_map):
+    opened = Opened(browser, demo_map[0], serve_assets=False)
+    page = opened.page
+    box = page.get_by_label("Find a place or claimant")
+    box.fill("sudzha")
+    box.press("Enter")
+    assert page.locator(".geomap-search-result").inner_text() == "Sudzha"
+    centre = page.evaluate("(() => { const c = window.geomap.map.getCenter();"
+                           " return [c.lat, c.lng, window.geomap.map.getZoom()]; })()")
+    assert abs(centre[0] - 51.19) < 0.05 and abs(centre[1] - 35.27) < 0.05
+    assert centre[2] >= 11
+    assert "Sudzha" in page.locator(".geomap-place-label").all_inner_texts()
+    box.fill("defence ministry")
+    box.press("Enter")
+    assert "defence ministry" in page.locator(".geomap-search-result").inner_text().lower()
+    assert opened.errors == []
+    page.close()
+
+
+def test_claim_list_and_permalink(browser, demo_map):
+    opened = Opened(browser, demo_map[0], serve_assets=False)
+    page = opened.page
+    _goto_day(page, "2024-08-20")
+    page.get_by_label("What Kyiv claims", exact=True).check()
+    page.locator(".geomap-list-toggle").click()
+    items = page.locator(".geomap-list-items li")
+    assert items.count() == len(opened.visible()) > 0
+    first = items.nth(0).inner_text()
+    items.nth(0).click()
+    assert page.locator(".geomap-says").first.inner_text() == first
+    link = page.evaluate("location.hash")
+    assert "day=2024-08-20" in link and "view=What%20Kyiv%20claims" in link and "claim=" in link
+    page.close()
+    again = Opened(browser, demo_map[0], serve_assets=False)
+    again.page.goto(demo_map[0].as_uri() + link)
+    again.page.reload()
+    again.page.wait_for_function("window.geomap && window.geomap.ready")
+    assert again.page.locator(".geomap-day").inner_text() == "as of 2024-08-20"
+    assert again.page.evaluate("window.geomap.currentView()") == "What Kyiv claims"
+    assert again.page.locator(".geomap-says").first.inner_text() == first
+    assert again.errors == []
+    again.page.close()
+
+
+def test_demo_screenshots(browser, demo_map):
+    """Screenshots a reader would see: first view, a popup, the territory views."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    opened = Opened(browser, demo_map[0], serve_assets=False)
+    page = opened.page
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(ARTIFACTS / "demo-initial.png"))
+    _goto_day(page, "2024-08-20")
+    row = page.evaluate("window.geomap.visibleRows()[0]")
+    page.evaluate("(row) => window.geomap.openClaim(row)", row)
+    says = page.locator(".geomap-says").first.inner_text()
+    assert ": " in says and "(" in says  # "claimant: who did what where (date)"
+    page.wait_for_timeout(400)  # the popup's fade-in
+    page.screenshot(path=str(ARTIFACTS / "demo-popup.png"))
+    page.evaluate("window.geomap.map.closePopup()")
+    for date, view in (("2024-08-20", "What Kyiv claims"), ("2025-04-20", "What Moscow claims")):
+        _goto_day(page, date)
+        page.get_by_label(view, exact=True).check()
+        cells = page.evaluate("window.geomap.timeLayers.filter(l => l.kind === 'cells' && l._map)"
+                              ".map(l => l.visibleCount())")
+        assert cells and cells[0] > 0, (date, view)
+        page.screenshot(path=str(ARTIFACTS / f"demo-territory-{date}.png"))
+    assert opened.errors == []
+    page.close()
+
+
+def test_png_is_the_requested_size_and_not_blank(demo_map, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+    from PIL import Image
+
+    exe = Path(sys.executable).parent / "geomap"
+    out = tmp_path / "map.png"
+    done = subprocess.run([str(exe), "render", str(demo_map[2]), "-o", str(tmp_path / "m.html"),
+                           "--as-of", "2024-08-20", "--png", str(out), "--size", "900x600"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    image = Image.open(out)
+    assert image.size == (900, 600)
+    pixels = np.asarray(image.convert("L"), dtype=float)[60:500, 60:700]  # the map area
+    assert pixels.std() > 10
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(ARTIFACTS / "demo-as-of-2024-08-20.png")
+    bad = subprocess.run([str(exe), "render", str(demo_map[2]), "-o", str(tmp_path / "b.html"),
+                          "--png", str(out), "--size", "huge"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "WIDTHxHEIGHT" in bad.stderr

@@ -24,6 +24,13 @@ def test_explore_kursk_notebook_executes(shared, monkeypatch):
     images = [out for out in outputs if "image/png" in out.get("data", {})]
     assert images, "the plot of claimed settlements is displayed"
     timeline = next(page for page in html if "valid_from" in page)
-    assert "Gornal" in timeline
+    assert "Gornal" in timeline and "POINT" in timeline  # a GeoDataFrame with geometry
     scorecard = next(page for page in html if "share_agreeing" in page)
     assert "Valery Gerasimov" in scorecard
+    text = "".join(out.get("text", "") for out in outputs if out.output_type == "stream")
+    assert "GeoDataFrame EPSG:4326" in text
+    assert "date_start    datetime64" in text
+    # geopandas' own explore() works (mapclassify installed): a folium map in the output
+    assert any("folium" in page and "GeomapRuntime" not in page for page in html)
+    source = "".join(cell.source for cell in notebook.cells)
+    assert "geomap.plot(view)" in source and ".dt." in source

@@ -46,8 +46,28 @@
       ctx.moveTo(x - r, y - r); ctx.lineTo(x + r, y + r);
       ctx.moveTo(x + r, y - r); ctx.lineTo(x - r, y + r);
     },
+    star: function (ctx, x, y, r) {
+      for (var k = 0; k < 10; k++) {
+        var a = -Math.PI / 2 + k * Math.PI / 5, q = k % 2 ? r * 0.55 : r * 1.3;
+        if (k === 0) { ctx.moveTo(x + q * Math.cos(a), y + q * Math.sin(a)); }
+        else { ctx.lineTo(x + q * Math.cos(a), y + q * Math.sin(a)); }
+      }
+      ctx.closePath();
+    },
+    bar: function (ctx, x, y, r) { ctx.rect(x - r * 1.2, y - r * 0.5, r * 2.4, r); },
+    down: function (ctx, x, y, r) {
+      ctx.moveTo(x, y + r * 1.2); ctx.lineTo(x + r * 1.1, y - r * 0.8);
+      ctx.lineTo(x - r * 1.1, y - r * 0.8); ctx.closePath();
+    },
     ring: function (ctx, x, y, r) { ctx.moveTo(x + r * 1.6, y); ctx.arc(x, y, r * 1.6, 0, 6.2832); }
   };
+  /* Opacity of a claim by its age in days: full while fresh, then fading until the
+   * window ends (the payload's ``fresh`` and ``window``); four steps so marks batch. */
+  function ageAlpha(age, fresh, window) {
+    if (!(age > fresh)) { return 1; }
+    var f = 1 - (age - fresh) / Math.max(1, window - fresh);
+    return Math.max(0.25, Math.round(Math.max(0, f) * 4) / 4);
+  }
   var OPEN_SHAPES = {cross: true, ring: true};
 
   /* ---- the shared state of one map ------------------------------------ */
@@ -74,6 +94,11 @@
   }
 
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
+  /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
+  State.prototype.says = function (i) {
+    var c = this.data.claims;
+    return this.text(c.who[i]) + ": " + this.text(c.says[i]) + " (" + this.text(c.when[i]) + ")";
+  };
   State.prototype.dayLabel = function (day) { return isoDay(this.epoch, day); };
 
   State.prototype.setDay = function (day) {
@@ -96,35 +121,105 @@
     return ids;
   };
 
-  State.prototype._nearest = function (point) {
-    var best = null, bestD = Infinity;
+  /* Every mark under a point: [{layer, index, d}], disagreements first. */
+  State.prototype._hits = function (point) {
+    var hits = [];
     for (var i = 0; i < this.pointLayers.length; i++) {
       var layer = this.pointLayers[i];
       if (!layer._map) { continue; }
-      var hit = layer.nearest(point);
-      // on a tie (a claim under a disagreement ring) the claim wins
-      if (hit && (hit.d < bestD || (hit.d === bestD && layer.kind === "claims"))) {
-        best = {layer: layer, index: hit.index}; bestD = hit.d;
+      var found = layer.hitsAt(point);
+      for (var k = 0; k < found.length; k++) {
+        hits.push({layer: layer, index: found[k].index, d: found[k].d});
       }
     }
-    return best;
+    hits.sort(function (p, q) {
+      var pk = p.layer.kind === "disputes" ? 0 : 1, qk = q.layer.kind === "disputes" ? 0 : 1;
+      return pk - qk || p.d - q.d;
+    });
+    return hits;
   };
 
+  State.prototype._nearest = function (point) {
+    var hits = this._hits(point);
+    return hits.length ? hits[0] : null;
+  };
+
+  /* A click anywhere on a disagreement ring or its place opens the disagreement; marks
+   * drawn on one spot open a list of their claims (each opens its own popup). */
   State.prototype._click = function (e) {
-    var hit = this._nearest(e.containerPoint);
-    if (!hit) { return; }
-    var ll = hit.layer.latLng(hit.index);
-    L.popup({maxWidth: 420, className: "geomap-popup-wrap"})
-      .setLatLng(ll).setContent(hit.layer.popup(hit.index)).openOn(this.map);
+    var hits = this._hits(e.containerPoint);
+    if (!hits.length) { return; }
+    var first = hits[0];
+    if (first.layer.kind === "disputes") {
+      this.openDispute(first.index);
+      return;
+    }
+    var rows = hits.map(function (h) { return h.index; });
+    if (rows.length === 1) { this.openClaim(rows[0]); return; }
+    this.openList(rows, first.layer.latLng(first.index));
+  };
+
+  State.prototype._popup = function (latlng, content) {
+    this._popupLayer = L.popup({maxWidth: 440, className: "geomap-popup-wrap"})
+      .setLatLng(latlng).setContent(content).openOn(this.map);
+    return this._popupLayer;
+  };
+
+  State.prototype.claimLatLng = function (i) {
+    var c = this.data.claims, r = c.region[i];
+    if (r >= 0) { return L.latLng(this.data.regions.lat[r], this.data.regions.lon[r]); }
+    return L.latLng(c.lat[i], c.lon[i]);
+  };
+
+  State.prototype.openClaim = function (i) {
+    this._popup(this.claimLatLng(i), this.claimPopup(i));
+    this.openClaimId = this.strings[this.data.claims.id[i]];  // after the old popup closed
+    this._notify();
+  };
+
+  State.prototype.openDispute = function (i) {
+    var d = this.data.disputes;
+    this.openClaimId = null;
+    this._popup(L.latLng(d.lat[i], d.lon[i]), this.disputePopup(i));
+  };
+
+  State.prototype.openList = function (rows, latlng) {
+    var t = this, box = el("div", "geomap-popup");
+    box.appendChild(el("strong", null, rows.length + " claims here"));
+    var list = el("ul", "geomap-stack-list");
+    rows.forEach(function (row) {
+      var item = el("li", "geomap-link", t.says(row));
+      item.addEventListener("click", function () { t.openClaim(row); });
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    this._popup(latlng, box);
   };
 
   State.prototype._hover = function (e) {
     var self = this;
+    this._hoverPoint = e.containerPoint;
     if (this._hoverPending) { return; }
     this._hoverPending = true;
     L.Util.requestAnimFrame(function () {
       self._hoverPending = false;
-      self.map.getContainer().style.cursor = self._nearest(e.containerPoint) ? "pointer" : "";
+      var hits = self._hits(self._hoverPoint), tip = self._tip;
+      self.map.getContainer().style.cursor = hits.length ? "pointer" : "";
+      if (!tip) {
+        tip = self._tip = el("div", "geomap-hover");
+        self.map.getContainer().appendChild(tip);
+      }
+      if (!hits.length) { tip.style.display = "none"; return; }
+      var h = hits[0], c = self.data.claims;
+      var text = h.layer.kind === "disputes"
+        ? "Sides disagree about " + self.text(c.place[self.data.disputes.a[h.index]]) +
+          " (click for both claims)"
+        : self.says(h.index) + (hits.length > 1 ? "  (+" + (hits.length - 1) +
+                                            " more here)" : "");
+      tip.textContent = text;
+      tip.style.display = "block";
+      tip.style.left = (self._hoverPoint.x + 14) + "px";
+      tip.style.top = (self._hoverPoint.y + 10) + "px";
     });
   };
 
@@ -132,6 +227,7 @@
   State.prototype.claimPopup = function (i) {
     var c = this.data.claims, t = this;
     var box = el("div", "geomap-popup");
+    box.appendChild(el("div", "geomap-says", t.says(i)));
     var head = el("div", "geomap-popup-head");
     head.appendChild(el("span", "geomap-side geomap-side-" + this.data.sides[c.side[i]],
                         this.data.sideLabels[c.side[i]]));
@@ -171,14 +267,17 @@
 
   State.prototype.disputePopup = function (i) {
     var d = this.data.disputes, c = this.data.claims, t = this;
-    var box = el("div", "geomap-popup");
+    var box = el("div", "geomap-popup geomap-dispute");
     box.appendChild(el("strong", null, "Sides disagree: " + t.text(c.place[d.a[i]])));
     var until = d.t1[i] >= OPEN ? "open" : this.dayLabel(d.t1[i]);
-    box.appendChild(el("div", "geomap-date", "from " + this.dayLabel(d.t0[i]) + " until " +
-                       until));
+    box.appendChild(el("div", "geomap-date", "both current from " + this.dayLabel(d.t0[i]) +
+                       " until " + until));
     var list = el("ul", "geomap-dispute-list");
     [d.a[i], d.b[i]].forEach(function (row, k) {
       var item = el("li");
+      var says = el("div", "geomap-says geomap-link", t.says(row));
+      says.addEventListener("click", function () { t.openClaim(row); });
+      item.appendChild(says);
       item.appendChild(el("div", "geomap-claimant", t.text(c.claimant[row]) + " (" +
                           t.data.sides[c.side[row]] + "): " + t.data.events[c.event[row]] +
                           ", status " + d.status[i][k] + ", " + t.text(c.date[row])));
@@ -205,6 +304,8 @@
       this.lat = spec.lat; this.lon = spec.lon;
       this.px = spec.px; this.py = spec.py;
       this.popup = spec.popup;
+      this.skip = spec.skip || null;  // rows drawn elsewhere (claims about a whole region)
+      this.aging = spec.aging === true;
       this._drawn = [];
       state.pointLayers.push(this);
       state.timeLayers.push(this);
@@ -213,12 +314,12 @@
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
-      map.on("moveend resize zoomend viewreset", this._reset, this);
+      map.on("moveend resize", this._reset, this);
       this._reset();
     },
 
     onRemove: function (map) {
-      map.off("moveend resize zoomend viewreset", this._reset, this);
+      map.off("moveend resize", this._reset, this);
       L.DomUtil.remove(this._canvas);
       this._canvas = null;
       this._drawn = [];
@@ -256,14 +357,21 @@
       return out;
     },
 
-    nearest: function (point) {
-      var best = -1, bestD = (this.options.radius + 4) * (this.options.radius + 4);
+    /* Marks within reach of *point* (container pixels): the mark's radius plus 4 px. */
+    hitsAt: function (point) {
+      var reach = this.options.hit || this.options.radius + 4, out = [];
       var drawn = this._drawn, xs = this._xs, ys = this._ys;
       for (var k = 0; k < drawn.length; k++) {
         var dx = xs[k] - point.x, dy = ys[k] - point.y, d = dx * dx + dy * dy;
-        if (d <= bestD) { bestD = d; best = drawn[k]; }
+        if (d <= reach * reach) { out.push({index: drawn[k], d: d}); }
       }
-      return best < 0 ? null : {index: best, d: bestD};
+      return out;
+    },
+
+    nearest: function (point) {
+      var hits = this.hitsAt(point), best = null;
+      for (var k = 0; k < hits.length; k++) { if (!best || hits[k].d < best.d) { best = hits[k]; } }
+      return best;
     },
 
     _reset: function () {
@@ -290,35 +398,57 @@
       var pad = this._offset, w = this._canvas.width / this._ratio;
       var h = this._canvas.height / this._ratio;
       var r = this.options.radius, day = this.state.day, rows = this.rows;
-      // one path per shape and style, in the order they first appear
-      var batches = [], batchOf = {}, drawn = [], xs = [], ys = [];
+      var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
+      var window = this.state.data.window;
+      // one path per shape, style and opacity, in the order they first appear
+      var batches = [], batchOf = {}, drawn = [], xs = [], ys = [], stacks = {};
       for (var k = 0; k < rows.length; k++) {
         var i = rows[k];
-        if (!(this.t0[i] <= day && day < this.t1[i])) { continue; }
+        if (!(this.t0[i] <= day && day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
         var x = this.px[i] * scale + ox, y = this.py[i] * scale + oy;
         drawn.push(i); xs.push(x); ys.push(y);
         var cx = x + pad.x, cy = y + pad.y;
         if (cx < -r * 2 || cy < -r * 2 || cx > w + r * 2 || cy > h + r * 2) { continue; }
-        var style = this.markStyle(i), key = style.shape + (style.hollow ? ":hollow" : ":filled");
+        var spot = Math.round(cx / 3) + ":" + Math.round(cy / 3);
+        stacks[spot] = stacks[spot] ? [stacks[spot][0] + 1, cx, cy] : [1, cx, cy];
+        var alpha = aging ? ageAlpha(day - this.t0[i], fresh, window) : 1;
+        var style = this.markStyle(i);
+        var key = style.shape + (style.hollow ? ":hollow:" : ":filled:") + alpha;
         var batch = batchOf[key];
         if (!batch) {
-          batch = batchOf[key] = {shape: style.shape, hollow: style.hollow, pts: []};
+          batch = batchOf[key] = {shape: style.shape, hollow: style.hollow, alpha: alpha, pts: []};
           batches.push(batch);
         }
         batch.pts.push(cx, cy);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
+      this._stacks = stacks;
       ctx.lineWidth = 1.5;
       for (var b = 0; b < batches.length; b++) {
         var name = batches[b].shape, pts = batches[b].pts, draw = SHAPES[name] || SHAPES.circle;
         ctx.beginPath();
         for (var p = 0; p < pts.length; p += 2) { draw(ctx, pts[p], pts[p + 1], r); }
+        var alpha = batches[b].alpha;
         if (batches[b].hollow) {
+          ctx.globalAlpha = alpha;
+          if (name === "ring") {  // a white halo keeps the ring legible on any colour
+            ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
+          }
           ctx.strokeStyle = this.color; ctx.lineWidth = name === "ring" ? 3 : 2.5; ctx.stroke();
         } else {
-          ctx.fillStyle = this.color; ctx.globalAlpha = 0.85; ctx.fill();
-          ctx.globalAlpha = 1; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
+          ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
+          ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
         }
+        ctx.globalAlpha = 1;
+      }
+      // several marks on one spot: their count beside them (a click lists them)
+      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      for (var spotKey in stacks) {
+        var stack = stacks[spotKey];
+        if (stack[0] < 2) { continue; }
+        ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff";
+        ctx.strokeText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
+        ctx.fillStyle = this.color; ctx.fillText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
       }
     }
   });
@@ -331,15 +461,23 @@
       this.spec = spec;
       this.kind = "cells";
       var renderer = L.canvas({padding: 0.25});
-      var self = this;
+      var shapes = state.data.cellShapes || [];
+      this._renderer = renderer;
+      // a cell's Leaflet layer is made the first time it has a status (fast to load)
       this._cells = spec.cells.map(function (cell) {
-        var layer = L.geoJSON(cell.geometry, {renderer: renderer, interactive: true,
-                                              style: self._style(null)});
-        layer.bindTooltip(function () { return self._tooltip(cell); }, {sticky: true});
-        layer._geomapCell = cell;
-        return layer;
+        return {_geomapCell: cell, geometry: cell.geometry || shapes[cell.shape], layer: null};
       });
       state.timeLayers.push(this);
+    },
+
+    _layerOf: function (entry) {
+      if (!entry.layer) {
+        var self = this, cell = entry._geomapCell;
+        entry.layer = L.geoJSON(entry.geometry, {renderer: this._renderer, interactive: true,
+                                                 style: this._style(null)});
+        entry.layer.bindTooltip(function () { return self._tooltip(cell); }, {sticky: true});
+      }
+      return entry.layer;
     },
 
     onAdd: function (map) {
@@ -365,26 +503,97 @@
 
     _tooltip: function (cell) {
       var status = this._statusOn(cell, this.state.day);
+      var words = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
       return el("span", null, this.spec.label + ": " + (cell.name ? cell.name + " " : "") +
-                (status ? "(" + status + ")" : "(no status on this day)"));
+                (status ? (words[status] || status) : "(no claim on this day)"));
     },
 
     setDay: function (day) {
       if (!this._map) { return; }
       for (var k = 0; k < this._cells.length; k++) {
-        var layer = this._cells[k], status = this._statusOn(layer._geomapCell, day);
+        var entry = this._cells[k], status = this._statusOn(entry._geomapCell, day);
         if (status === null) {
-          if (this.hasLayer(layer)) { this.removeLayer(layer); }
+          if (entry.layer && this.hasLayer(entry.layer)) { this.removeLayer(entry.layer); }
         } else {
+          var layer = this._layerOf(entry);
           if (!this.hasLayer(layer)) { this.addLayer(layer); }
-          if (layer._geomapStatus !== status) {
-            layer.setStyle(this._style(status)); layer._geomapStatus = status;
+          if (entry.status !== status) {
+            layer.setStyle(this._style(status)); entry.status = status;
           }
         }
       }
     },
 
     visibleCount: function () { return this.getLayers().length; }
+  });
+
+  /* ---- labels: claimed settlements, decluttered; region-claim badges ------- */
+  /* Places are in the payload most important first; below zoom ALL_LABELS_ZOOM a label is
+   * drawn only where it does not overlap one already placed; from that zoom on, all are. */
+  var ALL_LABELS_ZOOM = 10;
+  var LabelsLayer = L.Layer.extend({
+    initialize: function (state) { this.state = state; },
+    onAdd: function (map) {
+      if (!map.getPane("geomap-labels")) {
+        var pane = map.createPane("geomap-labels");
+        pane.style.zIndex = 450; pane.style.pointerEvents = "none";
+      }
+      this._box = L.DomUtil.create("div", "geomap-labels", map.getPane("geomap-labels"));
+      map.on("moveend", this._update, this);
+      this.state.listeners.push(L.bind(this._badges, this));
+      this._update();
+    },
+    onRemove: function (map) {
+      map.off("moveend", this._update, this);
+      L.DomUtil.remove(this._box);
+    },
+    _update: function () {
+      var map = this._map, places = this.state.data.places, box = this._box;
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      var size = map.getSize(), all = map.getZoom() >= ALL_LABELS_ZOOM, taken = [];
+      for (var i = 0; i < places.name.length; i++) {
+        var p = map.latLngToContainerPoint([places.lat[i], places.lon[i]]);
+        if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) { continue; }
+        var w = 7 * places.name[i].length + 8, rect = [p.x + 7, p.y - 8, p.x + 7 + w, p.y + 8];
+        if (!all && taken.some(function (q) {
+          return rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3];
+        })) { continue; }
+        taken.push(rect);
+        var node = el("div", "geomap-place-label", places.name[i]);
+        L.DomUtil.setPosition(node, map.containerPointToLayerPoint([p.x + 8, p.y - 8]));
+        box.appendChild(node);
+      }
+      this._badges();
+    },
+    /* Claims about a whole region: a badge under the region's name, not a point. */
+    _badges: function () {
+      var map = this._map, state = this.state, c = state.data.claims, regions = state.data.regions;
+      if (!map || !regions.code.length) { return; }
+      var old = this._badgeNodes || [];
+      old.forEach(function (node) { L.DomUtil.remove(node); });
+      var byRegion = {};
+      var shown = state.visibleRows();
+      shown.forEach(function (i) {
+        if (c.region[i] >= 0) { (byRegion[c.region[i]] = byRegion[c.region[i]] || []).push(i); }
+      });
+      var nodes = [];
+      Object.keys(byRegion).forEach(function (key) {
+        var r = parseInt(key, 10), rows = byRegion[r];
+        var node = el("div", "geomap-region-badge",
+                      rows.length + (rows.length === 1 ? " claim about " : " claims about ") +
+                      regions.name[r]);
+        var p = map.latLngToLayerPoint([regions.lat[r], regions.lon[r]]);
+        L.DomUtil.setPosition(node, p.add([-40, 12]));
+        node.addEventListener("click", function (e) {
+          L.DomEvent.stop(e);
+          if (rows.length === 1) { state.openClaim(rows[0]); }
+          else { state.openList(rows, L.latLng(regions.lat[r], regions.lon[r])); }
+        });
+        map.getPane("markerPane").appendChild(node);
+        nodes.push(node);
+      });
+      this._badgeNodes = nodes;
+    }
   });
 
   /* ---- controls ---------------------------------------------------------- */
@@ -396,17 +605,47 @@
       var box = el("div", "geomap-slider leaflet-bar");
       var play = el("button", "geomap-play", "▶");
       play.type = "button"; play.title = "Play through time";
+      var track = el("div", "geomap-track");
       var input = el("input");
       input.type = "range"; input.min = range[0]; input.max = range[1]; input.step = 1;
       input.value = state.day; input.setAttribute("aria-label", "Date shown on the map");
+      var thumb = el("div", "geomap-thumb-date");
+      var ticks = el("div", "geomap-ticks");
+      track.appendChild(input); track.appendChild(ticks); track.appendChild(thumb);
+      // month ticks (every month, labelled so that labels do not crowd)
+      var span = Math.max(1, range[1] - range[0]);
+      var first = new Date(state.epoch + range[0] * DAY_MS), months = [];
+      var m = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1));
+      while ((m.getTime() - state.epoch) / DAY_MS <= range[1]) {
+        months.push(m); m = new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1));
+      }
+      var every = Math.max(1, Math.ceil(months.length / 8));
+      var NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+                   "Nov", "Dec"];
+      months.forEach(function (month, k) {
+        var day = Math.round((month.getTime() - state.epoch) / DAY_MS);
+        var tick = el("span", "geomap-tick" + (k % every ? "" : " geomap-tick-major"),
+                      k % every ? "" : (month.getUTCMonth() === 0 || k === 0
+                                        ? NAMES[month.getUTCMonth()] + " " +
+                                          month.getUTCFullYear()
+                                        : NAMES[month.getUTCMonth()]));
+        tick.style.left = (100 * (day - range[0]) / span) + "%";
+        ticks.appendChild(tick);
+      });
       var label = el("span", "geomap-day", "as of " + state.dayLabel(state.day));
-      box.appendChild(play); box.appendChild(input); box.appendChild(label);
+      box.appendChild(play); box.appendChild(track); box.appendChild(label);
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      var place = function (day) {
+        thumb.textContent = state.dayLabel(day);
+        thumb.style.left = (100 * (day - range[0]) / span) + "%";
+      };
+      place(state.day);
       input.addEventListener("input", function () { state.setDay(parseInt(input.value, 10)); });
       state.listeners.push(function (day) {
         label.textContent = "as of " + state.dayLabel(day);
         if (parseInt(input.value, 10) !== day) { input.value = day; }
+        place(day);
       });
       var timer = null;
       play.addEventListener("click", function () {
@@ -442,31 +681,57 @@
     return box;
   }
 
+  function legendRow(box, swatch, text) {
+    var row = el("div", "geomap-legend-row");
+    row.appendChild(swatch); row.appendChild(el("span", null, text));
+    box.appendChild(row);
+    return row;
+  }
+
   function legendBox(data) {
     var box = el("div", "geomap-legend");
-    box.appendChild(el("div", "geomap-legend-head", "Claimant"));
+    var head = el("button", "geomap-legend-toggle", "Legend ▾");
+    head.type = "button";
+    var body = el("div", "geomap-legend-body");
+    head.addEventListener("click", function () {
+      var hidden = body.style.display === "none";
+      body.style.display = hidden ? "" : "none";
+      head.textContent = hidden ? "Legend ▾" : "Legend ▸";
+    });
+    box.appendChild(head); box.appendChild(body);
+    body.appendChild(el("div", "geomap-legend-head", "Who claims (colour)"));
     data.sides.forEach(function (side, k) {
-      var row = el("div", "geomap-legend-row");
       var swatch = el("span", "geomap-swatch"); swatch.style.background = data.colors[side];
-      row.appendChild(swatch); row.appendChild(el("span", null, data.sideLabels[k]));
-      box.appendChild(row);
+      legendRow(body, swatch, data.sideLabels[k]);
     });
-    box.appendChild(el("div", "geomap-legend-head", "Event"));
-    data.events.forEach(function (event, k) {
-      var row = el("div", "geomap-legend-row");
-      row.appendChild(el("span", "geomap-glyph", data.glyphs[data.shapes[k]] || "●"));
-      row.appendChild(el("span", null, event));
-      box.appendChild(row);
+    body.appendChild(el("div", "geomap-legend-head", "What (shape)"));
+    data.legendEvents.forEach(function (event, k) {
+      legendRow(body, el("span", "geomap-glyph", data.glyphs[data.legendShapes[k]] || "●"),
+                event);
     });
-    if (data.disputes.lon.length) {
-      var row = el("div", "geomap-legend-row");
-      row.appendChild(el("span", "geomap-glyph geomap-dispute-glyph", "◯"));
-      row.appendChild(el("span", null, "sides disagree"));
-      box.appendChild(row);
-    }
-    box.appendChild(el("div", "geomap-legend-note",
-                       "Hollow: approximate place (marked at its region). Areas: cells around " +
-                       "claimed settlements, not front lines."));
+    legendRow(body, el("span", "geomap-glyph geomap-hollow-glyph", "○"),
+              "hollow: place approximate (marked at its region)");
+    legendRow(body, el("span", "geomap-glyph geomap-faded-glyph", "●"),
+              "faded: claim older than " + data.fresh + " days (gone after " + data.window +
+              ")");
+    var ring = el("span", "geomap-glyph geomap-dispute-glyph", "◯");
+    ring.style.color = data.colors.DISPUTE;
+    legendRow(body, ring, "sides disagree (click it)");
+    legendRow(body, el("span", "geomap-glyph geomap-badge-glyph", "▭"),
+              "claims about a whole region");
+    body.appendChild(el("div", "geomap-legend-head", "Territory view (cells)"));
+    [["RU", "held by Russia, as claimed"], ["UA", "held by Ukraine, as claimed"],
+     ["contested", "contested, as claimed"]].forEach(function (pair) {
+      var swatch = el("span", "geomap-swatch geomap-cell-swatch");
+      swatch.style.background = data.cellColors[pair[0]];
+      legendRow(body, swatch, pair[1]);
+    });
+    // HOOK (reference layers): entries pushed to GeomapRuntime.legendHooks are called
+    // as hook(body, data, legendRow) to add rows (e.g. the assessed reference).
+    api.legendHooks.forEach(function (hook) { hook(body, data, legendRow); });
+    body.appendChild(el("div", "geomap-legend-note",
+                        "Cells: the areas of claimed settlements, not front lines. One " +
+                        "claimant's view at a time (layer control)."));
     return box;
   }
 
@@ -571,9 +836,213 @@
     return box;
   }
 
+  /* ---- search, claim list, permalink -------------------------------------- */
+  function searchBox(state) {
+    var data = state.data, c = data.claims, box = el("div", "geomap-search leaflet-bar");
+    var input = el("input");
+    input.type = "search"; input.placeholder = "Find a place or claimant";
+    input.setAttribute("aria-label", "Find a place or claimant");
+    var listId = "geomap-search-" + Math.random().toString(36).slice(2);
+    var options = el("datalist"); options.id = listId; input.setAttribute("list", listId);
+    var seen = {};
+    var add = function (name) {
+      if (name && !seen[name]) { seen[name] = true; options.appendChild(el("option", null, name)); }
+    };
+    data.places.name.forEach(add);
+    for (var i = 0; i < c.claimant.length; i++) { add(state.text(c.claimant[i])); }
+    var result = el("div", "geomap-search-result");
+    box.appendChild(input); box.appendChild(options); box.appendChild(result);
+    var go = function () {
+      var found = state.find(input.value);
+      result.textContent = found ? found : (input.value ? "not found" : "");
+    };
+    input.addEventListener("change", go);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { go(); } });
+    return box;
+  }
+
+  /* Fly to a place (by name, case-insensitive, whole name first then a prefix) or frame a
+   * claimant's claims; returns what was found, or null. */
+  State.prototype.find = function (query) {
+    var q = (query || "").trim().toLowerCase(), data = this.data, c = data.claims;
+    if (!q) { return null; }
+    var places = data.places, k, hit = -1;
+    for (k = 0; k < places.name.length && hit < 0; k++) {
+      if (places.name[k].toLowerCase() === q) { hit = k; }
+    }
+    for (k = 0; k < places.name.length && hit < 0; k++) {
+      if (places.name[k].toLowerCase().indexOf(q) === 0) { hit = k; }
+    }
+    if (hit >= 0) {
+      this.map.setView([places.lat[hit], places.lon[hit]], Math.max(this.map.getZoom(), 11));
+      return places.name[hit];
+    }
+    var bounds = null, name = null;
+    for (k = 0; k < c.claimant.length; k++) {
+      var who = this.text(c.claimant[k]);
+      if (who && who.toLowerCase().indexOf(q) >= 0) {
+        name = name || who;
+        var ll = this.claimLatLng(k);
+        bounds = bounds ? bounds.extend(ll) : L.latLngBounds(ll, ll);
+      }
+    }
+    if (bounds) { this.map.fitBounds(bounds.pad(0.2), {maxZoom: 11}); return name; }
+    return null;
+  };
+
+  /* Rows of the claims shown on the day, in the layers that are on the map. */
+  State.prototype.visibleRows = function () {
+    var rows = [];
+    for (var i = 0; i < this.pointLayers.length; i++) {
+      var layer = this.pointLayers[i];
+      if (layer.kind === "claims" && layer._map) { rows = rows.concat(layer.visibleIndices()); }
+    }
+    return rows;
+  };
+
+  var ClaimList = L.Control.extend({
+    options: {position: "topleft"},
+    initialize: function (state) { this.state = state; this.sort = "date"; },
+    onAdd: function () {
+      var state = this.state, self = this, box = el("div", "geomap-list leaflet-bar");
+      var open = el("button", "geomap-list-toggle", "☰ Claims");
+      open.type = "button"; open.title = "Claims shown on this day";
+      var panel = el("div", "geomap-list-panel"); panel.style.display = "none";
+      var sort = el("select", "geomap-list-sort");
+      ["date", "side", "place"].forEach(function (key) {
+        var option = el("option", null, "sort by " + key); option.value = key;
+        sort.appendChild(option);
+      });
+      var items = el("ol", "geomap-list-items");
+      panel.appendChild(sort); panel.appendChild(items);
+      box.appendChild(open); box.appendChild(panel);
+      open.addEventListener("click", function () {
+        panel.style.display = panel.style.display === "none" ? "" : "none";
+        self.fill();
+      });
+      sort.addEventListener("change", function () { self.sort = sort.value; self.fill(); });
+      state.listeners.push(function () { if (panel.style.display !== "none") { self.fill(); } });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      this.items = items; this.panel = panel; this.toggle = open;
+      return box;
+    },
+    fill: function () {
+      var state = this.state, c = state.data.claims, items = this.items, key = this.sort;
+      while (items.firstChild) { items.removeChild(items.firstChild); }
+      var rows = state.visibleRows();
+      var place = function (i) { return state.text(c.place[i]) || ""; };
+      rows.sort(function (a, b) {
+        if (key === "side") { return c.side[a] - c.side[b] || c.t0[b] - c.t0[a]; }
+        if (key === "place") { return place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : 0; }
+        return c.t0[b] - c.t0[a];
+      });
+      this.toggle.textContent = "☰ Claims (" + rows.length + ")";
+      rows.slice(0, 500).forEach(function (i) {
+        var item = el("li", "geomap-link geomap-side-text-" + state.data.sides[c.side[i]],
+                      state.says(i));
+        item.addEventListener("click", function () {
+          state.map.setView(state.claimLatLng(i), Math.max(state.map.getZoom(), 10));
+          state.openClaim(i);
+        });
+        items.appendChild(item);
+      });
+      if (rows.length > 500) { items.appendChild(el("li", null, "… " + (rows.length - 500) +
+                                                    " more: zoom in or move the slider")); }
+    }
+  });
+
+  /* The permalink: #day=YYYY-MM-DD&view=<territory view>&claim=<claim id>&at=z/lat/lon */
+  State.prototype.hash = function () {
+    var parts = ["day=" + this.dayLabel(this.day)];
+    var view = this.currentView();
+    if (view) { parts.push("view=" + encodeURIComponent(view)); }
+    if (this.openClaimId) { parts.push("claim=" + encodeURIComponent(this.openClaimId)); }
+    var centre = this.map.getCenter();
+    parts.push("at=" + this.map.getZoom() + "/" + centre.lat.toFixed(4) + "/" +
+               centre.lng.toFixed(4));
+    return "#" + parts.join("&");
+  };
+
+  State.prototype.currentView = function () {
+    for (var k = 0; k < this.timeLayers.length; k++) {
+      var layer = this.timeLayers[k];
+      if (layer.kind === "cells" && layer.spec.side && layer._map) { return layer.spec.label; }
+    }
+    return null;
+  };
+
+  State.prototype.setView = function (label) {
+    var found = null, k, layer;
+    for (k = 0; k < this.timeLayers.length; k++) {
+      layer = this.timeLayers[k];
+      if (layer.kind === "cells" && layer.spec.side && layer.spec.label === label) { found = layer; }
+    }
+    if (!found) { return false; }
+    for (k = 0; k < this.timeLayers.length; k++) {
+      layer = this.timeLayers[k];
+      if (layer.kind === "cells" && layer.spec.side && layer !== found && layer._map) {
+        this.map.removeLayer(layer);
+      }
+    }
+    if (!found._map) { this.map.addLayer(found); }
+    return true;
+  };
+
+  State.prototype._notify = function () {
+    if (this._restoring || !global.history || !global.history.replaceState) { return; }
+    try { global.history.replaceState(null, "", this.hash()); } catch (e) { /* sandboxed */ }
+  };
+
+  State.prototype.restore = function (hash) {
+    var params = {};
+    (hash || "").replace(/^#/, "").split("&").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq > 0) { params[part.slice(0, eq)] = decodeURIComponent(part.slice(eq + 1)); }
+    });
+    this._restoring = true;
+    if (params.at) {
+      var at = params.at.split("/").map(Number);
+      if (at.length === 3 && at.every(isFinite)) { this.map.setView([at[1], at[2]], at[0]); }
+    }
+    if (params.day && /^\d{4}-\d{2}-\d{2}$/.test(params.day)) {
+      var day = Math.round((Date.parse(params.day + "T00:00:00Z") - this.epoch) / DAY_MS);
+      if (isFinite(day)) { this.setDay(day); }
+    }
+    if (params.view) { this.setView(params.view); }
+    if (params.claim) {
+      var ids = this.data.claims.id;
+      for (var i = 0; i < ids.length; i++) {
+        if (this.strings[ids[i]] === params.claim) { this.openClaim(i); break; }
+      }
+    }
+    this._restoring = false;
+    this._notify();
+  };
+
+  /* The layer control: a header that folds it; folded at first on small maps. */
+  function foldableLayers(map) {
+    var control = map.getContainer().querySelector(".leaflet-control-layers");
+    if (!control || control.querySelector(".geomap-layers-toggle")) { return; }
+    var button = el("button", "geomap-layers-toggle", "Layers ▾");
+    button.type = "button";
+    control.insertBefore(button, control.firstChild);
+    var fold = function (folded) {
+      L.DomUtil[folded ? "addClass" : "removeClass"](control, "geomap-layers-folded");
+      button.textContent = folded ? "Layers ▸" : "Layers ▾";
+    };
+    L.DomEvent.on(button, "click", function (e) {
+      L.DomEvent.stop(e);
+      fold(!L.DomUtil.hasClass(control, "geomap-layers-folded"));
+    });
+    var size = map.getSize();
+    fold(size.x < 900 || size.y < 600);
+  }
+
   /* ---- public API --------------------------------------------------------- */
   var api = {
     maps: {},
+    legendHooks: [],
 
     init: function (map, payload, name) {
       var state = new State(map, payload);
@@ -590,7 +1059,20 @@
         .addTo(map);
       new InfoControl(function () { return legendBox(payload); }, {position: "bottomright"})
         .addTo(map);
+      new InfoControl(function () { return searchBox(state); }, {position: "topleft"})
+        .addTo(map);
+      state.list = new ClaimList(state).addTo(map);
       if (payload.slider) { state.slider = new SliderControl(state).addTo(map); }
+      state.labels = new LabelsLayer(state).addTo(map);
+      state.listeners.push(function () { state._notify(); });
+      map.on("moveend overlayadd overlayremove", function () { state._notify(); });
+      map.on("popupclose", function () { state.openClaimId = null; state._notify(); });
+      // after every layer and the layer control are on the map (same script, later)
+      setTimeout(function () {
+        foldableLayers(map);
+        state.restore(global.location ? global.location.hash : "");
+        state.ready = true;
+      }, 0);
       return state;
     },
 
@@ -601,6 +1083,7 @@
       return new PointsLayer(state, {
         kind: "claims", rows: rows, color: state.data.colors[state.data.sides[sideIndex]],
         t0: c.t0, t1: c.t1, lat: c.lat, lon: c.lon, px: state.px, py: state.py,
+        skip: c.region, aging: true,
         shapeOf: function (i) { return shapes[c.event[i]]; },
         hollowOf: function (i) { return approx[i] === true; },
         popup: function (i) { return state.claimPopup(i); }
@@ -620,6 +1103,7 @@
         popup: function (i) { return state.disputePopup(i); }
       });
       layer.options.radius = 7;
+      layer.options.hit = 7 * 1.6 + 8;  // anywhere on the ring or inside it
       return layer;
     },
 
@@ -638,6 +1122,11 @@
         color: "#9a9a9a", weight: 0.8, dashArray: "3 3", fill: false}}).addTo(group);
       base.labels.forEach(function (item) {
         L.tooltip({permanent: true, direction: "center", className: "geomap-region-label",
+                   interactive: false})
+          .setLatLng([item[0], item[1]]).setContent(el("span", null, item[2])).addTo(group);
+      });
+      (base.countryLabels || []).forEach(function (item) {
+        L.tooltip({permanent: true, direction: "center", className: "geomap-country-label",
                    interactive: false})
           .setLatLng([item[0], item[1]]).setContent(el("span", null, item[2])).addTo(group);
       });

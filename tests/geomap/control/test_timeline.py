@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from geomap.control import control_timeline, disagreements, region_annotations, status_on
@@ -55,3 +56,39 @@ def test_region_annotations(shared):
     notes = region_annotations(claims)
     assert 74 in set(notes["count"])
     assert set(notes[notes["count"] == 74]["admin1"]) == {"RU-KRS"}
+
+
+def _timeline_of(rows):
+    import geopandas as gpd
+    import pandas as pd
+    from shapely.geometry import Point
+
+    frame = pd.DataFrame([{"place_id": "p", "place_label": "P", "admin1": "RU-KRS",
+                           "place_kind": "settlement", "claimant": side, "claim_id": f"c{k}",
+                           "claimant_side": side, "event_type": event, "actor_side": actor,
+                           "date_start": pd.Timestamp(day)}
+                          for k, (side, event, actor, day) in enumerate(rows)])
+    return control_timeline(gpd.GeoDataFrame(frame, geometry=[Point(35.2, 51.1)] * len(frame),
+                                             crs="EPSG:4326"))
+
+
+def test_a_later_claim_of_another_side_supersedes_an_old_one():
+    """ISW in November 2024, Russia in March 2025: the old claim is no longer current."""
+    timeline = _timeline_of([("INDEPENDENT", "control", "UA", "2024-11-10"),
+                             ("RU", "control", "RU", "2025-03-12")])
+    isw = timeline[timeline["claimant_side"] == "INDEPENDENT"].iloc[0]
+    assert str(isw["valid_to"].date()) == "2025-03-12" and isw["side_valid_to"] is pd.NaT
+    assert disagreements(timeline).empty
+    assert type(timeline).__name__ == "GeoDataFrame" and timeline.crs == "EPSG:4326"
+    # each side's own latest word is still what that side claims
+    assert set(status_on(timeline, "2025-04-01", per_side=True)["claimant_side"]) == {
+        "INDEPENDENT", "RU"}
+    assert set(status_on(timeline, "2025-04-01")["claimant_side"]) == {"RU"}
+
+
+def test_claims_within_a_month_stay_side_by_side_and_disagree():
+    timeline = _timeline_of([("UA", "fighting", None, "2025-04-20"),
+                             ("RU", "control", "RU", "2025-04-26")])
+    assert timeline["valid_to"].isna().all()
+    conflicts = disagreements(timeline)
+    assert len(conflicts) == 1 and str(conflicts.iloc[0]["from"].date()) == "2025-04-26"

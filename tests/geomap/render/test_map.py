@@ -38,7 +38,9 @@ def test_intervals_follow_the_timeline(seed_claims):
                                 window_days=30)
     gornal = seed_claims[(seed_claims["place_label"] == "Gornal")
                          & (seed_claims["event_type"] == "control")]
-    assert len(gornal) and intervals.loc[gornal.index, "shown_to"].isna().all()  # open
+    # a control claim not superseded ages out of the map window_days after its date
+    gap = intervals.loc[gornal.index, "shown_to"] - pd.to_datetime(gornal["date_start"])
+    assert len(gornal) and (gap == pd.Timedelta(days=31)).all()
     strikes = seed_claims[seed_claims["event_type"] == "strike"]
     if len(strikes):
         gap = intervals.loc[strikes.index, "shown_to"] - pd.to_datetime(strikes["date_end"])

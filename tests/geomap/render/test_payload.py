@@ -85,5 +85,48 @@ def test_layers_come_from_one_declaration(seeds_map, seed_claims):
     labels = [spec.label for spec in specs]
     assert "OpenStreetMap tiles" in labels and "Borders (Natural Earth)" in labels
     assert "Russian claims" in labels and "Sides disagree" in labels
-    show = {spec.label: spec.show for spec in specs}
-    assert show.get("Independent analysts: control", False) is False
+    views = [spec for spec in specs if spec.group == "Claimed control"]
+    assert {spec.label for spec in views} <= set(P.VIEW_LABELS.values())
+    assert [spec.show for spec in views].count(True) == 1  # one territory view at a time
+    assert "Claimed control" in P.EXCLUSIVE_GROUPS and '"exclusiveGroups"' in html
+
+
+def test_front_range_leaves_background_history_out():
+    bulk = pd.Series(pd.date_range("2024-08-06", "2025-04-26", freq="3D"))
+    history = pd.Series(pd.to_datetime(["2022-02-24", "2022-03-01"]))
+    assert P.front_range(pd.concat([history, bulk])) == pd.Timestamp("2024-08-06")
+    # a gap inside the bulk (more than a quarter of the claims before it) is kept
+    half = pd.Series(pd.date_range("2023-01-01", "2023-06-01", freq="2D"))
+    assert P.front_range(pd.concat([half, bulk])) == pd.Timestamp("2023-01-01")
+    assert P.front_range(pd.Series([], dtype="datetime64[ns]")) is None
+
+
+def test_background_claims_are_never_shown(seed_claims):
+    claims = seed_claims.copy()
+    claims["kind"] = "claim"
+    old = claims["date_start"] < "2024-01-01"
+    assert old.any()
+    claims.loc[old, "kind"] = "background"
+    data = build_map(claims).geomap_data
+    ids = [data["strings"][k] for k in data["claims"]["id"]]
+    table = data["claims"]
+    for claim_id in claims.loc[old, "claim_id"]:
+        if claim_id in ids:
+            k = ids.index(claim_id)
+            assert table["t0"][k] >= table["t1"][k]  # an empty interval: never drawn
+    epoch = pd.Timestamp(data["epoch"])
+    assert epoch + pd.Timedelta(days=data["range"][0]) >= pd.Timestamp("2024-06-01")
+
+
+def test_places_regions_and_shared_cells(seeds_map):
+    data = seeds_map.geomap_data
+    places = data["places"]
+    assert "Sudzha" in places["name"] and len(set(places["name"])) == len(places["name"])
+    assert places["n"] == sorted(places["n"], reverse=True)  # most named first
+    assert "Kursk Oblast" in data["regions"]["name"]
+    region_rows = [k for k, r in enumerate(data["claims"]["region"]) if r >= 0]
+    assert region_rows  # "74 settlements in Kursk Oblast" is a region badge, not a point
+    shapes = data["cellShapes"]
+    assert shapes and all(shape["type"] in ("Polygon", "MultiPolygon") for shape in shapes)
+    assert set(P.SHAPES.values()) <= set(P.GLYPHS) and len(set(P.SHAPES.values())) == 8
+    assert P.COLORS["contested"] != P.COLORS["DISPUTE"]

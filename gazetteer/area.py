@@ -1,0 +1,52 @@
+"""Settlements inside an area, read straight from the index arrays (no name lookup).
+
+:func:`settlements_in` answers "which settlements lie in this box": every row of kind
+``settlement`` of every index of a :class:`~gazetteer.Gazetteer` (the user's index first,
+which takes precedence: a place id seen there is not repeated from the bundle) whose
+coordinates fall inside the box, edges included. The map's territory view uses it to give
+each claimed settlement its own area among all its neighbours.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from gazetteer.model import KIND_CODE
+
+if TYPE_CHECKING:
+    from gazetteer.lookup import Gazetteer
+
+AREA_COLUMNS = ["id", "name", "lat", "lon", "country", "admin1", "population"]
+
+
+def settlements_in(gazetteer: Gazetteer, west: float, south: float, east: float,
+                   north: float, *, min_population: int = 0) -> pd.DataFrame:
+    """Settlements with ``west <= lon <= east`` and ``south <= lat <= north`` (degrees).
+
+    Columns :data:`AREA_COLUMNS`; ``min_population`` leaves out smaller places (0 keeps
+    all, including villages without a population figure). Raises ``ValueError`` for a
+    box with ``west > east`` or ``south > north``.
+    """
+    if west > east or south > north:
+        raise ValueError(f"not a box: west {west} > east {east} or south {south} > north "
+                         f"{north}")
+    code = KIND_CODE["settlement"]
+    rows, seen = [], set()
+    for index in gazetteer.indexes:
+        lat, lon = np.asarray(index.lat), np.asarray(index.lon)
+        inside = ((np.asarray(index.kind) == code) & (lat >= south) & (lat <= north)
+                  & (lon >= west) & (lon <= east))
+        if min_population:
+            inside &= np.asarray(index.population) >= min_population
+        for row in np.flatnonzero(inside).tolist():
+            place_id = index.place_id(row)
+            if place_id in seen:
+                continue
+            seen.add(place_id)
+            place = index.place(row)
+            rows.append((place_id, place.name, float(lat[row]), float(lon[row]),
+                         place.country, place.admin1, int(index.population[row])))
+    return pd.DataFrame(rows, columns=AREA_COLUMNS)
