@@ -26,13 +26,16 @@ with coordinates; a name with no candidate counts as wrong.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# GEOMAP_BENCH_CODE: measure the code of another tree (the "before" of a comparison)
+sys.path.insert(0, os.environ.get("GEOMAP_BENCH_CODE")
+                or str(Path(__file__).resolve().parent.parent))
 
 from gazetteer import Gazetteer, haversine_km
 from geomap.ingest.corpus import Article
@@ -155,7 +158,7 @@ def gold_toponyms(docs, gaz: Gazetteer) -> dict[str, float]:
             point = None
             try:
                 code = gaz.demonym(name)
-            except ValueError:
+            except (ValueError, AttributeError):  # AttributeError: a version without demonyms
                 code = None
             if code is not None:
                 try:

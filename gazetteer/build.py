@@ -38,8 +38,9 @@ Merging rules
   of its largest Natural Earth polygon. The polygon is kept either way.
 * ``data/aliases.csv``: a row names a target place (the name is added to it),
   ``mean:ID|ID...`` (a new place of kind ``other`` at the mean point of those
-  places, e.g. Donbas, with the row's ``population`` or else the sum of theirs), or nothing (the name is not a place: lookups of it
-  return no candidate, e.g. "the Kremlin").
+  places, e.g. Donbas, with the row's ``population`` or else the sum of theirs), or
+  nothing (the name is not a place: lookups of it return no candidate, e.g. "the
+  Kremlin").
 """
 
 from __future__ import annotations

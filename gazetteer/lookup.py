@@ -128,7 +128,7 @@ class Gazetteer:
         filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
         found = self._rank(hits, parsed, filters, limit)
-        if not found and fuzzy:
+        if not found and fuzzy and not self._is_demonym_key(full_keys[0]):
             hits, note = self._fuzzy_hits(parsed.core)
             found = self._rank(hits, parsed, filters, limit, note)
         return found
@@ -137,7 +137,8 @@ class Gazetteer:
         """The ISO alpha-2 code of the country whose people or adjective *word* names
         ("Russian", "Ukrainians", "American" -> ``RU``, ``UA``, ``US``), else None.
 
-        Demonyms are not toponyms: :meth:`lookup` never answers them with a place.
+        Demonyms are not toponyms: :meth:`lookup` never fuzzy-matches them to a place
+        (an exact name of a place, should one be spelled so, still answers).
         Case, diacritics and a plural ``s`` are ignored; the table is mordecai's
         ``nat_df.csv`` (MIT), stored in the index.
         """
@@ -147,6 +148,11 @@ class Gazetteer:
         if found is None and key.endswith("s"):
             found = self._demonyms.get(key[:-1])
         return found
+
+    def _is_demonym_key(self, key: str) -> bool:
+        """True for the key of a demonym ("russian", "ukrainians"): never fuzzy-matched
+        to a place (a demonym is not a toponym; "Russian" is not Rui'an)."""
+        return key in self._demonyms or (key.endswith("s") and key[:-1] in self._demonyms)
 
     def _exact_hits(self, full_keys: Sequence[str], core_keys: Sequence[str]
                     ) -> dict[tuple[int, int], Hit]:

@@ -83,7 +83,7 @@ def test_import_over_http(server, tmp_path):
     village = next(c for c in layered.lookup("Kazachya Loknya") if c.id == "geonames:9900001")
     assert village.admin1 == "RU-KRS"
     assert "geonames:9900001" in {c.id for c in layered.lookup("Казачья Локня")}
-    assert layered.lookup("Martinovka", admin1="RU-KRS")[0].id == "geonames:9900003"
+    assert "geonames:9900003" in {c.id for c in layered.lookup("Martinovka", admin1="RU-KRS")}
     assert layered.lookup("Yunakivka")[0].admin1 == "UA-59"
     assert layered.lookup("Sudzha")[0].name == "Sudzha"  # the bundle still answers
 
