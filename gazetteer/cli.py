@@ -169,6 +169,8 @@ def info(as_json: bool) -> None:
             click.echo(f"  {key}: {value:,}")
         for source, licence in (index.get("licences") or {}).items():
             click.echo(f"  {source}: {licence}")
+        if index.get("credits"):
+            click.echo(f"  credit: {'; '.join(index['credits'])}")
     click.echo(f"polygons: {data['polygons']}")
     click.echo(f"user index path: {data['user_index']}")
 

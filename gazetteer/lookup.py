@@ -23,7 +23,7 @@ from gazetteer.fuzzy import FuzzyKeys
 from gazetteer.geodesy import KM_PER_DEGREE, haversine_km
 from gazetteer.index import PlaceIndex
 from gazetteer.model import KIND_CODE, KINDS, Candidate, Hit, Place
-from gazetteer.normalize import ParsedQuery, name_keys
+from gazetteer.normalize import ParsedQuery, name_key, name_keys
 from gazetteer.polygons import PolygonStore
 from gazetteer.resolve import Resolution, resolve_mentions
 from gazetteer.scoring import (
@@ -61,6 +61,11 @@ class Gazetteer:
         self.polygons = polygons
         self._fuzzy = [FuzzyKeys(index) for index in self.indexes]
         self._admin1_cache: dict[str, str | None] = {}
+        self._demonyms: dict[str, str] = {}
+        for index in reversed(self.indexes):  # earlier indexes take precedence
+            self._demonyms.update(index.meta.get("demonyms") or {})
+        self._not_places = frozenset(
+            key for index in self.indexes for key in index.meta.get("not_places") or ())
 
     # --- construction -------------------------------------------------------
 
@@ -118,13 +123,36 @@ class Gazetteer:
             raise InvalidQueryError(f"limit must be a positive int, not {limit!r}")
 
         parsed, full_keys, core_keys = analyse_query(name)
+        if self._not_places and full_keys and full_keys[0] in self._not_places:
+            return []  # "the Kremlin": a name the index marks as not a place
         filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
         found = self._rank(hits, parsed, filters, limit)
-        if not found and fuzzy:
+        if not found and fuzzy and not self._is_demonym_key(full_keys[0]):
             hits, note = self._fuzzy_hits(parsed.core)
             found = self._rank(hits, parsed, filters, limit, note)
         return found
+
+    def demonym(self, word: str) -> str | None:
+        """The ISO alpha-2 code of the country whose people or adjective *word* names
+        ("Russian", "Ukrainians", "American" -> ``RU``, ``UA``, ``US``), else None.
+
+        Demonyms are not toponyms: :meth:`lookup` never fuzzy-matches them to a place
+        (an exact name of a place, should one be spelled so, still answers).
+        Case, diacritics and a plural ``s`` are ignored; the table is mordecai's
+        ``nat_df.csv`` (MIT), stored in the index.
+        """
+        word = validate_name(word, what="word")
+        key = name_key(word)
+        found = self._demonyms.get(key)
+        if found is None and key.endswith("s"):
+            found = self._demonyms.get(key[:-1])
+        return found
+
+    def _is_demonym_key(self, key: str) -> bool:
+        """True for the key of a demonym ("russian", "ukrainians"): never fuzzy-matched
+        to a place (a demonym is not a toponym; "Russian" is not Rui'an)."""
+        return key in self._demonyms or (key.endswith("s") and key[:-1] in self._demonyms)
 
     def _exact_hits(self, full_keys: Sequence[str], core_keys: Sequence[str]
                     ) -> dict[tuple[int, int], Hit]:
@@ -399,8 +427,8 @@ class Gazetteer:
         return {
             "indexes": [
                 {"path": str(index.path), "places": len(index), **{
-                    k: index.meta.get(k) for k in ("name", "licences", "inputs", "counts",
-                                                   "source_counts")}}
+                    k: index.meta.get(k) for k in ("name", "licences", "credits", "inputs",
+                                                   "counts", "source_counts")}}
                 for index in self.indexes
             ],
             "polygons": str(self.polygons.path) if self.polygons else None,

@@ -55,7 +55,8 @@ _FINAL_IE = re.compile(r"ie\b")
 
 
 def fold(text: str) -> str:
-    """Fold case, diacritics, apostrophes and punctuation.
+    """Fold case, diacritics, apostrophes and punctuation; drop format characters
+    (Unicode category Cf: zero-width spaces and joiners, soft hyphens, direction marks).
 
     >>> fold("Sudža")
     'sudza'
@@ -64,6 +65,8 @@ def fold(text: str) -> str:
     """
     if text.isascii():  # the common case: no diacritics, no Cyrillic
         return _NON_ALNUM.sub(" ", text.lower().translate(_SPECIAL)).strip()
+    if not text.isprintable():  # format characters (zero-width space, joiners, marks)
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     text = unicodedata.normalize("NFC", text).casefold().translate(_SPECIAL)
     out = []
     for ch in text:
@@ -131,7 +134,8 @@ _FACILITY_TAIL = re.compile(
 )
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)\s*")
 _LEADING = re.compile(
-    r"^(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|region|province|oblast)\s+of\s+"
+    r"^(?:the\s+)?(?:(?:village|town|city|settlement|hamlet|region|province|oblast|state"
+    r"|county|prefecture|republic|governorate)\s+of\s+"
     r"|(?:stantsiya|stantsiia|station|selo|posyolok|khutor)\s+)?",
 )
 _REGION_TAIL = re.compile(r"\s+(?:" + "|".join(sorted(REGION_WORDS, key=len, reverse=True)) + r")$")
@@ -147,7 +151,8 @@ _KIND_PHRASES = ((_REGION_TAIL, "admin1"), (_REGION_HEAD, "admin1"),
 
 # First and last words that can start or end a phrase the parser rewrites (a fast path).
 _LEADING_WORDS = frozenset({"the", "village", "town", "city", "settlement", "hamlet", "region",
-                            "province", "oblast", "stantsiya", "stantsiia", "station", "selo",
+                            "province", "oblast", "state", "county", "prefecture", "republic",
+                            "governorate", "stantsiya", "stantsiia", "station", "selo",
                             "posyolok", "khutor"})
 _TAIL_WORDS = frozenset(p.split()[-1] for p in (*REGION_WORDS, *FEATURE_WORDS, *FACILITY_WORDS))
 

@@ -4,7 +4,7 @@ A news story names places that belong together: "Kursk region" earlier in
 the text makes a later "Belaya" the Kursk village, not the one in Ternopil
 oblast. :func:`resolve_mentions` picks one place per name in three passes:
 
-1. **Candidates.** Each distinct name gets up to 25 ranked candidates from
+1. **Candidates.** Each distinct name gets up to 100 ranked candidates from
    :meth:`Gazetteer.lookup` (the document's ``country`` hint, if any, is a
    preference, not a filter).
 2. **Named context.** Regions and countries the document names outright (a
@@ -14,8 +14,16 @@ oblast. :func:`resolve_mentions` picks one place per name in three passes:
    one in a named country +0.10.
 3. **Spatial coherence** (two rounds). A settlement candidate gains up to
    +0.15, ``0.15 * exp(-d / 100 km)``, where ``d`` is its distance to the
-   median point of the other mentions' current picks (settlements only).
+   median point of the other mentions' current picks (settlements only), and
+   up to +0.20 more, ``0.20 * exp(-d' / 15 km)``, where ``d'`` is its distance
+   to the nearest of those picks: of several namesakes in one oblast (the
+   Nikolayevkas of Kursk oblast), the one next to the document's other places
+   wins, and the reason names the place that decided ("8 km from Sudzha,
+   named in the document").
 
+A name whose best candidate is a country, an admin-1 unit or a large area
+(kind ``other``) with score >= 0.6 keeps that candidate ("Mexico" is the country
+even though Mexico City is also called Mexico and lies in the named country).
 Bonuses never apply to a candidate of another kind than the name's phrasing
 asks for ("Kursk region" stays the oblast even when "the city of Kursk" is
 named too). The pick is the highest adjusted score; ties keep lookup order.
@@ -40,10 +48,13 @@ if TYPE_CHECKING:  # the gazetteer is passed in; importing it here would make a 
     from gazetteer.lookup import Gazetteer
 
 CONTEXT_THRESHOLD = 0.6
+CANDIDATES = 100  # per name: one oblast can hold dozens of namesakes
 ADMIN1_BONUS = 0.30
 COUNTRY_BONUS = 0.10
 COHERENCE_BONUS = 0.15
 COHERENCE_SCALE_KM = 100.0
+LOCAL_BONUS = 0.20
+LOCAL_SCALE_KM = 15.0
 
 
 @dataclass(slots=True)
@@ -101,7 +112,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
         if mention in candidates or mention in errors:
             continue
         try:
-            candidates[mention] = gaz.lookup(mention, near=near, limit=25)
+            candidates[mention] = gaz.lookup(mention, near=near, limit=CANDIDATES)
         except (GazetteerError, TypeError, ValueError) as error:
             errors[mention] = str(error)
     admin1s, countries = _document_context(gaz, candidates, context)
@@ -120,15 +131,27 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             why.append(f"in {candidate.country}, named in the document")
         return score, why
 
+    # A name whose best candidate is a country, region or large area named outright
+    # ("Florida", "Mexico", "the Middle East") keeps it: the document's context is built
+    # from such names, and it never lends a namesake settlement a bonus over them.
+    outright = {m for m, options in candidates.items()
+                if options and options[0].score >= CONTEXT_THRESHOLD
+                and options[0].kind in ("country", "admin1", "other")}
     picks: dict[str, tuple[Candidate, float, list[str]]] = {}
     for mention, options in candidates.items():
+        if mention in outright:
+            picks[mention] = (options[0], options[0].score, ["named outright"])
+            continue
         scored = [(c, *base(c, mention)) for c in options]
         if scored:
             picks[mention] = max(scored, key=lambda item: item[1])
     for _ in range(2):
-        updated = {}
+        updated = {m: picks[m] for m in outright if m in picks}
         for mention, options in candidates.items():
-            others = [p[0] for m, p in picks.items() if m != mention and p[0].kind == "settlement"]
+            if mention in outright:
+                continue
+            others = [p[0] for m, p in picks.items() if m != mention and p[0].kind == "settlement"
+                      and analyse_query(m).full_keys != analyse_query(mention).full_keys]
             centre = None
             if others:
                 centre = (statistics.median(c.lat for c in others),
@@ -140,8 +163,15 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
                         hint_factor(hints[mention], c.kind) == 1.0:
                     d = haversine_km(centre[0], centre[1], c.lat, c.lon)
                     bonus = COHERENCE_BONUS * math.exp(-d / COHERENCE_SCALE_KM)
-                    score += bonus
-                    if bonus > 0.05:
+                    nearest, d_near = min(
+                        ((o, haversine_km(o.lat, o.lon, c.lat, c.lon)) for o in others),
+                        key=lambda item: item[1])
+                    local = LOCAL_BONUS * math.exp(-d_near / LOCAL_SCALE_KM)
+                    score += bonus + local
+                    if local > 0.05:
+                        why = [*why, f"{d_near:,.0f} km from {nearest.name}, named in the "
+                                     "document"]
+                    elif bonus > 0.05:
                         why = [*why, f"{d:,.0f} km from the document's other places"]
                 if best is None or score > best[1]:
                     best = (c, score, why)

@@ -23,7 +23,8 @@ Every candidate gets a score in [0, 1]::
     facility, "Kursk nuclear power plant", and anything but a settlement),
     else 1 (:func:`hint_factor`).
 ``near_factor``
-    ``0.5 + 0.5 * exp(-d / 150 km)`` when ``near`` is given (:func:`near_factor`).
+    ``0.4 + 0.3 * exp(-d / 150 km) + 0.3 * exp(-d / 15 km)`` when ``near`` is given
+    (:func:`near_factor`).
 
 The score is capped at 1 and rounded to four decimals. Ties go to the more
 populous place, then to index order.
@@ -57,6 +58,8 @@ SECONDARY_READING = 0.8
 FUZZY_WEIGHT = 0.75
 KIND_MISMATCH = 0.6
 NEAR_SCALE_KM = 150.0
+NEAR_LOCAL_KM = 15.0
+NEAR_FLOOR, NEAR_REGIONAL, NEAR_LOCAL = 0.4, 0.3, 0.3
 PRIOR_FLOOR = 0.45
 PRIOR_SPAN = 0.55
 
@@ -137,8 +140,12 @@ def hint_factor(hint: str | None, kind: str) -> float:
 
 def near_factor(distance_km: float) -> float:
     """The ``near_factor`` for a place *distance_km* from the given point:
-    ``0.5 + 0.5 * exp(-d / 150 km)`` (1 at the point, 0.5 far away)."""
-    return 0.5 + 0.5 * math.exp(-distance_km / NEAR_SCALE_KM)
+    ``0.4 + 0.3 * exp(-d / 150 km) + 0.3 * exp(-d / 15 km)`` (1 at the point, 0.4 far
+    away). The regional term prefers the right oblast; the local one tells apart
+    namesakes a few tens of kilometres apart (the Nikolayevka next to Sudzha over the
+    one 60 km away)."""
+    return NEAR_FLOOR + NEAR_REGIONAL * math.exp(-distance_km / NEAR_SCALE_KM) \
+        + NEAR_LOCAL * math.exp(-distance_km / NEAR_LOCAL_KM)
 
 
 def fuzzy_note(matches: Sequence[tuple[str, float]]) -> str:

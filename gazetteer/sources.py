@@ -17,11 +17,12 @@ import csv
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from gazetteer.model import ALTERNATE, PRIMARY, PlaceRecord
-from gazetteer.translit import ukrainian_2010
+from gazetteer.normalize import name_key
+from gazetteer.translit import has_cyrillic, ukrainian_2010
 
 _LATIN_OR_CYRILLIC = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff'’ʼʹ\-.()]+$")
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
@@ -58,19 +59,46 @@ def read_cities500(path: Path | None = None) -> Iterator[PlaceRecord]:
         yield record
 
 
-def read_wof_localities(path: Path) -> Iterator[tuple[PlaceRecord, int | None]]:
+def admin1_region_codes(admin1_records: Iterable[PlaceRecord]) -> dict[str, dict[str, str]]:
+    """Region names of the sources -> ISO 3166-2, from the Natural Earth admin-1 records.
+
+    ``"ru"``: every Cyrillic name as written ("Курская область" -> "RU-KRS");
+    ``"ua"``: the name key of every Latin name of a Ukrainian unit ("Zaporizhia" ->
+    "UA-23"), city units (Kyiv City) left out so that "Kyiv" is the oblast.
+    """
+    ru: dict[str, str] = {}
+    ua: dict[str, str] = {}
+    for record in sorted(admin1_records, key=lambda r: r.admin1 or ""):
+        for name in record.names:
+            if has_cyrillic(name):
+                ru.setdefault(name, record.admin1 or "")
+            elif record.country == "UA" and not any(n.lower().endswith(" city")
+                                                    for n in record.names):
+                ua.setdefault(name_key(name), record.admin1 or "")
+    return {"ru": ru, "ua": ua}
+
+
+def read_wof_localities(path: Path, region_codes: dict[str, dict[str, str]] | None = None
+                        ) -> Iterator[tuple[PlaceRecord, int | None]]:
     """Who's On First localities with their GeoNames id (or None).
 
-    Rows marked not current (``is_current`` 0) are skipped.
+    Rows marked not current (``is_current`` 0) are skipped. The display name is
+    ``name_en``, else ``name`` when it is in Latin script, else the Ukrainian
+    name transliterated (``name_uk`` can hold a name from before the 2016
+    renamings: both are indexed). ``admin1`` is the ISO code of the row's
+    ``region`` (through ``region_codes["ua"]``, by name key) where it has one.
     """
+    regions = (region_codes or {}).get("ua", {})
     with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             if row["is_current"] == "0":
                 continue
-            name = row["name_en"] or ukrainian_2010(row["name_uk"] or row["name"])
+            latin = row["name"] if row["name"] and not has_cyrillic(row["name"]) else ""
+            name = row["name_en"] or latin or ukrainian_2010(row["name_uk"] or row["name"])
+            region = regions.get(name_key(row["region"])) if row["region"] else None
             record = PlaceRecord(
                 id=f"wof:{row['wof_id']}", name=name, kind="settlement",
-                lat=float(row["lat"]), lon=float(row["lon"]), country="UA", admin1=None,
+                lat=float(row["lat"]), lon=float(row["lon"]), country="UA", admin1=region,
                 population=0, source="whosonfirst",
             )
             for column in ("name_en", "name_uk", "name_ru", "name"):

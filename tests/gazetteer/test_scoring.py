@@ -53,8 +53,10 @@ def test_hint_factor():
 
 def test_near_factor():
     assert near_factor(0.0) == 1.0
-    assert near_factor(150.0) == pytest.approx(0.5 + 0.5 / math.e)
-    assert 0.5 < near_factor(5000.0) < 0.51
+    assert near_factor(150.0) == pytest.approx(0.4 + 0.3 / math.e + 0.3 * math.exp(-10))
+    assert 0.4 < near_factor(5000.0) < 0.41
+    # the local term: a namesake 5 km away clearly beats one 40 km away
+    assert near_factor(5.0) / near_factor(40.0) > 1.3
 
 
 def test_analyse_query():
