@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from geomap.nlp import lexicon
+from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
 from geomap.nlp.places import PlaceMention
@@ -71,6 +72,7 @@ class Claim:
     trigger: str = ""
     confidence: float = 0.5
     notes: list[str] = field(default_factory=list)
+    kind: str = "claim"  # "claim", or "background" for past events framed as history
 
 
 def side_of(phrase: str | None) -> str:
@@ -162,12 +164,13 @@ def _attribution(trigger, sent):
         node = node.head
     if outermost is not None:
         return outermost
+    inside = {t.i for t in trigger.subtree}
     for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
-        if stem(t.text) in SPEECH_STEMS and t.pos_ in ("VERB", "") and t.dep_ in (
-                "ROOT", "parataxis", "ccomp", "conj"):
+        if (stem(t.text) in SPEECH_STEMS or t.lemma_.lower() in SPEECH_STEMS) and \
+                t.pos_ in ("VERB", "") and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj",
+                                                      "advcl", "relcl"):
             subject = _subject(t, active_only=True)
-            if subject is not None and not (subject.i <= trigger.i <= t.i and
-                                            subject.i > trigger.i):
+            if subject is not None and subject.i not in inside and subject.i != trigger.i:
                 return subject, t
     according = _according_to(sent)
     if according is not None:
@@ -197,9 +200,30 @@ def _side_words(text: str, claimant_side: str) -> str | None:
     return side if side in ("RU", "UA") else None
 
 
+def _other(side: str) -> str:
+    return {"RU": "UA", "UA": "RU"}.get(side, side)
+
+
 def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
+    """The side that acted. A passive subject is the patient, not the actor: the agent
+    ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
+    repelled") the subject's side attacked, so the other side repelled."""
     subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     texts = []
+    if subject is not None and subject.dep_ == "nsubjpass":
+        agent = next((g for c in trigger.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            side = _side_words(_phrase(agent), claimant_side)
+            if side:
+                return side
+        if event_type == "repelled":
+            side = _side_words(_phrase(subject), claimant_side)
+            if side:
+                return _other(side)
+        subject = None
+        if event_type in ("control", "advance", "repelled") and claimant_side in BELLIGERENTS:
+            return claimant_side
     if subject is not None:
         texts.append(_phrase(subject))
     for child in trigger.children:
@@ -298,9 +322,21 @@ def _is_irrealis(trigger) -> bool:
 
 
 def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
-                   published: dt.date | None, publisher: str | None) -> list[Claim]:
-    """All claims of one article, in text order; see the module docstring."""
+                   published: dt.date | None, publisher: str | None,
+                   registry: Registry | None = None) -> list[Claim]:
+    """All claims of one article, in text order; see the module docstring.
+
+    *registry* is the claimant registry (:func:`geomap.nlp.claimants.load_registry`
+    by default)."""
     publisher_name = publisher or "the publisher"
+    registry = registry or load_registry()
+    ctx = _Context(registry, publisher_name, registry.publisher_side(publisher),
+                   [RegistryMention(offset + m.start, offset + m.end, m.claimant, m.text)
+                    for offset, doc in docs for m in registry.find(doc.text)],
+                   {(m.span.doc_index, k) for m in mentions
+                    if m.span.slot in ("settlements-of", "region-of", "object", "tag")
+                    for k in range(m.span.start_token, m.span.end_token)})
+    doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
     article_hedge = any(phrase in s.text.lower() for _, s in sentences
@@ -310,9 +346,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         if m.role == "event":
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
-    last_claimant: tuple[str, str] | None = None
     for index, (offset, sent) in enumerate(sentences):
         text = sent.text
+        doc_index = doc_index_of[id(sent.doc)]
         hedged_here = any(h in text.lower() for h in lexicon.HEDGES)
         next_text = sentences[index + 1][1].text.lower() if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
@@ -332,7 +368,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
             subject = attributions[trigger.i]
-            claimant, side, note = _claimant(subject, last_claimant, publisher_name)
+            claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
             targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
             if event == "denial":
                 if not _DENIAL_OBJECT.search(text):
@@ -369,8 +405,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
-            phrase = _phrase(sentence_claimant)
-            last_claimant = (phrase, side_of(phrase))
+            claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
+            if claimant != publisher_name:
+                ctx.last = (claimant, side)
     claims = _dedupe(claims)
     _link_denials(claims)
     for claim in claims:
@@ -412,19 +449,74 @@ def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
                         role="event", uncertainty_km=best.uncertainty_km)
 
 
-def _claimant(subject, last_claimant, publisher_name: str) -> tuple[str, str, str | None]:
-    if subject is None:
-        return publisher_name, side_of(publisher_name), "unattributed: the publisher's"
-    phrase = _phrase(subject)
-    if subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON":
-        if last_claimant is not None:
-            return last_claimant[0], last_claimant[1], f"{phrase!r} read as the previous " \
-                "claimant"
-        return publisher_name, side_of(publisher_name), f"{phrase!r} with no earlier claimant"
-    side = side_of(phrase)
-    if side == "UNKNOWN" and subject.lemma_.lower() in lexicon.SPEECH_NOUNS and last_claimant:
-        return phrase, last_claimant[1], "a statement of the previous claimant"
-    return phrase, side, None
+@dataclass(slots=True)
+class _Context:
+    """What claimant resolution knows about the article so far."""
+
+    registry: Registry
+    publisher_name: str
+    publisher_side: str
+    named: list[RegistryMention]  # registry names in the article, absolute offsets
+    slot_tokens: set[tuple[int, int]]  # (doc index, token) inside listed place names
+    last: tuple[str, str] | None = None  # the latest claimant that named itself
+
+
+_DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNORECASE)
+
+
+def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
+    """Datelines ("MOSCOW (Reuters)"), page lines ("date 2025-03-09 MOSCOW") and listed
+    place names are never claimants."""
+    if (doc_index, subject.i) in ctx.slot_tokens or _DATELINE_WORD.search(phrase):
+        return True
+    letters = [ch for ch in phrase if ch.isalpha()]
+    return len(letters) > 4 and all(ch.isupper() for ch in letters) and \
+        ctx.registry.claimant_of(phrase) is None
+
+
+def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
+              ) -> tuple[str, str, str | None]:
+    """(claimant, side, note) for the subject of a speech verb; rules in order:
+
+    1. none, or not a source (dateline, page line, listed place): the publisher's own
+       narrative, side from the outlets list (:meth:`Registry.publisher_side`);
+    2. a pronoun or generic noun ("it", "he", "the ministry", "the statement",
+       "the governor"): the most recent compatible registry claimant, else the
+       article's previous claimant;
+    3. a publisher that relays ("RBC-Ukraine reports"): another registry claimant
+       named in the sentence, else the article's previous claimant, else the outlet;
+    4. a registry claimant: its side; 5. otherwise side words in the phrase.
+    """
+    phrase = _phrase(subject) if subject is not None else ""
+    if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
+        return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
+    at = offset + subject.idx
+    earlier = [m for m in ctx.named if m.start < at]
+    antecedent = ctx.registry.resolve_reference(phrase, earlier)
+    if antecedent is not None:
+        return antecedent.text, antecedent.claimant.side, \
+            f"{phrase!r} read as the previous claimant {antecedent.text!r}"
+    pronoun = subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON"
+    if pronoun or subject.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        if ctx.last is not None:
+            return ctx.last[0], ctx.last[1], f"{phrase!r} read as the previous claimant"
+        if pronoun:
+            return ctx.publisher_name, ctx.publisher_side, \
+                f"{phrase!r} with no earlier claimant"
+    if ctx.registry.is_outlet_only(phrase):
+        lo, hi = offset + sent.start_char, offset + sent.end_char
+        others = [m for m in ctx.named if lo <= m.start < hi
+                  and not ctx.registry.is_outlet_only(m.text)
+                  and not (at <= m.start < at + len(phrase))]
+        if others:
+            return others[0].text, others[0].claimant.side, f"relayed by {phrase}"
+        if ctx.last is not None:
+            return ctx.last[0], ctx.last[1], f"relayed by {phrase}"
+        return phrase, ctx.registry.publisher_side(phrase), "an outlet's own report"
+    entry = ctx.registry.claimant_of(phrase)
+    if entry is not None:
+        return phrase, entry.side, None
+    return phrase, side_of(phrase), None
 
 
 def _nearest_date(expressions, position: int, text: str, published):
