@@ -140,38 +140,69 @@ def _according_to(sent):
     return None
 
 
-def _attribution(trigger, sent):
-    """(claimant token, verb) for *trigger*: the subject of the speech verb above it."""
+def _speech_subject(verb):
+    """The source of a speech verb: its active subject, else an apposition right before
+    it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
+    Staff on the place), else None."""
+    subject = _subject(verb, active_only=True)
+    if subject is not None or verb.i == 0:
+        return subject
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("PROPN", "NOUN"):
+        return None
+    while before.dep_ in ("pobj", "prep", "compound") and before.head.i < before.i:
+        before = before.head  # "the Institute for the Study of War said": the Institute
+    if before.dep_ in ("appos", "npadvmod", "conj", "dobj", "pobj", "nsubj") and \
+            before.pos_ in ("PROPN", "NOUN") and before.left_edge.i > 0 and \
+            verb.doc[before.left_edge.i - 1].text == ",":
+        return before
+    return None
+
+
+def _is_speech(token) -> bool:
+    return (stem(token.text) in SPEECH_STEMS or token.lemma_.lower() in SPEECH_STEMS) \
+        and token.pos_ in ("VERB", "AUX", "")
+
+
+def _attribution(trigger, sent, relays=lambda phrase: False):
+    """(claimant token, verb) for *trigger*: the subject of the outermost speech verb
+    above it that is a source (not evidence such as "footage", not a publisher that
+    relays, per *relays*); else a speech verb elsewhere in the sentence ("..., the
+    ministry said"); else the object of "according to"."""
     is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
     if is_denial_verb and _subject(trigger) is not None:
         return _subject(trigger), trigger
     node = trigger
     outermost = None  # "ISW said footage showed advances": ISW, not the footage
     while node is not None:
-        if (stem(node.text) in SPEECH_STEMS or node.lemma_.lower() in SPEECH_STEMS) \
-                and node.pos_ in ("VERB", "AUX", ""):
-            subject = _subject(node, active_only=True)  # "are reported to have": no claimant
+        if _is_speech(node):
+            subject = _speech_subject(node)  # "are reported to have": no claimant
             head = node
             while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
                     and head.head.i != head.i:
                 head = head.head
                 subject = _subject(head, active_only=True)
             evidence_only = subject is not None and subject.lower_ in lexicon.EVIDENCE_NOUNS
-            if subject is not None and (not evidence_only or outermost is None):
+            relay = subject is not None and outermost is not None and \
+                relays(_phrase(subject))
+            if subject is not None and not relay and (not evidence_only or outermost is None):
                 outermost = (subject, node)
         if node.head.i == node.i:
             break
         node = node.head
     if outermost is not None:
         return outermost
-    inside = {t.i for t in trigger.subtree}
+    found = None
     for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
-        if (stem(t.text) in SPEECH_STEMS or t.lemma_.lower() in SPEECH_STEMS) and \
-                t.pos_ in ("VERB", "") and t.dep_ in ("ROOT", "parataxis", "ccomp", "conj",
-                                                      "advcl", "relcl"):
-            subject = _subject(t, active_only=True)
-            if subject is not None and subject.i not in inside and subject.i != trigger.i:
-                return subject, t
+        if _is_speech(t) and t.pos_ != "AUX" and t.dep_ in (
+                "ROOT", "parataxis", "ccomp", "conj", "advcl", "relcl"):
+            subject = _speech_subject(t)
+            if subject is not None and subject.i != trigger.i and \
+                    subject.head.i != trigger.i and (found is None or not relays(
+                        _phrase(subject))):
+                found = (subject, t)
+    if found is not None:
+        return found
     according = _according_to(sent)
     if according is not None:
         return according, None
@@ -182,9 +213,8 @@ def _sentence_attribution(sent):
     """The sentence's own source, if it names one: the subject of its speech verb, or
     the object of "according to" (used to read a later "he" or "it")."""
     for t in sent:
-        if (stem(t.text) in SPEECH_STEMS or t.lemma_.lower() in SPEECH_STEMS) and \
-                t.pos_ == "VERB":
-            subject = _subject(t, active_only=True)
+        if _is_speech(t) and t.pos_ == "VERB":
+            subject = _speech_subject(t)
             if subject is not None:
                 return subject
     return _according_to(sent)
@@ -354,7 +384,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sentences[index + 1][1])
         triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
-        attributions = {t.i: _attribution(t, sent)[0] for t, _ in triggers}
+        attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
+                        for t, _ in triggers}
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
         places = [m for m in by_sentence.get(index, [])
@@ -419,7 +450,7 @@ def _without_containers(targets: list) -> list:
     """Drop a region that only says where a settlement of the same claim lies."""
     settled = {m.place.admin1 for m in targets
                if m is not None and m.place is not None and m.place.kind == "settlement"}
-    return [m for m in targets if m is None or m.place is None or not (
+    return [m for m in targets if m is None or m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 

@@ -32,30 +32,34 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
-                   "control", "controls", "hold", "liberation", "takeover"}),
+                   "control", "controls", "hold", "liberation", "takeover", "regain",
+                   "overrun", "overran", "reclaim", "seizure", "recapture"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",
          "under the control", "full control", "regained control", "cleared of",
-         "has taken", "have taken", "had taken", "took over"),
+         "has taken", "have taken", "had taken", "took over", "took the village",
+         "took the town", "took the settlement", "took the city", "taken the village",
+         "taken the town", "taken the settlement", "take the village", "fully liberated"),
     ),
     "advance": (
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
-                   "counter-offensive", "foothold"}),
+                   "counter-offensive", "foothold", "encircle", "encirclement", "surround",
+                   "penetration", "wedge"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
          "gained ground", "offensive actions", "offensive operations", "pushing into"),
     ),
     "repelled": (
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
-                   "rebuff", "contain"}),
+                   "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
          "driven back", "halted all attempts", "stopped ukrainian troops",
          "stopped russian troops"),
     ),
     "strike": (
-        frozenset({"strike", "shell", "bomb", "shelling", "missile", "drone", "airstrike",
-                   "hit", "bombard", "bombardment", "glide"}),
+        frozenset({"strike", "struck", "shell", "bomb", "shelling", "missile", "drone",
+                   "airstrike", "hit", "bombard", "bombardment", "glide"}),
         ("drone strikes", "missile strike", "air strike", "carried out strikes", "shot down"),
     ),
     "attack": (
@@ -143,6 +147,9 @@ GOVERNMENT_CAPITALS = frozenset({"kyiv", "kiev", "moscow", "washington", "minsk"
 GOVERNMENT_BUILDINGS = ("kremlin", "white house", "pentagon", "downing street", "bankova",
                         "elysee", "élysée", "state department", "whitehall", "capitol hill")
 # --- places ------------------------------------------------------------------
+# Countries of the war's ground claims: when the items of a list of villages lie far
+# apart, the namesakes outside these countries are the wrong ones.
+THEATRE_COUNTRIES = ("RU", "UA")
 # spaCy entity labels that are never places (dates, numbers, demonyms ...).
 NON_PLACE_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                                      "MONEY", "PERCENT", "NORP", "LANGUAGE", "LAW", "EVENT"})
@@ -165,7 +172,12 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
                                "toward"})
-DISTANCE_UNITS = ("km", "kilometres", "kilometers", "miles", "mi")
+DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
+# Words between a name and the preposition of its reference point ("Basivka, just over
+# the border from Sumy", "Sudzha, some 10 km from ...").
+ANCHOR_FILLERS = frozenset({"just", "over", "across", "the", "border", "frontier", "about",
+                            "some", "roughly", "around", "located", "situated", "which",
+                            "is", "lies", "a", "few", "only", "village", "town", "of"})
 # Heads of "the city of X" and "the region of X" that hint the kind of X.
 SETTLEMENT_HEADS = ("city", "town", "village", "settlement")
 REGION_HEADS = ("region", "oblast", "province", "exclave", "regions", "area")
@@ -174,7 +186,8 @@ MINOR_REGION_NOUNS = ("district", "territory", "republic")
 SETTLEMENT_NOUNS = frozenset({"settlement", "settlements", "village", "villages", "town",
                               "towns", "city", "cities", "hamlet", "hamlets", "locality",
                               "localities", "community", "communities"})
-REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "province",
+REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "areas",
+                          "province",
                           "provinces", "krai", "exclave", "territory", "district", "republic"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "at", "inside",
                                    "across", "towards", "toward", "on", "from", "within",
@@ -185,12 +198,25 @@ CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", 
                            "evacuate"})
 # Verb forms whose object is a place (with CAPTURE_VERBS, by stem).
 CAPTURE_FORMS = frozenset({"liberated", "captured", "seized", "took", "taken", "entered",
-                           "stormed", "occupied", "retook", "recaptured", "reached"})
+                           "stormed", "occupied", "retook", "recaptured", "reached", "struck",
+                           "regained", "retaken", "overran", "encircled", "surrounded"})
+# Nouns whose "of" names a place ("control of X", "the liberation of X").
+CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recapture",
+                           "occupation", "encirclement", "storming", "outskirts", "shelling",
+                           "bombardment", "defence", "defense", "retaking", "fall"})
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
     "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0,
     "west": 270.0, "northwest": 315.0, "north-west": 315.0,
 }
+# Words before a name that make it a person ("Governor Smirnov", "General Syrskyi").
+PERSON_TITLES = frozenset({
+    "governor", "gov", "general", "gen", "minister", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "president", "colonel", "col", "lieutenant", "lt",
+    "major", "maj", "captain", "mr", "mrs", "ms", "dr", "sergeant", "admiral", "marshal",
+    "mayor", "deputy", "adviser", "advisor", "aide", "blogger", "analyst", "correspondent",
+    "officer", "chief", "secretary", "senator", "ambassador", "envoy", "patriarch",
+})
 # Capitalised words that are never place names on their own in this domain.
 NOT_PLACES = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
