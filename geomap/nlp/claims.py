@@ -386,10 +386,17 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
+        for t, event in triggers:  # "The North group liberated X": the group reports it
+            if attributions[t.i] is None and event != "denial":
+                actor = _subject(t, active_only=True) if t.pos_ == "VERB" else None
+                if actor is not None and _acting_claimant(_phrase(actor), registry):
+                    attributions[t.i] = actor
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
         places = [m for m in by_sentence.get(index, [])
-                  if m.span.start_token not in in_claimant]
+                  if m.span.start_token not in in_claimant  # nor inside a claimant's name
+                  and not any(n.start <= m.span.start < n.end for n in ctx.named)]
+        denied = _denied_triggers(triggers)
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
@@ -401,9 +408,14 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
             targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
-            if event == "denial":
-                if not _DENIAL_OBJECT.search(text):
+            denied_event = event
+            if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
+                event = "denial"
+            elif event == "denial":
+                if not _DENIAL_OBJECT.search(text) and not denied:
                     continue
+                if denied and not targets:
+                    continue  # its places are in the claims it denies
                 targets = targets or [None]
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
@@ -430,6 +442,11 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                                                                                     "UA")),
                     trigger=trigger.text,
                 )
+                if trigger.i in denied:
+                    claim.notes.append(f"denies a claim of {denied_event} "
+                                       f"({trigger.text!r})")
+                if _is_background(text, end, published, expression):
+                    claim.kind = "background"
                 if note:
                     claim.notes.append(note)
                 if expression:
@@ -444,6 +461,58 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     for claim in claims:
         claim.confidence = _confidence(claim, publisher_name)
     return claims
+
+
+def _acting_claimant(phrase: str, registry: Registry) -> bool:
+    """True when the subject of an unattributed event is itself a registry source of its
+    own reports (a military group or command: "The North group liberated X")."""
+    entry = registry.claimant_of(phrase)
+    return entry is not None and entry.kind == "organisation" and \
+        not registry.is_outlet_only(phrase)
+
+
+def _denied_triggers(triggers) -> set[int]:
+    """Triggers whose event a denial in the same sentence denies: under a denial verb
+    ("denied that Russia captured X"), inside a denial noun ("propaganda about the
+    capture of X"), or in the subject of a denial predicate ("reports of an encirclement
+    near X are untrue"); also any trigger inside a reported claim ("claims/reports that
+    ...") when the sentence denies."""
+    denials = [t for t, e in triggers if e == "denial"]
+    if not denials:
+        return set()
+    out: set[int] = set()
+    for t, event in triggers:
+        if event == "denial":
+            continue
+        ancestors = list(t.ancestors)
+        for d in denials:
+            if d in ancestors or t in d.subtree:
+                out.add(t.i)
+                continue
+            verb = next((a for a in [d, *d.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None:
+                continue
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in child.subtree:
+                    out.add(t.i)
+        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS
+                                  for a in ancestors[:4]):
+            out.add(t.i)
+    return out
+
+
+def _is_background(text: str, date_end, published, expression) -> bool:
+    """A past event framed as history: a background marker in the sentence ("at the start
+    of its invasion", "back in"), or a date expression that ends more than
+    :data:`BACKGROUND_DAYS` days before publication ("last August", "in 2022")."""
+    low = text.lower()
+    if any(marker in low for marker in lexicon.BACKGROUND_MARKERS):
+        return True
+    return bool(expression and published and date_end and
+                (published - date_end).days > BACKGROUND_DAYS)
+
+
+BACKGROUND_DAYS = 31
 
 
 def _without_containers(targets: list) -> list:

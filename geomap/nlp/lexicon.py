@@ -105,6 +105,21 @@ ENEMY_WORDS = ("enemy", "occupier", "occupiers", "invader")
 # What a denial must name for the sentence to deny a claim (a regular expression).
 DENIAL_OBJECT_PATTERN = (r"claim|declar|report|statement|propaganda|fake|lie|false|"
                          r"untrue|not true|trick|breakthrough|disinformation")
+# Nouns for a reported claim: an event inside one is denied when the sentence denies.
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "statement",
+                          "information", "news", "assertion"})
+# Phrases that frame an event as history (the claim gets kind "background").
+BACKGROUND_MARKERS = (
+    "at the start of its invasion", "at the start of the invasion", "at the start of the war",
+    "at the beginning of the war", "at the beginning of its invasion",
+    "at the beginning of the invasion", "at the start of the full-scale",
+    "at the beginning of the full-scale", "in the early days of the war",
+    "in the first days of the war", "in the first weeks of the war", "early in the war",
+    "in the first months of the war", "back in 20", "briefly occupied", "first invaded",
+    "since the start of the full-scale invasion", "in the spring of 2022",
+    "in the autumn of 2022", "in the summer of 2022", "counteroffensive of 2022",
+    "counteroffensive in 2022", "counter-offensive in 2022", "2022 counteroffensive",
+)
 # Sentences that say claims could not be checked (hedge every belligerent claim).
 ARTICLE_HEDGES = ("independently verif", "independently confirm")
 # Counted settlements ("74 settlements"): number words and the nouns counted.
@@ -190,6 +205,7 @@ REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "are
                           "province",
                           "provinces", "krai", "exclave", "territory", "district", "republic"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "at", "inside",
+                                   "along",
                                    "across", "towards", "toward", "on", "from", "within",
                                    "throughout", "over", "to", "past", "beyond", "through"})
 CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", "occupy",

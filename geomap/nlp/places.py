@@ -169,6 +169,10 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         fuzzy_only = res.candidate is not None and res.candidate.fuzzy
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
+        if place is not None and fuzzy_only and place.country not in \
+                lexicon.THEATRE_COUNTRIES and place.country not in focus_countries:
+            place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
+            reason = f"{cand.text!r} has only a near spelling abroad ({res.candidate.place.name})"
         reason = res.reason
         if place is not None and place.kind in ("settlement", "admin2", "other") \
                 and focus_points and place.population < BIG_SETTLEMENT:
@@ -195,6 +199,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if place is None:
             if cand.slot in STRONG_SLOTS:
                 mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
+                                           reason if fuzzy_only else
                                            f"{cand.text!r} is not in the gazetteer"))
             continue
         mentions.append(_placed(cand, place, reason, facility=res.candidate.facility))

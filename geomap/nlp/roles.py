@@ -57,9 +57,13 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_has_trigger(sent) -> bool:
-    """True when a token of *sent* is an event trigger (by lemma or stem)."""
-    return any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE
-               for t in sent)
+    """True when a token of *sent* is an event trigger (by lemma or stem), or the
+    sentence holds a trigger phrase ("took the village")."""
+    if any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE for t in sent):
+        return True
+    low = sent.text.lower()
+    return any(phrase in low for _, phrases in lexicon.EVENT_TRIGGERS.values()
+               for phrase in phrases)
 
 
 def _is_actor(mention: PlaceMention, doc) -> bool:

@@ -133,7 +133,7 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
         run = cap_run(sent, k)
         if not run:
             break
-        runs.append(run)
+        runs.extend(_route_parts(doc, *run))  # "the Rylsk-Lgov-Kursk road": three places
         k = run[1]
         if last:
             break
@@ -316,6 +316,12 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                 timey.update(range(ent.start, ent.end))
         else:
             add(ent.start, ent.end, ent.label_)
+    for ent in sent.ents:  # a route NER took for something else ("Rylsk-Lgov-Kursk": LAW)
+        parts = _route_parts(doc, ent.start, ent.end)
+        if len(parts) > 1:
+            blocked.difference_update(range(ent.start, ent.end))
+            for a, b in parts:
+                add(a, b, None, in_slot=True)
     covered.update(blocked)
     words = [t for t in sent if not t.is_space and not t.is_punct]
     if words:  # a line that is only a name: a place tag or dateline ("Slavyansk")
