@@ -90,21 +90,22 @@ class Registry:
             entry = Claimant(row["name"], _side(row), "media", frozenset(), outlet=True,
                              independent=(row.get("independent") or "").strip() == "yes")
             for variant in [row["name"].lower(), *_split(row.get("variants"))]:
-                self._outlets[variant] = entry
+                self._outlets[_key(variant)] = entry
         for row in claimant_rows:
             entry = Claimant(row["name"], _side(row), (row.get("kind") or "organisation"),
                              frozenset(_split(row.get("refs"))))
             for variant in [row["name"].lower(), *_split(row.get("variants"))]:
-                self._by_variant[variant] = entry
+                self._by_variant[_key(variant)] = entry
         self._claimant_re = _pattern(self._by_variant)
         self._outlet_re = _pattern(self._outlets)
 
     # --- lookups -----------------------------------------------------------------------
     def find(self, text: str) -> list[RegistryMention]:
         """Registry claimants named in *text*, left to right (outlets excluded)."""
-        return [RegistryMention(m.start(), m.end(), self._by_variant[m.group(0).lower()],
+        return [RegistryMention(m.start(), m.end(), self._by_variant[_key(m.group(0))],
                                 m.group(0))
-                for m in self._claimant_re.finditer(text) if _cased(m.group(0))]
+                for m in self._claimant_re.finditer(text)
+                if _cased(m.group(0)) and _key(m.group(0)) in self._by_variant]
 
     def claimant_of(self, phrase: str) -> Claimant | None:
         """The claimant a phrase names (its longest variant), or None."""
@@ -114,8 +115,8 @@ class Registry:
     def outlet_of(self, phrase: str) -> Claimant | None:
         """The outlet a phrase names, or None."""
         for m in self._outlet_re.finditer(phrase):
-            if _cased(m.group(0)):
-                return self._outlets[m.group(0).lower()]
+            if _cased(m.group(0)) and _key(m.group(0)) in self._outlets:
+                return self._outlets[_key(m.group(0))]
         return None
 
     def publisher_side(self, publisher: str | None) -> str:
@@ -170,8 +171,18 @@ def _side(row: dict[str, str]) -> str:
 
 def _pattern(variants: dict[str, Claimant]) -> re.Pattern[str]:
     alternatives = sorted(variants, key=len, reverse=True)
-    body = "|".join(re.escape(v).replace("'", "['’]") for v in alternatives)
+    body = "|".join(re.escape(v).replace("'", "['‘’]").replace('"', '["“”«»]')
+                    .replace(r"\ ", r"\s+") for v in alternatives)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    """A matched variant as stored: lower case, straight apostrophes, single spaces."""
+    text = text.lower().translate(_QUOTES)
+    return " ".join(text.split())
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 
 
 def _cased(text: str) -> bool:
