@@ -103,6 +103,8 @@ def _phrase(token) -> str:
                 continue
             if child.dep_ == "conj" and child.i > token.i + 6:
                 continue
+            if child.is_space or child.ent_type_ in ("DATE", "TIME"):
+                continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             keep.add(child.i)
             stack.append(child)
     doc = token.doc
@@ -119,10 +121,12 @@ def _phrase(token) -> str:
 
 
 def _subject(verb, *, active_only: bool = False):
+    """The verb's subject (the one nearest the verb: "MOSCOW, March 11 - the ministry
+    said" is the ministry's), else the object of its "by" agent."""
     deps = ("nsubj",) if active_only else ("nsubj", "nsubjpass")
-    for child in verb.children:
-        if child.dep_ in deps:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in deps]
+    if subjects:
+        return min(subjects, key=lambda child: abs(verb.i - child.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -292,6 +296,8 @@ def _triggers(sent) -> list[tuple[object, str]]:
     low_text = sent.text.lower()
     for t in sent:
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
+        if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
+            event = "control"  # "took Kostiantynivka", "have taken the town of X"
         if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((t, event))
     for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items():
@@ -308,6 +314,14 @@ def _triggers(sent) -> list[tuple[object, str]]:
 
 
 NEAR_TOKENS = 8
+
+
+def _takes_a_place(verb) -> bool:
+    """"take" whose object is a name or a settlement noun (not "take part", "took place")."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
+    return False
 
 
 def _governing_trigger(mention: PlaceMention, triggers, doc):

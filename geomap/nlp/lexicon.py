@@ -28,7 +28,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "denial": (
         frozenset({"deny", "dismiss", "reject", "dispute", "refute", "rebut", "debunk"}),
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
-         "false claim", "untrue"),
+         "false claim", "untrue", "are fake", "is fake", "are false", "is false",
+         "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
+         "do not correspond to reality", "does not correspond to reality", "fiction"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
@@ -215,7 +217,8 @@ CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", 
 # Verb forms whose object is a place (with CAPTURE_VERBS, by stem).
 CAPTURE_FORMS = frozenset({"liberated", "captured", "seized", "took", "taken", "entered",
                            "stormed", "occupied", "retook", "recaptured", "reached", "struck",
-                           "regained", "retaken", "overran", "encircled", "surrounded"})
+                           "regained", "retaken", "overran", "encircled", "surrounded", "held",
+                           "holding", "holds"})
 # Nouns whose "of" names a place ("control of X", "the liberation of X").
 CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recapture",
                            "occupation", "encirclement", "storming", "outskirts", "shelling",

@@ -223,8 +223,14 @@ def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     if len(far) == len(placed):  # all apart: the names in the theatre are the anchors
         far = {i for i in far if next(m for m in placed if id(m) == i).place.country
                not in lexicon.THEATRE_COUNTRIES}
-    implied = Counter(m.place.admin1 for m in placed if id(m) not in far)
+    anchors = [m for m in placed if id(m) not in far]
+    theatre = [m for m in anchors if m.place.country in lexicon.THEATRE_COUNTRIES]
+    implied = Counter(m.place.admin1 for m in theatre or anchors)
     if not implied:
+        return mentions
+    try:
+        gaz.admin1_place(implied.most_common(1)[0][0])
+    except LookupError:
         return mentions
     region = Counter({implied.most_common(1)[0][0]: 1})
     out = []
