@@ -309,6 +309,8 @@ def _triggers(sent) -> list[tuple[object, str]]:
             token = next((t for t in sent if t.idx >= char), None)
             if token is not None and all(abs(token.i - t.i) > 1 or e != event
                                          for t, e in found):
+                # the phrase is more specific than its first word ("pushed back")
+                found = [(t, e) for t, e in found if t.i != token.i]
                 found.append((token, event))
     return found
 
@@ -353,7 +355,11 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
 
 def _is_irrealis(trigger) -> bool:
     """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
-    nodes = [trigger, *list(trigger.ancestors)[:2]]
+    nodes = [trigger]
+    for node in list(trigger.ancestors)[:2]:  # not past a clause of its own or a speech
+        if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
+            break
+        nodes.append(node)
     for node in nodes:
         if any(child.dep_ == "neg" for child in node.children):
             return True
@@ -436,7 +442,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 targets = [focus]
             if not targets:
                 continue
-            targets = _without_containers(targets)
+            targets = _without_containers(targets, sentence_places=places)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())
@@ -529,10 +535,12 @@ def _is_background(text: str, date_end, published, expression) -> bool:
 BACKGROUND_DAYS = 31
 
 
-def _without_containers(targets: list) -> list:
-    """Drop a region that only says where a settlement of the same claim lies."""
-    settled = {m.place.admin1 for m in targets
-               if m is not None and m.place is not None and m.place.kind == "settlement"}
+def _without_containers(targets: list, sentence_places: list | None = None) -> list:
+    """Drop a region that only says where a settlement of the same claim, or of the same
+    sentence, lies ("In the Kursk region, a drone struck Rylsk")."""
+    settled = {m.place.admin1 for m in [*targets, *(sentence_places or [])]
+               if m is not None and m.place is not None and m.place.kind == "settlement"
+               and not m.approximate}
     return [m for m in targets if m is None or m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 

@@ -48,7 +48,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
                    "counter-offensive", "foothold", "encircle", "encirclement", "surround",
-                   "penetration", "wedge"}),
+                   "penetration", "wedge", "enter"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
          "gained ground", "offensive actions", "offensive operations", "pushing into"),
     ),
@@ -222,7 +222,12 @@ CAPTURE_FORMS = frozenset({"liberated", "captured", "seized", "took", "taken", "
 # Nouns whose "of" names a place ("control of X", "the liberation of X").
 CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recapture",
                            "occupation", "encirclement", "storming", "outskirts", "shelling",
-                           "bombardment", "defence", "defense", "retaking", "fall"})
+                           "bombardment", "defence", "defense", "retaking", "fall", "centre",
+                           "center", "part", "parts", "rest", "remainder", "entrance"})
+# Words after a name that make it an axis of operations, not a place ("the Pokrovsk
+# direction", "the Kursk sector"): context, never a claim's place.
+AXIS_WORDS = frozenset({"direction", "directions", "sector", "axis", "front", "salient",
+                        "bridgehead", "operational"})
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
     "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0,

@@ -150,7 +150,7 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
 def _counted_colon(sent, t) -> bool:
     """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:")."""
     doc = sent.doc
-    for k in range(max(sent.start, t.i - 4), t.i):
+    for k in range(max(sent.start, t.i - 8), t.i):
         if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS:
             return True
     return False
@@ -383,6 +383,9 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
 
     for cand in spans.values():
         _extend_with_region_word(doc, sent, cand, offset)
+        if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
+            cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
+            cand.notes.append("an axis of operations")
     return sorted(spans.values(), key=lambda c: c.start)
 
 
