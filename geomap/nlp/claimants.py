@@ -17,7 +17,8 @@ Matching: whole words, case-insensitive, the longest variant first; a variant of
 characters or fewer ("ISW", "CIT", "HUR", "TASS") matches only when written in capitals.
 
 **Coreference** (:meth:`Registry.resolve_reference`): a pronoun or a generic noun
-phrase resolves to the most recent earlier registry mention of a compatible claimant:
+phrase that names no registry claimant itself ("the ministry", not "the Russian defence
+ministry") resolves to the most recent earlier registry mention of a compatible claimant:
 ``he``/``she`` a person; ``it``/``they`` an organisation, group or media; "the ministry",
 "the governor", "the general staff", "the group" a claimant whose ``refs`` hold that
 noun; "the statement", "the report", "the update" the most recent claimant of any kind.
@@ -149,14 +150,14 @@ class Registry:
         else:
             if kinds is None:
                 return None
+        if kinds is None and (not low or self.claimant_of(phrase) is not None):
+            return None  # "the Russian defence ministry" names its claimant itself
         for mention in reversed(earlier):
             entry = mention.claimant
             if kinds is not None:
                 if entry.kind in kinds:
                     return mention
-            elif low in STATEMENT_NOUNS or low.split()[-1] in STATEMENT_NOUNS:
-                return mention
-            elif low in entry.refs or low.split()[-1] in entry.refs:
+            elif low.split()[-1] in STATEMENT_NOUNS or low.split()[-1] in entry.refs:
                 return mention
         return None
 

@@ -35,7 +35,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
                    "control", "controls", "hold", "liberation", "takeover", "regain",
-                   "overrun", "overran", "reclaim", "seizure", "recapture"}),
+                   "overrun", "overran", "reclaim", "seizure"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",

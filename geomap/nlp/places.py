@@ -14,7 +14,8 @@ Rules, in order:
    region" is named, a bare "Kursk" is the region too, unless written "the
    city of Kursk".
 3. **Joint resolution** with :meth:`gazetteer.Gazetteer.resolve` and the focus
-   as context. A waiting small settlement is kept only when it lies in a focus
+   as context; a settlement whose sentence names regions outright ("Kreminna and Chasiv
+   Yar in Ukraine's Luhansk and Donetsk regions") takes its namesake in one of them. A waiting small settlement is kept only when it lies in a focus
    region or within 100 km of the article's other places, or, when the article
    names no region, in a country it names.
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
@@ -159,6 +160,12 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                                f"{c.text!r} is a place name (NER {c.ner}) the gazetteer lacks")
                   for c, v, _ in verdicts if v == "unresolved"]
     kept = [(c, v) for c, v, _ in verdicts if v not in ("reject", "unresolved")]
+    found_of = {id(c): found for c, _, found in verdicts}
+    sentence_regions: dict[int, set[str]] = {}  # regions named outright in each sentence
+    for cand, verdict, found in verdicts:
+        if verdict != "reject" and found and cand.hint == "admin1" and \
+                found[0].kind == "admin1" and found[0].admin1:
+            sentence_regions.setdefault(cand.sent_index, set()).add(found[0].admin1)
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
     resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
     focus_points = _focus_points(gaz, focus_admin1)
@@ -174,6 +181,15 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
             place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
             reason = f"{cand.text!r} has only a near spelling abroad ({res.candidate.place.name})"
         reason = res.reason
+        regions = sentence_regions.get(cand.sent_index)
+        if place is not None and regions and place.kind == "settlement" and \
+                place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
+            local = next((c for c in found_of.get(id(cand), []) if c.kind == "settlement"
+                          and c.admin1 in regions), None)
+            if local is not None:
+                place, fuzzy_only = local.place, local.fuzzy
+                reason = f"{local.place.name} in {local.admin1}, the region named in its " \
+                         "sentence"
         if place is not None and place.kind in ("settlement", "admin2", "other") \
                 and focus_points and place.population < BIG_SETTLEMENT:
             distance = min(haversine_km(place.lat, place.lon, lat, lon)

@@ -62,6 +62,9 @@ class ToponymSpan:
         text = self.text
         for word in (" border ", " frontier ", " frontline "):  # "Kursk border region"
             text = text.replace(word, " ")
+        for plural in (" regions", " oblasts", " provinces"):  # "... and Donetsk regions"
+            if text.endswith(plural):
+                text = text[:-1]
         low = text.lower()
         if self.hint == "admin1" and not any(low.endswith(" " + w)
                                              for w in lexicon.REGION_SUFFIXES):
@@ -400,6 +403,19 @@ def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:
             if edges[n + 1] > edges[n] + 1]
 
 
+def _before_plural_region_word(sent, j: int) -> bool:
+    """True when token *j* starts ", B and C regions" or "and C oblasts"."""
+    doc = sent.doc
+    k = j
+    while k < sent.end and k - j < 8:
+        if doc[k].lower_ in ("regions", "oblasts", "provinces"):
+            return k > j
+        if not (doc[k].text == "," or doc[k].lower_ == "and" or is_capitalised(doc[k])):
+            return False
+        k += 1
+    return False
+
+
 def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
     j = cand.end_token
     if j + 1 < sent.end and doc[j].lower_ in ("border", "frontier", "frontline") and \
@@ -412,6 +428,8 @@ def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
         cand.hint = "admin1"
     elif j < sent.end and doc[j].lower_ in lexicon.SETTLEMENT_SUFFIXES and cand.hint is None:
         cand.hint = "settlement"
+    elif cand.hint is None and _before_plural_region_word(sent, j):
+        cand.hint = "admin1"  # "the Luhansk and Donetsk regions": Luhansk is a region too
     i = cand.start_token
     if i - 2 >= sent.start and doc[i - 1].lower_ == "of" and cand.hint is None:
         head = doc[i - 2].lower_

@@ -317,3 +317,14 @@ def test_relayed_outlet_is_not_the_claimant_of_a_governor(analyse):
                         "positions near Sudzha.", publisher="Babel")
     claim = next(c for c in claims if c.event_type == "control")
     assert (claim.claimant, claim.claimant_side) == ("Syrskyi", "UA")
+
+
+def test_region_named_in_the_sentence_constrains_the_village(analyse):
+    mentions, claims = analyse(
+        "Sudzha and Sverdlikovo are in the Kursk region. Russian forces attacked Kreminna "
+        "and Chasiv Yar in Ukraine's Luhansk and Donetsk regions, the General Staff said.")
+    regions = {m.span.text: m.place.admin1 for m in mentions if m.place is not None}
+    assert regions["Kreminna"] == regions["Luhansk"]
+    assert regions["Chasiv Yar"] == regions["Donetsk regions"]
+    attacked = {c.mention.span.text for c in claims if c.event_type == "attack"}
+    assert {"Kreminna", "Chasiv Yar"} <= attacked
