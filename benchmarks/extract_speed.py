@@ -100,6 +100,7 @@ def compare(shared: Path, baseline: Path, copies: int, rounds: int) -> str:
         a, b = max(theirs), max(ours)  # best of the rounds: the least disturbed run
         label = "`--fast` (no NER)" if fast else "full pipeline"
         lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} |")
+        print(lines[-1], file=sys.stderr, flush=True)  # progress on long runs
     return "\n".join(lines)
 
 
