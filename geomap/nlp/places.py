@@ -15,7 +15,8 @@ Rules, in order:
    city of Kursk".
 3. **Joint resolution** with :meth:`gazetteer.Gazetteer.resolve` and the focus
    as context; a settlement whose sentence names regions outright ("Kreminna and Chasiv
-   Yar in Ukraine's Luhansk and Donetsk regions") takes its namesake in one of them. A waiting small settlement is kept only when it lies in a focus
+   Yar in Ukraine's Luhansk and Donetsk regions") takes its namesake in one of them.
+   A waiting small settlement is kept only when it lies in a focus
    region or within 100 km of the article's other places, or, when the article
    names no region, in a country it names.
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
