@@ -1,6 +1,12 @@
 """Extraction throughput and memory, beside plain ``nlp.pipe`` (issue 3).
 
     python benchmarks/extract_speed.py [--shared ../shared] [--copies 40]
+    python benchmarks/extract_speed.py --baseline /tmp/base [--rounds 2]
+
+With ``--baseline DIR`` (another checkout, e.g. ``git worktree add /tmp/base main``),
+``geomap.extract`` on two processes (full and ``--fast``) is measured for this checkout
+and for DIR's own copy of this script, alternating in the same run, and reported as
+ratios (this / baseline): the machine is noisy, so only same-run ratios mean anything.
 
 The seed articles (about 600 tokens each) repeated ``--copies`` times. Measured
 with the same spaCy pipeline, each configuration in a fresh process: plain
@@ -70,6 +76,34 @@ def measure(shared: Path, copies: int = 40) -> dict[str, float]:
     return figures
 
 
+def _one_run(script: Path, shared: Path, copies: int, fast: bool, n_process: int) -> dict:
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, str(script), "--shared", str(shared), "--copies",
+                          str(copies), "--one", str(int(fast)), str(n_process)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def compare(shared: Path, baseline: Path, copies: int, rounds: int) -> str:
+    """This checkout against *baseline* on two processes, alternating; a markdown table."""
+    here = Path(__file__).resolve()
+    there = baseline / "benchmarks" / "extract_speed.py"
+    lines = ["| configuration (2 processes) | baseline articles/s | this articles/s | "
+             "this / baseline |", "|---|---:|---:|---:|"]
+    for fast in (False, True):
+        ours, theirs = [], []
+        for _ in range(rounds):
+            theirs.append(_one_run(there, shared, copies, fast, 2)["geomap"])
+            ours.append(_one_run(here, shared, copies, fast, 2)["geomap"])
+        a, b = max(theirs), max(ours)  # best of the rounds: the least disturbed run
+        label = "`--fast` (no NER)" if fast else "full pipeline"
+        lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} |")
+        print(lines[-1], file=sys.stderr, flush=True)  # progress on long runs
+    return "\n".join(lines)
+
+
 def report(f: dict[str, float]) -> str:
     """Markdown table."""
     lines = [f"{f['articles']:.0f} articles of {f['tokens_per_article']:.0f} tokens on average.",
@@ -94,7 +128,14 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=40)
     parser.add_argument("--one", nargs=2, type=int, metavar=("FAST", "PROCESSES"),
                         help="measure one configuration in this process and print JSON")
+    parser.add_argument("--baseline", type=Path,
+                        help="another checkout to compare with (same run, 2 processes)")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="alternating rounds per configuration with --baseline")
     args = parser.parse_args()
+    if args.baseline:
+        print(compare(Path(args.shared), args.baseline.resolve(), args.copies, args.rounds))
+        return
     if args.one:
         import json
 

@@ -18,6 +18,7 @@ from gazetteer import Gazetteer
 from geomap.exc import CorpusError
 from geomap.ingest.clean import clean_text
 from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
+from geomap.nlp.claimants import load_registry
 from geomap.nlp.claims import Claim, extract_claims
 from geomap.nlp.pipeline import chunk_text, load_nlp
 from geomap.nlp.places import PlaceMention, resolve_article
@@ -85,8 +86,10 @@ class Extractor:
     """Holds the spaCy pipeline and the gazetteer; analyses articles in batches."""
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
-                 n_process: int = 1, batch_size: int = 16, fast: bool = False):
+                 n_process: int = 1, batch_size: int = 16, fast: bool = False,
+                 claimants: str | Path | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
+        self.registry = load_registry(str(claimants) if claimants else None)
         self.nlp, self.info = load_nlp(model, fast)
         self.n_process = n_process
         self.batch_size = batch_size
@@ -124,7 +127,8 @@ class Extractor:
         candidates = find_candidates(docs)
         mentions = resolve_article(candidates, self.gazetteer, self._lookups)
         assign_roles(mentions, docs, cleaned)
-        claims = extract_claims(mentions, docs, article.published, article.source)
+        claims = extract_claims(mentions, docs, article.published, article.source,
+                                self.registry)
         return ArticleResult(article, mentions, claims)
 
 
@@ -272,6 +276,7 @@ def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
             "anchor_place_id": m.anchor_id if m else None,
             "place_reason": m.reason if m else None,
             "trigger": claim.trigger, "notes": "; ".join(claim.notes) or None,
+            "kind": claim.kind,
             "geometry": (m.lon, m.lat) if m and m.lat is not None else None,
         })
     return rows

@@ -39,6 +39,9 @@ BELLIGERENTS = ("RU", "UA")
 EVENT_TYPES = ("control", "advance", "attack", "fighting", "repelled", "strike", "denial",
                "evacuation")
 DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+#: ``kind`` of a claim: a current claim, or ``background`` (a past event framed as
+#: history: kept in the store, off the map's current view and the disagreement logic).
+CLAIM_KINDS = ("claim", "background")
 #: Place precision codes: 1 a settlement; 2 near one; 3 a region; 4 a country.
 PLACE_PRECISIONS = (1, 2, 3, 4)
 
@@ -48,7 +51,7 @@ CLAIM_COLUMNS = [
     "country", "precision", "approximate", "date_start", "date_end", "date_precision",
     "hedged", "disputes", "sentence", "char_start", "char_end", "confidence",
     "place_start", "place_end", "place_label", "uncertainty_km", "anchor_place_id",
-    "place_reason", "trigger", "notes", "geometry",
+    "place_reason", "trigger", "notes", "kind", "geometry",
 ]
 MENTION_COLUMNS = [
     "doc_id", "text", "char_start", "char_end", "role", "place_id", "place_kind", "admin1",

@@ -72,6 +72,9 @@ def extraction_options(command):
                      help="Run on a local dask.distributed cluster of N worker processes."),
         click.option("--scheduler", metavar="ADDRESS",
                      help="Run on an existing dask.distributed cluster (tcp://host:8786)."),
+        click.option("--claimants", type=click.Path(exists=True, dir_okay=False),
+                     help="CSV of extra claimants or outlets (columns as in "
+                          "geomap/data/claimants.csv or outlets.csv)."),
     ])
 
 
@@ -179,7 +182,7 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
 @click.pass_context
 @one_line_errors
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
-            processes, workers, scheduler) -> None:
+            processes, workers, scheduler, claimants) -> None:
     """Extract dated, attributed, geolocated claims from CORPUS."""
     from geomap.extract import Extractor
     from geomap.extract import extract as run_extract
@@ -190,7 +193,7 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
                                  param_hint="--output")
     with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
         extractor = None if analyse else Extractor(model=model, fast=fast,
-                                                   n_process=processes)
+                                                   n_process=processes, claimants=claimants)
         claims, mentions = run_extract(corpus, manifest=manifest, published=published,
                                        extractor=extractor, max_bytes=max_article_bytes,
                                        analyse=analyse)
@@ -253,7 +256,7 @@ def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_day
 @one_line_errors
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
           tiles, title, window_days, model, fast, processes, max_article_bytes, workers,
-          scheduler, **options) -> None:
+          scheduler, claimants, **options) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.extract import Extractor
@@ -269,7 +272,8 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
                                         "tiles": tiles, "title": title,
                                         "window_days": window_days},
                            extractor=lambda: Extractor(model=model, fast=fast,
-                                                       n_process=processes),
+                                                       n_process=processes,
+                                                       claimants=claimants),
                            analyse=analyse, partitioned=analyse is not None,
                            max_bytes=max_article_bytes, progress=progress)
     for message in report.messages:

@@ -80,14 +80,18 @@ def claim_statuses(claims: pd.DataFrame) -> pd.Series:
 
 def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> pd.Series:
     """Which claims :func:`control_timeline` uses (boolean, indexed like *claims*): dated
-    claims of a side in :data:`TIMELINE_SIDES` that give a settlement a status.
+    claims of a side in :data:`TIMELINE_SIDES` that give a settlement a status, except
+    ``kind == "background"`` claims.
 
     *statuses*: :func:`claim_statuses` of *claims* when already computed.
     """
     status = claim_statuses(claims) if statuses is None else statuses
+    # background claims (past events framed as history, column ``kind``) stay in the
+    # store but never enter the timeline, and so never the disagreement logic either
+    current = claims["kind"] != "background" if "kind" in claims else True
     return (status.notna() & (claims["place_kind"] == "settlement")
             & claims["date_start"].notna()
-            & claims["claimant_side"].isin(TIMELINE_SIDES))
+            & claims["claimant_side"].isin(TIMELINE_SIDES) & current)
 
 
 def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,

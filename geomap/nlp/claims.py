@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass, field
 
 from geomap.nlp import lexicon
+from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
 from geomap.nlp.places import PlaceMention
@@ -71,6 +72,7 @@ class Claim:
     trigger: str = ""
     confidence: float = 0.5
     notes: list[str] = field(default_factory=list)
+    kind: str = "claim"  # "claim", or "background" for past events framed as history
 
 
 def side_of(phrase: str | None) -> str:
@@ -101,6 +103,8 @@ def _phrase(token) -> str:
                 continue
             if child.dep_ == "conj" and child.i > token.i + 6:
                 continue
+            if child.is_space or child.ent_type_ in ("DATE", "TIME"):
+                continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             keep.add(child.i)
             stack.append(child)
     doc = token.doc
@@ -117,10 +121,12 @@ def _phrase(token) -> str:
 
 
 def _subject(verb, *, active_only: bool = False):
+    """The verb's subject (the one nearest the verb: "MOSCOW, March 11 - the ministry
+    said" is the ministry's), else the object of its "by" agent."""
     deps = ("nsubj",) if active_only else ("nsubj", "nsubjpass")
-    for child in verb.children:
-        if child.dep_ in deps:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in deps]
+    if subjects:
+        return min(subjects, key=lambda child: abs(verb.i - child.i))
     for child in verb.children:
         if child.dep_ == "agent":
             for grandchild in child.children:
@@ -138,37 +144,69 @@ def _according_to(sent):
     return None
 
 
-def _attribution(trigger, sent):
-    """(claimant token, verb) for *trigger*: the subject of the speech verb above it."""
+def _speech_subject(verb):
+    """The source of a speech verb: its active subject, else an apposition right before
+    it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
+    Staff on the place), else None."""
+    subject = _subject(verb, active_only=True)
+    if subject is not None or verb.i == 0:
+        return subject
+    before = verb.doc[verb.i - 1]
+    if before.pos_ not in ("PROPN", "NOUN"):
+        return None
+    while before.dep_ in ("pobj", "prep", "compound") and before.head.i < before.i:
+        before = before.head  # "the Institute for the Study of War said": the Institute
+    if before.dep_ in ("appos", "npadvmod", "conj", "dobj", "pobj", "nsubj") and \
+            before.pos_ in ("PROPN", "NOUN") and before.left_edge.i > 0 and \
+            verb.doc[before.left_edge.i - 1].text == ",":
+        return before
+    return None
+
+
+def _is_speech(token) -> bool:
+    return (stem(token.text) in SPEECH_STEMS or token.lemma_.lower() in SPEECH_STEMS) \
+        and token.pos_ in ("VERB", "AUX", "")
+
+
+def _attribution(trigger, sent, relays=lambda phrase: False):
+    """(claimant token, verb) for *trigger*: the subject of the outermost speech verb
+    above it that is a source (not evidence such as "footage", not a publisher that
+    relays, per *relays*); else a speech verb elsewhere in the sentence ("..., the
+    ministry said"); else the object of "according to"."""
     is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
     if is_denial_verb and _subject(trigger) is not None:
         return _subject(trigger), trigger
     node = trigger
     outermost = None  # "ISW said footage showed advances": ISW, not the footage
     while node is not None:
-        if (stem(node.text) in SPEECH_STEMS or node.lemma_.lower() in SPEECH_STEMS) \
-                and node.pos_ in ("VERB", "AUX", ""):
-            subject = _subject(node, active_only=True)  # "are reported to have": no claimant
+        if _is_speech(node):
+            subject = _speech_subject(node)  # "are reported to have": no claimant
             head = node
             while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
                     and head.head.i != head.i:
                 head = head.head
                 subject = _subject(head, active_only=True)
             evidence_only = subject is not None and subject.lower_ in lexicon.EVIDENCE_NOUNS
-            if subject is not None and (not evidence_only or outermost is None):
+            relay = subject is not None and outermost is not None and \
+                relays(_phrase(subject))
+            if subject is not None and not relay and (not evidence_only or outermost is None):
                 outermost = (subject, node)
         if node.head.i == node.i:
             break
         node = node.head
     if outermost is not None:
         return outermost
+    found = None
     for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
-        if stem(t.text) in SPEECH_STEMS and t.pos_ in ("VERB", "") and t.dep_ in (
-                "ROOT", "parataxis", "ccomp", "conj"):
-            subject = _subject(t, active_only=True)
-            if subject is not None and not (subject.i <= trigger.i <= t.i and
-                                            subject.i > trigger.i):
-                return subject, t
+        if _is_speech(t) and t.pos_ != "AUX" and t.dep_ in (
+                "ROOT", "parataxis", "ccomp", "conj", "advcl", "relcl"):
+            subject = _speech_subject(t)
+            if subject is not None and subject.i != trigger.i and \
+                    subject.head.i != trigger.i and (found is None or not relays(
+                        _phrase(subject))):
+                found = (subject, t)
+    if found is not None:
+        return found
     according = _according_to(sent)
     if according is not None:
         return according, None
@@ -179,9 +217,8 @@ def _sentence_attribution(sent):
     """The sentence's own source, if it names one: the subject of its speech verb, or
     the object of "according to" (used to read a later "he" or "it")."""
     for t in sent:
-        if (stem(t.text) in SPEECH_STEMS or t.lemma_.lower() in SPEECH_STEMS) and \
-                t.pos_ == "VERB":
-            subject = _subject(t, active_only=True)
+        if _is_speech(t) and t.pos_ == "VERB":
+            subject = _speech_subject(t)
             if subject is not None:
                 return subject
     return _according_to(sent)
@@ -197,9 +234,30 @@ def _side_words(text: str, claimant_side: str) -> str | None:
     return side if side in ("RU", "UA") else None
 
 
+def _other(side: str) -> str:
+    return {"RU": "UA", "UA": "RU"}.get(side, side)
+
+
 def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
+    """The side that acted. A passive subject is the patient, not the actor: the agent
+    ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
+    repelled") the subject's side attacked, so the other side repelled."""
     subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     texts = []
+    if subject is not None and subject.dep_ == "nsubjpass":
+        agent = next((g for c in trigger.children if c.dep_ == "agent"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            side = _side_words(_phrase(agent), claimant_side)
+            if side:
+                return side
+        if event_type == "repelled":
+            side = _side_words(_phrase(subject), claimant_side)
+            if side:
+                return _other(side)
+        subject = None
+        if event_type in ("control", "advance", "repelled") and claimant_side in BELLIGERENTS:
+            return claimant_side
     if subject is not None:
         texts.append(_phrase(subject))
     for child in trigger.children:
@@ -238,6 +296,8 @@ def _triggers(sent) -> list[tuple[object, str]]:
     low_text = sent.text.lower()
     for t in sent:
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
+        if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
+            event = "control"  # "took Kostiantynivka", "have taken the town of X"
         if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((t, event))
     for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items():
@@ -249,11 +309,21 @@ def _triggers(sent) -> list[tuple[object, str]]:
             token = next((t for t in sent if t.idx >= char), None)
             if token is not None and all(abs(token.i - t.i) > 1 or e != event
                                          for t, e in found):
+                # the phrase is more specific than its first word ("pushed back")
+                found = [(t, e) for t, e in found if t.i != token.i]
                 found.append((token, event))
     return found
 
 
 NEAR_TOKENS = 8
+
+
+def _takes_a_place(verb) -> bool:
+    """"take" whose object is a name or a settlement noun (not "take part", "took place")."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
+    return False
 
 
 def _governing_trigger(mention: PlaceMention, triggers, doc):
@@ -285,7 +355,11 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
 
 def _is_irrealis(trigger) -> bool:
     """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
-    nodes = [trigger, *list(trigger.ancestors)[:2]]
+    nodes = [trigger]
+    for node in list(trigger.ancestors)[:2]:  # not past a clause of its own or a speech
+        if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
+            break
+        nodes.append(node)
     for node in nodes:
         if any(child.dep_ == "neg" for child in node.children):
             return True
@@ -298,9 +372,21 @@ def _is_irrealis(trigger) -> bool:
 
 
 def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
-                   published: dt.date | None, publisher: str | None) -> list[Claim]:
-    """All claims of one article, in text order; see the module docstring."""
+                   published: dt.date | None, publisher: str | None,
+                   registry: Registry | None = None) -> list[Claim]:
+    """All claims of one article, in text order; see the module docstring.
+
+    *registry* is the claimant registry (:func:`geomap.nlp.claimants.load_registry`
+    by default)."""
     publisher_name = publisher or "the publisher"
+    registry = registry or load_registry()
+    ctx = _Context(registry, publisher_name, registry.publisher_side(publisher),
+                   [RegistryMention(offset + m.start, offset + m.end, m.claimant, m.text)
+                    for offset, doc in docs for m in registry.find(doc.text)],
+                   {(m.span.doc_index, k) for m in mentions
+                    if m.span.slot in ("settlements-of", "region-of", "object", "tag")
+                    for k in range(m.span.start_token, m.span.end_token)})
+    doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
     article_hedge = any(phrase in s.text.lower() for _, s in sentences
@@ -310,19 +396,27 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         if m.role == "event":
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
-    last_claimant: tuple[str, str] | None = None
     for index, (offset, sent) in enumerate(sentences):
         text = sent.text
+        doc_index = doc_index_of[id(sent.doc)]
         hedged_here = any(h in text.lower() for h in lexicon.HEDGES)
         next_text = sentences[index + 1][1].text.lower() if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sentences[index + 1][1])
         triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
-        attributions = {t.i: _attribution(t, sent)[0] for t, _ in triggers}
+        attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
+                        for t, _ in triggers}
+        for t, event in triggers:  # "The North group liberated X": the group reports it
+            if attributions[t.i] is None and event != "denial":
+                actor = _subject(t, active_only=True) if t.pos_ == "VERB" else None
+                if actor is not None and _acting_claimant(_phrase(actor), registry):
+                    attributions[t.i] = actor
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
         places = [m for m in by_sentence.get(index, [])
-                  if m.span.start_token not in in_claimant]
+                  if m.span.start_token not in in_claimant  # nor inside a claimant's name
+                  and not any(n.start <= m.span.start < n.end for n in ctx.named)]
+        denied = _denied_triggers(triggers)
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
@@ -332,18 +426,23 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
             subject = attributions[trigger.i]
-            claimant, side, note = _claimant(subject, last_claimant, publisher_name)
+            claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
             targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
-            if event == "denial":
-                if not _DENIAL_OBJECT.search(text):
+            denied_event = event
+            if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
+                event = "denial"
+            elif event == "denial":
+                if not _DENIAL_OBJECT.search(text) and not denied:
                     continue
+                if denied and not targets:
+                    continue  # its places are in the claims it denies
                 targets = targets or [None]
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
                 targets = [focus]
             if not targets:
                 continue
-            targets = _without_containers(targets)
+            targets = _without_containers(targets, sentence_places=places)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())
@@ -363,14 +462,20 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                                                                                     "UA")),
                     trigger=trigger.text,
                 )
+                if trigger.i in denied:
+                    claim.notes.append(f"denies a claim of {denied_event} "
+                                       f"({trigger.text!r})")
+                if _is_background(text, end, published, expression):
+                    claim.kind = "background"
                 if note:
                     claim.notes.append(note)
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
-            phrase = _phrase(sentence_claimant)
-            last_claimant = (phrase, side_of(phrase))
+            claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
+            if claimant != publisher_name:
+                ctx.last = (claimant, side)
     claims = _dedupe(claims)
     _link_denials(claims)
     for claim in claims:
@@ -378,11 +483,65 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     return claims
 
 
-def _without_containers(targets: list) -> list:
-    """Drop a region that only says where a settlement of the same claim lies."""
-    settled = {m.place.admin1 for m in targets
-               if m is not None and m.place is not None and m.place.kind == "settlement"}
-    return [m for m in targets if m is None or m.place is None or not (
+def _acting_claimant(phrase: str, registry: Registry) -> bool:
+    """True when the subject of an unattributed event is itself a registry source of its
+    own reports (a military group or command: "The North group liberated X")."""
+    entry = registry.claimant_of(phrase)
+    return entry is not None and entry.kind == "organisation" and \
+        not registry.is_outlet_only(phrase)
+
+
+def _denied_triggers(triggers) -> set[int]:
+    """Triggers whose event a denial in the same sentence denies: under a denial verb
+    ("denied that Russia captured X"), inside a denial noun ("propaganda about the
+    capture of X"), or in the subject of a denial predicate ("reports of an encirclement
+    near X are untrue"); also any trigger inside a reported claim ("claims/reports that
+    ...") when the sentence denies."""
+    denials = [t for t, e in triggers if e == "denial"]
+    if not denials:
+        return set()
+    out: set[int] = set()
+    for t, event in triggers:
+        if event == "denial":
+            continue
+        ancestors = list(t.ancestors)
+        for d in denials:
+            if d in ancestors or t in d.subtree:
+                out.add(t.i)
+                continue
+            verb = next((a for a in [d, *d.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None:
+                continue
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in child.subtree:
+                    out.add(t.i)
+        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS
+                                  for a in ancestors[:4]):
+            out.add(t.i)
+    return out
+
+
+def _is_background(text: str, date_end, published, expression) -> bool:
+    """A past event framed as history: a background marker in the sentence ("at the start
+    of its invasion", "back in"), or a date expression that ends more than
+    :data:`BACKGROUND_DAYS` days before publication ("last August", "in 2022")."""
+    low = text.lower()
+    if any(marker in low for marker in lexicon.BACKGROUND_MARKERS):
+        return True
+    return bool(expression and published and date_end and
+                (published - date_end).days > BACKGROUND_DAYS)
+
+
+BACKGROUND_DAYS = 31
+
+
+def _without_containers(targets: list, sentence_places: list | None = None) -> list:
+    """Drop a region that only says where a settlement of the same claim, or of the same
+    sentence, lies ("In the Kursk region, a drone struck Rylsk")."""
+    settled = {m.place.admin1 for m in [*targets, *(sentence_places or [])]
+               if m is not None and m.place is not None and m.place.kind == "settlement"
+               and not m.approximate}
+    return [m for m in targets if m is None or m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 
@@ -412,19 +571,74 @@ def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
                         role="event", uncertainty_km=best.uncertainty_km)
 
 
-def _claimant(subject, last_claimant, publisher_name: str) -> tuple[str, str, str | None]:
-    if subject is None:
-        return publisher_name, side_of(publisher_name), "unattributed: the publisher's"
-    phrase = _phrase(subject)
-    if subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON":
-        if last_claimant is not None:
-            return last_claimant[0], last_claimant[1], f"{phrase!r} read as the previous " \
-                "claimant"
-        return publisher_name, side_of(publisher_name), f"{phrase!r} with no earlier claimant"
-    side = side_of(phrase)
-    if side == "UNKNOWN" and subject.lemma_.lower() in lexicon.SPEECH_NOUNS and last_claimant:
-        return phrase, last_claimant[1], "a statement of the previous claimant"
-    return phrase, side, None
+@dataclass(slots=True)
+class _Context:
+    """What claimant resolution knows about the article so far."""
+
+    registry: Registry
+    publisher_name: str
+    publisher_side: str
+    named: list[RegistryMention]  # registry names in the article, absolute offsets
+    slot_tokens: set[tuple[int, int]]  # (doc index, token) inside listed place names
+    last: tuple[str, str] | None = None  # the latest claimant that named itself
+
+
+_DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNORECASE)
+
+
+def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
+    """Datelines ("MOSCOW (Reuters)"), page lines ("date 2025-03-09 MOSCOW") and listed
+    place names are never claimants."""
+    if (doc_index, subject.i) in ctx.slot_tokens or _DATELINE_WORD.search(phrase):
+        return True
+    letters = [ch for ch in phrase if ch.isalpha()]
+    return len(letters) > 4 and all(ch.isupper() for ch in letters) and \
+        ctx.registry.claimant_of(phrase) is None
+
+
+def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
+              ) -> tuple[str, str, str | None]:
+    """(claimant, side, note) for the subject of a speech verb; rules in order:
+
+    1. none, or not a source (dateline, page line, listed place): the publisher's own
+       narrative, side from the outlets list (:meth:`Registry.publisher_side`);
+    2. a pronoun or generic noun ("it", "he", "the ministry", "the statement",
+       "the governor"): the most recent compatible registry claimant, else the
+       article's previous claimant;
+    3. a publisher that relays ("RBC-Ukraine reports"): another registry claimant
+       named in the sentence, else the article's previous claimant, else the outlet;
+    4. a registry claimant: its side; 5. otherwise side words in the phrase.
+    """
+    phrase = _phrase(subject) if subject is not None else ""
+    if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
+        return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
+    at = offset + subject.idx
+    earlier = [m for m in ctx.named if m.start < at]
+    antecedent = ctx.registry.resolve_reference(phrase, earlier)
+    if antecedent is not None:
+        return antecedent.text, antecedent.claimant.side, \
+            f"{phrase!r} read as the previous claimant {antecedent.text!r}"
+    pronoun = subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON"
+    if pronoun or subject.lemma_.lower() in lexicon.SPEECH_NOUNS:
+        if ctx.last is not None:
+            return ctx.last[0], ctx.last[1], f"{phrase!r} read as the previous claimant"
+        if pronoun:
+            return ctx.publisher_name, ctx.publisher_side, \
+                f"{phrase!r} with no earlier claimant"
+    if ctx.registry.is_outlet_only(phrase):
+        lo, hi = offset + sent.start_char, offset + sent.end_char
+        others = [m for m in ctx.named if lo <= m.start < hi
+                  and not ctx.registry.is_outlet_only(m.text)
+                  and not (at <= m.start < at + len(phrase))]
+        if others:
+            return others[0].text, others[0].claimant.side, f"relayed by {phrase}"
+        if ctx.last is not None:
+            return ctx.last[0], ctx.last[1], f"relayed by {phrase}"
+        return phrase, ctx.registry.publisher_side(phrase), "an outlet's own report"
+    entry = ctx.registry.claimant_of(phrase)
+    if entry is not None:
+        return phrase, entry.side, None
+    return phrase, side_of(phrase), None
 
 
 def _nearest_date(expressions, position: int, text: str, published):

@@ -9,6 +9,9 @@ Rules (``pub`` is the publication date):
 * "last week" / "this week" / "over the past week" / "in recent days": a week,
   precision ``week``; "last month" / "this month" / "in recent weeks": ``month``;
   "last year" / "this year": ``year``.
+* a part of a month ("early August", "mid-September", "late March 2025", "the end of
+  May"): its first, middle or last ten days, precision ``week`` (a span of ten days,
+  narrower than a month).
 * a month without a day ("last August", "in August"): the latest such month
   strictly before ``pub``'s month for "last", else on or before it; precision ``month``.
   With a year ("February 2022"): that month.
@@ -58,6 +61,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("period", re.compile(r"\b(last|this|past|previous|recent|coming)\s+(week|month|year)\b"
                           r"|\b(?:over|in)\s+the\s+(past|last)\s+(week|month|year)\b"
                           r"|\bin\s+recent\s+(days|weeks|months)\b", re.I)),
+    ("month_part", re.compile(rf"\b(early|mid|late|the end of|the beginning of|the start of"
+                              rf"|the middle of)[\s-]+({_MON})\.?(?:\s+(\d{{4}}))?\b", re.I)),
     ("month_year", re.compile(rf"\b(last\s+|this\s+|in\s+|since\s+)?({_MON})\.?"
                               rf"(?:\s+(\d{{4}}))?\b", re.I)),
     ("year", re.compile(r"\b(in|since|of|during|by)\s+((?:19|20)\d{2})\b", re.I)),
@@ -135,6 +140,21 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None
     if kind == "year":
         year = int(g[1])
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if kind == "month_part":
+        month = MONTHS[g[1]]
+        if g[2]:
+            year = int(g[2])
+        elif pub is None:
+            return None, None, "unknown"
+        else:
+            year = pub.year if month <= pub.month else pub.year - 1
+        first, last = _month_range(year, month)
+        part = g[0].replace("the ", "")
+        if part in ("early", "beginning of", "start of"):
+            return first, first + dt.timedelta(days=9), "week"
+        if part in ("mid", "middle of"):
+            return first + dt.timedelta(days=10), first + dt.timedelta(days=19), "week"
+        return last - dt.timedelta(days=9), last, "week"
     if kind == "month_year":
         month = MONTHS[g[1]]
         if g[1] in ("may", "march") and not g[0] and not g[2]:

@@ -28,34 +28,40 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "denial": (
         frozenset({"deny", "dismiss", "reject", "dispute", "refute", "rebut", "debunk"}),
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
-         "false claim", "untrue"),
+         "false claim", "untrue", "are fake", "is fake", "are false", "is false",
+         "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
+         "do not correspond to reality", "does not correspond to reality", "fiction"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
-                   "control", "controls", "hold", "liberation", "takeover"}),
+                   "control", "controls", "hold", "liberation", "takeover", "regain",
+                   "overrun", "overran", "reclaim", "seizure"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",
          "under the control", "full control", "regained control", "cleared of",
-         "has taken", "have taken", "had taken", "took over"),
+         "has taken", "have taken", "had taken", "took over", "took the village",
+         "took the town", "took the settlement", "took the city", "taken the village",
+         "taken the town", "taken the settlement", "take the village", "fully liberated"),
     ),
     "advance": (
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
-                   "counter-offensive", "foothold"}),
+                   "counter-offensive", "foothold", "encircle", "encirclement", "surround",
+                   "penetration", "wedge", "enter"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
          "gained ground", "offensive actions", "offensive operations", "pushing into"),
     ),
     "repelled": (
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
-                   "rebuff", "contain"}),
+                   "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
          "driven back", "halted all attempts", "stopped ukrainian troops",
          "stopped russian troops"),
     ),
     "strike": (
-        frozenset({"strike", "shell", "bomb", "shelling", "missile", "drone", "airstrike",
-                   "hit", "bombard", "bombardment", "glide"}),
+        frozenset({"strike", "struck", "shell", "bomb", "shelling", "missile", "drone",
+                   "airstrike", "hit", "bombard", "bombardment", "glide"}),
         ("drone strikes", "missile strike", "air strike", "carried out strikes", "shot down"),
     ),
     "attack": (
@@ -101,6 +107,21 @@ ENEMY_WORDS = ("enemy", "occupier", "occupiers", "invader")
 # What a denial must name for the sentence to deny a claim (a regular expression).
 DENIAL_OBJECT_PATTERN = (r"claim|declar|report|statement|propaganda|fake|lie|false|"
                          r"untrue|not true|trick|breakthrough|disinformation")
+# Nouns for a reported claim: an event inside one is denied when the sentence denies.
+REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "statement",
+                          "information", "news", "assertion"})
+# Phrases that frame an event as history (the claim gets kind "background").
+BACKGROUND_MARKERS = (
+    "at the start of its invasion", "at the start of the invasion", "at the start of the war",
+    "at the beginning of the war", "at the beginning of its invasion",
+    "at the beginning of the invasion", "at the start of the full-scale",
+    "at the beginning of the full-scale", "in the early days of the war",
+    "in the first days of the war", "in the first weeks of the war", "early in the war",
+    "in the first months of the war", "back in 20", "briefly occupied", "first invaded",
+    "since the start of the full-scale invasion", "in the spring of 2022",
+    "in the autumn of 2022", "in the summer of 2022", "counteroffensive of 2022",
+    "counteroffensive in 2022", "counter-offensive in 2022", "2022 counteroffensive",
+)
 # Sentences that say claims could not be checked (hedge every belligerent claim).
 ARTICLE_HEDGES = ("independently verif", "independently confirm")
 # Counted settlements ("74 settlements"): number words and the nouns counted.
@@ -143,6 +164,9 @@ GOVERNMENT_CAPITALS = frozenset({"kyiv", "kiev", "moscow", "washington", "minsk"
 GOVERNMENT_BUILDINGS = ("kremlin", "white house", "pentagon", "downing street", "bankova",
                         "elysee", "élysée", "state department", "whitehall", "capitol hill")
 # --- places ------------------------------------------------------------------
+# Countries of the war's ground claims: when the items of a list of villages lie far
+# apart, the namesakes outside these countries are the wrong ones.
+THEATRE_COUNTRIES = ("RU", "UA")
 # spaCy entity labels that are never places (dates, numbers, demonyms ...).
 NON_PLACE_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                                      "MONEY", "PERCENT", "NORP", "LANGUAGE", "LAW", "EVENT"})
@@ -165,7 +189,12 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
                                "toward"})
-DISTANCE_UNITS = ("km", "kilometres", "kilometers", "miles", "mi")
+DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
+# Words between a name and the preposition of its reference point ("Basivka, just over
+# the border from Sumy", "Sudzha, some 10 km from ...").
+ANCHOR_FILLERS = frozenset({"just", "over", "across", "the", "border", "frontier", "about",
+                            "some", "roughly", "around", "located", "situated", "which",
+                            "is", "lies", "a", "few", "only", "village", "town", "of"})
 # Heads of "the city of X" and "the region of X" that hint the kind of X.
 SETTLEMENT_HEADS = ("city", "town", "village", "settlement")
 REGION_HEADS = ("region", "oblast", "province", "exclave", "regions", "area")
@@ -174,9 +203,11 @@ MINOR_REGION_NOUNS = ("district", "territory", "republic")
 SETTLEMENT_NOUNS = frozenset({"settlement", "settlements", "village", "villages", "town",
                               "towns", "city", "cities", "hamlet", "hamlets", "locality",
                               "localities", "community", "communities"})
-REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "province",
+REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "areas",
+                          "province",
                           "provinces", "krai", "exclave", "territory", "district", "republic"})
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "at", "inside",
+                                   "along",
                                    "across", "towards", "toward", "on", "from", "within",
                                    "throughout", "over", "to", "past", "beyond", "through"})
 CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", "occupy",
@@ -185,12 +216,31 @@ CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", 
                            "evacuate"})
 # Verb forms whose object is a place (with CAPTURE_VERBS, by stem).
 CAPTURE_FORMS = frozenset({"liberated", "captured", "seized", "took", "taken", "entered",
-                           "stormed", "occupied", "retook", "recaptured", "reached"})
+                           "stormed", "occupied", "retook", "recaptured", "reached", "struck",
+                           "regained", "retaken", "overran", "encircled", "surrounded", "held",
+                           "holding", "holds"})
+# Nouns whose "of" names a place ("control of X", "the liberation of X").
+CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recapture",
+                           "occupation", "encirclement", "storming", "outskirts", "shelling",
+                           "bombardment", "defence", "defense", "retaking", "fall", "centre",
+                           "center", "part", "parts", "rest", "remainder", "entrance"})
+# Words after a name that make it an axis of operations, not a place ("the Pokrovsk
+# direction", "the Kursk sector"): context, never a claim's place.
+AXIS_WORDS = frozenset({"direction", "directions", "sector", "axis", "front", "salient",
+                        "bridgehead", "operational"})
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
     "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0,
     "west": 270.0, "northwest": 315.0, "north-west": 315.0,
 }
+# Words before a name that make it a person ("Governor Smirnov", "General Syrskyi").
+PERSON_TITLES = frozenset({
+    "governor", "gov", "general", "gen", "minister", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "president", "colonel", "col", "lieutenant", "lt",
+    "major", "maj", "captain", "mr", "mrs", "ms", "dr", "sergeant", "admiral", "marshal",
+    "mayor", "deputy", "adviser", "advisor", "aide", "blogger", "analyst", "correspondent",
+    "officer", "chief", "secretary", "senator", "ambassador", "envoy", "patriarch",
+})
 # Capitalised words that are never place names on their own in this domain.
 NOT_PLACES = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",

@@ -13,7 +13,8 @@ parse), and the :class:`PipelineInfo` returned by :func:`load_nlp` says
 ``degraded=True``.
 
 A component, ``geomap_line_breaks``, ends a sentence at every line break
-before the parser runs, so headlines and paragraphs never run together.
+before the parser runs, so headlines and paragraphs never run together, and keeps a
+list after a colon in its sentence ("liberated 12 settlements: A, B, C").
 
 Texts longer than :data:`CHUNK_CHARS` are cut at paragraph, then sentence,
 then word boundaries; every piece keeps its offset in the article.
@@ -55,6 +56,8 @@ def _register_components() -> None:
             previous = doc[token.i - 1]
             if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
+            elif previous.text == ":" and token.text[:1].isupper():
+                token.is_sent_start = False  # "12 settlements: A, B, C" is one sentence
         return doc
 
 

@@ -14,7 +14,9 @@ Rules, in order:
    region" is named, a bare "Kursk" is the region too, unless written "the
    city of Kursk".
 3. **Joint resolution** with :meth:`gazetteer.Gazetteer.resolve` and the focus
-   as context. A waiting small settlement is kept only when it lies in a focus
+   as context; a settlement whose sentence names regions outright ("Kreminna and Chasiv
+   Yar in Ukraine's Luhansk and Donetsk regions") takes its namesake in one of them.
+   A waiting small settlement is kept only when it lies in a focus
    region or within 100 km of the article's other places, or, when the article
    names no region, in a country it names.
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
@@ -41,7 +43,8 @@ from gazetteer.normalize import name_key, parse_query
 from geomap.nlp import lexicon
 from geomap.nlp.toponyms import ToponymSpan
 
-STRONG_SLOTS = frozenset({"settlements-of", "region-of", "object", "near", "relative"})
+STRONG_SLOTS = frozenset({"settlements-of", "region-of", "object", "near", "relative",
+                          "anchor"})
 DEFAULT_OFFSET_KM = 10.0
 FAR_NAMESAKE_KM = 200.0
 NEAR_OTHERS_KM = 100.0
@@ -62,6 +65,7 @@ class PlaceMention:
     role: str = "context"
     uncertainty_km: float = 0.0
     anchor_id: str | None = None
+    fuzzy: bool = False  # resolved by a near spelling only
 
     @property
     def kind(self) -> str | None:
@@ -157,6 +161,12 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                                f"{c.text!r} is a place name (NER {c.ner}) the gazetteer lacks")
                   for c, v, _ in verdicts if v == "unresolved"]
     kept = [(c, v) for c, v, _ in verdicts if v not in ("reject", "unresolved")]
+    found_of = {id(c): found for c, _, found in verdicts}
+    sentence_regions: dict[int, set[str]] = {}  # regions named outright in each sentence
+    for cand, verdict, found in verdicts:
+        if verdict != "reject" and found and cand.hint == "admin1" and \
+                found[0].kind == "admin1" and found[0].admin1:
+            sentence_regions.setdefault(cand.sent_index, set()).add(found[0].admin1)
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
     resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
     focus_points = _focus_points(gaz, focus_admin1)
@@ -167,16 +177,33 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         fuzzy_only = res.candidate is not None and res.candidate.fuzzy
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
+        if place is not None and fuzzy_only and place.country not in \
+                lexicon.THEATRE_COUNTRIES and place.country not in focus_countries:
+            place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
+            reason = f"{cand.text!r} has only a near spelling abroad ({res.candidate.place.name})"
         reason = res.reason
+        regions = sentence_regions.get(cand.sent_index)
+        if place is not None and regions and place.kind == "settlement" and \
+                place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
+            local = next((c for c in found_of.get(id(cand), []) if c.kind == "settlement"
+                          and c.admin1 in regions), None)
+            if local is not None:
+                place, fuzzy_only = local.place, local.fuzzy
+                reason = f"{local.place.name} in {local.admin1}, the region named in its " \
+                         "sentence"
         if place is not None and place.kind in ("settlement", "admin2", "other") \
                 and focus_points and place.population < BIG_SETTLEMENT:
             distance = min(haversine_km(place.lat, place.lon, lat, lon)
                            for lat, lon in focus_points)
             if place.admin1 not in focus_admin1 and distance > FAR_NAMESAKE_KM:
                 if cand.slot in STRONG_SLOTS:
+                    why = (f"{cand.text!r} is not in the gazetteer; its nearest spelling, "
+                           f"{place.name!r}, is {distance:,.0f} km from the article's region"
+                           if fuzzy_only else
+                           f"the only {cand.text!r} in the gazetteer is "
+                           f"{distance:,.0f} km from the article's region")
                     mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
-                                               f"the only {cand.text!r} in the gazetteer is "
-                                               f"{distance:,.0f} km from the article's region"))
+                                               why))
                 continue
         if verdict == "wait" and place is not None:
             if _near_article(place, focus_admin1, focus_points, mentions):
@@ -189,10 +216,51 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if place is None:
             if cand.slot in STRONG_SLOTS:
                 mentions.append(_at_region(cand, gaz, focus_admin1, focus_countries,
+                                           reason if fuzzy_only else
                                            f"{cand.text!r} is not in the gazetteer"))
             continue
         mentions.append(_placed(cand, place, reason, facility=res.candidate.facility))
+        mentions[-1].fuzzy = fuzzy_only
+    if not focus_admin1:
+        mentions = _at_implied_region(mentions, gaz)
     return sorted(mentions + unresolved, key=lambda m: m.span.start)
+
+
+def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """With no region named, the region the article's placed settlements share is implied:
+    a slot name left without a place, or matched only by a far namesake (over
+    :data:`FAR_NAMESAKE_KM` from every other placed settlement; a near spelling, or any
+    namesake of an item of a list of settlements) is placed there approximately."""
+    placed = [m for m in mentions if m.place is not None and m.place.kind == "settlement"
+              and not m.approximate and m.place.admin1]
+    far = {id(m) for m in placed if len(placed) > 1 and m.span.slot in STRONG_SLOTS
+           and (m.fuzzy or m.span.slot == "settlements-of")
+           and min(haversine_km(m.lat, m.lon, o.lat, o.lon) for o in placed if o is not m)
+           > FAR_NAMESAKE_KM}
+    if len(far) == len(placed):  # all apart: the names in the theatre are the anchors
+        far = {i for i in far if next(m for m in placed if id(m) == i).place.country
+               not in lexicon.THEATRE_COUNTRIES}
+    anchors = [m for m in placed if id(m) not in far]
+    theatre = [m for m in anchors if m.place.country in lexicon.THEATRE_COUNTRIES]
+    implied = Counter(m.place.admin1 for m in theatre or anchors)
+    if not implied:
+        return mentions
+    try:
+        gaz.admin1_place(implied.most_common(1)[0][0])
+    except LookupError:
+        return mentions
+    region = Counter({implied.most_common(1)[0][0]: 1})
+    out = []
+    for m in mentions:
+        if (m.place is None and m.approximate) or id(m) in far:
+            why = m.reason.split(";")[0] if m.place is None else \
+                f"{m.span.text!r} is not in the gazetteer near the article's other places " \
+                f"(the nearest namesake, {m.place.name}, is in {m.place.country})"
+            m = _at_region(m.span, gaz, region, Counter(), why)
+            m.reason = m.reason.replace("the region the article names",
+                                        "the region of the article's other places")
+        out.append(m)
+    return out
 
 
 def _focus_points(gaz: Gazetteer, focus_admin1: Counter[str]) -> list[tuple[float, float]]:
@@ -226,6 +294,12 @@ def _placed(cand: ToponymSpan, place: Place, reason: str, *, facility: bool) -> 
         anchor = place.id
         precision = 2
         reason += f"; {distance:.0f} km at bearing {cand.bearing:.0f}° from {place.name}"
+    elif cand.slot == "relative" and place.kind not in ("country", "admin1"):
+        distance = cand.distance_km or DEFAULT_OFFSET_KM  # "10 km from X": around X
+        uncertainty = max(distance, DEFAULT_OFFSET_KM)
+        anchor = place.id
+        precision = 2
+        reason += f"; within {distance:.0f} km of {place.name} (no bearing given)"
     elif facility:  # "the Kursk nuclear power plant": near the settlement
         precision = 2
     if place.kind == "admin1":

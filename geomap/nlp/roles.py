@@ -16,6 +16,10 @@
   when the sentence names no more specific event place.
 * ``context``: everything else.
 
+A place in an ``anchor`` slot (the reference point of another place: "Basivka, just over
+the border from Sumy", "Toretsk near Pokrovsk") is ``context``. A slot village placed
+approximately at a country is an event place and makes the country context.
+
 Only ``event`` mentions become claim locations.
 """
 
@@ -53,9 +57,13 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 
 def sentence_has_trigger(sent) -> bool:
-    """True when a token of *sent* is an event trigger (by lemma or stem)."""
-    return any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE
-               for t in sent)
+    """True when a token of *sent* is an event trigger (by lemma or stem), or the
+    sentence holds a trigger phrase ("took the village")."""
+    if any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE for t in sent):
+        return True
+    low = sent.text.lower()
+    return any(phrase in low for _, phrases in lexicon.EVENT_TRIGGERS.values()
+               for phrase in phrases)
 
 
 def _is_actor(mention: PlaceMention, doc) -> bool:
@@ -97,14 +105,22 @@ def assign_roles(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 m.role = "byline"
             elif _is_actor(m, doc):
                 m.role = "actor"
+            elif cand.slot == "anchor":  # a reference point of another place
+                m.role = "context"
+            elif has_trigger and m.place is None and m.approximate and \
+                    cand.slot in EVENT_SLOTS:  # a listed village with no region to place it
+                m.role = "event"
+                specific = True
             elif has_trigger and m.place is not None and not _is_owner_of_organisation(m, doc) \
                     and (cand.slot in EVENT_SLOTS or (m.place.kind in ("admin1",)
                          and cand.hint == "admin1") or m.approximate):
                 m.role = "event"
-                specific = specific or m.place.kind != "country"
+                specific = specific or m.place.kind != "country" or (
+                    m.approximate and cand.slot in EVENT_SLOTS)
             else:
                 m.role = "context"
-        for m in group:
-            if m.role == "event" and m.place is not None and m.place.kind == "country" and (
+        for m in group:  # a village placed approximately at a country is not the country
+            if m.role == "event" and m.place is not None and m.place.kind == "country" and \
+                    not (m.approximate and m.span.slot in EVENT_SLOTS) and (
                     specific or m.span.slot not in ("in", "near", "object", "relative")):
                 m.role = "context"

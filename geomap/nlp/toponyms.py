@@ -31,7 +31,7 @@ from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
-                 "settlements-of": 4, "relative": 5}
+                 "settlements-of": 4, "relative": 5, "anchor": 6}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
 
@@ -49,7 +49,9 @@ class ToponymSpan:
     sent_index: int
     ner: str | None = None
     hint: str | None = None  # "admin1" or "settlement"
-    slot: str | None = None  # settlements-of, region-of, near, in, object, relative, tag
+    # settlements-of, region-of, near, in, object, relative, tag, anchor (a reference
+    # point of another place: "X, just over the border from Y")
+    slot: str | None = None
     bearing: float | None = None
     distance_km: float | None = None
     notes: list[str] = field(default_factory=list)
@@ -58,6 +60,11 @@ class ToponymSpan:
     def query(self) -> str:
         """What to look up: the text plus a region or settlement word when the hint says so."""
         text = self.text
+        for word in (" border ", " frontier ", " frontline "):  # "Kursk border region"
+            text = text.replace(word, " ")
+        for plural in (" regions", " oblasts", " provinces"):  # "... and Donetsk regions"
+            if text.endswith(plural):
+                text = text[:-1]
         low = text.lower()
         if self.hint == "admin1" and not any(low.endswith(" " + w)
                                              for w in lexicon.REGION_SUFFIXES):
@@ -117,6 +124,56 @@ def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
     return k
 
 
+def _list_runs(sent, k: int) -> list[tuple[int, int]]:
+    """The capitalised runs of a list starting at token *k*: "A, B and C", "A, B, C",
+    "A or B". The list ends after the item that follows "and"/"or" ("the settlements
+    of A, B and C, Syrskyi said": not Syrskyi)."""
+    doc = sent.doc
+    runs: list[tuple[int, int]] = []
+    last = False
+    while k < sent.end:
+        k = _skip_modifiers(sent, k, 1)
+        run = cap_run(sent, k)
+        if not run:
+            break
+        runs.extend(_route_parts(doc, *run))  # "the Rylsk-Lgov-Kursk road": three places
+        k = run[1]
+        if last:
+            break
+        if k < sent.end and doc[k].text == ",":
+            k += 1
+        if k < sent.end and doc[k].lower_ in ("and", "or"):
+            k += 1
+            last = True
+        if k >= sent.end or not is_capitalised(doc[_skip_modifiers(sent, k, 1)]):
+            break
+    return runs
+
+
+def _counted_colon(sent, t) -> bool:
+    """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:")."""
+    doc = sent.doc
+    for k in range(max(sent.start, t.i - 8), t.i):
+        if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS:
+            return True
+    return False
+
+
+def _follows_a_name(sent, i: int) -> bool:
+    """True when the preposition at *i* comes right after a name ("Basivka, just over the
+    border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the border")."""
+    doc = sent.doc
+    k = i - 1
+    steps = 0
+    while k > sent.start and steps < 6 and (
+            doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num or doc[k].text == ","
+            or doc[k].lower_ in lexicon.DISTANCE_UNITS):
+        k -= 1
+        steps += 1
+    return k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
+        lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
+
+
 def find_slots(sent) -> list[PlaceSlot]:
     """The place slots of *sent* (token indices are the doc's)."""
     doc = sent.doc
@@ -146,33 +203,43 @@ def find_slots(sent) -> list[PlaceSlot]:
                 kind, hint = "region-of", None
             else:
                 kind, hint = "region-of", "admin1"
-            k = t.i + 2
-            while k < sent.end:
-                k = _skip_modifiers(sent, k, 1)
-                run = cap_run(sent, k)
-                if not run:
-                    break
-                slots.append(PlaceSlot(*run, kind, hint))
-                k = run[1]
-                if k < sent.end and doc[k].text == ",":
-                    k += 1
-                if k < sent.end and doc[k].lower_ in ("and", "or"):
-                    k += 1
-                if k >= sent.end or not is_capitalised(doc[_skip_modifiers(sent, k, 1)]):
-                    break
+            slots.extend(PlaceSlot(*run, kind, hint) for run in _list_runs(sent, t.i + 2))
+            continue
+        if low == "from" and nxt is not None and t.i > sent.start and (
+                doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS
+                or doc[t.i - 1].lower_ in ("border", "frontier", "away")):
+            run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
+            if run:
+                distance = None
+                if doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS and t.i - 2 >= sent.start:
+                    match = _DISTANCE.match(doc[t.i - 2].text)
+                    distance = float(match.group(1)) if match else None
+                named_before = _follows_a_name(sent, t.i)
+                slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
+                                       None, None, distance))
             continue
         if low in lexicon.LOCATIVE_PREPOSITIONS and nxt is not None:
-            run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
-            if run:
+            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
+            if runs:
                 strong = low in lexicon.NEAR_PREPOSITIONS
-                slots.append(PlaceSlot(*run, "near" if strong else "in"))
+                kind = "near" if strong else "in"
+                if strong and _follows_a_name(sent, t.i):
+                    kind = "anchor"
+                slots.extend(PlaceSlot(*run, kind) for run in runs)
+            continue
+        if low in lexicon.CAPTURE_NOUNS and nxt is not None and nxt.lower_ == "of":
+            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
+            slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
-            run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
-            if run:
-                slots.append(PlaceSlot(*run, "object"))
+            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
+            slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if t.text == ":" and nxt is not None:
+            if _counted_colon(sent, t):
+                slots.extend(PlaceSlot(*run, "settlements-of", "settlement")
+                             for run in _list_runs(sent, t.i + 1))
+                continue
             run = cap_run(sent, t.i + 1)
             if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
                 slots.append(PlaceSlot(*run, "object"))
@@ -213,13 +280,20 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             return None
         for k in range(i, j):
             # a slot may take back a proper noun NER called a demonym ("regions of ...
-            # and Belgorod" tagged NORP), never a date or a number
-            if k in blocked and not (in_slot and k in demonyms and (
-                    doc[k].pos_ == "PROPN" or whole_line)):
+            # and Belgorod" tagged NORP) or a time ("strikes on Kyiv overnight" tagged
+            # TIME), never a number or a month
+            if k in blocked and not (in_slot and (
+                    (k in demonyms and (doc[k].pos_ == "PROPN" or whole_line))
+                    or (k in timey and is_capitalised(doc[k]) and not doc[k].like_num
+                        and doc[k].lower_ not in lexicon.NOT_PLACES))):
                 return None
         text = doc[i:j].text
         if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
             return None
+        if not in_slot and (
+                (i > sent.start and doc[i - 1].lower_.rstrip(".") in lexicon.PERSON_TITLES)
+                or (j - i == 1 and text.isupper() and len(text) <= 3)):
+            return None  # "Governor Smirnov", "T ASS": a person, a broken acronym
         if j - i == 1 and (doc[i].is_stop or len(text) < 3 or text.endswith(".") or (
                 ner is None and not whole_line
                 and doc[i].pos_ in ("ADJ", "PRON", "DET", "ADP", "AUX", "VERB"))):
@@ -235,13 +309,22 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
 
     blocked: set[int] = set()  # tokens of dates, numbers and demonyms: never places
     demonyms: set[int] = set()
+    timey: set[int] = set()
     for ent in sent.ents:
         if ent.label_ in lexicon.NON_PLACE_ENTITY_LABELS:
             blocked.update(range(ent.start, ent.end))
             if ent.label_ == "NORP":
                 demonyms.update(range(ent.start, ent.end))
+            elif ent.label_ in ("TIME", "DATE"):
+                timey.update(range(ent.start, ent.end))
         else:
             add(ent.start, ent.end, ent.label_)
+    for ent in sent.ents:  # a route NER took for something else ("Rylsk-Lgov-Kursk": LAW)
+        parts = _route_parts(doc, ent.start, ent.end)
+        if len(parts) > 1:
+            blocked.difference_update(range(ent.start, ent.end))
+            for a, b in parts:
+                add(a, b, None, in_slot=True)
     covered.update(blocked)
     words = [t for t in sent if not t.is_space and not t.is_punct]
     if words:  # a line that is only a name: a place tag or dateline ("Slavyansk")
@@ -259,6 +342,9 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             i += 1
             continue
         a, b = run
+        for piece_a, piece_b in _route_parts(doc, a, b):  # "Rylsk-Lgov-Kursk": three places
+            if (piece_a, piece_b) != (a, b):
+                add(piece_a, piece_b, None, in_slot=True)
         # split the run around tokens NER already claimed
         k = a
         while k < b:
@@ -300,11 +386,41 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
 
     for cand in spans.values():
         _extend_with_region_word(doc, sent, cand, offset)
+        if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
+            cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
+            cand.notes.append("an axis of operations")
     return sorted(spans.values(), key=lambda c: c.start)
+
+
+def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:
+    """The names of a route written with hyphens ("Rylsk-Lgov-Kursk", three or more
+    parts; two-part names such as Ivano-Frankivsk stay whole)."""
+    hyphens = [k for k in range(a, b) if doc[k].text in ("-", "‑")]
+    if len(hyphens) < 2:
+        return [(a, b)]
+    edges = [a - 1, *hyphens, b]
+    return [(edges[n] + 1, edges[n + 1]) for n in range(len(edges) - 1)
+            if edges[n + 1] > edges[n] + 1]
+
+
+def _before_plural_region_word(sent, j: int) -> bool:
+    """True when token *j* starts ", B and C regions" or "and C oblasts"."""
+    doc = sent.doc
+    k = j
+    while k < sent.end and k - j < 8:
+        if doc[k].lower_ in ("regions", "oblasts", "provinces"):
+            return k > j
+        if not (doc[k].text == "," or doc[k].lower_ == "and" or is_capitalised(doc[k])):
+            return False
+        k += 1
+    return False
 
 
 def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
     j = cand.end_token
+    if j + 1 < sent.end and doc[j].lower_ in ("border", "frontier", "frontline") and \
+            doc[j + 1].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
+        j += 1  # "Kursk border region": the oblast
     if j < sent.end and doc[j].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
         cand.end_token = j + 1
         cand.end = offset + doc[j].idx + len(doc[j].text)
@@ -312,6 +428,8 @@ def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
         cand.hint = "admin1"
     elif j < sent.end and doc[j].lower_ in lexicon.SETTLEMENT_SUFFIXES and cand.hint is None:
         cand.hint = "settlement"
+    elif cand.hint is None and _before_plural_region_word(sent, j):
+        cand.hint = "admin1"  # "the Luhansk and Donetsk regions": Luhansk is a region too
     i = cand.start_token
     if i - 2 >= sent.start and doc[i - 1].lower_ == "of" and cand.hint is None:
         head = doc[i - 2].lower_

@@ -1,0 +1,222 @@
+"""The claimant registry: who makes claims, on which side, and how the text names them.
+
+The registry is data (``geomap/data/claimants.csv`` and ``geomap/data/outlets.csv``),
+extendable with a user's CSV of the same columns (``geomap extract --claimants FILE``):
+
+* **claimants** (``name,side,kind,variants,refs``): organisations and people with their
+  side (RU, UA, INDEPENDENT, UNKNOWN) and kind (``person``, ``organisation``, ``media``,
+  ``group``). ``variants`` are lower-case names, spellings and titles ("ukraine's top
+  commander", "kremlin spokesman"); ``refs`` are the nouns a later sentence may use for
+  it ("the ministry", "the governor"). A user's row with the same name replaces ours.
+* **outlets** (``name,side,independent,variants``): publishers. An outlet is never the
+  claimant of what it relays ("ISW said, RBC-Ukraine reports": ISW); it is the claimant
+  only of its own unattributed narrative, with side ``INDEPENDENT`` when it is an
+  independent outlet, else its side (state media), else ``UNKNOWN``.
+
+Matching: whole words, case-insensitive, the longest variant first; a variant of four
+characters or fewer ("ISW", "CIT", "HUR", "TASS") matches only when written in capitals.
+
+**Coreference** (:meth:`Registry.resolve_reference`): a pronoun or a generic noun
+phrase that names no registry claimant itself ("the ministry", not "the Russian defence
+ministry") resolves to the most recent earlier registry mention of a compatible claimant:
+``he``/``she`` a person; ``it``/``they`` an organisation, group or media; "the ministry",
+"the governor", "the general staff", "the group" a claimant whose ``refs`` hold that
+noun; "the statement", "the report", "the update" the most recent claimant of any kind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from geomap.exc import SchemaError
+from geomap.schema import SIDES
+
+#: Pronouns and the claimant kinds they may refer to.
+PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "him": ("person",),
+                 "it": ("organisation", "media", "group"),
+                 "they": ("organisation", "group", "media"),
+                 "we": ("organisation", "group", "person")}
+#: Nouns that refer to the most recent claimant of any kind ("the statement said").
+STATEMENT_NOUNS = frozenset({"statement", "report", "update", "post", "announcement",
+                             "assessment", "briefing", "message", "summary", "release",
+                             "bulletin", "communique", "video", "address", "readout"})
+_DETERMINERS = ("the ", "its ", "their ", "his ", "her ", "this ", "that ")
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """One registry entry."""
+
+    name: str
+    side: str
+    kind: str
+    refs: frozenset[str]
+    outlet: bool = False
+    independent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryMention:
+    """A registry name found in an article: where, whom and as written."""
+
+    start: int
+    end: int
+    claimant: Claimant
+    text: str
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip().lower() for v in (value or "").split("|") if v.strip()]
+
+
+class Registry:
+    """Claimants and outlets, matched in text by their variants."""
+
+    def __init__(self, claimant_rows: list[dict[str, str]],
+                 outlet_rows: list[dict[str, str]]):
+        self._by_variant: dict[str, Claimant] = {}
+        self._outlets: dict[str, Claimant] = {}
+        for row in outlet_rows:
+            entry = Claimant(row["name"], _side(row), "media", frozenset(), outlet=True,
+                             independent=(row.get("independent") or "").strip() == "yes")
+            for variant in [row["name"].lower(), *_split(row.get("variants"))]:
+                self._outlets[_key(variant)] = entry
+        for row in claimant_rows:
+            entry = Claimant(row["name"], _side(row), (row.get("kind") or "organisation"),
+                             frozenset(_split(row.get("refs"))))
+            for variant in [row["name"].lower(), *_split(row.get("variants"))]:
+                self._by_variant[_key(variant)] = entry
+        self._claimant_re = _pattern(self._by_variant)
+        self._outlet_re = _pattern(self._outlets)
+
+    # --- lookups -----------------------------------------------------------------------
+    def find(self, text: str) -> list[RegistryMention]:
+        """Registry claimants named in *text*, left to right (outlets excluded)."""
+        return [RegistryMention(m.start(), m.end(), self._by_variant[_key(m.group(0))],
+                                m.group(0))
+                for m in self._claimant_re.finditer(text)
+                if _cased(m.group(0)) and _key(m.group(0)) in self._by_variant]
+
+    def claimant_of(self, phrase: str) -> Claimant | None:
+        """The claimant a phrase names (its longest variant), or None."""
+        found = self.find(phrase)
+        return max(found, key=lambda m: m.end - m.start).claimant if found else None
+
+    def outlet_of(self, phrase: str) -> Claimant | None:
+        """The outlet a phrase names, or None."""
+        for m in self._outlet_re.finditer(phrase):
+            if _cased(m.group(0)) and _key(m.group(0)) in self._outlets:
+                return self._outlets[_key(m.group(0))]
+        return None
+
+    def publisher_side(self, publisher: str | None) -> str:
+        """The side of a publisher's own narrative (see the module docstring)."""
+        outlet = self.outlet_of(publisher or "")
+        if outlet is None:
+            claimant = self.claimant_of(publisher or "")
+            return claimant.side if claimant is not None else "UNKNOWN"
+        return "INDEPENDENT" if outlet.independent else outlet.side
+
+    def is_outlet_only(self, phrase: str) -> bool:
+        """True when *phrase* names a publisher that is not itself a claimant (Reuters,
+        RBC-Ukraine, The Moscow Times; not TASS, which relays officials)."""
+        if self.outlet_of(phrase) is None:
+            return False
+        claimant = self.claimant_of(phrase)
+        return claimant is None or claimant.kind != "media"
+
+    # --- coreference -------------------------------------------------------------------
+    def resolve_reference(self, phrase: str, earlier: list[RegistryMention]
+                          ) -> RegistryMention | None:
+        """The antecedent of a pronoun or generic noun phrase among *earlier* mentions
+        (latest last), or None when *phrase* is neither or nothing is compatible."""
+        low = phrase.lower().strip()
+        kinds = PRONOUN_KINDS.get(low)
+        for det in _DETERMINERS:
+            if low.startswith(det):
+                low = low[len(det):]
+                break
+        else:
+            if kinds is None:
+                return None
+        if kinds is None and (not low or self.claimant_of(phrase) is not None):
+            return None  # "the Russian defence ministry" names its claimant itself
+        for mention in reversed(earlier):
+            entry = mention.claimant
+            if kinds is not None:
+                if entry.kind in kinds:
+                    return mention
+            elif low.split()[-1] in STATEMENT_NOUNS or low.split()[-1] in entry.refs:
+                return mention
+        return None
+
+
+def _side(row: dict[str, str]) -> str:
+    side = (row.get("side") or "UNKNOWN").strip().upper()
+    if side not in SIDES:
+        raise SchemaError(f"claimant {row.get('name')!r}: side {side!r} is not one of "
+                          f"{', '.join(SIDES)}")
+    return side
+
+
+def _pattern(variants: dict[str, Claimant]) -> re.Pattern[str]:
+    alternatives = sorted(variants, key=len, reverse=True)
+    body = "|".join(re.escape(v).replace("'", "['‘’]").replace('"', '["“”«»]')
+                    .replace(r"\ ", r"\s+") for v in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    """A matched variant as stored: lower case, straight apostrophes, single spaces."""
+    text = text.lower().translate(_QUOTES)
+    return " ".join(text.split())
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+
+
+def _cased(text: str) -> bool:
+    """Short variants (acronyms) count only in capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) > 4 or all(ch.isupper() for ch in letters)
+
+
+def _package_text(name: str) -> str:
+    return resources.files("geomap").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def _user_rows(path: str | Path) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    try:
+        rows = _rows(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise SchemaError(f"claimants file {path}: {error}") from error
+    if rows and "name" not in rows[0]:
+        raise SchemaError(f"claimants file {path}: needs a header with name,side,kind,"
+                          "variants,refs (or name,side,independent,variants for outlets)")
+    outlets = [r for r in rows if "independent" in r and "kind" not in r]
+    return [r for r in rows if r not in outlets], outlets
+
+
+@lru_cache(maxsize=8)
+def load_registry(extra: str | None = None) -> Registry:
+    """The package registry, plus the rows of the user's CSV *extra* (same columns;
+    a row with an existing name replaces it). Cached per file name."""
+    claimant_rows = _rows(_package_text("claimants.csv"))
+    outlet_rows = _rows(_package_text("outlets.csv"))
+    if extra:
+        more, more_outlets = _user_rows(extra)
+        names = {r["name"] for r in more}
+        claimant_rows = [r for r in claimant_rows if r["name"] not in names] + more
+        outlet_rows += more_outlets
+    return Registry(claimant_rows, outlet_rows)
