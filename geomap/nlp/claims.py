@@ -434,7 +434,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             elif event == "denial":
                 if not _DENIAL_OBJECT.search(text) and not denied:
                     continue
-                if denied and not targets:
+                if not targets and any(assigned.get(i) for i in denied):
                     continue  # its places are in the claims it denies
                 targets = targets or [None]
             if not targets and not places and event in ("control", "advance") and \
@@ -506,7 +506,7 @@ def _denied_triggers(triggers) -> set[int]:
             continue
         ancestors = list(t.ancestors)
         for d in denials:
-            if d in ancestors or t in d.subtree:
+            if _under(t, d):
                 out.add(t.i)
                 continue
             verb = next((a for a in [d, *d.ancestors] if a.pos_ in ("VERB", "AUX")), None)
@@ -519,6 +519,20 @@ def _denied_triggers(triggers) -> set[int]:
                                   for a in ancestors[:4]):
             out.add(t.i)
     return out
+
+
+def _under(token, head) -> bool:
+    """*token* is *head* or lies below it in the parse without crossing into a coordinated
+    clause ("rejected the claim and said fighting continued": the fighting is asserted,
+    not denied)."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _is_background(text: str, date_end, published, expression) -> bool:

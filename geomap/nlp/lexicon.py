@@ -177,6 +177,9 @@ NON_PLACE_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUA
 # this).
 REGION_SUFFIXES = frozenset({"region", "oblast", "area", "province", "krai", "governorate",
                              "oblast'", "district", "regions"})
+# A name followed by one of these is a body of water, never a settlement ("the Seym river").
+WATER_NOUNS = frozenset({"river", "lake", "reservoir", "canal", "sea", "bay", "estuary",
+                         "lagoon", "strait"})
 SETTLEMENT_SUFFIXES = frozenset({"village", "town", "city", "settlement"})
 # Words skipped between a slot word and the name ("near the embattled town of X").
 NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an", "this",

@@ -231,8 +231,12 @@ def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     a slot name left without a place, or matched only by a far namesake (over
     :data:`FAR_NAMESAKE_KM` from every other placed settlement; a near spelling, or any
     namesake of an item of a list of settlements) is placed there approximately."""
+    # a capital outside a place slot usually stands for its government ("Moscow did not
+    # comment"): it anchors nothing
     placed = [m for m in mentions if m.place is not None and m.place.kind == "settlement"
-              and not m.approximate and m.place.admin1]
+              and not m.approximate and m.place.admin1
+              and not (m.span.text.lower() in lexicon.GOVERNMENT_CAPITALS
+                       and m.span.slot not in STRONG_SLOTS)]
     far = {id(m) for m in placed if len(placed) > 1 and m.span.slot in STRONG_SLOTS
            and (m.fuzzy or m.span.slot == "settlements-of")
            and min(haversine_km(m.lat, m.lon, o.lat, o.lon) for o in placed if o is not m)

@@ -389,6 +389,11 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
         if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
             cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
             cand.notes.append("an axis of operations")
+    # "the Seym river": a body of water, not the village that shares its name
+    water = [key for key, cand in spans.items() if cand.end_token < sent.end
+             and doc[cand.end_token].lower_ in lexicon.WATER_NOUNS]
+    for key in water:
+        del spans[key]
     return sorted(spans.values(), key=lambda c: c.start)
 
 
