@@ -39,7 +39,7 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     "ю": ("я", "ь"), "и": ("а", "я", "ь", "ы"), "і": ("а", "я", "е", ""), "ы": ("а",),
     "е": ("а", "я", "о", ""), "ом": ("", "о"), "ем": ("е", "ь"), "а": ("", "о", "е"),
     "я": ("ь", "е"), "ого": ("ое", "ий", "ый", "е", ""), "ому": ("ое", "ий", "е", ""),
-    "ым": ("ое", "ый"), "ім": ("е", ""), "ах": ("и", "ы", "а"), "ях": ("и",),
+    "ым": ("ое", "ый"), "им": ("", "ий", "е"), "ім": ("е", ""), "ах": ("и", "ы", "а"), "ях": ("и",),
     "ові": ("ів", "ов"), "єві": ("їв",), "ова": ("ів", "ов", "ова"), "ій'": (),
     "ей'": (), "ой'": (), "ої'": (), "ом'": (),
 }
@@ -155,7 +155,7 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
-    return (len(text) > 1 and text[0].isupper() and text.replace("-", "").isalpha()
+    return (len(text) > 1 and text[0].isupper() and text.replace("-", "").replace("'", "").replace("ʼ", "").isalpha()
             and any("\u0400" <= ch <= "\u04ff" for ch in text)
             and token.low not in lex.NOT_PLACES)
 
