@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905  (word lists read best as split strings)
 """The language of an article: declared (manifest, front matter, JSON Lines) or detected.
 
 Rules:

@@ -1,3 +1,4 @@
+# ruff: noqa: SIM905  (word lists read best as split strings)
 """Word lists for Russian and Ukrainian reporting (the rules live in :mod:`geomap.nlp.slavic`).
 
 Words are lower case with ``ё`` written ``е``. Triggers are *stems*: a token matches

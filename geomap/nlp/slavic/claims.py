@@ -11,7 +11,8 @@ Rules, sentence by sentence:
 * **Places** go to the nearest trigger before them in the sentence, else the nearest after.
   A region that only says where a settlement of the same trigger lies is dropped.
 * **Claimant**: a claimant of the registry table (``geomap/nlp/data/claimants_ru_uk.csv``)
-  named in the sentence, else the first named in the article's opening, else the publisher (its
+  named in the sentence, else the first named in the article's
+  opening, else the publisher (its
   side from the table when the publisher is in it).
 * **actor_side**: side words nearest the trigger (the six words before it first, then
   four after; "противник"/"ворог" is the claimant's enemy, "наши" its own), else the
@@ -19,8 +20,8 @@ Rules, sentence by sentence:
 * **count** ("отразили 5 атак", "дві атаки"), **hedged** ("якобы", "імовірно"), and the
   **date** of :mod:`geomap.nlp.slavic.dates`.
 * A **denial** takes the places after it ("спростовує заяву про захоплення Горналі": the
-  capture it denies is no claim of its own); a denial with no place takes the place of the article's latest claim by the
-  other side, and disputes it.
+  capture it denies is no claim of its own); a denial with no place takes the place of
+  the article's latest claim by the other side, and disputes it.
 """
 
 from __future__ import annotations

@@ -155,7 +155,8 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
 
 def _is_name_word(token: Token) -> bool:
     text = token.text
-    return (len(text) > 1 and text[0].isupper() and text.replace("-", "").replace("'", "").replace("ʼ", "").isalpha()
+    letters = text.replace("-", "").replace("'", "").replace("ʼ", "")
+    return (len(text) > 1 and text[0].isupper() and letters.isalpha()
             and any("\u0400" <= ch <= "\u04ff" for ch in text)
             and token.low not in lex.NOT_PLACES)
 

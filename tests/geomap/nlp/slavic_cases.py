@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from gazetteer.geodesy import haversine_km
-from geomap.ingest.corpus import Article
 from geomap.extract import Extractor, claim_rows
+from geomap.ingest.corpus import Article
 
 #: Reference points (from the gazetteer's sources) the tests measure distances to.
 POINTS = {
@@ -33,7 +33,8 @@ def check(rows, *, side, event, place, date, region=None, actor=None, count=None
     """Assert one claim of *rows* matches: claimant side, event type, place within 10 km
     (or approximate at *region*) and date (ISO start)."""
     found = [r for r in rows if r["event_type"] == event and r["claimant_side"] == side]
-    assert found, f"no {side} {event} claim in {[(r['event_type'], r['claimant_side'], r['place_label']) for r in rows]}"
+    seen = [(r["event_type"], r["claimant_side"], r["place_label"]) for r in rows]
+    assert found, f"no {side} {event} claim in {seen}"
     def near(r):
         if r["geometry"] is None:
             return False
