@@ -43,4 +43,13 @@ def test_mixed_corpus_one_store_one_map(shared, tmp_path, browser):
     assert "Горналь" in popup, popup
     mark = opened.page.locator(".geomap-popup mark").first.inner_text()
     assert mark == "Горналь"
+    shown = opened.visible()
+    ru_ids = set(claims.loc[claims["language"] == "ru", "claim_id"])
+    assert ru_ids and ru_ids <= shown
+    opened.page.locator('.geomap-language-filter input[data-language="ru"]').uncheck()
+    after = opened.visible()
+    assert not (after & ru_ids) and after == shown - ru_ids
+    opened.page.locator('.geomap-language-filter input[data-language="ru"]').check()
+    assert opened.visible() == shown
+    assert not opened.errors
     opened.page.close()
