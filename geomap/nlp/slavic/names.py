@@ -33,6 +33,7 @@ from geomap.nlp.slavic.text import Sentence, Token
 from geomap.nlp.toponyms import ToponymSpan
 
 DOMAIN_COUNTRIES = ("RU", "UA")
+MAX_NAME_CHARS = 40  # a longer "word" is no place name (and would cost look-ups)
 _ENDINGS: dict[str, tuple[str, ...]] = {
     "ей": ("я", "а", "ь"), "ой": ("а", "ая", "ой", "ый", "ий"), "ою": ("а", "я"),
     "ої": ("а",), "ій": ("а", "ий", "ій"), "ую": ("ая",), "ую'": (), "у": ("а", ""),
@@ -156,7 +157,7 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
 def _is_name_word(token: Token) -> bool:
     text = token.text
     letters = text.replace("-", "").replace("'", "").replace("ʼ", "")
-    return (len(text) > 1 and text[0].isupper() and letters.isalpha()
+    return (1 < len(text) <= MAX_NAME_CHARS and text[0].isupper() and letters.isalpha()
             and any("\u0400" <= ch <= "\u04ff" for ch in text)
             and token.low not in lex.NOT_PLACES)
 

@@ -23,7 +23,9 @@ from geomap.nlp.lexicon_ru_uk import HOMOGLYPHS
 _MARKUP = re.compile(r"\*\*|__|~~|\|\||`+")
 _LINK = re.compile(r"(?:https?://|www\.|t\.me/)\S+")
 _HASH = re.compile(r"#(?=\w)")
-_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*[A-Za-z]\w*|\w*[A-Za-z]\w*[\u0400-\u04ff]\w*")
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,8 @@ def repair(text: str) -> tuple[str, list[str]]:
 
     def swap(match: re.Match[str]) -> str:
         word = match.group(0)
+        if not (_CYRILLIC.search(word) and _LATIN.search(word)):
+            return word
         latin = [ch for ch in word if "a" <= ch.lower() <= "z"]
         repaired = word.translate(HOMOGLYPHS)
         if any("a" <= ch.lower() <= "z" for ch in repaired):
@@ -67,7 +71,7 @@ def repair(text: str) -> tuple[str, list[str]]:
             fixed.append(word)
         return repaired
 
-    out = _MIXED_WORD.sub(swap, text)
+    out = _WORD.sub(swap, text)
     if fixed:
         notes.append(f"Latin look-alike letters replaced in {len(fixed)} word(s), e.g. "
                      f"{fixed[0]!r}")
