@@ -25,6 +25,8 @@ from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, mo
 from geomap.nlp.slavic.text import repair, sentences
 
 LANGUAGES = ("ru", "uk")
+#: Russia's regions on the front line; with Ukraine, the theatre a namesake is taken from.
+FRONT_REGIONS = frozenset({"RU-KRS", "RU-BEL", "RU-BRY"})
 
 
 class SlavicPipeline:
@@ -53,6 +55,7 @@ class SlavicPipeline:
             spans.extend(find_spans(sent, index, self.lang, self.gazetteer, self._names))
         mentions = [self._in_domain(m) for m in resolve_article(spans, self.gazetteer, lookups)]
         mentions = [m for m in mentions if m is not None]
+        mentions = [self._in_theatre(m, mentions) for m in mentions]
         regions = Counter(m.place.admin1 for m in mentions
                           if m.place is not None and m.place.admin1 and not m.approximate)
         mentions = [self._placed(m, regions) for m in mentions]
@@ -84,6 +87,31 @@ class SlavicPipeline:
                        "Russia and Ukraine"
             return m
         return None
+
+    def _in_theatre(self, m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+        """A settlement deep in Russia with a namesake in the theatre (Ukraine or Russia's
+        front-line regions) is that namesake, unless the article names its region:
+        "Северск" is Siversk in Donetsk region, not Seversk near Tomsk."""
+        place = m.place
+        if place is None or place.kind != "settlement" or place.country != "RU" or \
+                place.admin1 in FRONT_REGIONS or any(
+                    o.place is not None and o.place.id != place.id and
+                    o.place.admin1 == place.admin1
+                    for o in mentions):
+            return m
+        try:
+            found = self.gazetteer.lookup(m.span.query, limit=10)
+        except ValueError:
+            return m
+        theatre = [c for c in found if not c.fuzzy and c.kind == "settlement" and
+                   (c.country == "UA" or c.admin1 in FRONT_REGIONS)]
+        if not theatre:
+            return m
+        best = theatre[0].place
+        m.place, m.lat, m.lon = best, best.lat, best.lon
+        m.reason += f"; the namesake in the theatre of war ({best.admin1}) preferred to " \
+                    f"{place.name} ({place.admin1})"
+        return m
 
     def _placed(self, m: PlaceMention, regions: Counter) -> PlaceMention:
         if m.place is not None or not regions:

@@ -108,6 +108,26 @@ def sentences(text: str) -> list[Sentence]:
                             fold(text[s_start + t.start:s_start + t.stop]),
                             s_start + t.start, s_start + t.stop)
                       for t in tokenize(text[s_start:s_end].replace("\n", " "))]
+            tokens = _join_apostrophes(tokens, text)
             if tokens:
                 out.append(Sentence(s_start, s_end, text[s_start:s_end], tokens))
+    return out
+
+
+def _join_apostrophes(tokens: list[Token], text: str) -> list[Token]:
+    """razdel splits "Куп'янськ" at the apostrophe; rejoin a word, an apostrophe and a word
+    written without spaces."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        if k + 2 < len(tokens) and tokens[k + 1].text in ("'", "’", "ʼ") and \
+                tokens[k + 1].start == t.end and tokens[k + 2].start == tokens[k + 1].end \
+                and t.text.isalpha() and tokens[k + 2].text.isalpha():
+            word = text[t.start:tokens[k + 2].end]
+            out.append(Token(word, fold(word), t.start, tokens[k + 2].end))
+            k += 3
+            continue
+        out.append(t)
+        k += 1
     return out

@@ -65,6 +65,8 @@ CASES = [
      dict(side="RU", event="strike", place="Sudzha", date="2025-03-12")),
     ("Юрий Подоляка: на Константиновском направлении идут бои у Часова Яра.",
      dict(side="RU", event="fighting", place="Chasiv Yar", date="2025-03-13")),
+    ("Юрий Подоляка: на Северском направлении идут бои у Северска.",
+     dict(side="RU", event="fighting", place="Siversk", date="2025-03-13")),
     ("Минобороны России: 8 марта отражены две атаки ВСУ в районе Гуляйполя Запорожской "
      "области.", dict(side="RU", event="repelled", place="Huliaipole", date="2025-03-08",
                       count=2)),

@@ -47,6 +47,8 @@ CASES = [
      dict(side="UA", event="strike", place="Huliaipole", date="2025-03-13", actor="RU")),
     ("Повітряні сили ЗСУ: цієї ночі ворог атакував Харків ударними БпЛА типу Shahed.",
      dict(side="UA", event="strike", place="Kharkiv", date="2025-03-12", actor="RU")),
+    ("Генштаб ЗСУ: на Куп'янському напрямку ворог тричі намагався наступати біля Куп'янська.",
+     dict(side="UA", event="attack", place="Kupiansk", date="2025-03-13", actor="RU")),
     ("Генштаб ЗСУ: два дні тому Сили оборони відбили дві атаки біля Великої Новосілки.",
      dict(side="UA", event="repelled", place="Velyka Novosilka", date="2025-03-11",
           count=2)),
