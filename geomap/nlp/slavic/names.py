@@ -1,6 +1,8 @@
 """Place names in Russian and Ukrainian sentences: spans, slots and their nominative forms.
 
-**Spans**: runs of capitalised Cyrillic words ("Малой Локни", "Часовом Яру"), a
+**Spans**: runs of capitalised Cyrillic words ("Малой Локни", "Часовом Яру"; not in
+«quotes», not before "направлении"/"напрямку"/"районе"/"группировки": directions,
+districts, units), a
 capitalised adjective with a region noun ("Курской области", "Сумській області"), and
 regional nicknames ("Курщина", "на Сумщині", "ДНР"). Names of sides, institutions,
 months and weekdays (:data:`geomap.nlp.lexicon_ru_uk.NOT_PLACES`), and a sentence's first
@@ -168,6 +170,15 @@ def _common_word(token: Token, lang: str) -> bool:
         parses[0].tag.grammemes & {"Geox", "Name", "Surn", "Abbr"})
 
 
+def _not_a_place(tokens: list[Token], i: int, j: int) -> bool:
+    """A name in «quotes» (a unit or operation) or an adjective before "направлении",
+    "районе", "группировки" (a direction, district or group of forces)."""
+    if (i > 0 and tokens[i - 1].text in ("«", '"', "„", "“")) or \
+            (j < len(tokens) and tokens[j].text in ("»", '"', "“", "”")):
+        return True
+    return j < len(tokens) and tokens[j].low.startswith(lex.NOT_PLACE_HEADS)
+
+
 def _slot(tokens: list[Token], i: int) -> tuple[str | None, bool]:
     """(slot, nominative) from the words before token *i*."""
     for back in (1, 2):
@@ -213,8 +224,12 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
             i += 1
             continue
         j = i + 1
-        while j < len(tokens) and j - i < 3 and _is_name_word(tokens[j]):
+        while j < len(tokens) and j - i < 3 and _is_name_word(tokens[j]) and \
+                not tokens[j].text.isupper():  # "Белая Гора ДНР": the region is apart
             j += 1
+        if _not_a_place(tokens, i, j):
+            i = j
+            continue
         region_nouns = lex.REGION_NOUNS[lang][1] | lex.REGION_NOUNS["ru"][1]
         region_span = None
         if j < len(tokens) and tokens[j].low in region_nouns:  # "Горналь Курской области"
