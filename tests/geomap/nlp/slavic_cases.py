@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gazetteer.geodesy import haversine_km
 from geomap.extract import Extractor, claim_rows
 from geomap.ingest.corpus import Article
@@ -18,6 +20,19 @@ POINTS = {
     "Zaporizhzhia": (47.84, 35.14), "Huliaipole": (47.66, 36.26),
     "Siversk": (48.87, 38.10), "Velyka Novosilka": (47.84, 36.83),
 }
+
+
+@pytest.fixture(scope="module")
+def extractor(gaz):
+    """One extractor (pipelines load on first use) for a test module."""
+    return Extractor(gazetteer=gaz)
+
+
+def check_post(extractor: Extractor, text: str, lang: str, published: dt.date,
+               expected: dict) -> None:
+    """Run one post and check its expected claim and language."""
+    row = check(run(extractor, text, lang, published), **expected)
+    assert row["language"] == lang
 
 
 def run(extractor: Extractor, text: str, lang: str, published: dt.date, source=None):

@@ -9,8 +9,10 @@ import datetime as dt
 import pytest
 
 from geomap.extract import Extractor
-from tests.geomap.nlp.slavic_cases import check, run
+from tests.geomap.nlp import slavic_cases
+from tests.geomap.nlp.slavic_cases import check_post, run
 
+extractor = slavic_cases.extractor  # the shared fixture
 PUB = dt.date(2025, 3, 13)  # a Thursday
 
 CASES = [
@@ -78,20 +80,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extractor(gaz):
-    return Extractor(gazetteer=gaz)
-
-
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[str(k) for k in range(len(CASES))])
 def test_russian_post(extractor, text, expected):
-    rows = run(extractor, text, "ru", PUB)
-    row = check(rows, **expected)
-    assert row["language"] == "ru"
-
-
-def test_at_least_twenty_posts():
-    assert len(CASES) >= 20
+    check_post(extractor, text, "ru", PUB, expected)
 
 
 def test_inflected_two_word_names_are_lemmatised(extractor):

@@ -8,9 +8,10 @@ import datetime as dt
 
 import pytest
 
-from geomap.extract import Extractor
-from tests.geomap.nlp.slavic_cases import check, run
+from tests.geomap.nlp import slavic_cases
+from tests.geomap.nlp.slavic_cases import check_post, run
 
+extractor = slavic_cases.extractor  # the shared fixture
 PUB = dt.date(2025, 3, 13)  # a Thursday
 
 CASES = [
@@ -66,20 +67,15 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def extractor(gaz):
-    return Extractor(gazetteer=gaz)
-
-
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[str(k) for k in range(len(CASES))])
 def test_ukrainian_post(extractor, text, expected):
-    rows = run(extractor, text, "uk", PUB)
-    row = check(rows, **expected)
-    assert row["language"] == "uk"
+    check_post(extractor, text, "uk", PUB, expected)
 
 
-def test_at_least_twenty_posts():
-    assert len(CASES) >= 20
+def test_at_least_twenty_posts_per_language():
+    from tests.geomap.nlp.test_russian import CASES as RUSSIAN
+
+    assert len(CASES) >= 20 and len(RUSSIAN) >= 20
 
 
 def test_kursk_region_in_ukrainian_and_its_nickname(extractor):
