@@ -12,7 +12,8 @@ Rules:
    Polish) so that a text in another language is recognised as such rather than
    forced into one of ours. Each script has its own detector, in lingua's low-accuracy
    mode (trigram models: about 0.5 s and 80 MB to load instead of 9 s and 210 MB). Short
-   paragraphs in Cyrillic are settled by letters only one of the two languages has (і ї є ґ for Ukrainian; ы э ъ ё for Russian).
+   paragraphs in Cyrillic are settled by letters only one of the two languages has
+   (і ї є ґ for Ukrainian; ы э ъ ё for Russian).
 3. The article's language is the one with most letters. When another supported
    language holds at least :data:`MIXED_SHARE` of the letters, the status is ``mixed``
    (the main language is analysed; a warning says so). A main language geomap does not
