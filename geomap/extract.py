@@ -19,6 +19,7 @@ from geomap.exc import CorpusError
 from geomap.ingest.clean import clean_text
 from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
 from geomap.nlp.claimants import load_registry
+from geomap.ingest.language import article_language
 from geomap.nlp.claims import Claim, extract_claims
 from geomap.nlp.pipeline import chunk_text, load_nlp
 from geomap.nlp.places import PlaceMention, resolve_article
@@ -38,6 +39,7 @@ class ArticleResult:
     article: Article
     mentions: list[PlaceMention]
     claims: list[Claim]
+    language: str | None = None
 
 
 @dataclass
@@ -51,6 +53,8 @@ class ExtractSummary:
     messages: list[str] = field(default_factory=list)
     failures: list[ReadFailure] = field(default_factory=list)
     pipeline: str = ""
+    #: each article's language status: declared, detected, mixed, unsupported, undetermined
+    languages: dict[str, str] = field(default_factory=dict)
 
     def as_text(self) -> str:
         """One line for people."""
@@ -90,13 +94,73 @@ class Extractor:
                  claimants: str | Path | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.registry = load_registry(str(claimants) if claimants else None)
-        self.nlp, self.info = load_nlp(model, fast)
+        self._model, self._fast = model, fast
+        self._english: tuple | None = None  # spaCy, loaded on the first English article
+        self._slavic: dict[str, object] = {}  # Russian/Ukrainian pipelines, loaded on demand
         self.n_process = n_process
         self.batch_size = batch_size
         self._lookups: dict = {}  # gazetteer answers by query, shared across articles
 
+    # --- routing by language (issue 16): English here, Russian/Ukrainian in nlp.slavic ---
+    @property
+    def nlp(self):
+        """The English spaCy pipeline (loaded on first use)."""
+        return self._load_english()[0]
+
+    @property
+    def info(self):
+        """Which English pipeline runs (loading it when needed)."""
+        return self._load_english()[1]
+
+    def _load_english(self) -> tuple:
+        if self._english is None:
+            self._english = load_nlp(self._model, self._fast)
+        return self._english
+
+    def pipelines(self) -> str:
+        """The pipelines loaded so far, for the summary."""
+        names = []
+        if self._english is not None:
+            info = self._english[1]
+            names.append(info.name + (" (degraded)" if info.degraded else ""))
+        names += [p.name for p in self._slavic.values()]
+        return ", ".join(names) or "no pipeline loaded"
+
+    def _slavic_result(self, article: Article) -> ArticleResult:
+        from geomap.nlp.slavic.pipeline import SlavicPipeline
+
+        lang = article.language or ""
+        if lang not in self._slavic:
+            self._slavic[lang] = SlavicPipeline(lang, self.gazetteer)
+        cleaned = clean_text(article.text)[0]
+        mentions, claims, notes = self._slavic[lang].analyse(
+            cleaned, article.published, article.source, self._lookups)
+        for claim in claims:
+            claim.notes.extend(notes)
+        return ArticleResult(article, mentions, claims, lang)
+
     def analyse(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
-        """Analyse a batch of articles; a failing article becomes a ReadFailure."""
+        """Analyse a batch of articles by language; a failing article becomes a ReadFailure.
+        English goes through spaCy, Russian and Ukrainian through
+        :mod:`geomap.nlp.slavic`; an article in no language geomap reads gives no claims
+        (its warning was given when it was read)."""
+        routed: dict[int, ArticleResult | ReadFailure] = {}
+        english = []
+        for i, article in enumerate(articles):
+            if article.language in ("ru", "uk"):
+                try:
+                    routed[i] = self._slavic_result(article)
+                except Exception as error:  # one bad article never stops a batch
+                    routed[i] = _analysis_failure(article, error)
+            elif article.language in (None, "en"):
+                english.append(i)
+            else:
+                routed[i] = ArticleResult(article, [], [], article.language)
+        done = iter(self._analyse_english([articles[i] for i in english]) if english else [])
+        return [routed[i] if i in routed else next(done) for i in range(len(articles))]
+
+    def _analyse_english(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
+        """Analyse a batch of English articles; a failing article becomes a ReadFailure."""
         cleaned: list[str | None] = []
         failed: dict[int, ReadFailure] = {}
         for i, article in enumerate(articles):
@@ -129,7 +193,7 @@ class Extractor:
         assign_roles(mentions, docs, cleaned)
         claims = extract_claims(mentions, docs, article.published, article.source,
                                 self.registry)
-        return ArticleResult(article, mentions, claims)
+        return ArticleResult(article, mentions, claims, "en")
 
 
 def _analysis_failure(article: Article, error: Exception) -> ReadFailure:
@@ -198,7 +262,6 @@ def iter_results(corpus, *, manifest=None, published: dt.date | None = None,
 def analyse_locally(articles: Iterable[Article], summary: ExtractSummary,
                     extractor: Extractor) -> Iterator[ArticleResult]:
     """Analyse readable *articles* on this machine, in batches; failures go into *summary*."""
-    summary.pipeline = extractor.info.name + (" (degraded)" if extractor.info.degraded else "")
     stream = iter(articles)
 
     def batches() -> Iterator[list[Article]]:
@@ -206,7 +269,9 @@ def analyse_locally(articles: Iterable[Article], summary: ExtractSummary,
             yield batch
 
     for results in _analysed_batches(extractor, batches()):
+        summary.pipeline = extractor.pipelines()
         yield from count_results(results, summary)
+    summary.pipeline = extractor.pipelines()
 
 
 def count_results(results: Iterable[ArticleResult | ReadFailure], summary: ExtractSummary
@@ -236,7 +301,23 @@ def readable_articles(stream: Iterable[Article | ReadFailure], summary: ExtractS
             summary.messages.append(f"{item.path or item.doc_id}: skipped: {item.error}")
             continue
         summary.messages.extend(f"{item.path or item.doc_id}: {w}" for w in item.warnings)
+        _set_language(item, summary)
         yield item
+
+
+def _set_language(article: Article, summary: ExtractSummary) -> None:
+    """Settle *article*'s language (declared, else detected); count it and warn when it is
+    mixed, unsupported or undetermined (see :mod:`geomap.ingest.language`)."""
+    verdict = article_language(article.language, article.text)
+    article.language = verdict.code if verdict.analysable else (verdict.code or "und")
+    if not verdict.analysable and article.language in ("en", "ru", "uk"):
+        article.language = "und"
+    summary.languages[article.doc_id] = verdict.status if verdict.status != "declared" \
+        else "declared"
+    warning = verdict.warning()
+    if warning:
+        summary.messages.append(f"{article.path or article.doc_id}: {warning}")
+        log.warning("%s: %s", article.path or article.doc_id, warning)
 
 
 def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
@@ -277,6 +358,7 @@ def claim_rows(result: ArticleResult) -> list[dict[str, object]]:
             "place_reason": m.reason if m else None,
             "trigger": claim.trigger, "notes": "; ".join(claim.notes) or None,
             "kind": claim.kind,
+            "language": result.language,
             "geometry": (m.lon, m.lat) if m and m.lat is not None else None,
         })
     return rows

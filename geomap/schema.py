@@ -51,7 +51,7 @@ CLAIM_COLUMNS = [
     "country", "precision", "approximate", "date_start", "date_end", "date_precision",
     "hedged", "disputes", "sentence", "char_start", "char_end", "confidence",
     "place_start", "place_end", "place_label", "uncertainty_km", "anchor_place_id",
-    "place_reason", "trigger", "notes", "kind", "geometry",
+    "place_reason", "trigger", "notes", "kind", "language", "geometry",
 ]
 MENTION_COLUMNS = [
     "doc_id", "text", "char_start", "char_end", "role", "place_id", "place_kind", "admin1",

@@ -43,6 +43,7 @@ class Article:
     path: str | None = None
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # as declared (manifest, front matter, JSONL); else detected
 
     @property
     def content_hash(self) -> str:
@@ -158,6 +159,7 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
             published=parse_date(meta.get("published") or row.get("published")) or published,
             source=_str(meta.get("source") or row.get("publisher") or row.get("source")),
             url=_str(meta.get("url") or row.get("url")), title=_str(meta.get("title")),
+            language=_str(meta.get("language") or row.get("language")),
         )
     except (OSError, ValueError) as error:
         return ReadFailure(doc_id, str(path), str(error))
@@ -202,7 +204,8 @@ def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
                 article = Article(doc_id=doc_id, text=text, path=f"{path}:{number}",
                                   published=parse_date(obj.get("published")),
                                   source=_str(obj.get("source")), url=_str(obj.get("url")),
-                                  title=_str(obj.get("title")))
+                                  title=_str(obj.get("title")),
+                                  language=_str(obj.get("language")))
                 if article.published is None:
                     article.warnings.append("no publication date: relative dates stay "
                                             "unresolved")

@@ -44,6 +44,7 @@ from geomap.render import payload as P
 from geomap.render.assets import inline_assets
 from geomap.render.basemap import basemap
 from geomap.render.elements import LeanMap, Runtime, RuntimeLayer
+from geomap.render.language_filter import add_language_filter
 from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
 from geomap.settings import CELL_RADIUS_KM, WINDOW_DAYS
 
@@ -245,6 +246,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
                                   exclusive_groups=False, collapsed=False)
     control.options["exclusiveGroups"] = list(P.EXCLUSIVE_GROUPS)  # one territory view
     control.add_to(fmap)
+    # the language filter (issue 16): a self-contained control, on multi-language maps only
+    add_language_filter(fmap, runtime, frame.get("language"))
     if len(frame):
         pad = 0.6
         fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)

@@ -1,0 +1,253 @@
+"""Claims from Russian and Ukrainian sentences, as :class:`geomap.nlp.claims.Claim` objects.
+
+Rules, sentence by sentence:
+
+* **Triggers** are stems and phrases of :data:`geomap.nlp.lexicon_ru_uk.TRIGGERS`. A
+  control or advance trigger after "пытался", "намагався", "спроба" is an attempt: an
+  ``attack``. A negated control/advance/attack trigger ("не удалось продвинуться") gives no
+  claim. Where a sentence repels attacks ("отразили 5 атак"), the attack words are what
+  was repelled, not claims of their own. An attack with drones, missiles or artillery is
+  a ``strike``.
+* **Places** go to the nearest trigger before them in the sentence, else the nearest after.
+  A region that only says where a settlement of the same trigger lies is dropped.
+* **Claimant**: a claimant of the registry table (``geomap/nlp/data/claimants_ru_uk.csv``)
+  named in the sentence, else the first named in the article's
+  opening, else the publisher (its
+  side from the table when the publisher is in it).
+* **actor_side**: side words nearest the trigger (the six words before it first, then
+  four after; "противник"/"ворог" is the claimant's enemy, "наши" its own), else the
+  claimant's side for control/advance/repelled and the other side for attacks.
+* **count** ("отразили 5 атак", "дві атаки"), **hedged** ("якобы", "імовірно"), and the
+  **date** of :mod:`geomap.nlp.slavic.dates`.
+* A **denial** takes the places after it ("спростовує заяву про захоплення Горналі": the
+  capture it denies is no claim of its own); a denial with no place takes the place of
+  the article's latest claim by the other side, and disputes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from geomap.nlp import lexicon_ru_uk as lex
+from geomap.nlp.claims import Claim
+from geomap.nlp.places import PlaceMention
+from geomap.nlp.slavic.dates import find_date
+from geomap.nlp.slavic.text import Sentence, Token, fold
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """A claimant of the Russian/Ukrainian names table."""
+
+    name: str
+    side: str
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def claimants() -> tuple[Claimant, ...]:
+    """The table of Russian and Ukrainian claimant names (package data)."""
+    path = resources.files("geomap.nlp") / "data" / "claimants_ru_uk.csv"
+    with path.open(encoding="utf-8") as fh:
+        return tuple(Claimant(row["name"], row["side"],
+                              re.compile(r"(?<!\w)(?:" + row["pattern"] + r")(?!\w)"))
+                     for row in csv.DictReader(fh))
+
+
+def find_claimant(text: str) -> tuple[Claimant, int] | None:
+    """The claimant named first in *text* (folded), with its position."""
+    low = fold(text)
+    best = None
+    for claimant in claimants():
+        m = claimant.pattern.search(low)
+        if m and (best is None or m.start() < best[1]):
+            best = (claimant, m.start())
+    return best
+
+
+def _matches(tokens: list[Token], i: int, trigger: str | tuple[str, ...]) -> int:
+    """The number of tokens a trigger covers at token *i* (0 for no match)."""
+    stems = (trigger,) if isinstance(trigger, str) else trigger
+    if not tokens[i].low.startswith(stems[0]):
+        return 0
+    k = i
+    for stem in stems[1:]:
+        for step in range(1, lex.PHRASE_GAP + 2):
+            if k + step < len(tokens) and tokens[k + step].low.startswith(stem):
+                k += step
+                break
+        else:
+            return 0
+    return k - i + 1
+
+
+def triggers(sent: Sentence) -> list[tuple[int, str]]:
+    """(token index, event type) of every trigger in *sent* (see the module docstring)."""
+    tokens = sent.tokens
+    found: list[tuple[int, str]] = []
+    low = fold(sent.text)
+    means = any(m in low for m in lex.STRIKE_MEANS)
+    for i, token in enumerate(tokens):
+        event = "fighting" if token.low in lex.FIGHTING_WORDS else None
+        if event is None:
+            for kind in lex.EVENT_PRIORITY:
+                if any(_matches(tokens, i, t) for t in lex.TRIGGERS[kind]):
+                    event = kind
+                    break
+        if event is None:
+            continue
+        before = [t.low for t in tokens[max(0, i - 3):i]]
+        if event in ("control", "advance", "attack") and any(
+                w.startswith(lex.ATTEMPT_STEMS) for w in before):
+            event = "attack"
+        elif event in ("control", "advance", "attack", "strike") and before and \
+                before[-1] in lex.NEGATIONS:
+            continue
+        if event == "attack" and means:
+            event = "strike"
+        found.append((i, event))
+    if any(e == "repelled" for _, e in found):
+        found = [(i, e) for i, e in found if e != "attack"]
+    merged: list[tuple[int, str]] = []
+    for i, e in found:  # "відбили ... атак": one trigger per run of the same type
+        if merged and merged[-1][1] == e and i - merged[-1][0] <= 2:
+            continue
+        merged.append((i, e))
+    return merged
+
+
+def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> str | None:
+    # the subject before the trigger first, nearest first; then the words after it
+    order = [*range(i, max(-1, i - 7), -1), *range(i + 1, min(len(tokens), i + 5))]
+    # an unattributed Ukrainian text calls Russia's forces "ворог"
+    other = {"RU": "UA", "UA": "RU"}.get(claimant_side, "RU" if lang == "uk" else None)
+    for k in order:
+        word = tokens[k].low
+        if word.startswith(lex.ENEMY_WORDS) and other:
+            return other
+        if word.startswith(lex.OWN_WORDS) and other:
+            return claimant_side
+        if word.startswith(lex.RU_SIDE):
+            return "RU"
+        if word.startswith(lex.UA_SIDE):
+            return "UA"
+    return None
+
+
+def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: str) -> str:
+    side = _side_near(tokens, i, claimant_side, lang)
+    if side:
+        return side
+    if claimant_side in ("RU", "UA"):
+        if event in ("control", "advance", "repelled"):
+            return claimant_side
+        if event == "attack":
+            return "UA" if claimant_side == "RU" else "RU"
+    return "UNKNOWN"
+
+
+_COUNT = re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
+                    r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in lex.COUNTED) + ")")
+
+
+def count_of(text: str) -> int | None:
+    """The number of attacks, settlements or clashes a sentence counts, if any."""
+    m = _COUNT.search(fold(text))
+    if not m:
+        return None
+    word = m.group(1)
+    return int(word) if word.isdigit() else lex.NUMBER_WORDS.get(word)
+
+
+def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: str,
+                    side: str, published: dt.date | None, lang: str) -> list[Claim]:
+    """The claims of one sentence (see the module docstring)."""
+    found = triggers(sent)
+    if not found:
+        return []
+    denial = next((i for i, e in found if e == "denial"), None)
+    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
+        found = [(i, e) for i, e in found if i < denial or e == "denial"]
+    tokens = sent.tokens
+    position = {t.start: k for k, t in enumerate(tokens)}
+    by_trigger: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        k = position.get(m.span.start)
+        if k is None:
+            continue
+        before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial)]
+        after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial)]
+        pick = before[-1] if before else (after[0] if after else None)
+        if pick is None:
+            pick = next((f for f in found if f[1] == "denial"), None)
+        if pick is not None:
+            by_trigger.setdefault(pick[0], []).append(m)
+            m.role = "event"
+    start, end, precision, expression = find_date(sent.text, published)
+    low = fold(sent.text)
+    hedged = any(h in low for h in lex.HEDGES)
+    claims = []
+    for i, event in found:
+        places: list[PlaceMention | None] = list(_without_containers(by_trigger.get(i, [])))
+        if not places:
+            if event != "denial":
+                continue
+            places = [None]
+        for mention in places:
+            claim = Claim(
+                sentence=sent.text.strip(), sentence_start=sent.start, sentence_end=sent.end,
+                claimant=claimant, claimant_side=side, event_type=event,
+                actor_side=_actor(tokens, i, event, side, lang), mention=mention,
+                date_start=start, date_end=end, date_precision=precision,
+                count=count_of(sent.text) if event in ("control", "advance", "repelled",
+                                                       "attack", "fighting") else None,
+                hedged=hedged, trigger=tokens[i].text,
+                confidence=_confidence(mention, hedged, precision))
+            if expression:
+                claim.notes.append(f"dated by {expression!r}")
+            claims.append(claim)
+    return claims
+
+
+def _without_containers(places: list[PlaceMention]) -> list[PlaceMention]:
+    settled = {m.place.admin1 for m in places if m.place is not None and
+               m.place.kind == "settlement" and not m.approximate}
+    return [m for m in places if m.place is None or not (
+        m.place.kind == "admin1" and m.place.admin1 in settled)]
+
+
+def _confidence(mention: PlaceMention | None, hedged: bool, precision: str) -> float:
+    score = 0.7  # a named claimant, the belligerents' own words
+    if mention is not None and mention.precision in (1, 2):
+        score += 0.15
+    if precision == "day":
+        score += 0.05
+    if hedged:
+        score -= 0.15
+    if mention is not None and mention.approximate:
+        score -= 0.1
+    return round(min(1.0, max(0.05, score)), 2)
+
+
+def link_denials(claims: list[Claim]) -> None:
+    """A denial disputes the latest earlier claim of the other side (taking its place)."""
+    for k, claim in enumerate(claims):
+        if claim.event_type != "denial":
+            continue
+        earlier = [c for c in claims[:k] if c.event_type != "denial" and c.mention is not None
+                   and c.claimant_side in ("RU", "UA") and c.claimant_side != claim.claimant_side]
+        if not earlier:
+            earlier = [c for c in claims[:k] if c.event_type != "denial" and
+                       c.mention is not None and c.actor_side not in (claim.claimant_side,)]
+        if not earlier:
+            continue
+        target = earlier[-1]
+        claim.disputes = target
+        if claim.mention is None:
+            claim.mention = target.mention
+            claim.notes.append("place taken from the disputed claim")

@@ -1,0 +1,127 @@
+"""One Russian or Ukrainian article -> place mentions and claims.
+
+Steps: repair the text (:func:`~geomap.nlp.slavic.text.repair`, same length so offsets
+hold), split it into sentences, find place spans and their nominative forms, resolve them
+with :func:`geomap.nlp.places.resolve_article` (the English pipeline's rules: focus
+regions, joint resolution, approximate placement at the region), keep places in Russia
+and Ukraine (a name resolved elsewhere, e.g. "Суджу" -> Suzhou, is placed approximately
+at the article's region when a slot says it is a place, else dropped), then claims
+sentence by sentence (:mod:`geomap.nlp.slavic.claims`).
+
+Only pymorphy3's dictionary for the pipeline's language is loaded: a corpus in one
+language loads one pipeline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from gazetteer import Gazetteer
+from geomap.nlp.claims import Claim
+from geomap.nlp.places import PlaceMention, resolve_article
+from geomap.nlp.slavic import claims as rules
+from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, morph
+from geomap.nlp.slavic.text import repair, sentences
+
+LANGUAGES = ("ru", "uk")
+#: Russia's regions on the front line; with Ukraine, the theatre a namesake is taken from.
+FRONT_REGIONS = frozenset({"RU-KRS", "RU-BEL", "RU-BRY"})
+
+
+class SlavicPipeline:
+    """Rules over pymorphy3's analyses for one language (``ru`` or ``uk``)."""
+
+    def __init__(self, lang: str, gazetteer: Gazetteer):
+        if lang not in LANGUAGES:
+            raise ValueError(f"no Slavic pipeline for {lang!r}; expected one of {LANGUAGES}")
+        self.lang = lang
+        self.gazetteer = gazetteer
+        self._names: dict = {}
+        morph(lang)  # load the dictionary now, once
+
+    @property
+    def name(self) -> str:
+        """A label for summaries: ``pymorphy3-ru`` or ``pymorphy3-uk``."""
+        return f"pymorphy3-{self.lang}"
+
+    def analyse(self, text: str, published: dt.date | None, source: str | None,
+                lookups: dict) -> tuple[list[PlaceMention], list[Claim], list[str]]:
+        """(mentions, claims, notes) for one article's *text*."""
+        fixed, notes = repair(text)
+        sents = sentences(fixed)
+        spans: list[SlavicSpan] = []
+        for index, sent in enumerate(sents):
+            spans.extend(find_spans(sent, index, self.lang, self.gazetteer, self._names))
+        mentions = [self._in_domain(m) for m in resolve_article(spans, self.gazetteer, lookups)]
+        mentions = [m for m in mentions if m is not None]
+        mentions = [self._in_theatre(m, mentions) for m in mentions]
+        regions = Counter(m.place.admin1 for m in mentions
+                          if m.place is not None and m.place.admin1 and not m.approximate)
+        mentions = [self._placed(m, regions) for m in mentions]
+        default = rules.find_claimant(fixed[:400])
+        if default is None and source:
+            default = rules.find_claimant(source)
+        claimant, side = (default[0].name, default[0].side) if default else \
+            (source or "the publisher", "UNKNOWN")
+        by_sentence: dict[int, list[PlaceMention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.span.sent_index, []).append(m)
+        claims: list[Claim] = []
+        for index, sent in enumerate(sents):
+            named = rules.find_claimant(sent.text)
+            who, who_side = (named[0].name, named[0].side) if named else (claimant, side)
+            claims.extend(rules.sentence_claims(sent, by_sentence.get(index, []),
+                                                claimant=who, side=who_side,
+                                                published=published, lang=self.lang))
+        rules.link_denials(claims)
+        return mentions, claims, notes
+
+    def _in_domain(self, m: PlaceMention) -> PlaceMention | None:
+        place = m.place
+        if place is None or place.kind == "country" or place.country in DOMAIN_COUNTRIES:
+            return m
+        if m.span.slot in ("settlements-of", "near", "object"):
+            m.place, m.lat, m.lon = None, None, None
+            m.reason = f"{m.span.text!r} resolved to {place.name} ({place.country}), outside " \
+                       "Russia and Ukraine"
+            return m
+        return None
+
+    def _in_theatre(self, m: PlaceMention, mentions: list[PlaceMention]) -> PlaceMention:
+        """A settlement deep in Russia with a namesake in the theatre (Ukraine or Russia's
+        front-line regions) is that namesake, unless the article names its region:
+        "Северск" is Siversk in Donetsk region, not Seversk near Tomsk."""
+        place = m.place
+        if place is None or place.kind != "settlement" or place.country != "RU" or \
+                place.admin1 in FRONT_REGIONS or any(
+                    o.place is not None and o.place.id != place.id and
+                    o.place.admin1 == place.admin1
+                    for o in mentions):
+            return m
+        try:
+            found = self.gazetteer.lookup(m.span.query, limit=10)
+        except ValueError:
+            return m
+        theatre = [c for c in found if not c.fuzzy and c.kind == "settlement" and
+                   (c.country == "UA" or c.admin1 in FRONT_REGIONS)]
+        if not theatre:
+            return m
+        best = theatre[0].place
+        m.place, m.lat, m.lon = best, best.lat, best.lon
+        m.reason += f"; the namesake in the theatre of war ({best.admin1}) preferred to " \
+                    f"{place.name} ({place.admin1})"
+        return m
+
+    def _placed(self, m: PlaceMention, regions: Counter) -> PlaceMention:
+        if m.place is not None or not regions:
+            return m
+        code = regions.most_common(1)[0][0]
+        try:
+            region = self.gazetteer.admin1_place(code)
+        except LookupError:
+            return m
+        return PlaceMention(m.span, region, region.lat, region.lon, 3, True,
+                            f"{m.reason or repr(m.span.text) + ' is not in the gazetteer'}; "
+                            f"placed approximately at {code}, the region of the article's "
+                            "other places", role=m.role, uncertainty_km=50.0)
