@@ -49,6 +49,7 @@ from geomap.io.store import (
     store_lock,
     write_store,
 )
+from geomap.io.tables import check_writable
 from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
 from geomap.settings import MAX_ARTICLE_BYTES
 
@@ -255,7 +256,9 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
     output = Path(output)
     store_path = Path(store) if store else output.with_suffix(".gpkg")
     started = time.perf_counter()
-    with store_lock(store_path):
+    check_writable(output, store_path)
+    notices: list[str] = []
+    with store_lock(store_path, also=[output], notice=notices.append):
         previous = Store.empty() if rebuild else read_store(store_path)
         if analyse is None:
             analyse = local_analyse(extractor or Extractor)
@@ -267,6 +270,7 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
             updated, report = update_store(corpus, previous, analyse=analyse,
                                            manifest=manifest, published=published,
                                            max_bytes=max_bytes, progress=progress, stage=stage)
+            report.messages[:0] = notices
             report.paths.append(write_store(updated, store_path))
             if stage is not None:
                 parts = store_path.with_name(f"{store_path.stem}.parts")
