@@ -59,6 +59,7 @@ MAX_JSON_DEPTH = 64
 YEARS = (1900, 2100)
 #: Longest manifest field, characters.
 MAX_MANIFEST_FIELD = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NESTING = re.compile(rb"[\[\]{}\"\\]")
 
 
@@ -294,7 +295,7 @@ def clean_string(value: str, warnings: list[str] | None = None, what: str = "tex
     except UnicodeEncodeError:
         if warnings is not None:
             warnings.append(f"{what}: lone surrogates replaced by U+FFFD")
-        return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return _SURROGATE.sub("\ufffd", value)
 
 
 def _too_large(size: int, max_bytes: int) -> str:
