@@ -20,6 +20,7 @@ import click
 BATCH_FIELDS = ("query", "id", "name", "kind", "lat", "lon", "country", "admin1", "score",
                 "source")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}  # one line per result
 _COUNTRY_TOKEN = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -149,7 +150,8 @@ def _batch(gaz, lines: IO[str], out: IO[str], **options) -> None:
     UTF-8, whatever the line held (lone surrogates, NaN, infinities, a BOM)."""
     write = out.write
     for result in batch_results(gaz, lines, **options):
-        write(json.dumps(json_safe(result), ensure_ascii=False, allow_nan=False) + "\n")
+        line = json.dumps(json_safe(result), ensure_ascii=False, allow_nan=False)
+        write(line.translate(_LINE_BREAKS) + "\n")
     out.flush()
 
 

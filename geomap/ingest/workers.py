@@ -3,7 +3,10 @@
 :class:`BudgetPool` runs ``work(batch) -> list of results`` in forked processes (they
 inherit whatever the parent has loaded: the spaCy pipeline, the gazetteer). Rules:
 
-* **Time budget**: a batch of *n* items may take ``seconds + n * slack`` seconds. A
+* **Time budget**: a batch of *n* items may take ``seconds + n * slack`` seconds of
+  the worker's CPU time (read from ``/proc`` on Linux, so a machine loaded by other
+  work does not fail articles; wall-clock time where ``/proc`` is missing), and at
+  most :data:`WALL_FACTOR` times that in wall-clock time (a worker stuck waiting). A
   batch over its budget has its worker killed (``SIGKILL``); each of its items is then
   tried alone with ``seconds``; an item alone over budget becomes
   ``on_failure(item, "too slow: ...")`` and the run goes on with a fresh worker.
@@ -37,6 +40,19 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
+#: A batch may take this many times its CPU budget in wall-clock time.
+WALL_FACTOR = 5.0
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process *pid* (Linux ``/proc``), None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -84,7 +100,18 @@ class _Worker:
     process: Any
     conn: Connection
     task: _Task | None = None
-    deadline: float = 0.0
+    budget: float = 0.0
+    started_cpu: float | None = None
+    started: float = 0.0
+
+    def over_budget(self) -> bool:
+        """True when the current task used up its CPU budget or its wall-clock cap."""
+        if time.monotonic() - self.started > WALL_FACTOR * self.budget:
+            return True
+        now = cpu_seconds(self.process.pid) if self.started_cpu is not None else None
+        if now is None:
+            return time.monotonic() - self.started > self.budget
+        return now - self.started_cpu > self.budget
 
 
 @dataclass
@@ -154,13 +181,15 @@ class BudgetPool:
                         break
                     task = queue.popleft()
                     worker.task = task
-                    worker.deadline = time.monotonic() + self.seconds + \
+                    worker.budget = self.seconds + \
                         (self.slack * len(task.items) if len(task.items) > 1 else 0.0)
+                    worker.started_cpu = cpu_seconds(worker.process.pid)
+                    worker.started = time.monotonic()
                     worker.conn.send(task.items)
                 busy = [w for w in self._workers if w.task is not None]
                 if not busy and exhausted and not queue:
                     break
-                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                timeout = min(0.25, min(w.budget for w in busy))
                 ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                                  timeout))
                 for worker in busy:
@@ -189,10 +218,8 @@ class BudgetPool:
                         reason = ("worker died (killed by signal "
                                   f"{-code}, out of memory?)" if code and code < 0 else
                                   f"worker died (exit code {code})")
-                    elif reason is None and time.monotonic() >= worker.deadline:
-                        limit = self.seconds if len(task.items) == 1 else \
-                            self.seconds + self.slack * len(task.items)
-                        reason = f"too slow: analysis took over {limit:g} s"
+                    elif reason is None and worker.over_budget():
+                        reason = f"too slow: analysis took over {worker.budget:g} s"
                     if reason is None:
                         continue
                     self._kill(worker)
