@@ -93,6 +93,9 @@ class ReadFailure:
     path: str | None
     error: str
 
+    def __post_init__(self) -> None:
+        self.error = " ".join(clean_string(str(self.error)).split())  # always one line
+
 
 def safe_doc_id(name: str) -> str:
     """A document id that is safe as a file name: no separators, no '..', no control chars."""
