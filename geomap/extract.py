@@ -25,7 +25,12 @@ from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.roles import assign_roles
 from geomap.nlp.toponyms import find_candidates
 from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
-from geomap.settings import ARTICLE_SECONDS, BATCH_ARTICLES, MAX_ARTICLE_BYTES
+from geomap.settings import (
+    ARTICLE_MEMORY_MB,
+    ARTICLE_SECONDS,
+    BATCH_ARTICLES,
+    MAX_ARTICLE_BYTES,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +167,8 @@ def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
         return
     seconds = float(extractor.time_limit) if extractor.time_limit else 1e9  # 1e9: no limit
     pool = BudgetPool(extractor.analyse, _budget_failure,
-                      processes=max(1, extractor.n_process), seconds=seconds)
+                      processes=max(1, extractor.n_process), seconds=seconds,
+                      memory_mb=ARTICLE_MEMORY_MB)
     yield from pool.map(batches)
 
 

@@ -28,6 +28,9 @@ MAX_ARTICLE_BYTES = 1_000_000
 #: Seconds one article may take to analyse before its worker is killed and the
 #: article is recorded as failed: too slow (``--article-seconds``).
 ARTICLE_SECONDS = 20.0
+#: MB of memory one batch of articles may add to a worker before it is killed and the
+#: article is recorded as failed: too large.
+ARTICLE_MEMORY_MB = 600
 #: YAML front matter larger than this (characters) is refused.
 MAX_FRONT_MATTER_CHARS = 65_536
 #: Days a claim that does not set control stays on the map after its date.

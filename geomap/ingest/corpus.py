@@ -217,6 +217,9 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     """YAML front matter (``---`` ... ``---``) and the text after it."""
     if not text.startswith("---"):
@@ -228,7 +231,10 @@ def split_front_matter(text: str) -> tuple[dict[str, object], str]:
         raise ValueError(f"front matter of {len(match.group(1)):,} characters is over the "
                          f"{MAX_FRONT_MATTER_CHARS:,} limit")
     try:
-        meta = yaml.load(match.group(1), Loader=_NoAliasLoader) or {}
+        block = match.group(1)
+        # no "*": no alias, so libyaml's fast loader is safe; else the refusing one
+        loader = _FAST_LOADER if "*" not in block else _NoAliasLoader
+        meta = yaml.load(block, Loader=loader) or {}
     except (yaml.YAMLError, RecursionError) as error:
         raise ValueError("front matter is not valid YAML: "
                          f"{' '.join(str(error).split())}") from None

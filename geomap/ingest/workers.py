@@ -10,6 +10,9 @@ inherit whatever the parent has loaded: the spaCy pipeline, the gazetteer). Rule
   batch over its budget has its worker killed (``SIGKILL``); each of its items is then
   tried alone with ``seconds``; an item alone over budget becomes
   ``on_failure(item, "too slow: ...")`` and the run goes on with a fresh worker.
+* **Memory budget**: a worker whose private memory grows by more than ``memory_mb``
+  while on one batch (read from ``/proc/<pid>/smaps_rollup`` on Linux) is killed the
+  same way, the item alone becoming ``on_failure(item, "too large: ...")``.
 * **A worker that dies** (killed by the OS for memory, a crash in C code) is handled
   the same way: its batch is retried item by item, and the item that kills a worker
   alone is recorded as ``on_failure(item, "worker died ...")``.
@@ -68,6 +71,17 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
+def private_mb(pid: int) -> float | None:
+    """Private (unshared) memory of process *pid* in MB (Linux), None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            kb = sum(int(line.split()[1]) for line in fh
+                     if line.startswith((b"Private_Clean:", b"Private_Dirty:")))
+        return kb / 1024
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _serve(conn: Connection, work: Callable[[list[Any]], list[Any]], parent_pid: int) -> None:
     die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -103,6 +117,14 @@ class _Worker:
     budget: float = 0.0
     started_cpu: float | None = None
     started: float = 0.0
+    started_mb: float | None = None
+
+    def over_memory(self, limit_mb: float | None) -> bool:
+        """True when the worker's private memory grew by more than *limit_mb* on this task."""
+        if not limit_mb or self.started_mb is None:
+            return False
+        now = private_mb(self.process.pid)
+        return now is not None and now - self.started_mb > limit_mb
 
     def over_budget(self) -> bool:
         """True when the current task used up its CPU budget or its wall-clock cap."""
@@ -126,6 +148,7 @@ class BudgetPool:
     processes: int = 1
     seconds: float = 20.0
     slack: float = 0.5
+    memory_mb: float | None = None
     _workers: list[_Worker] = field(default_factory=list)
 
     def _spawn(self) -> _Worker:
@@ -185,6 +208,8 @@ class BudgetPool:
                         (self.slack * len(task.items) if len(task.items) > 1 else 0.0)
                     worker.started_cpu = cpu_seconds(worker.process.pid)
                     worker.started = time.monotonic()
+                    worker.started_mb = private_mb(worker.process.pid) if self.memory_mb \
+                        else None
                     worker.conn.send(task.items)
                 busy = [w for w in self._workers if w.task is not None]
                 if not busy and exhausted and not queue:
@@ -218,6 +243,8 @@ class BudgetPool:
                         reason = ("worker died (killed by signal "
                                   f"{-code}, out of memory?)" if code and code < 0 else
                                   f"worker died (exit code {code})")
+                    elif reason is None and worker.over_memory(self.memory_mb):
+                        reason = f"too large: analysis needed over {self.memory_mb:g} MB"
                     elif reason is None and worker.over_budget():
                         reason = f"too slow: analysis took over {worker.budget:g} s"
                     if reason is None:

@@ -28,14 +28,18 @@ def _work(items):
             os._exit(3)
         if item == "raise":
             raise RuntimeError("broken item")
+        if item == "eat":
+            hoard = [bytearray(50_000_000) for _ in range(8)]  # 400 MB of private memory
+            time.sleep(30)
+            del hoard
         out.append(item.upper())
     return out
 
 
 def test_pool_kills_slow_items_and_survives_dead_workers():
     pool = BudgetPool(_work, lambda item, reason: f"{item}: {reason}", processes=2,
-                      seconds=1.0, slack=0.1)
-    batches = [["a", "b"], ["c", "hang", "d"], ["die"], ["e", "raise"], ["f"]]
+                      seconds=1.0, slack=0.1, memory_mb=200)
+    batches = [["a", "b"], ["c", "hang", "d"], ["die"], ["e", "raise"], ["f"], ["eat"]]
     started = time.monotonic()
     results = list(pool.map(batches))
     assert time.monotonic() - started < 30
@@ -44,6 +48,7 @@ def test_pool_kills_slow_items_and_survives_dead_workers():
     assert results[1][1].startswith("hang: too slow: analysis took over 1 s")
     assert results[2] == ["die: worker died (exit code 3)"]
     assert results[3] == ["E", "raise: analysis failed: RuntimeError: broken item"]
+    assert results[5] == ["eat: too large: analysis needed over 200 MB"]
     assert not pool._workers  # every worker stopped
 
 
