@@ -210,7 +210,8 @@ class BudgetPool:
                     worker.started = time.monotonic()
                     worker.started_mb = private_mb(worker.process.pid) if self.memory_mb \
                         else None
-                    worker.conn.send(task.items)
+                    with contextlib.suppress(OSError):  # a dead worker: its sentinel says so
+                        worker.conn.send(task.items)
                 busy = [w for w in self._workers if w.task is not None]
                 if not busy and exhausted and not queue:
                     break
