@@ -138,8 +138,10 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     started = _now()
     report = BuildReport()
     stored = previous.articles
-    known = dict(zip(stored["doc_id"], zip(stored["content_hash"], stored["status"],
-                                           strict=True), strict=True))
+    # plain str/None (a failed article has no hash: <NA> would not compare)
+    known = {str(doc): (None if pd.isna(hash_) else str(hash_), str(status))
+             for doc, hash_, status in zip(stored["doc_id"], stored["content_hash"],
+                                           stored["status"], strict=True)}
     seen: set[str] = set()
     bar = tqdm(unit=" articles", desc="geomap build", disable=not progress, leave=False)
     summary = ExtractSummary()
