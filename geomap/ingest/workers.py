@@ -5,8 +5,9 @@ inherit whatever the parent has loaded: the spaCy pipeline, the gazetteer). Rule
 
 * **Time budget**: a batch of *n* items may take ``seconds + n * slack`` seconds of
   the worker's CPU time (read from ``/proc`` on Linux, so a machine loaded by other
-  work does not fail articles; wall-clock time where ``/proc`` is missing), and at
-  most :data:`WALL_FACTOR` times that in wall-clock time (a worker stuck waiting). A
+  work does not fail articles; wall-clock time where ``/proc`` is missing), at most
+  :data:`WALL_FACTOR` times that in wall-clock time, and no more than its budget in
+  wall-clock time without using any CPU (a worker stuck waiting). A
   batch over its budget has its worker killed (``SIGKILL``); each of its items is then
   tried alone with ``seconds``; an item alone over budget becomes
   ``on_failure(item, "too slow: ...")`` and the run goes on with a fresh worker.
@@ -43,8 +44,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _PR_SET_PDEATHSIG = 1
-#: A batch may take this many times its CPU budget in wall-clock time.
-WALL_FACTOR = 5.0
+#: A batch may take this many times its CPU budget in wall-clock time (a machine shared
+#: with other work gives a worker a fraction of a core).
+WALL_FACTOR = 20.0
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -126,13 +128,22 @@ class _Worker:
         now = private_mb(self.process.pid)
         return now is not None and now - self.started_mb > limit_mb
 
+    last_cpu: float | None = None
+    last_progress: float = 0.0
+
     def over_budget(self) -> bool:
-        """True when the current task used up its CPU budget or its wall-clock cap."""
-        if time.monotonic() - self.started > WALL_FACTOR * self.budget:
+        """True when the current task used up its CPU budget, its wall-clock cap, or
+        used no CPU at all for ``budget`` seconds (stuck waiting)."""
+        clock = time.monotonic()
+        if clock - self.started > WALL_FACTOR * self.budget:
             return True
         now = cpu_seconds(self.process.pid) if self.started_cpu is not None else None
         if now is None:
-            return time.monotonic() - self.started > self.budget
+            return clock - self.started > self.budget
+        if now != self.last_cpu:
+            self.last_cpu, self.last_progress = now, clock
+        elif clock - self.last_progress > self.budget:
+            return True
         return now - self.started_cpu > self.budget
 
 
@@ -207,7 +218,8 @@ class BudgetPool:
                     worker.budget = self.seconds + \
                         (self.slack * len(task.items) if len(task.items) > 1 else 0.0)
                     worker.started_cpu = cpu_seconds(worker.process.pid)
-                    worker.started = time.monotonic()
+                    worker.started = worker.last_progress = time.monotonic()
+                    worker.last_cpu = worker.started_cpu
                     worker.started_mb = private_mb(worker.process.pid) if self.memory_mb \
                         else None
                     with contextlib.suppress(OSError):  # a dead worker: its sentinel says so

@@ -75,7 +75,7 @@ def test_hostile_character_runs_within_budget(extractor):
              if i.doc_id in ("brackets", "quotes", "emoji", "ordinary")]
     started = time.monotonic()
     claims, _ = extract(items, extractor=extractor)
-    assert time.monotonic() - started < 4 * 3 * 5  # within the budgets (CPU, wall cap)
+    assert time.monotonic() - started < 4 * 3 * 20  # within the budgets (CPU, wall cap)
     summary = claims.attrs["summary"]
     assert (summary.articles, summary.failed) == (4, 0), summary.messages
     assert set(claims[claims["place_label"] == "Gornal"]["doc_id"]) == {
