@@ -97,7 +97,10 @@ def test_safe_doc_ids():
 @pytest.mark.parametrize("suffix", [".gpkg", ".parquet", ".geojson"])
 def test_cli_writes_each_format(tmp_path, messy_corpus, suffix):
     out = tmp_path / f"claims{suffix}"
-    proc = subprocess.run([*GEOMAP, "extract", str(messy_corpus), "-o", str(out)],
+    # "endless" needs about 15 s of CPU (quadratic claim search in one 600-mention
+    # sentence): a generous --article-seconds keeps it from meeting the budget
+    proc = subprocess.run([*GEOMAP, "extract", str(messy_corpus), "-o", str(out),
+                           "--article-seconds", "120"],
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "binary" in proc.stderr and "5 articles read, 3 failed" in proc.stdout
