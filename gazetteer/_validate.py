@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -44,3 +45,44 @@ def validate_name(name: object, *, what: str = "name") -> str:
                 "write it in one script"
             )
     return stripped
+
+
+MAX_ID_LENGTH = 200
+
+
+def validate_id(place_id: object) -> str:
+    """Return *place_id* if it can be a place id, or raise.
+
+    Raises
+    ------
+    QueryTypeError
+        Not a ``str``.
+    InvalidQueryError
+        Empty, longer than :data:`MAX_ID_LENGTH`, or holding control, format or
+        surrogate characters (NUL included): no id has them.
+    """
+    if not isinstance(place_id, str):
+        raise QueryTypeError(f"place id must be a str, not {type(place_id).__name__}")
+    if not place_id or len(place_id) > MAX_ID_LENGTH:
+        raise InvalidQueryError(f"place id must be 1 to {MAX_ID_LENGTH} characters, "
+                                f"not {len(place_id):,}")
+    if not place_id.isprintable() or any(unicodedata.category(ch) == "Cs" for ch in place_id):
+        raise InvalidQueryError(f"place id {place_id[:40]!r} holds characters no id has")
+    return place_id
+
+
+def validate_near(near: object) -> tuple[float, float] | None:
+    """*near* as ``(lat, lon)`` floats, or None; raises QueryTypeError for anything but a
+    pair of real numbers, InvalidQueryError for a pair that is not finite or in range."""
+    if near is None:
+        return None
+    if isinstance(near, str | bytes) or not hasattr(near, "__len__") or len(near) != 2:
+        raise QueryTypeError(f"near must be a (lat, lon) pair, not {near!r:.60}")
+    lat, lon = near[0], near[1]
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+        raise QueryTypeError(f"near must hold two numbers, not {near!r:.60}")
+    lat, lon = float(lat), float(lon)
+    if not all(math.isfinite(v) for v in (lat, lon)) or not (-90 <= lat <= 90 and
+                                                            -180 <= lon <= 180):
+        raise InvalidQueryError(f"near must be a finite (lat, lon) in range, not {near!r:.60}")
+    return lat, lon

@@ -8,6 +8,7 @@ message; in batch mode a bad line yields an error object and the rest go on.
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,8 @@ import click
 
 BATCH_FIELDS = ("query", "id", "name", "kind", "lat", "lon", "country", "admin1", "score",
                 "source")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}  # one line per result
 _COUNTRY_TOKEN = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -89,12 +92,14 @@ def lookup(name, country, admin1, kinds, limit, as_json, jsonl, index) -> None:
 
 
 def _parse_batch_line(line: str) -> dict[str, object]:
-    text = line.rstrip("\r\n")
+    text = line.rstrip("\r\n").lstrip("\ufeff")
     if text.lstrip().startswith("{"):
         try:
             obj = json.loads(text)
         except json.JSONDecodeError as error:
             raise ValueError(f"invalid JSON: {error.msg}") from None
+        except RecursionError:
+            raise ValueError("invalid JSON: nested too deeply") from None
         if not isinstance(obj, dict) or "name" not in obj:
             raise ValueError("a JSON query needs a 'name' field")
         return obj
@@ -107,14 +112,14 @@ def batch_results(gaz, lines: Iterable[str], *, country=None, admin1=None, kinds
     from gazetteer.exc import GazetteerError
 
     for line in lines:
-        query: object = line.rstrip("\r\n")
+        query: object = line.rstrip("\r\n").lstrip("\ufeff")
         try:
             request = _parse_batch_line(line)
             query = request["name"] if set(request) == {"name"} else request
             found = gaz.lookup(request["name"], country=request.get("country") or country,
                                admin1=request.get("admin1") or admin1,
                                kinds=request.get("kinds") or kinds, limit=1)
-        except (GazetteerError, TypeError, ValueError) as error:
+        except (GazetteerError, TypeError, ValueError, LookupError, RecursionError) as error:
             yield {**dict.fromkeys(BATCH_FIELDS), "query": query, "error": str(error)}
             continue
         if not found:
@@ -126,10 +131,27 @@ def batch_results(gaz, lines: Iterable[str], *, country=None, admin1=None, kinds
                "admin1": best.admin1, "score": best.score, "source": best.source}
 
 
+def json_safe(value: object) -> object:
+    """*value* with what JSON cannot hold made explicit: NaN and infinities become the
+    strings ``"NaN"``, ``"Infinity"``, ``"-Infinity"``, lone surrogates U+FFFD."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {str(json_safe(k)): json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(v) for v in value]
+    return value
+
+
 def _batch(gaz, lines: IO[str], out: IO[str], **options) -> None:
+    """Write one JSON line per input line: always valid JSON (RFC 8259: no NaN) in
+    UTF-8, whatever the line held (lone surrogates, NaN, infinities, a BOM)."""
     write = out.write
     for result in batch_results(gaz, lines, **options):
-        write(json.dumps(result, ensure_ascii=False) + "\n")
+        line = json.dumps(json_safe(result), ensure_ascii=False, allow_nan=False)
+        write(line.translate(_LINE_BREAKS) + "\n")
     out.flush()
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from gazetteer import _config
-from gazetteer._validate import validate_name
+from gazetteer._validate import validate_id, validate_name, validate_near
 from gazetteer.exc import InvalidQueryError, QueryTypeError, UnknownPlaceError
 from gazetteer.fuzzy import FuzzyKeys
 from gazetteer.geodesy import KM_PER_DEGREE, haversine_km
@@ -114,6 +114,9 @@ class Gazetteer:
             control characters or mixed scripts.
         """
         name = validate_name(name)
+        near = validate_near(near)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise InvalidQueryError(f"limit must be a positive int, not {limit!r:.40}")
         kind_set = self._check_kinds(kinds)
         country = self._check_country(country)
         admin1_code = self.admin1_code(admin1) if admin1 is not None else None
@@ -301,8 +304,7 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place:
         """The place with id *place_id*; raises :class:`UnknownPlaceError`."""
-        if not isinstance(place_id, str):
-            raise TypeError(f"place id must be a str, not {type(place_id).__name__}")
+        place_id = validate_id(place_id)
         for index in self.indexes:
             row = index.row_of_id(place_id)
             if row is not None:

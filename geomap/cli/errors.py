@@ -6,7 +6,8 @@
 * exit **1**, a failure: an ``OSError`` (a missing model or asset, a store in use, a
   full disk), or a run that read nothing.
 
-Unexpected exceptions (bugs) keep their traceback.
+Unexpected exceptions (bugs) are one line too, exit 1, naming the exception type;
+``geomap --debug`` shows their traceback (and per-article tracebacks in the log).
 """
 
 from __future__ import annotations
@@ -42,14 +43,27 @@ def exit_code(error: BaseException) -> int:
     return FAILURE
 
 
+DEBUG = {"traceback": False}  # set by ``geomap --debug``
+
+
 def one_line_errors(command: F) -> F:
-    """Turn geomap's and the gazetteer's errors, and OS errors, into :func:`fail`."""
+    """Turn geomap's and the gazetteer's errors, and OS errors, into :func:`fail`;
+    any other exception too (exit 1) unless ``--debug`` asked for its traceback."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
         except (GeomapError, GazetteerError, OSError) as error:
+            if DEBUG["traceback"]:
+                raise
             fail(str(error) or type(error).__name__, exit_code(error))
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (Exception, RecursionError, MemoryError) as error:
+            if DEBUG["traceback"]:
+                raise
+            fail(f"internal error: {type(error).__name__}: {error} (run geomap --debug ... "
+                 "for the traceback)", FAILURE)
 
     return wrapper  # type: ignore[return-value]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
 from geomap import settings
-from geomap.cli.errors import fail, one_line_errors
+from geomap.cli.errors import DEBUG, fail, one_line_errors
 
 
 def _date(ctx, param, value):
@@ -30,10 +31,13 @@ def _date(ctx, param, value):
 @click.version_option(package_name="geomap")
 @click.option("-v", "--verbose", count=True, help="More log output.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+@click.option("--debug", is_flag=True,
+              help="Tracebacks for errors and for articles that fail (in the log).")
 @click.pass_context
-def cli(ctx, verbose: int, quiet: bool) -> None:
+def cli(ctx, verbose: int, quiet: bool, debug: bool = False) -> None:
     """Maps of who claims to control what, and when, from war reporting."""
-    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else
+    DEBUG["traceback"] = debug
+    level = logging.ERROR if quiet else (logging.DEBUG if verbose > 1 or debug else
                                          logging.INFO if verbose else logging.WARNING)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     ctx.obj = {"quiet": quiet}
@@ -65,7 +69,12 @@ def extraction_options(command):
                      help="Leave out spaCy's NER: about twice as fast, slightly lower recall."),
         click.option("--max-article-bytes", default=settings.MAX_ARTICLE_BYTES,
                      show_default=True,
-                     type=click.IntRange(1000), help="Skip articles larger than this."),
+                     type=click.IntRange(1000),
+                     help="Record larger articles as failed (too large)."),
+        click.option("--article-seconds", default=settings.ARTICLE_SECONDS,
+                     show_default=True, type=click.FloatRange(0),
+                     help="Kill the analysis of an article after this many seconds and "
+                          "record it as failed (too slow); 0: no limit."),
         click.option("--processes", default=settings.DEFAULT_PROCESSES, show_default=True,
                      type=click.IntRange(1, 64), help="Worker processes on this machine."),
         click.option("--workers", type=click.IntRange(1, 1024),
@@ -182,18 +191,20 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
 @click.pass_context
 @one_line_errors
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
-            processes, workers, scheduler, claimants) -> None:
+            processes, workers, scheduler, claimants, article_seconds) -> None:
     """Extract dated, attributed, geolocated claims from CORPUS."""
     from geomap.extract import Extractor
     from geomap.extract import extract as run_extract
-    from geomap.io.tables import FORMATS, write_outputs
+    from geomap.io.tables import FORMATS, check_writable, mentions_path, write_outputs
 
     if not out.lower().endswith(tuple(FORMATS)):
         raise click.BadParameter(f"{out}: use a .gpkg, .parquet or .geojson file",
                                  param_hint="--output")
+    check_writable(out, *([] if out.lower().endswith(".gpkg") else [mentions_path(Path(out))]))
     with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
         extractor = None if analyse else Extractor(model=model, fast=fast,
-                                                   n_process=processes, claimants=claimants)
+                                                   n_process=processes, claimants=claimants,
+                                                   time_limit=article_seconds or None)
         claims, mentions = run_extract(corpus, manifest=manifest, published=published,
                                        extractor=extractor, max_bytes=max_article_bytes,
                                        analyse=analyse)
@@ -256,7 +267,7 @@ def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_day
 @one_line_errors
 def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
           tiles, title, window_days, model, fast, processes, max_article_bytes, workers,
-          scheduler, claimants, **options) -> None:
+          scheduler, claimants, article_seconds, **options) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.extract import Extractor
@@ -273,7 +284,8 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
                                         "window_days": window_days},
                            extractor=lambda: Extractor(model=model, fast=fast,
                                                        n_process=processes,
-                                                       claimants=claimants),
+                                                       claimants=claimants,
+                                                       time_limit=article_seconds or None),
                            analyse=analyse, partitioned=analyse is not None,
                            max_bytes=max_article_bytes, progress=progress)
     for message in report.messages:

@@ -133,3 +133,31 @@ def clean_text(text: str) -> tuple[str, list[tuple[int, int, str]]]:
             out.append(line)
         offset += len(line)
     return "".join(out), removed
+
+
+#: Longer runs of one punctuation mark or symbol than this are shortened.
+MAX_SAME_RUN = 8
+#: Longer runs of punctuation and symbols (mixed) than this are shortened.
+MAX_SYMBOL_RUN = 64
+_SAME_RUN = re.compile(rf"([^\w\s])\1{{{MAX_SAME_RUN},}}")
+_SYMBOL_RUN = re.compile(rf"[^\w\s]{{{MAX_SYMBOL_RUN + 1},}}")
+
+
+def tame_runs(text: str) -> str:
+    """*text* with pathological runs of punctuation and symbols blanked, same length.
+
+    spaCy's tokenizer is quadratic on long runs of brackets, quotes or emoji (8,000
+    opening brackets take minutes). A run of one punctuation mark or symbol longer
+    than :data:`MAX_SAME_RUN` keeps its first three characters; a run of mixed
+    punctuation and symbols longer than :data:`MAX_SYMBOL_RUN` keeps its first
+    :data:`MAX_SYMBOL_RUN`. The rest become spaces, so every offset into the result
+    is the same offset into *text* (surrogate pairs never occur in ``str``).
+    """
+    if len(text) <= MAX_SAME_RUN:
+        return text
+
+    def keep(count: int):
+        return lambda match: match.group(0)[:count] + " " * (len(match.group(0)) - count)
+
+    text = _SAME_RUN.sub(keep(3), text)
+    return _SYMBOL_RUN.sub(keep(MAX_SYMBOL_RUN), text)

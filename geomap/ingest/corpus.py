@@ -4,18 +4,43 @@ Every input becomes an :class:`Article` or a :class:`ReadFailure` with a clear
 message; one bad file never stops the others. Reading streams: articles are
 yielded one at a time, so memory stays bounded for folders of any size.
 
-Decoding: UTF-8 (with or without BOM) first; otherwise charset-normalizer's
+Decoding: a UTF-8/16/32 byte-order mark wins; UTF-16/32 without a BOM is
+recognised by its pattern of NUL bytes; then UTF-8; otherwise charset-normalizer's
 best guess among cp1251/cp1252/latin-1 and friends, named in ``Article.encoding``.
-A file with NUL bytes or mostly control characters is binary and refused.
+Any other file with NUL bytes, or mostly control characters, is binary and refused.
+
+Hostile input (see README "Bad input"):
+
+* **Document ids** come from the file name: the stem when it is already a safe id
+  and no other text file in the folder has the same stem, otherwise the safe stem
+  plus ``-`` and 8 hex digits of the SHA-1 of the NFC file name, so distinct files
+  never share an id; the ids are the same on every run and platform. A collision
+  that remains is recorded as a failure naming both files.
+* **Links and special files**: a symbolic link is followed only to a regular file
+  inside the corpus folder; links out of it, dangling links, links to folders,
+  FIFOs, sockets and devices are recorded as failures with the reason, never read.
+* **Front matter** is read with a YAML loader that refuses aliases (a 529-byte alias
+  bomb expands to gigabytes) and is capped at
+  :data:`geomap.settings.MAX_FRONT_MATTER_CHARS` characters.
+* **JSON Lines**: a line nested deeper than :data:`MAX_JSON_DEPTH` is refused before
+  parsing; lone surrogates in any string are replaced by U+FFFD with a warning, as
+  are file names that are not valid UTF-8 (shown with ``\\x..`` escapes).
+* **Dates** must fall in :data:`YEARS`; others are refused for that article or row.
+* **Manifests**: encoding detected like articles, delimiter sniffed among
+  ``, ; TAB |``; errors name the file, line and column.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +48,19 @@ from pathlib import Path
 import yaml
 
 from geomap.exc import CorpusError, CorpusNotFoundError
-from geomap.settings import MAX_ARTICLE_BYTES
+from geomap.settings import MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_CHARS
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
+#: Deepest nesting of ``[`` and ``{`` accepted in a JSON line.
+MAX_JSON_DEPTH = 64
+#: Publication years accepted (inclusive).
+YEARS = (1900, 2100)
+#: Longest manifest field, characters.
+MAX_MANIFEST_FIELD = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NESTING = re.compile(rb"[\[\]{}\"\\]")
 
 
 @dataclass(slots=True)
@@ -61,6 +94,9 @@ class ReadFailure:
     path: str | None
     error: str
 
+    def __post_init__(self) -> None:
+        self.error = " ".join(clean_string(str(self.error)).split())  # always one line
+
 
 def safe_doc_id(name: str) -> str:
     """A document id that is safe as a file name: no separators, no '..', no control chars."""
@@ -73,27 +109,46 @@ def parse_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
+        return _plausible(value.date(), value)
     if isinstance(value, dt.date):
-        return value
+        return _plausible(value, value)
     text = str(value).strip()
     if not text:
         return None
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text):
+        raise ValueError(f"unreadable date {text[:40]!r} (no four-digit year)")
     try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
+        return _plausible(dt.date.fromisoformat(text[:10]), text)
+    except ValueError as error:
+        if "outside" in str(error):
+            raise
         from dateutil import parser as date_parser
 
         try:
-            return date_parser.parse(text, dayfirst=False, fuzzy=False).date()
+            return _plausible(date_parser.parse(text, dayfirst=False, fuzzy=False).date(), text)
         except (ValueError, OverflowError) as error:
-            raise ValueError(f"unreadable date {text!r}") from error
+            if "outside" in str(error):
+                raise
+            raise ValueError(f"unreadable date {text[:40]!r}") from error
+
+
+def _plausible(date: dt.date, raw: object) -> dt.date:
+    if not YEARS[0] <= date.year <= YEARS[1]:
+        raise ValueError(f"date {str(raw)[:40]!r} is outside the years {YEARS[0]}-{YEARS[1]}")
+    return date
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding) for *data*; raises ValueError for binary or empty input."""
     if not data.strip():
         raise ValueError("empty file")
+    wide = _wide_encoding(data)
+    if wide is not None:
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as error:
+            raise ValueError(f"not valid {wide} text: {error}") from None
+        return text.removeprefix("\ufeff"), wide.replace("-sig", "")
     sample = data[:65536]
     if b"\x00" in sample:
         raise ValueError("binary file (NUL bytes); expected text")
@@ -114,57 +169,180 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, best.encoding
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16/32 by byte-order mark, or by where the NUL bytes fall (no BOM): the text
+    must then decode and be printable."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    nuls = sample.count(0)
+    if len(sample) < 8 or nuls < len(sample) // 20:
+        return None
+    candidates = []
+    if len(sample) % 4 == 0 or len(data) % 4 == 0:
+        if sample[2::4].count(0) + sample[3::4].count(0) >= 0.9 * len(sample) / 2:
+            candidates.append("utf-32-le")
+        if sample[0::4].count(0) + sample[1::4].count(0) >= 0.9 * len(sample) / 2:
+            candidates.append("utf-32-be")
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd >= 0.95 * nuls:
+        candidates.append("utf-16-le")
+    if even >= 0.95 * nuls:
+        candidates.append("utf-16-be")
+    for name in candidates:
+        width = 4 if "32" in name else 2
+        usable = len(sample) - len(sample) % width
+        try:
+            text = sample[:usable].decode(name)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\r\n")
+        if printable >= 0.95 * len(text):
+            return name
+    return None
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses anchors and aliases (no alias bombs)."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed",
+                                              mark)
+        return super().compose_node(parent, index)
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def split_front_matter(text: str) -> tuple[dict[str, object], str]:
     """YAML front matter (``---`` ... ``---``) and the text after it."""
+    if not text.startswith("---"):
+        return {}, text
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
+    if len(match.group(1)) > MAX_FRONT_MATTER_CHARS:
+        raise ValueError(f"front matter of {len(match.group(1)):,} characters is over the "
+                         f"{MAX_FRONT_MATTER_CHARS:,} limit")
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise ValueError(f"front matter is not valid YAML: {error}") from error
+        block = match.group(1)
+        # no "*": no alias, so libyaml's fast loader is safe; else the refusing one
+        loader = _FAST_LOADER if "*" not in block else _NoAliasLoader
+        meta = yaml.load(block, Loader=loader) or {}
+    except (yaml.YAMLError, RecursionError) as error:
+        raise ValueError("front matter is not valid YAML: "
+                         f"{' '.join(str(error).split())}") from None
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping")
     return meta, text[match.end():]
 
 
 def read_manifest(path: Path) -> dict[str, dict[str, str]]:
-    """Manifest rows by file name: ``file,published,publisher,...``."""
+    """Manifest rows by file name: ``file,published,publisher,...``.
+
+    The encoding is detected like an article's (:func:`decode`) and the delimiter
+    sniffed among ``, ; TAB |``. Raises :class:`CorpusError` naming the file, line
+    and column for an empty, binary or malformed manifest, one without a ``file``
+    column, or a field over :data:`MAX_MANIFEST_FIELD` characters.
+    """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if not reader.fieldnames or "file" not in reader.fieldnames:
-                raise CorpusError(f"{path}: a manifest needs a 'file' column")
-            return {row["file"]: row for row in reader if row.get("file")}
-    except UnicodeDecodeError as error:
-        raise CorpusError(f"{path}: the manifest is not UTF-8 text: {error}") from None
+        text, _ = decode(path.read_bytes())
+    except ValueError as error:
+        raise CorpusError(f"{path}: not a readable manifest: {error}") from None
+    except OSError as error:
+        raise CorpusError(f"{path}: cannot read the manifest: {error.strerror}") from None
+    lines = text.splitlines(keepends=True)
+    header = lines[0] if lines else ""
+    delimiter = ","
+    if "," not in header:
+        with contextlib.suppress(csv.Error):
+            delimiter = csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_MANIFEST_FIELD)
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    rows: dict[str, dict[str, str]] = {}
+    try:
+        fields = [f.strip() for f in next(reader, [])]
+        if "file" not in fields:
+            found = ", ".join(repr(f) for f in fields[:8]) or "none"
+            raise CorpusError(f"{path}:1: a manifest needs a 'file' column (columns found: "
+                              f"{found}; delimiter {delimiter!r})")
+        for record in reader:
+            if not any(record):
+                continue
+            if len(record) > len(fields):
+                raise CorpusError(f"{path}:{reader.line_num}:{len(fields) + 1}: "
+                                  f"{len(record)} fields where the header has {len(fields)}")
+            row = dict(zip(fields, record, strict=False))
+            row["_line"] = str(reader.line_num)
+            if row.get("file"):
+                rows[row["file"]] = row
+    except csv.Error as error:
+        raise CorpusError(f"{path}:{reader.line_num}: malformed manifest: {error}") from None
+    finally:
+        csv.field_size_limit(previous_limit)
+    return rows
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """*path* as text that any store can hold: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become ``\\xNN`` escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def clean_string(value: str, warnings: list[str] | None = None, what: str = "text") -> str:
+    """*value* with lone surrogates (unencodable in UTF-8) replaced by U+FFFD."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        if warnings is not None:
+            warnings.append(f"{what}: lone surrogates replaced by U+FFFD")
+        return _SURROGATE.sub("\ufffd", value)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return (f"too large: {size / 1e6:.2f} MB is over the {max_bytes / 1e6:.2f} MB article "
+            "limit (raise it with --max-article-bytes)")
 
 
 def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
                    published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                    doc_id: str | None = None) -> Article | ReadFailure:
     """One text or markdown file as an Article (or a ReadFailure)."""
-    doc_id = doc_id or safe_doc_id(path.stem)
+    doc_id = doc_id or file_doc_id(path.name)
+    shown = display_path(path)
+    row = manifest_row or {}
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return ReadFailure(doc_id, str(path),
-                               f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB "
-                               "article limit (raise it with --max-article-bytes)")
-        text, encoding = decode(path.read_bytes())
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return ReadFailure(doc_id, shown, _too_large(path.stat().st_size, max_bytes))
+        text, encoding = decode(data)
         meta, body = split_front_matter(text)
-        row = manifest_row or {}
+        try:
+            row_date = parse_date(row.get("published"))
+        except ValueError as error:
+            raise ValueError(f"manifest line {row.get('_line', '?')}: {error}") from None
+        warnings: list[str] = []
         article = Article(
-            doc_id=doc_id, text=body, path=str(path), encoding=encoding,
-            published=parse_date(meta.get("published") or row.get("published")) or published,
+            doc_id=doc_id, text=clean_string(body, warnings), path=shown, encoding=encoding,
+            published=parse_date(meta.get("published")) or row_date or published,
             source=_str(meta.get("source") or row.get("publisher") or row.get("source")),
             url=_str(meta.get("url") or row.get("url")), title=_str(meta.get("title")),
             language=_str(meta.get("language") or row.get("language")),
-        )
+            warnings=warnings)
     except (OSError, ValueError) as error:
-        return ReadFailure(doc_id, str(path), str(error))
+        return ReadFailure(doc_id, shown, str(error))
     if not article.text.strip():
-        return ReadFailure(doc_id, str(path), "no text after the front matter")
+        return ReadFailure(doc_id, shown, "no text after the front matter")
     if article.source in ("unknown", ""):
         article.source = None
     if encoding != "utf-8":
@@ -175,43 +353,134 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
 
 
 def _str(value: object) -> str | None:
-    return None if value is None or value == "" else str(value)
+    """Metadata as text (lone surrogates replaced), None when empty; at most 2,000
+    characters."""
+    return None if value is None or value == "" else clean_string(str(value)[:2000])
+
+
+def json_depth(raw: bytes) -> int:
+    """The deepest nesting of arrays and objects in the JSON text *raw* (brackets inside
+    strings do not count); linear time, no recursion."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_JSON_DEPTH:
+        return 0 if not (b"[" in raw or b"{" in raw) else 1
+    depth = deepest = 0
+    in_string = escaped = False
+    for match in _NESTING.finditer(raw):
+        token = match.group(0)
+        if in_string:
+            if escaped:
+                escaped = False
+            elif token == b"\\":
+                escaped = match.end() < len(raw)
+                if escaped and raw[match.end():match.end() + 1] in b"[]{}\"":
+                    pass
+            elif token == b'"':
+                in_string = False
+            continue
+        if token == b'"':
+            in_string = True
+        elif token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
 
 
 def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
                ) -> Iterator[Article | ReadFailure]:
-    """Articles from JSON Lines (``id``, ``text``, ``published``, ``source``, ``url``)."""
+    """Articles from JSON Lines (``id``, ``text``, ``published``, ``source``, ``url``,
+    ``title``). Each line is an article or a failure naming ``file:line``: invalid JSON,
+    nesting deeper than :data:`MAX_JSON_DEPTH`, a line over twice the article limit
+    (not even held in memory), no text, a duplicate id, an impossible date."""
     seen: set[str] = set()
+    shown = display_path(path)
+    cap = 2 * max_bytes + 65536
     with open(path, "rb") as fh:
-        for number, raw in enumerate(fh, start=1):
+        number = 0
+        while raw := fh.readline(cap):
+            number += 1
             fallback_id = safe_doc_id(f"{path.stem}-{number}")
+            where = f"{shown}:{number}"
+            if len(raw) >= cap and not raw.endswith(b"\n"):
+                while (rest := fh.readline(cap)) and not rest.endswith(b"\n"):
+                    pass
+                yield ReadFailure(fallback_id, where, _too_large(cap, max_bytes))
+                continue
             if not raw.strip():
                 continue
             try:
-                line, _ = decode(raw)
-                obj = json.loads(line)
-                if not isinstance(obj, dict):
-                    raise ValueError("a line must be a JSON object")
-                text = obj.get("text")
-                if not isinstance(text, str) or not text.strip():
-                    raise ValueError("no 'text'")
-                if len(text.encode("utf-8")) > max_bytes:
-                    raise ValueError(f"text is over the {max_bytes / 1e6:.1f} MB article limit")
-                doc_id = safe_doc_id(str(obj.get("id") or fallback_id))
-                if doc_id in seen:
-                    raise ValueError(f"duplicate id {doc_id!r}")
-                seen.add(doc_id)
-                article = Article(doc_id=doc_id, text=text, path=f"{path}:{number}",
-                                  published=parse_date(obj.get("published")),
-                                  source=_str(obj.get("source")), url=_str(obj.get("url")),
-                                  title=_str(obj.get("title")),
-                                  language=_str(obj.get("language")))
-                if article.published is None:
-                    article.warnings.append("no publication date: relative dates stay "
-                                            "unresolved")
-                yield article
-            except (ValueError, json.JSONDecodeError) as error:
-                yield ReadFailure(fallback_id, f"{path}:{number}", str(error))
+                yield _jsonl_article(raw, fallback_id, where, seen, max_bytes)
+            except (ValueError, RecursionError) as error:
+                message = "JSON nested too deeply" if isinstance(error, RecursionError) \
+                    else str(error)
+                yield ReadFailure(fallback_id, where, message)
+
+
+def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
+                   max_bytes: int) -> Article:
+    if json_depth(raw) > MAX_JSON_DEPTH:
+        raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    line, _ = decode(raw)
+    obj = json.loads(line)
+    if not isinstance(obj, dict):
+        raise ValueError("a line must be a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("no 'text'")
+    warnings: list[str] = []
+    text = clean_string(text, warnings)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise ValueError(_too_large(size, max_bytes))
+    doc_id = safe_doc_id(clean_string(str(obj.get("id") or fallback_id)))
+    if doc_id in seen:
+        raise ValueError(f"duplicate id {doc_id!r}")
+    seen.add(doc_id)
+    article = Article(doc_id=doc_id, text=text, path=where,
+                      published=parse_date(obj.get("published")),
+                      source=_str(obj.get("source")), url=_str(obj.get("url")),
+                      title=_str(obj.get("title")),
+                      language=_str(obj.get("language")), warnings=warnings)
+    if article.published is None:
+        article.warnings.append("no publication date: relative dates stay unresolved")
+    return article
+
+
+def file_doc_id(name: str, *, shared_stem: bool = False) -> str:
+    """The document id of the file called *name* (see the module docstring): its stem
+    when that is a safe id and *shared_stem* is false, else the safe stem with 8 hex
+    digits of the SHA-1 of the NFC name."""
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    safe = safe_doc_id(stem)
+    if safe == stem and not shared_stem:
+        return safe
+    encoded = unicodedata.normalize("NFC", name).encode("utf-8", "surrogateescape")
+    return f"{safe[:100]}-{hashlib.sha1(encoded).hexdigest()[:8]}"
+
+
+def _special(file: Path, root: Path) -> str | None:
+    """Why *file* (a folder entry) is not read, or None for a regular file in *root*."""
+    try:
+        if file.is_symlink():
+            try:
+                target = file.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return "skipped: a dangling symbolic link"
+            if not target.is_relative_to(root):
+                return f"skipped: a link out of the corpus folder (to {display_path(target)})"
+            if target.is_dir():
+                return "skipped: a link to a folder"
+        mode = file.stat().st_mode
+    except OSError as error:
+        return f"skipped: {error.strerror}"
+    if stat.S_ISDIR(mode):
+        return "" if not file.is_symlink() else "skipped: a link to a folder"
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) \
+            else "a device"
+        return f"skipped: {kind}, not a regular file"
+    return None
 
 
 def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
@@ -220,7 +489,8 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
     """Stream the articles of a folder, a JSON Lines file or a single text file.
 
     For a folder, ``manifest.csv`` inside it is used when no manifest is given.
-    Files are read in name order; ids are file stems made safe.
+    Files are read in name order; ids follow :func:`file_doc_id`; links and special
+    files follow the rules of the module docstring.
     """
     path = Path(source)
     if not path.exists():
@@ -237,13 +507,28 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
         yield read_text_file(path, manifest_row=rows.get(path.name), published=published,
                              max_bytes=max_bytes)
         return
-    seen: set[str] = set()
-    for file in sorted(p for p in path.iterdir() if p.is_file()):
-        if file.suffix.lower() not in TEXT_SUFFIXES:
+    root = path.resolve()
+    names = sorted(p.name for p in path.iterdir()
+                   if p.suffix.lower() in TEXT_SUFFIXES)
+    stems: dict[str, int] = {}
+    for name in names:
+        stems[name.rsplit(".", 1)[0]] = stems.get(name.rsplit(".", 1)[0], 0) + 1
+    owners: dict[str, str] = {}
+    for name in names:
+        file = path / name
+        shown = display_path(file)
+        doc_id = file_doc_id(name, shared_stem=stems[name.rsplit(".", 1)[0]] > 1)
+        why = _special(file, root)
+        if why == "":  # a real folder named like a text file: not an article
             continue
-        doc_id = safe_doc_id(file.stem)
-        if doc_id in seen:
-            doc_id = safe_doc_id(file.name)
-        seen.add(doc_id)
-        yield read_text_file(file, manifest_row=rows.get(file.name), published=published,
+        if doc_id in owners:
+            yield ReadFailure(doc_id + "-" + hashlib.sha1(shown.encode()).hexdigest()[:8],
+                              shown, f"its document id {doc_id!r} is also the id of "
+                                     f"{owners[doc_id]}; rename one of the two files")
+            continue
+        owners[doc_id] = shown
+        if why is not None:
+            yield ReadFailure(doc_id, shown, why)
+            continue
+        yield read_text_file(file, manifest_row=rows.get(name), published=published,
                              max_bytes=max_bytes, doc_id=doc_id)

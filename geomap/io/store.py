@@ -31,8 +31,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +40,7 @@ import geopandas as gpd
 import pandas as pd
 
 from gazetteer.files import atomic_target
-from geomap.exc import StoreBusyError, StoreError
+from geomap.exc import OutputNotWritableError, StoreBusyError, StoreError
 from geomap.schema import (
     CLAIM_COLUMNS,
     MENTION_COLUMNS,
@@ -59,6 +59,10 @@ RUN_COLUMNS = ["run_id", "started", "finished", "corpus", "seen", "processed", "
 
 VERDICT_COLUMNS = ["claim_id", "reference", "verdict", "reason", "claimed", "held_by",
                    "snapshot", "distance_km", "lag_days", "confirmed", "text"]
+#: Columns a store's layers must have before geomap reads or replaces it.
+_NEEDED = {"claims": ["claim_id", "doc_id"], "mentions": ["doc_id"],
+           "articles": ARTICLE_COLUMNS, "runs": RUN_COLUMNS}
+
 INTEGER_COLUMNS = {"articles": ["claims"],
                    "runs": ["run_id", "seen", "processed", "unchanged", "removed", "failed",
                             "claims_added", "claims_removed", "claims_total"]}
@@ -118,14 +122,24 @@ def read_store(path: str | os.PathLike[str]) -> Store:
         frame = pyogrio.read_dataframe(path, layer=layer, read_geometry=False)
         return _typed(frame.reindex(columns=columns), layer)
 
-    verdicts = None
-    if "verdicts" in layers:
-        verdicts = pyogrio.read_dataframe(path, layer="verdicts", read_geometry=False)
-        verdicts = verdicts.reindex(columns=VERDICT_COLUMNS)
-    return Store(claims=spatial("claims", empty.claims),
-                 mentions=spatial("mentions", empty.mentions),
-                 articles=table("articles", ARTICLE_COLUMNS), runs=table("runs", RUN_COLUMNS),
-                 verdicts=verdicts)
+    for layer, needed in _NEEDED.items():
+        fields = {str(f) for f in pyogrio.read_info(path, layer=layer)["fields"]}
+        lacking = [c for c in needed if c not in fields]
+        if lacking:
+            raise StoreError(f"{path}: layer {layer!r} is not a geomap store's (no "
+                             f"{', '.join(lacking)}); pick another --store or delete the file")
+    try:
+        verdicts = None
+        if "verdicts" in layers:
+            verdicts = pyogrio.read_dataframe(path, layer="verdicts", read_geometry=False)
+            verdicts = verdicts.reindex(columns=VERDICT_COLUMNS)
+        return Store(claims=spatial("claims", empty.claims),
+                     mentions=spatial("mentions", empty.mentions),
+                     articles=table("articles", ARTICLE_COLUMNS),
+                     runs=table("runs", RUN_COLUMNS), verdicts=verdicts)
+    except (ValueError, TypeError) as error:
+        raise StoreError(f"{path}: not a geomap store's tables ({type(error).__name__}: "
+                         f"{error}); pick another --store or delete the file") from error
 
 
 def verdict_table(verdicts: pd.DataFrame, reference: str) -> pd.DataFrame:
@@ -145,10 +159,20 @@ def verdict_table(verdicts: pd.DataFrame, reference: str) -> pd.DataFrame:
 
 def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
     """Write every table of *store* to *path* atomically."""
-    import pyogrio
-
     path = Path(path)
     claims = validate_claims(store.claims, required=CLAIM_COLUMNS)
+    try:
+        _write_layers(store, claims, path)
+    except OSError:
+        raise
+    except Exception as error:  # GDAL reports a full disk in its own exception types
+        raise OutputNotWritableError(f"{path}: could not write the store: {error}") from error
+    return path
+
+
+def _write_layers(store: Store, claims, path: Path) -> None:
+    import pyogrio
+
     with atomic_target(path) as tmp:
         for layer, frame in (("claims", claims), ("mentions", store.mentions)):
             pyogrio.write_dataframe(for_storage(frame), tmp, layer=layer, driver="GPKG",
@@ -162,34 +186,93 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
     return path
 
 
+_HELD_LOCK_FDS: set[int] = set()  # descriptors of the store locks this process holds
+
+
+def _close_inherited_locks() -> None:
+    """In a forked child: close the lock descriptors inherited from the parent, so the
+    lock is released when the parent dies even if the child lives on."""
+    for fd in list(_HELD_LOCK_FDS):
+        with suppress(OSError):
+            os.close(fd)
+    _HELD_LOCK_FDS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
+
+
+def stale_temporaries(folder: Path, *targets: Path) -> list[Path]:
+    """Hidden temporaries left in *folder* by a killed run writing one of *targets*:
+    ``.<stem>.<8 random characters>[.<suffix>]`` (:func:`gazetteer.files.temporary_beside`),
+    with SQLite's ``-journal``/``-wal``/``-shm`` companions, and the staging folders
+    ``.<stem>.parts.<random>``."""
+    stems = "|".join(sorted({re.escape(t.stem) for t in targets}))
+    ours = re.compile(rf"\.({stems})\.(parts\.)?[A-Za-z0-9_]{{8}}"
+                      r"(\.(gpkg|html?|parquet|geojson|csv|kml))?(-journal|-wal|-shm)?")
+    try:
+        return sorted(p for p in folder.iterdir() if ours.fullmatch(p.name))
+    except OSError:
+        return []
+
+
 @contextmanager
-def store_lock(path: str | os.PathLike[str]) -> Iterator[None]:
+def store_lock(path: str | os.PathLike[str], *, also: Iterable[str | os.PathLike[str]] = (),
+               notice: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the store's lock (``.<name>.lock`` beside it) for one run.
 
     A second run on the same store fails at once with a clear error instead of
-    racing the first. While the lock is held, hidden temporary files left beside
-    the store by a run that was killed are stale, and are removed.
+    racing the first. The lock is an OS lock (``flock``): it is released when the
+    process holding it dies, and forked workers close their inherited copy (and die
+    with their parent, :mod:`geomap.ingest.workers`), so a ``kill -9`` never leaves
+    the store locked. The lock file records the holder's pid; a lock file left by a
+    process that is gone is taken over, with a *notice*. While the lock is held,
+    stale temporaries of ours beside the store and beside the paths in *also* (the
+    map) are removed.
     """
     from filelock import FileLock, Timeout
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(path.with_name(f".{path.name}.lock"), thread_local=False)
+    lock_path = path.with_name(f".{path.name}.lock")
+    lock = FileLock(lock_path, thread_local=False)
     try:
         lock.acquire(timeout=0)
     except Timeout:
         raise StoreBusyError(f"{path} is in use by another geomap run; try again when it "
-                         "has finished") from None
+                             "has finished") from None
+    fd = lock._context.lock_file_fd
+    if fd is not None:
+        _HELD_LOCK_FDS.add(fd)
     try:
-        ours = re.compile(rf"\.{re.escape(path.stem)}\.(parts\.)?[a-z0-9_]{{8}}"
-                          r"(\.(gpkg|html|parquet|geojson|csv|kml))?")
-        for stale in path.parent.iterdir():
-            if not ours.fullmatch(stale.name):
-                continue
-            if stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
-            else:
-                stale.unlink(missing_ok=True)
+        _take_over(fd, lock_path, notice)
+        targets = [path, *(Path(p) for p in also)]
+        for folder in {t.parent for t in targets}:
+            for stale in stale_temporaries(folder, *targets):
+                if notice:
+                    notice(f"removed {stale.name}, left by a run that did not finish")
+                if stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+                else:
+                    stale.unlink(missing_ok=True)
         yield
     finally:
+        _HELD_LOCK_FDS.discard(fd)
+        if fd is not None:
+            with suppress(OSError):
+                os.ftruncate(fd, 0)  # released properly: no pid left to take over
         lock.release()
+
+
+def _take_over(fd: int | None, lock_path: Path, notice: Callable[[str], None] | None) -> None:
+    """Write our pid into the lock file; say so when it named a process that is gone."""
+    if fd is None:
+        return
+    try:
+        previous = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+        if previous.isdigit() and int(previous) != os.getpid() and notice:
+            notice(f"took over the lock of geomap run {previous}, which no longer holds it")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+    except OSError:  # a lock file we cannot read or write still locks
+        pass

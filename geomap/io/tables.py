@@ -21,7 +21,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from gazetteer.files import atomic_target
-from geomap.exc import OutputError, RenderError
+from geomap.exc import OutputError, OutputNotWritableError, RenderError
 from geomap.schema import for_storage, validate_claims
 
 FORMATS = {".gpkg": "GPKG", ".parquet": "parquet", ".geojson": "GeoJSON"}
@@ -44,6 +44,28 @@ def check_output_format(out: str | os.PathLike[str], formats=FORMATS, *,
     return out
 
 
+def check_writable(*paths: str | os.PathLike[str]) -> None:
+    """Raise :class:`OutputNotWritableError` (an ``OSError``) unless every path can be
+    written: its folder exists (or can be created) and is writable, and an existing
+    file is writable. Called before any work, so a read-only target fails in a second,
+    not after an hour of extraction."""
+    for raw in paths:
+        path = Path(raw)
+        folder = path.parent
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise OutputNotWritableError(f"{path}: {existing} is not a folder")
+        if not os.access(existing, os.W_OK | os.X_OK):
+            raise OutputNotWritableError(f"{path}: cannot write in {existing} "
+                                         "(permission denied or read-only)")
+        if path.is_dir():
+            raise OutputNotWritableError(f"{path}: is a folder, not a file")
+        if path.exists() and not os.access(path, os.W_OK):
+            raise OutputNotWritableError(f"{path}: the file is not writable")
+
+
 def write_layer(frame, target: Path, *, suffix: str, layer: str | None = None) -> None:
     """Write one GeoDataFrame to *target* in the format of *suffix* (as *layer* of a
     GeoPackage, appended when the file exists)."""
@@ -62,8 +84,16 @@ def write_outputs(claims, mentions, out: str | os.PathLike[str]) -> list[Path]:
     Either every file is replaced or none is.
     """
     out = check_output_format(out)
+    try:
+        return _write_outputs(for_storage(claims), for_storage(mentions), out)
+    except OSError:
+        raise
+    except Exception as error:  # GDAL and arrow report a full disk in their own types
+        raise OutputNotWritableError(f"{out}: could not write: {error}") from error
+
+
+def _write_outputs(claims, mentions, out: Path) -> list[Path]:
     suffix = out.suffix.lower()
-    claims, mentions = for_storage(claims), for_storage(mentions)
     if suffix == ".gpkg":
         with atomic_target(out) as tmp:
             write_layer(claims, tmp, suffix=suffix, layer="claims")
