@@ -131,7 +131,7 @@ class Gazetteer:
         filters = (country, admin1_code, kind_set, near)
         hits = self._exact_hits(full_keys, core_keys)
         found = self._rank(hits, parsed, filters, limit)
-        if not found and fuzzy and not self._is_demonym_key(full_keys[0]):
+        if not found and fuzzy and not (full_keys and self._is_demonym_key(full_keys[0])):
             hits, note = self._fuzzy_hits(parsed.core)
             found = self._rank(hits, parsed, filters, limit, note)
         return found

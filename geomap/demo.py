@@ -3,7 +3,7 @@
 The reports in ``geomap/data/examples`` are short texts written for this
 project, in its own words, about the Kursk campaign (August 2024 to April
 2025): claims by both sides and by independent analysts, denials, relative
-dates, and a settlement the gazetteer lacks. The demo writes
+dates, and a hamlet only the Rosstat settlements know. The demo writes
 ``out/demo.gpkg`` (the store) and ``out/demo.html`` (one offline file) and
 prints their paths.
 """

@@ -13,9 +13,10 @@ approximate mentions. A prediction **matches** a gold place when:
 * gold ``country``: it is a country with the same ISO 3166-1 code;
 * gold ``admin1``: it is a non-approximate admin-1 unit with the same ISO 3166-2 code,
   or a settlement within :data:`SETTLEMENT_KM` of the gold entry's ``also`` point;
-* gold settlement with ``coords_unknown`` (no source has its coordinates): it is an
-  approximate mention placed at the gold ``admin1`` whose text matches the gold name
-  (``rapidfuzz`` ratio of the normalised names at least :data:`NAME_RATIO`);
+* gold settlement with ``coords_unknown`` (the gold has no coordinates to check): a
+  mention whose text matches the gold name (``rapidfuzz`` ratio of the normalised names
+  at least :data:`NAME_RATIO`) placed in the gold ``admin1``, either approximately at
+  the region or at a settlement of that region the gazetteer knows;
 * any other gold settlement: it is a non-approximate settlement within
   :data:`SETTLEMENT_KM` of the gold point.
 
@@ -54,7 +55,8 @@ def place_matches(row, gold: dict) -> bool:
         return bool(also) and row["place_kind"] == "settlement" and haversine_km(
             row["lat"], row["lon"], also[0], also[1]) <= SETTLEMENT_KM
     if gold.get("coords_unknown"):
-        return bool(row["approximate"]) and row["admin1"] == gold["admin1"] and (
+        placed = bool(row["approximate"]) or row["place_kind"] == "settlement"
+        return placed and row["admin1"] == gold["admin1"] and (
             fuzz.ratio(name_key(row["text"]), name_key(gold["name"])) >= NAME_RATIO)
     return row["place_kind"] == "settlement" and not row["approximate"] and haversine_km(
         row["lat"], row["lon"], gold["lat"], gold["lon"]) <= SETTLEMENT_KM

@@ -314,6 +314,8 @@ def readable_articles(stream: Iterable[Article | ReadFailure], summary: ExtractS
 def _set_language(article: Article, summary: ExtractSummary) -> None:
     """Settle *article*'s language (declared, else detected); count it and warn when it is
     mixed, unsupported or undetermined (see :mod:`geomap.ingest.language`)."""
+    if not isinstance(article.text, str):  # not text: the analysis records the failure
+        return
     verdict = article_language(article.language, article.text)
     article.language = verdict.code if verdict.analysable else (verdict.code or "und")
     if not verdict.analysable and article.language in ("en", "ru", "uk"):

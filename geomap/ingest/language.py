@@ -131,6 +131,8 @@ def _looks_transliterated(text: str) -> bool:
 
 def detect_language(text: str) -> LanguageVerdict:
     """Detect the language of *text* (see the module docstring)."""
+    if not isinstance(text, str):  # not text at all: the analysis reports it
+        return LanguageVerdict(None, "undetermined", "no text to detect a language from")
     shares: dict[str, int] = {}
     for paragraph in re.split(r"\n\s*\n|\n(?=\S)", text):
         letters = sum(ch.isalpha() for ch in paragraph)

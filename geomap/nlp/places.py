@@ -177,11 +177,11 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         fuzzy_only = res.candidate is not None and res.candidate.fuzzy
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
+        reason = res.reason
         if place is not None and fuzzy_only and place.country not in \
                 lexicon.THEATRE_COUNTRIES and place.country not in focus_countries:
             place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
             reason = f"{cand.text!r} has only a near spelling abroad ({res.candidate.place.name})"
-        reason = res.reason
         regions = sentence_regions.get(cand.sent_index)
         if place is not None and regions and place.kind == "settlement" and \
                 place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
@@ -191,6 +191,15 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                 place, fuzzy_only = local.place, local.fuzzy
                 reason = f"{local.place.name} in {local.admin1}, the region named in its " \
                          "sentence"
+        if place is not None and fuzzy_only and focus_admin1 and \
+                place.kind == "settlement" and place.admin1 not in focus_admin1:
+            if cand.slot in STRONG_SLOTS:  # a near spelling in another region is no evidence
+                mentions.append(_at_region(
+                    cand, gaz, focus_admin1, focus_countries,
+                    f"{cand.text!r} is not in the gazetteer; its nearest spelling, "
+                    f"{place.name!r}, is in {place.admin1}, not in the region the article "
+                    "names"))
+            continue
         if place is not None and place.kind in ("settlement", "admin2", "other") \
                 and focus_points and place.population < BIG_SETTLEMENT:
             distance = min(haversine_km(place.lat, place.lon, lat, lon)

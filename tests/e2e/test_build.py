@@ -184,7 +184,8 @@ def test_demo_opens_in_chromium(browser, tmp_path):
     sides = set(claims["claimant_side"])
     assert {"RU", "UA", "INDEPENDENT"} <= sides
     assert "denial" in set(claims["event_type"])
-    assert claims["approximate"].any()  # Berdin: not in the gazetteer, placed at its region
+    berdin = claims[claims["place_name"] == "Berdin"]  # a hamlet only Rosstat knows
+    assert len(berdin) and set(berdin["admin1"]) == {"RU-KRS"}
     assert (claims["notes"].fillna("").str.contains("dated by")).any()  # relative dates
     opened = Opened(browser, html, serve_assets=False)  # every request refused
     drawn = opened.page.evaluate("window.geomap.data.claims.id.length")

@@ -59,14 +59,17 @@ def extractor():
 
 def test_slow_article_recorded_and_others_processed(extractor):
     day = dt.date(2025, 4, 15)
-    slow = Article("slow", "(( ) " * 40_000, published=day)  # no single-char run to tame
+    # no single-char run to tame; declared English (with no letters it is otherwise
+    # reported as of no language and not analysed at all)
+    slow = Article("slow", "(( ) " * 40_000, published=day, language="en")
     articles = [Article(f"ok{i}", REPORT, published=day) for i in range(3)]
     articles.insert(1, slow)
     claims, _ = extract(articles, extractor=extractor)
     summary = claims.attrs["summary"]
     assert (summary.articles, summary.failed) == (3, 1)
     failure = summary.failures[0]
-    assert failure.doc_id == "slow" and failure.error.startswith("too slow: ")
+    # whichever budget it meets first (CPU time, or memory on a fast idle machine)
+    assert failure.doc_id == "slow" and failure.error.startswith(("too slow: ", "too large: "))
     assert set(claims["doc_id"]) == {"ok0", "ok1", "ok2"}
 
 

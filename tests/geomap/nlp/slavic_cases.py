@@ -54,7 +54,9 @@ def check(rows, *, side, event, place, date, region=None, actor=None, count=None
         if r["geometry"] is None:
             return False
         if place is None:
-            return r["admin1"] == region and (r["approximate"] or r["place_kind"] == "admin1")
+            # a village geomap once lacked may now be a settlement of that region (Rosstat)
+            return r["admin1"] == region and (r["approximate"] or r["place_kind"] in (
+                "admin1", "settlement"))
         lat, lon = POINTS[place]
         return haversine_km(r["geometry"][1], r["geometry"][0], lat, lon) <= 10
     placed = [r for r in found if near(r)]

@@ -41,10 +41,14 @@ def test_intervals_follow_the_timeline(seed_claims):
     # a control claim not superseded ages out of the map window_days after its date
     gap = intervals.loc[gornal.index, "shown_to"] - pd.to_datetime(gornal["date_start"])
     assert len(gornal) and (gap == pd.Timedelta(days=31)).all()
-    strikes = seed_claims[seed_claims["event_type"] == "strike"]
+    background = seed_claims["kind"] == "background"
+    strikes = seed_claims[(seed_claims["event_type"] == "strike") & ~background]
     if len(strikes):
         gap = intervals.loc[strikes.index, "shown_to"] - pd.to_datetime(strikes["date_end"])
         assert (gap == pd.Timedelta(days=31)).all()
+    # background history is listed but never drawn as current
+    assert (intervals.loc[background[background].index, "shown_to"]
+            == intervals.loc[background[background].index, "shown_from"]).all()
     before = visible_on(intervals, "2023-06-01")
     assert not before[seed_claims["date_start"].notna()].any()
 
