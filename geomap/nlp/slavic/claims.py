@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geomap.nlp import lexicon_ru_uk as lex
-from geomap.nlp.claims import Claim
+from geomap.nlp.claims import Claim, claim_confidence
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.slavic.dates import find_date
 from geomap.nlp.slavic.text import Sentence, Token, fold
@@ -207,7 +207,7 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 count=count_of(sent.text) if event in ("control", "advance", "repelled",
                                                        "attack", "fighting") else None,
                 hedged=hedged, trigger=tokens[i].text,
-                confidence=_confidence(mention, hedged, precision))
+                confidence=claim_confidence(mention, precision, hedged, named=True))
             if expression:
                 claim.notes.append(f"dated by {expression!r}")
             claims.append(claim)
@@ -219,19 +219,6 @@ def _without_containers(places: list[PlaceMention]) -> list[PlaceMention]:
                m.place.kind == "settlement" and not m.approximate}
     return [m for m in places if m.place is None or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
-
-
-def _confidence(mention: PlaceMention | None, hedged: bool, precision: str) -> float:
-    score = 0.7  # a named claimant, the belligerents' own words
-    if mention is not None and mention.precision in (1, 2):
-        score += 0.15
-    if precision == "day":
-        score += 0.05
-    if hedged:
-        score -= 0.15
-    if mention is not None and mention.approximate:
-        score -= 0.1
-    return round(min(1.0, max(0.05, score)), 2)
 
 
 def link_denials(claims: list[Claim]) -> None:
