@@ -215,9 +215,12 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
 
 
 def _without_containers(places: list[PlaceMention]) -> list[PlaceMention]:
+    """Drop a region that only says where a settlement of the same claim lies; a village
+    the gazetteer lacks, placed approximately at that region, is a place of its own and stays
+    (the rule of the English extraction)."""
     settled = {m.place.admin1 for m in places if m.place is not None and
                m.place.kind == "settlement" and not m.approximate}
-    return [m for m in places if m.place is None or not (
+    return [m for m in places if m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 

@@ -102,3 +102,18 @@ def test_english_pipeline_not_loaded_for_russian(gaz):
     fresh = Extractor(gazetteer=gaz)
     run(fresh, "Бои идут у Суджи.", "ru", PUB)
     assert fresh.pipelines() == "pymorphy3-ru"
+
+
+def test_village_missing_from_gazetteer_is_kept_beside_a_known_one(extractor):
+    """Like the English rule: a listed village the gazetteer lacks stays, approximate at the
+    region the post names, instead of being dropped as the region's "container"."""
+    rows = run(extractor, "Минобороны России сообщило, что подразделения группировки «Север» "
+               "освободили населённые пункты Малая Локня и Кривоярцевка Курской области.",
+               "ru", PUB)
+    by_name = {r["place_name"]: r for r in rows}
+    assert set(by_name) == {"Малая Локня", "Кривоярцевка"}
+    assert not by_name["Малая Локня"]["approximate"]
+    missing = by_name["Кривоярцевка"]
+    assert missing["approximate"] and missing["place_id"] == "ne:RU-KRS"
+    assert "not in the gazetteer" in missing["place_reason"]
+    assert all(r["event_type"] == "control" and r["claimant_side"] == "RU" for r in rows)
