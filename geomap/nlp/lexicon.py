@@ -35,20 +35,25 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
                    "control", "controls", "hold", "liberation", "takeover", "regain",
-                   "overrun", "overran", "reclaim", "seizure"}),
+                   "overrun", "overran", "reclaim", "seizure", "expel", "oust", "dislodge"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",
          "under the control", "full control", "regained control", "cleared of",
          "has taken", "have taken", "had taken", "took over", "took the village",
          "took the town", "took the settlement", "took the city", "taken the village",
-         "taken the town", "taken the settlement", "take the village", "fully liberated"),
+         "taken the town", "taken the settlement", "take the village", "fully liberated",
+         # "pushed/drove/forced Ukrainian troops out of X": the place changes hands
+         "troops out of", "forces out of", "units out of", "fighters out of",
+         # machine-translated "took under control X", "established control over X"
+         "took under control", "taken under control", "take under control",
+         "established control", "establish control", "brought under control"),
     ),
     "advance": (
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
                    "counter-offensive", "foothold", "encircle", "encirclement", "surround",
-                   "penetration", "wedge", "enter"}),
+                   "penetration", "wedge", "enter", "reach"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
          "gained ground", "offensive actions", "offensive operations", "pushing into"),
     ),
@@ -57,7 +62,8 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                    "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
          "driven back", "halted all attempts", "stopped ukrainian troops",
-         "stopped russian troops"),
+         "stopped russian troops", "without success", "unsuccessfully", "unsuccessful",
+         "to no avail", "failed to", "failed attempt"),
     ),
     "strike": (
         frozenset({"strike", "struck", "shell", "bomb", "shelling", "missile", "drone",
@@ -67,7 +73,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "attack": (
         frozenset({"attack", "assault", "storm", "raid", "counterattack", "counter-attack",
                    "provocation", "ambush"}),
-        ("launched an attack", "cross-border attacks"),
+        ("launched an attack", "cross-border attacks", "attempted to advance",
+         "tried to advance", "trying to advance", "tries to advance", "try to advance",
+         "attempting to advance"),
     ),
     "fighting": (
         frozenset({"fight", "fighting", "clash", "battle", "combat", "fights", "skirmish"}),
@@ -97,7 +105,8 @@ EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "d
 # Heads above a trigger that make its event planned, wished or hypothetical.
 IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
-                      "may", "will", "should", "try", "attempt", "bid", "regret", "protect"})
+                      "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
+                      "fail"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
@@ -144,12 +153,23 @@ RU_WORDS = (
     "gladkov", "gusev", "rybar", "kadyrov", "akhmat", "wagner", "polyanskiy", "nebenzya",
     "military bloggers", "milbloggers", "war correspondents", "russian state media", "tass",
     "ria novosti", "interfax", "sputnik", "north group", "'north' group", "‘north’ group",
+    # pro-war channels; the Russian-installed authorities of occupied regions
+    "pro-war", "pro-kremlin", "z-channel", "dpr", "lpr", "donetsk people's republic",
+    "luhansk people's republic", "lugansk people's republic", "russian-installed",
+    "moscow-installed", "kremlin-installed", "russia-installed",
 )
 UA_WORDS = (
     "ukraine", "ukrainian", "kyiv", "kiev", "zelensky", "zelenskiy", "zelenskyy", "syrskyi",
     "syrsky", "sybiha", "yermak", "podolyak", "podoliak", "budanov", "umerov", "tykhyi",
     "artjuch", "artyukh", "general staff", "sbu", "hur", "ukrinform", "kuleba", "shmyhal",
     "zaluzhny", "zaluzhnyi",
+    # Ukrainian institutions by their own terms: regional, city and community military
+    # administrations (Russia's occupation bodies are "military-civilian"), operational
+    # groups, the State Border Guard Service
+    "military administration", "operational-tactical group", "operational-strategic group",
+    "operational tactical group", "operational strategic group", "border guard service",
+    "defence forces of the south", "defense forces of the south", "southern defence forces",
+    "southern defense forces",
 )
 # Words that make a phrase side-neutral even if it names a country ("US officials on Russia").
 FOREIGN_WORDS = ("u.s.", "us ", "united states", "white house", "pentagon", "nato", "biden",
@@ -188,7 +208,8 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
                             "central", "russian", "ukrainian", "russia's", "ukraine's",
                             "embattled", "border", "frontline", "front-line", "occupied", "key",
                             "strategic", "small", "nearby", "neighbouring", "neighboring",
-                            "town", "village", "city", "settlement", "of", "region"})
+                            "town", "village", "city", "settlement", "of", "region",
+                            "direction", "area", "areas", "vicinity"})
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
                                "toward"})
@@ -197,7 +218,8 @@ DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "m
 # the border from Sumy", "Sudzha, some 10 km from ...").
 ANCHOR_FILLERS = frozenset({"just", "over", "across", "the", "border", "frontier", "about",
                             "some", "roughly", "around", "located", "situated", "which",
-                            "is", "lies", "a", "few", "only", "village", "town", "of"})
+                            "is", "lies", "a", "few", "only", "village", "town", "of",
+                            "hamlet", "settlement", "city", "small", "tiny", "nearby"})
 # Heads of "the city of X" and "the region of X" that hint the kind of X.
 SETTLEMENT_HEADS = ("city", "town", "village", "settlement")
 REGION_HEADS = ("region", "oblast", "province", "exclave", "regions", "area")
