@@ -209,10 +209,10 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
                             "embattled", "border", "frontline", "front-line", "occupied", "key",
                             "strategic", "small", "nearby", "neighbouring", "neighboring",
                             "town", "village", "city", "settlement", "of", "region",
-                            "direction", "area", "areas", "vicinity"})
+                            "direction", "area", "areas", "vicinity", "control"})
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
-                               "toward"})
+                               "toward", "under"})
 DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
 # Words between a name and the preposition of its reference point ("Basivka, just over
 # the border from Sumy", "Sudzha, some 10 km from ...").
@@ -234,7 +234,8 @@ REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "are
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "at", "inside",
                                    "along",
                                    "across", "towards", "toward", "on", "from", "within",
-                                   "throughout", "over", "to", "past", "beyond", "through"})
+                                   "throughout", "over", "to", "past", "beyond", "through",
+                                   "under"})
 CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", "occupy",
                            "retake", "enter", "storm", "encircle", "surround", "reach",
                            "clear", "control", "hold", "attack", "shell", "strike", "hit",
