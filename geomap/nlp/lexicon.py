@@ -96,6 +96,8 @@ SPEECH_VERBS = frozenset({
     "declare", "confirm", "allege", "assert", "acknowledge", "admit", "accuse", "warn",
     "publish", "post", "describe", "call", "deny", "dispute", "dismiss", "reject", "indicate",
     "assess", "show", "estimate", "brief", "list", "advise", "mention",
+    # machine-translated and agency copy: "the Ministry of Defence informed"
+    "inform", "specify", "clarify", "emphasize", "emphasise", "stress", "explain",
 })
 SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update", "post",
                           "announcement", "assessment", "briefing", "video", "address"})
@@ -235,7 +237,7 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "around", "outside", "a
                                    "along",
                                    "across", "towards", "toward", "on", "from", "within",
                                    "throughout", "over", "to", "past", "beyond", "through",
-                                   "under"})
+                                   "under", "out"})
 CAPTURE_VERBS = frozenset({"liberate", "capture", "recapture", "seize", "take", "occupy",
                            "retake", "enter", "storm", "encircle", "surround", "reach",
                            "clear", "control", "hold", "attack", "shell", "strike", "hit",
