@@ -12,12 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.geomap.nlp.test_reporting import FRI, TUE, Want, _matches, _show
-
-
-def _case(name, text, *wants, publisher="Reuters"):
-    return pytest.param(text, publisher, wants, id=name)
-
+from tests.geomap.nlp.test_reporting import FRI, TUE, Want, _case, _matches, _show
 
 CASES = [
     # --- control: the place changes hands ----------------------------------------------
