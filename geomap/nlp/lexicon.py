@@ -108,7 +108,7 @@ EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "d
 IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
-                      "fail"})
+                      "fail", "avoid", "prevent"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")

@@ -91,6 +91,12 @@ def test_failed_capture_is_no_control(analyse):
     assert not any(c.event_type == "control" for c in claims), _show(claims)
 
 
+def test_avoided_encirclement_is_no_advance(analyse):
+    _, claims = analyse("Ukraine's Khortytsia group said its units had left their positions "
+                        "near Velyka Novosilka to avoid encirclement.")
+    assert not any(c.event_type == "advance" for c in claims), _show(claims)
+
+
 def test_anchor_after_hamlet_is_not_the_place(analyse):
     _, claims = analyse("Russian forces captured Ostrivske, a small hamlet near Kurakhove, "
                         "Russia's defence ministry said.")
