@@ -476,6 +476,35 @@ def _delta_rings(geometry) -> list[list[list[int]]]:
     return out
 
 
+def _reference_geometries(raw: np.ndarray) -> tuple[list, list[int]]:
+    """Each distinct full-resolution geometry of *raw* simplified (to
+    :data:`REFERENCE_TOLERANCE`) and encoded once: the encoded geometries, and for each
+    row the index of its own (-1: nothing to draw). Equal geometries are one object in a
+    frame from :func:`~geomap.control.reference.read_reference`; others are made so."""
+    import shapely
+
+    from geomap.control.reference import shared
+
+    raw = shared(raw)
+    first: dict[int, int] = {}
+    for k, geometry in enumerate(raw):
+        first.setdefault(id(geometry), k)
+    distinct = [k for k in first.values() if raw[k] is not None]
+    simplified = shapely.simplify(raw[distinct], REFERENCE_TOLERANCE, preserve_topology=False)
+    keys: dict[bytes, int] = {}  # two geometries may simplify to the same one
+    geometries: list = []
+    index_of: dict[int, int] = {}
+    for k, geometry in zip(distinct, simplified, strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        wkb = shapely.to_wkb(geometry)
+        if wkb not in keys:
+            keys[wkb] = len(geometries)
+            geometries.append(_delta_rings(geometry))
+        index_of[id(raw[k])] = keys[wkb]
+    return geometries, [index_of.get(id(g), -1) for g in raw]
+
+
 def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
                    scorecard: pd.DataFrame | None = None) -> dict:
     """The reference layer of the ``reference`` factory (``ReferenceLayer``).
@@ -487,34 +516,17 @@ def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
     change share one span. ``name`` is the reference's name, ``colors`` per status,
     ``scorecard`` (optional) ``{"columns": [...], "rows": [[...]]}`` for the panel.
     """
-    import shapely
-
     days = [pd.Timestamp(d) for d in reference.attrs.get("days") or
             sorted(reference["valid_from"].unique())]
     following = dict(zip(days, [*days[1:], None], strict=True))
-    raw = reference.geometry.to_numpy()
-    raw_wkb = shapely.to_wkb(raw)
-    first = {}  # each distinct full-resolution geometry is simplified once
-    for k, wkb in enumerate(raw_wkb):
-        first.setdefault(wkb, k)
-    distinct = np.array(sorted(first.values()), dtype=int)
-    simplified = dict(zip(distinct, shapely.simplify(raw[distinct], REFERENCE_TOLERANCE,
-                                                     preserve_topology=False), strict=True))
-    drawn = [simplified[first[wkb]] for wkb in raw_wkb]
-    keys: dict[bytes, int] = {}
-    geometries: list = []
+    geometries, drawn = _reference_geometries(reference.geometry.to_numpy())
     open_spans: dict[tuple[str, int], list] = {}
     spans: list[list] = []
     rows = sorted(zip(reference["valid_from"], reference["status"], drawn, strict=True),
                   key=lambda row: (row[0], row[1]))
-    for start, status, geometry in rows:
-        if geometry is None or geometry.is_empty:
+    for start, status, index in rows:
+        if index < 0:
             continue
-        wkb = shapely.to_wkb(geometry)
-        if wkb not in keys:
-            keys[wkb] = len(geometries)
-            geometries.append(_delta_rings(geometry))
-        index = keys[wkb]
         t0 = int((pd.Timestamp(start) - epoch) / pd.Timedelta(days=1))
         stop = following.get(pd.Timestamp(start))
         t1 = OPEN_DAY if stop is None else int((stop - epoch) / pd.Timedelta(days=1))
