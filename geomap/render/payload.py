@@ -458,9 +458,35 @@ REFERENCE_SCALE = 10_000
 REFERENCE_COLORS = {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]}
 
 
-def _delta_rings(geometry) -> list[list[list[int]]]:
-    """Polygons -> ``[[ring, ...], ...]``, each ring a flat list of integer coordinates
-    (:data:`REFERENCE_SCALE`), the first pair absolute and the rest differences."""
+#: The 64 characters of :func:`varint_text` (the URL-safe base64 alphabet: nothing a
+#: JSON string or an HTML script needs to escape).
+VARINT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_VARINT_CODES = np.frombuffer(VARINT_ALPHABET.encode("ascii"), dtype=np.uint8)
+
+
+def varint_text(values: np.ndarray) -> str:
+    """Integers as text, each zigzag-encoded (0, -1, 1, -2 ... -> 0, 1, 2, 3 ...) and
+    written 5 bits per character, low bits first, ``32`` added to every character but a
+    number's last (the polyline scheme, in :data:`VARINT_ALPHABET`). A browser keeps the
+    text as one string until it decodes it (``decodeVarints`` in geomap.js), where JSON
+    arrays would all be parsed into numbers on load."""
+    values = np.asarray(values, dtype=np.int64)
+    zigzag = ((values << 1) ^ (values >> 63)).astype(np.uint64)
+    limits = np.uint64(1) << (np.arange(1, 13, dtype=np.uint64) * np.uint64(5))
+    chunks = 1 + (zigzag[:, None] >= limits[None, :]).sum(axis=1)  # 5-bit groups
+    width = int(chunks.max()) if len(chunks) else 1
+    shifts = np.arange(width, dtype=np.uint64) * np.uint64(5)
+    codes = ((zigzag[:, None] >> shifts[None, :]) & np.uint64(31)).astype(np.uint8)
+    more = np.arange(width)[None, :] < (chunks[:, None] - 1)
+    codes = codes | (more.astype(np.uint8) << 5)
+    used = np.arange(width)[None, :] < chunks[:, None]
+    return _VARINT_CODES[codes[used]].tobytes().decode("ascii")
+
+
+def _delta_rings(geometry) -> list[list[str]]:
+    """Polygons -> ``[[ring, ...], ...]``, each ring the :func:`varint_text` of its
+    integer coordinates (:data:`REFERENCE_SCALE`) ``x0 y0 dx1 dy1 ...``: the first pair
+    absolute and the rest differences."""
     import shapely
 
     out = []
@@ -471,7 +497,7 @@ def _delta_rings(geometry) -> list[list[list[int]]]:
         for ring in (polygon.exterior, *polygon.interiors):
             xy = np.round(np.asarray(ring.coords)[:, :2] * REFERENCE_SCALE).astype(np.int64)
             xy = np.concatenate([xy[:1], np.diff(xy, axis=0)])
-            rings.append(xy.ravel().tolist())
+            rings.append(varint_text(xy.ravel()))
         out.append(rings)
     return out
 
