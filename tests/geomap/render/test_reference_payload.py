@@ -23,7 +23,8 @@ def decode(text: str) -> list[int]:
 
 
 def test_varint_text():
-    assert varint_text(np.array([0, -1, 1, -2, 15, -16, 16])) == "ABCDefgB"  # 15 -> 30, -16 -> 31: one char; 16 -> 32: two
+    # 15 -> 30 and -16 -> 31 fit one character; 16 -> 32 takes two
+    assert varint_text(np.array([0, -1, 1, -2, 15, -16, 16])) == "ABCDefgB"
     assert varint_text(np.array([], dtype=int)) == ""
     rng = np.random.default_rng(1)
     values = np.concatenate([np.arange(-600, 600), rng.integers(-2_000_000, 2_000_000, 500),
