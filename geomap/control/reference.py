@@ -35,6 +35,12 @@ days), sorted by day then holder: ``status``, ``valid_from`` (the snapshot's day
 (``attrs["covers"]``, None for ``"polygons"``), the name shown in popups
 (``attrs["name"]``) and the source path. Verdicts are computed by
 :mod:`geomap.control.verdicts`.
+
+Speed: GeoJSON files of polygons are read by :mod:`geomap.io.geojson` (each distinct
+coordinates array parsed once; a directory's files together), anything it declines and
+every other format by GDAL; equal geometries are then one shared object
+(:func:`shared`), so that validity, simplification and containment tests are done once
+per distinct geometry, not per day.
 """
 
 from __future__ import annotations
@@ -66,7 +72,7 @@ if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
 __all__ = ["ReferenceOptions", "date_in_name", "parse_covers", "parse_status_map",
-           "read_reference", "reference_agreement", "verdicts"]
+           "read_reference", "reference_agreement", "shared", "verdicts"]
 
 DATE_FIELDS = ("date", "snapshot", "valid_from", "as_of", "day", "timestamp")
 STATUS_FIELDS = ("status", "controller", "side", "control", "type")
