@@ -91,7 +91,8 @@ factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``lab
 ``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
 ``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``. The
 ``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
-sent once, spans per day, the scorecard panel); read by ``ReferenceLayer``.
+sent once as :func:`varint_text` rings, spans per day, the scorecard panel); read by
+``ReferenceLayer``.
 
 When a claim is shown (:func:`claim_intervals`)
 -------------------------------------------------
