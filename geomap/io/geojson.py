@@ -34,7 +34,7 @@ import pandas as pd
 import shapely
 from shapely import GeometryType
 
-__all__ = ["read_polygon_collection", "read_polygon_collections"]
+__all__ = ["Properties", "read_polygon_collection", "read_polygon_collections"]
 
 _KEY = b'"coordinates"'
 _HEAD = re.compile(rb"\s*:\s*\[")
@@ -44,7 +44,7 @@ _DEPTH = {"Polygon": 3, "MultiPolygon": 4}
 _KINDS = {"Polygon": GeometryType.POLYGON, "MultiPolygon": GeometryType.MULTIPOLYGON}
 _WGS84 = ("CRS84", "EPSG::4326", "EPSG:4326")
 
-Collection = tuple[pd.DataFrame, np.ndarray]
+Collection = tuple["Properties", np.ndarray]
 
 
 @dataclass
@@ -58,7 +58,7 @@ class _File:
 
 
 def read_polygon_collection(data: bytes) -> Collection | None:
-    """Properties (one row per feature) and geometries (an object array of shapely
+    """:class:`Properties` (one row per feature) and geometries (an object array of shapely
     polygons, multipolygons or None) of a GeoJSON feature collection of polygons, or
     None when *data* is not of the simple shape this reader handles (module docstring).
     Features whose coordinates text is identical share one geometry object."""
@@ -68,7 +68,8 @@ def read_polygon_collection(data: bytes) -> Collection | None:
 def read_polygon_collections(texts: Sequence[bytes]) -> list[Collection | None]:
     """:func:`read_polygon_collection` of many files at once (the numbers of all of them
     parsed in one pass; identical arrays across files share one geometry object)."""
-    files = [_structure(text) for text in texts]
+    seen: dict[tuple[bytes, str], tuple | None] = {}  # layouts, shared by the files
+    files = [_structure(text, seen) for text in texts]
     shapes = _shapes([f for f in files if f is not None])
     if shapes is None:  # a malformed number somewhere: find the files that hold one
         if len(texts) == 1:
@@ -82,22 +83,40 @@ def read_polygon_collections(texts: Sequence[bytes]) -> list[Collection | None]:
             continue
         geometries = np.empty(len(f.keys), dtype=object)
         geometries[:] = [None if key is None else shapes[key] for key in f.keys]
-        out.append((_table(f.properties), geometries))
+        out.append((Properties(f.properties), geometries))
     return out
 
 
-def _table(properties: list[dict]) -> pd.DataFrame:
-    """The properties as a frame, one row per feature (values as JSON gave them)."""
-    columns = list(dict.fromkeys(name for row in properties for name in row))
-    return pd.DataFrame({name: pd.Series([row.get(name) for row in properties], dtype=object)
-                         for name in columns}, index=range(len(properties)))
+class Properties:
+    """The features' properties, read like a frame (``columns``, ``index``, ``len``,
+    ``frame[name]`` a Series of the values as JSON gave them); the Series are made when
+    asked, as a history's per-day files are mostly read for their geometry only."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.columns = list(dict.fromkeys(name for row in rows for name in row))
+        self.index = pd.RangeIndex(len(rows))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, name: str) -> pd.Series:
+        if name not in self.columns:
+            raise KeyError(name)
+        return pd.Series([row.get(name) for row in self.rows], index=self.index,
+                         dtype=object, name=name)
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame({name: self[name] for name in self.columns}, index=self.index)
 
 
-def _structure(data: bytes) -> _File | None:
-    """The text pass over one file (None: not a plain polygon collection)."""
+def _structure(data: bytes, seen: dict | None = None) -> _File | None:
+    """The text pass over one file (None: not a plain polygon collection); *seen* holds
+    the layouts of arrays met in files before (a history repeats its days' arrays)."""
+    seen = {} if seen is None else seen
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    skeleton_text, blocks, found = _cut(data)
+    skeleton_text, blocks, found = _cut(data, seen)
     try:
         skeleton = json.loads(skeleton_text)
     except ValueError:
@@ -128,19 +147,20 @@ def _structure(data: bytes) -> _File | None:
         return None  # a "coordinates" array outside a geometry (in properties)
     layouts = {}
     for key in dict.fromkeys(k for k in keys if k is not None):
-        layout = _layout(key[0], _DEPTH[key[1]])
-        if layout is None:
+        if key not in seen:
+            seen[key] = _layout(key[0], _DEPTH[key[1]])
+        if seen[key] is None:
             return None
-        layouts[key] = layout
+        layouts[key] = seen[key]
     return _File(properties, keys, layouts)
 
 
-def _cut(data: bytes) -> tuple[bytes, list[bytes], int]:
+def _cut(data: bytes, seen: dict) -> tuple[bytes, list[bytes], int]:
     """*data* with each ``"coordinates"`` array replaced by the number of its distinct
     text, the distinct texts, and how many arrays were replaced. An array ends at the
     first ``}`` or ``"`` after it (neither can occur inside an array of numbers); one
     holding anything but numbers is left in place (the caller then finds a list where it
-    expects a number, and gives up)."""
+    expects a number, and gives up). An array whose layout is in *seen* is plain."""
     pieces: list[bytes] = []
     blocks: dict[bytes, int] = {}
     pos = found = 0
@@ -151,8 +171,9 @@ def _cut(data: bytes) -> tuple[bytes, list[bytes], int]:
             start = head.end() - 1
             stops = [i for i in (data.find(b"}", start), data.find(b'"', start)) if i >= 0]
             block = data[start:min(stops, default=len(data))].rstrip(b" \t\r\n,")
-            if block in blocks or (block.endswith(b"]") and
-                                   not block.translate(None, _ALLOWED)):
+            if block in blocks or (block, "Polygon") in seen or \
+                    (block, "MultiPolygon") in seen or \
+                    (block.endswith(b"]") and not block.translate(None, _ALLOWED)):
                 pieces += [data[pos:start], b"%d" % blocks.setdefault(block, len(blocks))]
                 pos = start + len(block)
                 found += 1
