@@ -10,14 +10,16 @@ Synthesises two references of the shapes people have (no third-party data):
 * **DeepStateMap-shaped**: 300 daily files of one occupied polygon (3000 vertices, the
   front moving every other day), the date only in the file name (for today's
   implementation, which cannot read a directory, the same polygons in one GeoJSON with a
-  ``date`` property).
+  ``date`` property; this worktree's code also draws that single file, case
+  ``deepstate-file``, to compare its directory path with its single-file path).
 
 Each is drawn with 300 synthetic claims by this worktree's code and by today's
 implementation (the main checkout, ``--baseline-root``), in the same run, each in its own
 process (time and peak memory of ``build_map`` + ``save_map``, offline), then each map is
 opened in Chromium (load, median day step: :func:`render_scale.load_in_chromium`).
 
-    python benchmarks/reference_scale.py [--baseline-root /work/main] [--no-baseline]
+    python benchmarks/reference_scale.py [--baseline-root CHECKOUT] [--no-baseline] \
+        [--repeat N]
 
 Prints a markdown table; the row ``none`` is the same map without a reference (what a
 reference adds is the difference).
@@ -31,6 +33,7 @@ import json
 import math
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +46,10 @@ REPO = Path(__file__).resolve().parent.parent
 START = dt.date(2024, 8, 15)
 DAYS = 298
 SUDZHA = (35.271, 51.191)
+#: Cases: no reference, NZZ-shaped, DeepStateMap-shaped as a directory of per-day files,
+#: and the same DeepStateMap history as one GeoJSON with a ``date`` column (new code only).
+CASES = ("none", "nzz", "deepstate", "deepstate-file")
+INPUTS = {"nzz": "nzz.geojson", "deepstate": "deepstate", "deepstate-file": "deepstate.geojson"}
 NZZ_OPTIONS = {"status_field": "type",
                "status_map": {"losses": "UA", "gains": "RU", "nochange": "RU"}}
 
@@ -152,12 +159,12 @@ def worker(impl: str, case: str, folder: Path, out: Path) -> None:
 
         options = (ReferenceOptions(**NZZ_OPTIONS, name="NZZ") if case == "nzz" else
                    ReferenceOptions(holds="RU", name="DeepStateMap"))
-        reference = read_reference(folder / ("nzz.geojson" if case == "nzz" else "deepstate"),
-                                   options)
+        reference = read_reference(folder / INPUTS[case], options)
         verdict_seconds = -1.0  # measured after the build, not counted in it
     else:
         reference = folder / ("nzz.geojson" if case == "nzz" else "deepstate.geojson")
         verdict_seconds = None
+    read_seconds = time.perf_counter() - started
     extra = {"reference_date_field": "snapshot"} if impl == "today" and case == "nzz" else {}
     fmap = build_map(claims, reference=reference, title=f"{case} ({impl})", **extra)
     path = save_map(fmap, out.with_suffix(".html"), offline=True)
@@ -170,7 +177,7 @@ def worker(impl: str, case: str, folder: Path, out: Path) -> None:
         claim_verdicts(claims, reference)
         verdict_seconds = time.perf_counter() - verdicts_started
     out.write_text(json.dumps({"seconds": seconds, "peak_mb": peak, "html": str(path),
-                               "mb": path.stat().st_size / 1e6,
+                               "mb": path.stat().st_size / 1e6, "read_seconds": read_seconds,
                                "verdict_seconds": verdict_seconds}))
 
 
@@ -182,33 +189,47 @@ def _spawn(root: Path, impl: str, case: str, folder: Path) -> dict:
     return json.loads(out.read_text())
 
 
-def run(baseline_root: Path | None) -> list[dict]:
+def run(baseline_root: Path | None, repeat: int = 1) -> list[dict]:
+    """Every case and implementation, *repeat* times in turn (so that the machine's load
+    falls alike on each); each figure is the median of the repeats."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from render_scale import load_in_chromium
 
-    rows = []
+    runs: dict[tuple[str, str], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="geomap-refbench-") as scratch:
         folder = Path(scratch)
         write_inputs(folder)
-        for case in ("none", "nzz", "deepstate"):
-            impls = [("new", REPO)] + ([("today", baseline_root)] if baseline_root else [])
-            impls = impls[:1] if case == "none" else impls
-            for impl, root in impls:
-                result = _spawn(root, impl, case, folder)
-                load, step = load_in_chromium(Path(result["html"]), steps=True)
-                rows.append({"case": case, "impl": impl, **result, "load": load, "step": step})
-    return rows
+        for _ in range(repeat):
+            for case in CASES:
+                impls = [("new", REPO)] + ([("today", baseline_root)] if baseline_root else [])
+                impls = impls[:1] if case in ("none", "deepstate-file") else impls
+                for impl, root in impls:
+                    result = _spawn(root, impl, case, folder)
+                    load, step = load_in_chromium(Path(result["html"]), steps=True)
+                    runs.setdefault((case, impl), []).append(
+                        {"case": case, "impl": impl, **result, "load": load, "step": step})
+    return [{key: (statistics.median(r[key] for r in found)
+                   if isinstance(found[0][key], float) else found[0][key])
+             for key in found[0]} for found in runs.values()]
 
 
 def report(rows: list[dict]) -> str:
-    lines = ["| reference | implementation | build s | peak MB | HTML MB | load s | day step ms "
-             "| verdicts s |", "|---|---|---|---|---|---|---|---|"]
+    lines = ["| reference | implementation | build s | of which reading s | peak MB | HTML MB "
+             "| load s | day step ms | verdicts s |", "|---|---|---|---|---|---|---|---|---|"]
     for row in rows:
         verdicts = "" if row["verdict_seconds"] is None else f"{row['verdict_seconds']:.2f}"
-        lines.append(f"| {row['case']} | {row['impl']} | {row['seconds']:.1f} | "
+        reading = "" if row["case"] == "none" else f"{row['read_seconds']:.2f}"
+        lines.append(f"| {row['case']} | {row['impl']} | {row['seconds']:.1f} | {reading} | "
                      f"{row['peak_mb']:.0f} | {row['mb']:.2f} | {row['load']:.2f} | "
                      f"{row['step']:.1f} | {verdicts} |")
     by = {(r["case"], r["impl"]): r for r in rows}
+    none = by.get(("none", "new"))
+    for case in ("nzz", "deepstate", "deepstate-file"):
+        new = by.get((case, "new"))
+        if new and none:
+            lines.append(f"\n{case}: the reference adds {new['seconds'] - none['seconds']:.1f} s "
+                         f"to the build, {new['mb'] - none['mb']:.2f} MB and "
+                         f"{new['load'] - none['load']:.2f} s of load to the map without one")
     for case in ("nzz", "deepstate"):
         new, old = by.get((case, "new")), by.get((case, "today"))
         if new and old:
@@ -227,12 +248,14 @@ def main() -> None:
     parser.add_argument("--baseline-root", type=Path, default=Path("/work/main"),
                         help="Checkout of today's implementation (default /work/main).")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Runs of every case (figures are medians; default 1).")
     args = parser.parse_args()
     if args.worker:
         impl, case, folder, out = args.worker
         worker(impl, case, Path(folder), Path(out))
         return
-    print(report(run(None if args.no_baseline else args.baseline_root)))
+    print(report(run(None if args.no_baseline else args.baseline_root, args.repeat)))
 
 
 if __name__ == "__main__":

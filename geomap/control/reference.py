@@ -35,6 +35,12 @@ days), sorted by day then holder: ``status``, ``valid_from`` (the snapshot's day
 (``attrs["covers"]``, None for ``"polygons"``), the name shown in popups
 (``attrs["name"]``) and the source path. Verdicts are computed by
 :mod:`geomap.control.verdicts`.
+
+Speed: GeoJSON files of polygons are read by :mod:`geomap.io.geojson` (each distinct
+coordinates array parsed once; a directory's files together), anything it declines and
+every other format by GDAL; equal geometries are then one shared object
+(:func:`shared`), so that validity, simplification and containment tests are done once
+per distinct geometry, not per day.
 """
 
 from __future__ import annotations
@@ -52,11 +58,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
 from geomap.control.verdicts import reference_agreement, verdicts
 from geomap.exc import ReferenceLayerError
+from geomap.io.geojson import read_polygon_collections
 from geomap.schema import BELLIGERENTS
 from geomap.settings import REFERENCE_WINDOW_DAYS
 
@@ -64,7 +72,7 @@ if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
 __all__ = ["ReferenceOptions", "date_in_name", "parse_covers", "parse_status_map",
-           "read_reference", "reference_agreement", "verdicts"]
+           "read_reference", "reference_agreement", "shared", "verdicts"]
 
 DATE_FIELDS = ("date", "snapshot", "valid_from", "as_of", "day", "timestamp")
 STATUS_FIELDS = ("status", "controller", "side", "control", "type")
@@ -171,6 +179,59 @@ def _frame(path: Path) -> gpd.GeoDataFrame:
     return gpd.read_file(path, engine="pyogrio", use_arrow=True)  # ~20% faster than rows
 
 
+def _tables(files: list[tuple[Path, str]]):
+    """``(name, properties, geometries)`` of each file, in EPSG:4326. GeoJSON files of
+    polygons are read by :func:`geomap.io.geojson.read_polygon_collections` (all at once,
+    each distinct geometry parsed once); the rest, and any GeoJSON that reader declines,
+    by GDAL (:func:`_frame`)."""
+    plain = [k for k, (file, _) in enumerate(files)
+             if file.suffix.lower() in (".geojson", ".json")]
+    fast = dict(zip(plain, read_polygon_collections([files[k][0].read_bytes() for k in plain]),
+                    strict=True))
+    for k, (file, name) in enumerate(files):
+        if fast.get(k) is not None:
+            properties, geometries = fast[k]
+            yield name, properties, geometries
+            continue
+        try:
+            frame = _frame(file)
+        except Exception as error:  # pyogrio/pyarrow raise several types
+            raise ReferenceLayerError(f"{name}: cannot read reference layer: "
+                                      f"{error}") from error
+        if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+            frame = frame.to_crs("EPSG:4326")
+        yield name, pd.DataFrame(frame.drop(columns=frame.geometry.name)), \
+            frame.geometry.to_numpy()
+
+
+def shared(geometries: np.ndarray) -> np.ndarray:
+    """*geometries* with equal ones (same WKB) made one object, so that what is done per
+    distinct geometry (validity, simplification, containment tests) is done once."""
+    out = np.asarray(geometries, dtype=object).copy()
+    first: dict[int, int] = {}  # objects already shared (the GeoJSON reader's)
+    for k, geometry in enumerate(out):
+        first.setdefault(id(geometry), k)
+    distinct = np.array(sorted(first.values()), dtype=int)
+    present = distinct[[out[k] is not None for k in distinct]] if len(distinct) else distinct
+    by_wkb: dict[bytes, object] = {}
+    replace = {}
+    for k, wkb in zip(present, shapely.to_wkb(out[present]), strict=True):
+        replace[id(out[k])] = by_wkb.setdefault(wkb, out[k])
+    return np.array([replace.get(id(g), g) for g in out], dtype=object)
+
+
+def _valid(geometries: np.ndarray) -> np.ndarray:
+    """Each distinct geometry checked (and mended with ``make_valid``) once."""
+    unique = {id(g): g for g in geometries}
+    objects = np.array(list(unique.values()), dtype=object)
+    invalid = ~shapely.is_valid(objects)
+    if not invalid.any():
+        return geometries
+    mended = dict(zip([id(g) for g in objects[invalid]], shapely.make_valid(objects[invalid]),
+                      strict=True))
+    return np.array([mended.get(id(g), g) for g in geometries], dtype=object)
+
+
 def _files(path: Path, scratch: Path) -> list[tuple[Path, str]]:
     """Every readable file of *path* with the name its date is read from (a ``.gz`` or a
     ``.zip`` is unpacked into *scratch*)."""
@@ -199,19 +260,19 @@ def _files(path: Path, scratch: Path) -> list[tuple[Path, str]]:
     return [(path, path.name)]
 
 
-def _dates(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Series:
+def _dates(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.ndarray:
     fields = {c.lower(): c for c in frame.columns}
     named = date_in_name(name)
     if options.date_from_name:
         if named is None:
             raise ReferenceLayerError(f"{name}: --reference-date-from-name, but the name "
                                       "holds no single date")
-        return pd.Series(named, index=frame.index)
+        return np.full(len(frame), named.to_datetime64(), dtype="datetime64[ns]")
     candidates = (options.date_field,) if options.date_field else DATE_FIELDS
     found = next((fields[f.lower()] for f in candidates if f.lower() in fields), None)
     if found is None:
         if named is not None and not options.date_field:
-            return pd.Series(named, index=frame.index)
+            return np.full(len(frame), named.to_datetime64(), dtype="datetime64[ns]")
         raise ReferenceLayerError(f"{name}: no date property; expected one of "
                                   f"{', '.join(candidates)} (use --reference-date-field, "
                                   "or a date in the file name)")
@@ -219,13 +280,13 @@ def _dates(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Seri
     dates = dates.dt.tz_localize(None).dt.normalize()
     if dates.isna().all():
         raise ReferenceLayerError(f"{name}: property {found!r} holds no readable dates")
-    return dates
+    return dates.to_numpy("datetime64[ns]")
 
 
-def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Series:
+def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.ndarray:
     fields = {c.lower(): c for c in frame.columns}
     if options.holds:
-        return pd.Series(options.holds, index=frame.index)
+        return np.full(len(frame), options.holds, dtype=object)
     if options.status_field:
         field = fields.get(options.status_field.lower())
         if field is None:
@@ -238,15 +299,15 @@ def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> pd.Se
             raise ReferenceLayerError(f"{name}: {field} values not in the status map: "
                                       f"{', '.join(unknown)} (add them to "
                                       "--reference-status-map, as a side or =ignore)")
-        return values.map(mapping)
+        return values.map(mapping).to_numpy(object)
     if options.status_map:
         raise ReferenceLayerError("--reference-status-map needs --reference-status-field")
     for candidate in STATUS_FIELDS:
         if candidate in fields:
             values = frame[fields[candidate]].astype(str).str.strip().str.lower()
             if values.isin(STATUS_WORDS).all():
-                return values.map(STATUS_WORDS)
-    return pd.Series("RU", index=frame.index)
+                return values.map(STATUS_WORDS).to_numpy(object)
+    return np.full(len(frame), "RU", dtype=object)
 
 
 def _coverage(covers, gazetteer: Gazetteer | None):
@@ -291,25 +352,19 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
     path = Path(path)
     if not path.exists():
         raise ReferenceLayerError(f"{path}: no such file or directory")
-    frames = []
+    statuses, dates, geometries = [], [], []
     with tempfile.TemporaryDirectory(prefix="geomap-reference-") as scratch:
-        for file, name in _files(path, Path(scratch)):
-            try:
-                frame = _frame(file)
-            except Exception as error:  # pyogrio/pyarrow raise several types
-                raise ReferenceLayerError(f"{name}: cannot read reference layer: "
-                                          f"{error}") from error
-            if frame.empty:
+        for name, properties, shapes in _tables(_files(path, Path(scratch))):
+            if not len(properties):
                 continue
-            if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
-                frame = frame.to_crs("EPSG:4326")
-            frames.append(gpd.GeoDataFrame(
-                {"status": _holders(frame, name, options).to_numpy(),
-                 "valid_from": _dates(frame, name, options).to_numpy()},
-                geometry=frame.geometry.to_numpy(), crs="EPSG:4326"))
-    if not frames:
+            statuses.append(_holders(properties, name, options))
+            dates.append(_dates(properties, name, options))
+            geometries.append(shapes)
+    if not statuses:
         raise ReferenceLayerError(f"{path}: the reference layer has no features")
-    frame = pd.concat(frames, ignore_index=True)
+    frame = gpd.GeoDataFrame({"status": np.concatenate(statuses),
+                              "valid_from": np.concatenate(dates)},
+                             geometry=shared(np.concatenate(geometries)), crs="EPSG:4326")
     polygonal = frame.geometry.notna() & frame.geometry.geom_type.isin(
         ["Polygon", "MultiPolygon", "GeometryCollection"])
     days = sorted(frame["valid_from"].dropna().unique())  # a day of ignored polygons counts
@@ -317,14 +372,8 @@ def read_reference(path: str | os.PathLike[str], options: ReferenceOptions | Non
         raise ReferenceLayerError(f"{path}: no feature has a readable date")
     keep = frame["valid_from"].notna() & frame["status"].isin(HOLDERS[:-1]) & polygonal
     frame = frame[keep]
-    geometries = frame.geometry.to_numpy()
-    invalid = ~shapely.is_valid(geometries)
-    if invalid.any():
-        geometries = geometries.copy()
-        geometries[invalid] = shapely.make_valid(geometries[invalid])
-    frame = frame.assign(geometry=geometries).sort_values(["valid_from", "status"],
-                                                           kind="stable")
-    frame = frame.reset_index(drop=True)
+    frame = frame.assign(geometry=_valid(frame.geometry.to_numpy()))
+    frame = frame.sort_values(["valid_from", "status"], kind="stable").reset_index(drop=True)
     following = dict(zip(days, [*days[1:], pd.NaT], strict=True))
     frame["valid_to"] = pd.to_datetime(frame["valid_from"].map(following))
     frame = gpd.GeoDataFrame(frame[["status", "valid_from", "valid_to", "geometry"]],

@@ -127,28 +127,46 @@ class _Snapshots:
         day_index = {d: k for k, d in enumerate(self.days)}
         groups: dict[int, dict[str, list]] = {}
         for status, day, geometry in zip(reference["status"], reference["valid_from"],
-                                         reference.geometry, strict=True):
+                                         reference.geometry.to_numpy(), strict=True):
             key = day_index[np.datetime64(pd.Timestamp(day), "ns")]
             groups.setdefault(key, {}).setdefault(status, []).append(geometry)
-        self.polygons: dict[int, dict[str, object]] = {
-            k: {status: gather(parts) for status, parts in by_status.items()}
-            for k, by_status in groups.items()}
-        for geometry in [self.covers, *[g for p in self.polygons.values() for g in p.values()]]:
+        #: each day's polygons per holder as read (a polygon unchanged between days is
+        #: one object: :func:`~geomap.control.reference.read_reference`)
+        self.parts = groups
+        self._polygons: dict[int, dict[str, object]] = {}
+        self._inside: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+        for geometry in [self.covers, *{id(g): g for p in groups.values()
+                                        for parts in p.values() for g in parts}.values()]:
             if geometry is not None:
                 shapely.prepare(geometry)
+
+    def polygons(self, k: int) -> dict[str, object]:
+        """Snapshot *k*'s area per holder (:func:`gather`; built when first asked)."""
+        if k not in self._polygons:
+            self._polygons[k] = {status: gather(parts)
+                                 for status, parts in self.parts.get(k, {}).items()}
+        return self._polygons[k]
+
+    def covered_by(self, geometry, points: np.ndarray) -> np.ndarray:
+        """``shapely.covers(geometry, points)``, computed once per geometry and points
+        array (the same polygon recurs on many days)."""
+        key = (id(geometry), id(points))
+        if key not in self._inside:  # the points are kept so their id is not reused
+            self._inside[key] = (points, shapely.covers(geometry, points))
+        return self._inside[key][1]
 
     def holders(self, k: int, points: np.ndarray) -> np.ndarray:
         """Holder codes on snapshot *k*: 1 RU, 2 UA, 3 contested, 0 nothing shown,
         -1 outside coverage."""
         out = np.zeros(len(points), dtype=int)
-        for status, geometry in self.polygons.get(k, {}).items():
-            inside = shapely.covers(geometry, points)
+        for status, parts in self.parts.get(k, {}).items():
+            inside = np.logical_or.reduce([self.covered_by(g, points) for g in parts])
             code = _CODES[status]
             out[inside] = np.where((out[inside] != 0) & (out[inside] != code), 3, code)
         if self.covers is None:
             out[out == 0] = _OUTSIDE
         else:
-            covered = shapely.covers(self.covers, points)
+            covered = self.covered_by(self.covers, points)
             if self.outside is not None:
                 out[(out == 0) & covered] = _CODES[self.outside]
             out[~covered] = _OUTSIDE
@@ -156,9 +174,9 @@ class _Snapshots:
 
     def area(self, k: int, side: str):
         """Side *side*'s area on snapshot *k* (None when empty)."""
-        mine = self.polygons.get(k, {}).get(side)
+        mine = self.polygons(k).get(side)
         if self.outside == side and self.covers is not None:
-            others = [g for s, g in self.polygons.get(k, {}).items() if s != side]
+            others = [g for s, g in self.polygons(k).items() if s != side]
             rest = shapely.difference(self.covers, shapely.union_all(others)) if others \
                 else self.covers
             mine = rest if mine is None else shapely.union(mine, rest)
@@ -166,7 +184,7 @@ class _Snapshots:
 
     def edges(self, k: int):
         """Every boundary of snapshot *k*: its polygons' and the coverage's."""
-        shapes = [*self.polygons.get(k, {}).values()]
+        shapes = [*self.polygons(k).values()]
         if self.covers is not None:
             shapes.append(self.covers)
         return shapely.union_all([shapely.boundary(g) for g in shapes]) if shapes else None

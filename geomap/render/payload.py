@@ -91,7 +91,8 @@ factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``lab
 ``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
 ``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``. The
 ``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
-sent once, spans per day, the scorecard panel); read by ``ReferenceLayer``.
+sent once as :func:`varint_text` rings, spans per day, the scorecard panel); read by
+``ReferenceLayer``.
 
 When a claim is shown (:func:`claim_intervals`)
 -------------------------------------------------
@@ -458,22 +459,91 @@ REFERENCE_SCALE = 10_000
 REFERENCE_COLORS = {"RU": COLORS["RU"], "UA": COLORS["UA"], "contested": COLORS["contested"]}
 
 
-def _delta_rings(geometry) -> list[list[list[int]]]:
-    """Polygons -> ``[[ring, ...], ...]``, each ring a flat list of integer coordinates
-    (:data:`REFERENCE_SCALE`), the first pair absolute and the rest differences."""
+#: The 64 characters of :func:`varint_text` (the URL-safe base64 alphabet: nothing a
+#: JSON string or an HTML script needs to escape).
+VARINT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_VARINT_CODES = np.frombuffer(VARINT_ALPHABET.encode("ascii"), dtype=np.uint8)
+
+
+def varint_text(values: np.ndarray) -> str:
+    """Integers as text, each zigzag-encoded (0, -1, 1, -2 ... -> 0, 1, 2, 3 ...) and
+    written 5 bits per character, low bits first, ``32`` added to every character but a
+    number's last (the polyline scheme, in :data:`VARINT_ALPHABET`). A browser keeps the
+    text as one string until it decodes it (``decodeVarints`` in geomap.js), where JSON
+    arrays would all be parsed into numbers on load."""
+    return _varints(values)[0]
+
+
+def _varints(values: np.ndarray) -> tuple[str, np.ndarray]:
+    """:func:`varint_text` of *values*, and the offset in it after each value."""
+    values = np.asarray(values, dtype=np.int64)
+    zigzag = ((values << 1) ^ (values >> 63)).astype(np.uint64)
+    chunks = np.ones(len(zigzag), dtype=np.int64)  # 5-bit groups of each value
+    for k in range(1, 13):
+        chunks += zigzag >= (np.uint64(1) << np.uint64(5 * k))
+    width = int(chunks.max()) if len(chunks) else 1
+    shifts = np.arange(width, dtype=np.uint64) * np.uint64(5)
+    codes = ((zigzag[:, None] >> shifts[None, :]) & np.uint64(31)).astype(np.uint8)
+    more = np.arange(width)[None, :] < (chunks[:, None] - 1)
+    codes = codes | (more.astype(np.uint8) << 5)
+    used = np.arange(width)[None, :] < chunks[:, None]
+    return _VARINT_CODES[codes[used]].tobytes().decode("ascii"), np.cumsum(chunks)
+
+
+def _delta_rings(geometries: np.ndarray) -> list[list[list[str]]]:
+    """Each of *geometries* (polygons or multipolygons) -> ``[[ring, ...], ...]``, each
+    ring the :func:`varint_text` of its integer coordinates (:data:`REFERENCE_SCALE`)
+    ``x0 y0 dx1 dy1 ...``: the first pair absolute and the rest differences. All rings
+    of all geometries are encoded in one pass."""
     import shapely
 
-    out = []
-    for polygon in shapely.get_parts(geometry):
-        if polygon.is_empty or polygon.geom_type != "Polygon":
-            continue
-        rings = []
-        for ring in (polygon.exterior, *polygon.interiors):
-            xy = np.round(np.asarray(ring.coords)[:, :2] * REFERENCE_SCALE).astype(np.int64)
-            xy = np.concatenate([xy[:1], np.diff(xy, axis=0)])
-            rings.append(xy.ravel().tolist())
-        out.append(rings)
+    parts, part_of = shapely.get_parts(geometries, return_index=True)
+    polygon = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
+    parts, part_of = parts[polygon], part_of[polygon]
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    xy, coord_of = shapely.get_coordinates(rings, return_index=True)
+    xy = np.round(xy * REFERENCE_SCALE).astype(np.int64)
+    first = np.ones(len(coord_of), dtype=bool)
+    first[1:] = coord_of[1:] != coord_of[:-1]
+    deltas = np.where(first[:, None], xy, xy - np.roll(xy, 1, axis=0))
+    text, ends = _varints(deltas.ravel())
+    counts = np.bincount(coord_of, minlength=len(rings)) * 2
+    stops = np.concatenate([[0], ends[np.cumsum(counts) - 1]]) if len(rings) else [0]
+    out: list[list[list[str]]] = [[] for _ in range(len(geometries))]
+    last_part = -1
+    for k in range(len(rings)):
+        if ring_of[k] != last_part:
+            last_part = ring_of[k]
+            out[part_of[last_part]].append([])
+        out[part_of[last_part]][-1].append(text[stops[k]:stops[k + 1]])
     return out
+
+
+def _reference_geometries(raw: np.ndarray) -> tuple[list, list[int]]:
+    """Each distinct full-resolution geometry of *raw* simplified (to
+    :data:`REFERENCE_TOLERANCE`) and encoded once: the encoded geometries, and for each
+    row the index of its own (-1: nothing to draw). Distinct means another object (a
+    frame from :func:`~geomap.control.reference.read_reference` shares equal ones);
+    equal objects that simplify alike are sent once all the same."""
+    import shapely
+
+    first: dict[int, int] = {}
+    for k, geometry in enumerate(raw):
+        first.setdefault(id(geometry), k)
+    distinct = [k for k in first.values() if raw[k] is not None]
+    simplified = shapely.simplify(raw[distinct], REFERENCE_TOLERANCE, preserve_topology=False)
+    keys: dict[bytes, int] = {}  # two geometries may simplify to the same one
+    drawn: list = []
+    index_of: dict[int, int] = {}
+    for k, geometry, wkb in zip(distinct, simplified, shapely.to_wkb(simplified), strict=True):
+        if geometry is None or geometry.is_empty:
+            continue
+        if wkb not in keys:
+            keys[wkb] = len(drawn)
+            drawn.append(geometry)
+        index_of[id(raw[k])] = keys[wkb]
+    geometries = _delta_rings(np.array(drawn, dtype=object)) if drawn else []
+    return geometries, [index_of.get(id(g), -1) for g in raw]
 
 
 def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
@@ -487,34 +557,17 @@ def reference_spec(reference: gpd.GeoDataFrame, epoch: pd.Timestamp,
     change share one span. ``name`` is the reference's name, ``colors`` per status,
     ``scorecard`` (optional) ``{"columns": [...], "rows": [[...]]}`` for the panel.
     """
-    import shapely
-
     days = [pd.Timestamp(d) for d in reference.attrs.get("days") or
             sorted(reference["valid_from"].unique())]
     following = dict(zip(days, [*days[1:], None], strict=True))
-    raw = reference.geometry.to_numpy()
-    raw_wkb = shapely.to_wkb(raw)
-    first = {}  # each distinct full-resolution geometry is simplified once
-    for k, wkb in enumerate(raw_wkb):
-        first.setdefault(wkb, k)
-    distinct = np.array(sorted(first.values()), dtype=int)
-    simplified = dict(zip(distinct, shapely.simplify(raw[distinct], REFERENCE_TOLERANCE,
-                                                     preserve_topology=False), strict=True))
-    drawn = [simplified[first[wkb]] for wkb in raw_wkb]
-    keys: dict[bytes, int] = {}
-    geometries: list = []
+    geometries, drawn = _reference_geometries(reference.geometry.to_numpy())
     open_spans: dict[tuple[str, int], list] = {}
     spans: list[list] = []
     rows = sorted(zip(reference["valid_from"], reference["status"], drawn, strict=True),
                   key=lambda row: (row[0], row[1]))
-    for start, status, geometry in rows:
-        if geometry is None or geometry.is_empty:
+    for start, status, index in rows:
+        if index < 0:
             continue
-        wkb = shapely.to_wkb(geometry)
-        if wkb not in keys:
-            keys[wkb] = len(geometries)
-            geometries.append(_delta_rings(geometry))
-        index = keys[wkb]
         t0 = int((pd.Timestamp(start) - epoch) / pd.Timedelta(days=1))
         stop = following.get(pd.Timestamp(start))
         t1 = OPEN_DAY if stop is None else int((stop - epoch) / pd.Timedelta(days=1))

@@ -16,7 +16,7 @@ import pyogrio
 import pytest
 
 from tests.conftest import ARTIFACTS, Opened
-from tests.geomap.control.shapes import write_nzz
+from tests.geomap.control.shapes import SUDZHA, write_nzz
 
 GEOMAP = str(Path(sys.executable).parent / "geomap")
 NZZ_ARGS = ["--reference-status-field", "type",
@@ -120,6 +120,14 @@ def test_build_writes_verdicts_and_the_map_shows_them(shared, nzz, tmp_path, bro
     page.evaluate("const s = window.geomap;"
                   "s.setDay((Date.parse('2024-09-01') - Date.parse(s.data.epoch)) / 864e5)")
     assert page.evaluate(shown) == 1
+    # the salient's geometry, sent as varint text, decodes around Sudzha (30 km on
+    # 2024-08-15, about 27 km on 2024-09-01)
+    bounds = page.evaluate("(() => { const l = window.geomap.timeLayers.filter("
+                           "l => l.kind === 'reference')[0]; const b = Object.values(l._shown)"
+                           "[0].getBounds(); return [b.getWest(), b.getSouth(), b.getEast(),"
+                           " b.getNorth()]; })()")
+    assert bounds[0] < SUDZHA[0] < bounds[2] and bounds[1] < SUDZHA[1] < bounds[3]
+    assert 0.4 < bounds[3] - bounds[1] < 0.55  # 2 x 27 km of latitude, simplified
     legend = page.locator(".geomap-reference")
     assert "Reference: NZZ" in legend.inner_text()
     page.locator(".geomap-scorecard summary").click()

@@ -737,14 +737,32 @@
 
 
   /* ---- reference layer and scorecard panel (issue 13) ---------------------
-   * spec: payload.reference_spec. Each distinct geometry is decoded once, on first
-   * use; a day step adds and removes only the polygons whose span starts or ends. */
+   * spec: payload.reference_spec. Each distinct geometry arrives as varint text and is
+   * decoded once, on first use (a string costs nothing to parse on load); a day step
+   * adds and removes only the polygons whose span starts or ends. */
   var REFERENCE_HELD = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
+
+  var VARINT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var VARINT_VALUE = new Int8Array(128).fill(-1);
+  for (var v = 0; v < 64; v++) { VARINT_VALUE[VARINT_ALPHABET.charCodeAt(v)] = v; }
+
+  // payload.varint_text: zigzag integers, 5 bits a character, 32 = "more follows".
+  function decodeVarints(text) {
+    var out = [], value = 0, factor = 1;
+    for (var k = 0; k < text.length; k++) {
+      var c = VARINT_VALUE[text.charCodeAt(k) & 127];
+      value += (c & 31) * factor;
+      if (c & 32) { factor *= 32; continue; }
+      out.push(value % 2 ? -(value + 1) / 2 : value / 2);
+      value = 0; factor = 1;
+    }
+    return out;
+  }
 
   function decodeRings(polygons, scale) {
     return polygons.map(function (rings) {
-      return rings.map(function (flat) {
-        var out = [], x = 0, y = 0;
+      return rings.map(function (text) {
+        var flat = decodeVarints(text), out = [], x = 0, y = 0;
         for (var k = 0; k < flat.length; k += 2) {
           x += flat[k]; y += flat[k + 1]; out.push([y / scale, x / scale]);
         }
@@ -761,6 +779,7 @@
       this.kind = "reference";
       this._renderer = L.canvas({padding: 0.25});
       this._shown = {};   // span index -> L.Polygon
+      this._decoded = {}; // geometry index -> lat/lng rings, decoded on first use
       this._panel = null;
       state.timeLayers.push(this);
     },
@@ -780,7 +799,10 @@
     _polygon: function (k) {
       var span = this.spec.spans[k], spec = this.spec, state = this.state;
       var color = spec.colors[span[2]] || "#555555";
-      var layer = L.polygon(decodeRings(spec.geometries[span[3]], spec.scale), {
+      if (!this._decoded[span[3]]) {
+        this._decoded[span[3]] = decodeRings(spec.geometries[span[3]], spec.scale);
+      }
+      var layer = L.polygon(this._decoded[span[3]], {
         renderer: this._renderer, interactive: true, color: color, weight: 2,
         dashArray: "6 4", fill: true, fillColor: color, fillOpacity: spec.opacity || 0.12});
       layer.bindTooltip(function () {
