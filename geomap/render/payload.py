@@ -195,8 +195,15 @@ class StringTable:
         return found
 
     def add_all(self, values: Iterable[object]) -> list[int]:
-        """:meth:`add` for each of *values*."""
-        return [self.add(v) for v in values]
+        """:meth:`add` for each of *values*, vectorised: each distinct value is looked up
+        once (``pd.factorize``), in order of first appearance."""
+        array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else \
+            np.asarray(list(values), dtype=object)
+        if not len(array):
+            return []
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
+        lookup = np.array([self.add(value) for value in uniques] + [-1], dtype=np.int64)
+        return lookup[codes].tolist()  # code -1 (missing) takes the trailing -1
 
 
 def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,

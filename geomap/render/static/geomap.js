@@ -1044,8 +1044,14 @@
     maps: {},
     legendHooks: [],
 
-    init: function (map, payload, name) {
+    /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
+     * once; ``{data, layers}``: the payload and the layer factories' arguments. */
+    init: function (map, block, name) {
+      var parsed = typeof block === "string" ?
+        JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
+      var payload = parsed.data;
       var state = new State(map, payload);
+      state.layerArgs = parsed.layers;
       api.maps[name] = state;
       global.geomap = state;  // the last map on the page, for tests and the console
       map.attributionControl.addAttribution(payload.attribution);
