@@ -213,7 +213,7 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     table = P.claims_table(frame, intervals, epoch, strings, region_rows)
     disputes = P.disputes_table(view.disagreements, frame, epoch)
 
-    shapes, shape_index = P.cell_shapes(view.cells)
+    shapes, shape_index, shape_names = P.cell_shapes(view.cells)
     west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
     dated = P.iso_dates(frame["date_start"]).dropna()
@@ -226,7 +226,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         attribution=ATTRIBUTION, claims=table, disputes=disputes,
         basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings,
         first_day=first_day, window_days=window_days,
-        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes)
+        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes,
+        cell_names=shape_names)
 
     fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
                    zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
