@@ -486,7 +486,7 @@
       this._scale = spec.scale || state.data.cellScale;
       this._names = spec.names || state.data.cellNames || [];
       this._projected = {};
-      this._on = [];  // [row of spec.cells, status] shown on the day
+      this._lit = [];  // [row of spec.cells, status] shown on the day
       state.timeLayers.push(this);
     },
 
@@ -509,7 +509,7 @@
         var status = this._statusOn(k, day);
         if (status !== null) { on.push([k, status]); }
       }
-      this._on = on;
+      this._lit = on;
     },
 
     /* Rings of a shape in zoom-0 pixels, and their box: decoded once. */
@@ -544,10 +544,10 @@
       var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
       this._view = {scale: s, ox: frame.ox, oy: frame.oy};
       var byStatus = {}, order = [];
-      for (var k = 0; k < this._on.length; k++) {
-        var status = this._on[k][1];
+      for (var k = 0; k < this._lit.length; k++) {
+        var status = this._lit[k][1];
         if (!byStatus[status]) { byStatus[status] = []; order.push(status); }
-        byStatus[status].push(this._on[k][0]);
+        byStatus[status].push(this._lit[k][0]);
       }
       ctx.lineWidth = 1;
       ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(Number) : []);
@@ -577,8 +577,8 @@
     tooltipAt: function (point) {
       if (!this._map || !this._view) { return null; }
       var v = this._view, x = (point.x - v.ox) / v.scale, y = (point.y - v.oy) / v.scale;
-      for (var k = this._on.length - 1; k >= 0; k--) {
-        var shape = this._project(this.spec.cells.shape[this._on[k][0]]), box = shape.box;
+      for (var k = this._lit.length - 1; k >= 0; k--) {
+        var shape = this._project(this.spec.cells.shape[this._lit[k][0]]), box = shape.box;
         if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) { continue; }
         var inside = false;
         for (var g = 0; g < shape.rings.length; g++) {
@@ -591,14 +591,14 @@
           }
         }
         if (inside) {
-          var name = this._names[this.spec.cells.shape[this._on[k][0]]], status = this._on[k][1];
+          var name = this._names[this.spec.cells.shape[this._lit[k][0]]], status = this._lit[k][1];
           return this.spec.label + ": " + (name ? name + " " : "") + (CELL_WORDS[status] || status);
         }
       }
       return null;
     },
 
-    visibleCount: function () { return this._map ? this._on.length : 0; }
+    visibleCount: function () { return this._map ? this._lit.length : 0; }
   });
 
   /* ---- labels: claimed settlements, decluttered; region-claim badges ------- */
