@@ -1,15 +1,21 @@
 """The data a map carries to its runtime (``static/geomap.js``), and the layers it declares.
 
-Size and speed come from here: every string (sentence, claimant, source...) is
-stored once in a shared string table and referenced by number; coordinates
-are numbers rounded to about a metre; days are integers from an epoch.
+Size and speed come from here: the tables are column-oriented (one list per field);
+every string (sentence, claimant, source...) is stored once in a shared string table and
+referenced by number, the strings repeated most added first so their numbers are short;
+coordinates are numbers rounded to about a metre, cell outlines delta-encoded integers;
+days are integers from an epoch. The tables are built with pandas/numpy column
+operations (the string table with ``pd.factorize``), not per-claim dicts.
 
 The ``data`` object
 -------------------
-:func:`runtime_data` builds it; :class:`~geomap.render.elements.Runtime` hands it to
-``GeomapRuntime.init(map, data, name)``, which keeps it as ``state.data`` (``window.geomap``
-is the state of the last map on a page). Python keeps the same dict as
-``fmap.geomap_data``. "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
+:func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, as
+one ``<script type="application/json">`` block (``{"data": data, "layers": [args]}``;
+:class:`~geomap.render.elements.Runtime`), written to disk piece by piece by
+:func:`geomap.render.map.save_map`; ``GeomapRuntime.init(map, blockId, name)`` parses it
+once and keeps it as ``state.data`` and ``state.layerArgs`` (``window.geomap`` is the
+state of the last map on a page). Python keeps the same dict as ``fmap.geomap_data``.
+"day" below is an integer: days since ``epoch``; ``OPEN_DAY``
 (10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
 ``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per
 row.
@@ -56,9 +62,13 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
 * ``regions`` ({``code``, ``name``, ``lat``, ``lon``}): regions that claims are about
   as a whole (:func:`region_table`); a claim's ``region`` indexes it. *Read by*
   ``LabelsLayer._badges``, ``State.claimLatLng``.
-* ``cellShapes`` ([GeoJSON geometry]): the territory cells, once per settlement
-  (:func:`cell_shapes`); a cell of a ``cells`` layer names one as ``shape``. *Read by*
-  ``CellsLayer``.
+* ``cellShapes`` ([polygons]): the territory cells, once per settlement
+  (:func:`cell_shapes`): each a list of polygons, each a list of rings, each ring a flat
+  list of integers ``[x0, y0, dx1, dy1, ...]`` in 1/``cellScale`` degree (the first point
+  absolute, then differences; :func:`encode_polygons`). A cell of a ``cells`` layer names
+  one as ``shape``. *Read by* ``CellsLayer`` (with ``decodeRings``).
+* ``cellNames`` ([str]): the settlement of each of ``cellShapes``. ``cellScale`` (int):
+  :data:`CELL_SCALE`. *Read by* ``CellsLayer``.
 * ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.
 * ``legendEvents``, ``legendShapes`` ([str]): every event type of the schema and its
   shape, for a complete legend. *Read by* ``legendBox``.
@@ -87,9 +97,11 @@ its group in the layer control (:data:`GROUPS`), the runtime factory that builds
 (``GeomapRuntime.<factory>(state, *args)``, one of :data:`FACTORIES`; or :data:`TILES`
 for OpenStreetMap tiles, a folium layer), its label and its arguments. ``claims`` takes
 the side's index into ``sides``, ``basemap`` and ``disputes`` none; the ``cells``
-factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``label``,
-``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
-``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``. The
+factory's argument is a dict (:func:`cells_spec`): ``label``, ``cells``
+(``{shape: [index into cellShapes], spans: [[[t0, t1, status], ...]]}``), ``colors`` (per
+status), ``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``, which
+draws the cells with a status on the day on one canvas. A dict argument travels in the
+data block (``state.layerArgs``), never as a script literal. The
 ``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
 sent once, spans per day, the scorecard panel); read by ``ReferenceLayer``.
 
