@@ -214,8 +214,19 @@ class StringTable:
         if not len(array):
             return []
         codes, uniques = pd.factorize(array, use_na_sentinel=True)
-        lookup = np.array([self.add(value) for value in uniques] + [-1], dtype=np.int64)
-        return lookup[codes].tolist()  # code -1 (missing) takes the trailing -1
+        index, items, lookup = self._index, self.items, []
+        for value in uniques.tolist():  # each distinct value once (NA is code -1)
+            text = value if isinstance(value, str) else str(value)
+            found = index.get(text)
+            if found is None:
+                if not text:
+                    lookup.append(-1)
+                    continue
+                found = index[text] = len(items)
+                items.append(text)
+            lookup.append(found)
+        lookup.append(-1)  # code -1 (missing) takes the trailing -1
+        return np.asarray(lookup, dtype=np.int64)[codes].tolist()
 
 
 def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,

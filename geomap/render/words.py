@@ -63,12 +63,16 @@ def _event_words(event: str, actor: str | None, place: str, count: object) -> st
     return f"{NO_ACTOR.get(event, event + ' at')} {place}"
 
 
+_IS_TEXT = np.frompyfunc(lambda v: isinstance(v, str) and v != "", 1, 1)
+_IS_TRUE = np.frompyfunc(lambda v: v is True or v is np.True_, 1, 1)
+
+
 def _texts(claims: pd.DataFrame, name: str) -> pd.Series:
     """Column *name* as text (object), None where missing, empty or not a string."""
     if name not in claims:
         return pd.Series(None, index=claims.index, dtype=object)
     values = claims[name].astype(object)
-    return values.where(values.map(lambda v: isinstance(v, str) and v != ""), None)
+    return values.where(_IS_TEXT(values.to_numpy()).astype(bool), None)
 
 
 def _short_dates(start: pd.Series, precision: pd.Series) -> list[str]:
@@ -107,7 +111,8 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     for k in np.flatnonzero(counted):
         body.iat[k] = _event_words("control", actor.iat[k], plain.iat[k], count.iat[k])
     hedged = (claims["hedged"] if "hedged" in claims else pd.Series(False, index=index))
-    hedged = hedged.map(lambda v: v is True or v is np.True_).to_numpy(dtype=bool)
+    hedged = (hedged.to_numpy(dtype=bool) if pd.api.types.is_bool_dtype(hedged)
+              else _IS_TRUE(hedged.to_numpy(dtype=object)).astype(bool))
     body = body.where(~hedged, "reportedly " + body)
     start = claims["date_start"] if "date_start" in claims else pd.Series(None, index=index)
     precision = (claims["date_precision"] if "date_precision" in claims
@@ -116,7 +121,7 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     side = (claims["claimant_side"].astype(object) if "claimant_side" in claims
             else pd.Series(None, index=index, dtype=object))
     whos = _texts(claims, "claimant").fillna(
-        side.map(lambda v: SIDE_NAMES.get(str(v), "Unattributed"))).tolist()
+        side.map(SIDE_NAMES).fillna("Unattributed")).tolist()
     bodies = body.tolist()
     denials = np.flatnonzero((event == "denial").to_numpy(dtype=bool))
     if len(denials):
