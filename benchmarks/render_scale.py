@@ -2,9 +2,17 @@
 
 Compared in the same run with folium's own time layer, ``TimestampedGeoJson`` (the
 natural peer: the same claims, each shown for the same ``window_days`` after its date,
-a popup with its sentence, its scripts inlined from their npm packages so nothing waits
-on the network), and with folium's plain per-feature output (one ``CircleMarker`` with a
-popup per claim, the way most folium maps are made; ``--circlemarkers``).
+coloured by side, its scripts inlined from their npm packages so nothing waits on the
+network), and with folium's plain per-feature output (one ``CircleMarker`` with a popup
+per claim, the way most folium maps are made; ``--circlemarkers``).
+
+Same information: each TimestampedGeoJson feature's popup is the HTML of what geomap's
+popup shows (:func:`popup_html`: the claim as a sentence, side, event, place, claimant,
+dates, notes, the source sentence with the place marked, the source linked), made before
+its clock starts. geomap's map carries more besides (labels, territory cells, region
+names, disagreements, the claim list and search). Both builds are timed to the offline
+page on disk (geomap's ``save_map(offline=True)``; folium's ``save`` plus inlining), after
+one untimed warm-up build of each.
 
     python benchmarks/render_scale.py [--sizes 10000,100000] [--no-baseline] [--circlemarkers]
     python benchmarks/render_scale.py --memory 300000   # peak Python memory of the build
