@@ -94,6 +94,8 @@ class Runtime(MacroElement):
         self.payload = payload
         self.layer_args: list[object] = []
         self.streamed = False  # set while geomap.render.map writes the page
+        #: [[south, west], [north, east]] the map frames before its layers are added
+        self.fit_bounds: list | None = None
 
     def add_layer_args(self, args: object) -> int:
         """Keep a layer's arguments in the data block; their index there."""
@@ -123,7 +125,10 @@ class Runtime(MacroElement):
             f'<script type="application/json" id="{self.block_id}">{body}</script>'),
             name=f"{self.get_name()}_data")
         parent = self._parent.get_name()
-        add_script(self, f"var {self.get_name()} = GeomapRuntime.init({parent}, "
+        fit = ("" if self.fit_bounds is None else
+               f"{parent}.fitBounds({json.dumps(self.fit_bounds)}, "
+               "{maxZoom: 10, animate: false});\n")
+        add_script(self, f"{fit}var {self.get_name()} = GeomapRuntime.init({parent}, "
                          f"{json.dumps(self.block_id)}, {json.dumps(parent)});")
         super().render(**kwargs)
 

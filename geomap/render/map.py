@@ -252,7 +252,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     add_language_filter(fmap, runtime, frame.get("language"))
     if len(frame):
         pad = 0.6
-        fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)
+        # framed before any layer is added, without animation: every layer draws once
+        runtime.fit_bounds = [[south - pad, west - pad], [north + pad, east + pad]]
     fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
     fmap.geomap_data = data  # for callers that want the numbers behind the map
     fmap.geomap_control = view  # the control view drawn
