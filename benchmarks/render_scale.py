@@ -2,9 +2,17 @@
 
 Compared in the same run with folium's own time layer, ``TimestampedGeoJson`` (the
 natural peer: the same claims, each shown for the same ``window_days`` after its date,
-a popup with its sentence, its scripts inlined from their npm packages so nothing waits
-on the network), and with folium's plain per-feature output (one ``CircleMarker`` with a
-popup per claim, the way most folium maps are made; ``--circlemarkers``).
+coloured by side, its scripts inlined from their npm packages so nothing waits on the
+network), and with folium's plain per-feature output (one ``CircleMarker`` with a popup
+per claim, the way most folium maps are made; ``--circlemarkers``).
+
+Same information: each TimestampedGeoJson feature's popup is the HTML of what geomap's
+popup shows (:func:`popup_html`: the claim as a sentence, side, event, place, claimant,
+dates, notes, the source sentence with the place marked, the source linked), made before
+its clock starts. geomap's map carries more besides (labels, territory cells, region
+names, disagreements, the claim list and search). Both builds are timed to the offline
+page on disk (geomap's ``save_map(offline=True)``; folium's ``save`` plus inlining), after
+one untimed warm-up build of each.
 
     python benchmarks/render_scale.py [--sizes 10000,100000] [--no-baseline] [--circlemarkers]
     python benchmarks/render_scale.py --memory 300000   # peak Python memory of the build
@@ -204,31 +212,65 @@ def _timestamped_offline(html: str) -> str:
     return _folium_offline(html)
 
 
+def popup_html(claims) -> list[str]:
+    """What a geomap popup shows, as the HTML of a TimestampedGeoJson popup (same
+    information in both maps): the claim as a sentence ("who: what (when)"), side, event
+    and place, claimant, dates, notes, the source sentence with the place marked, and the
+    source linked. Made before the peer's clock starts (its build is not charged for it)."""
+    import html
+
+    from geomap.render import payload as P
+    from geomap.render.map import prepare_claims
+    from geomap.render.words import claim_sentences
+
+    frame = prepare_claims(claims)
+    says = claim_sentences(frame)
+    dates = P._date_text(frame).tolist()
+    notes = P._notes(frame)
+    marks = P._marks(frame)
+    out = []
+    for k, row in enumerate(frame[["claimant_side", "event_type", "place_label", "claimant",
+                                    "sentence", "source", "url"]].itertuples(index=False)):
+        side, event, place, claimant, sentence, source, url = row
+        a, b = marks[0][k], marks[1][k]
+        quote = (html.escape(sentence[:a]) + "<mark>" + html.escape(sentence[a:b]) + "</mark>"
+                 + html.escape(sentence[b:])) if a >= 0 else html.escape(sentence)
+        out.append(f"<b>{html.escape(says[k])}</b><br>{P.SIDE_LABELS.get(side, side)} "
+                   f"<b>{event}</b> · {html.escape(place)}<br>{html.escape(claimant)}<br>"
+                   f"{dates[k]}" + (f"<br>{html.escape(notes[k])}" if notes[k] else "")
+                   + f"<blockquote>{quote}</blockquote><a href=\"{html.escape(url)}\" "
+                   f"target=\"_blank\">{html.escape(source)}</a>")
+    return out
+
+
 def measure_timestamped(claims, folder: Path, n: int, window_days: int = 30) -> dict:
     """folium's TimestampedGeoJson: each claim a point shown from its date for
-    *window_days*, with its sentence as popup; steps through ``timeDimension``."""
+    *window_days*, coloured by side, with geomap's popup as HTML (:func:`popup_html`);
+    built, saved and its scripts inlined (geomap's build is timed to its offline page
+    too); steps through ``timeDimension``."""
     import folium
     from folium.plugins import TimestampedGeoJson
 
+    popups = popup_html(claims)
     started = time.perf_counter()
     fmap = folium.Map(location=[50.5, 36.5], zoom_start=7, tiles=None)
     colors = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a"}
     features = [{"type": "Feature",
                  "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
-                 "properties": {"time": date, "popup": sentence, "icon": "circle",
+                 "properties": {"time": date, "popup": popup, "icon": "circle",
                                 "iconstyle": {"color": colors.get(side, "#666"),
                                               "fillColor": colors.get(side, "#666"),
                                               "fillOpacity": 0.8, "radius": 5}}}
-                for point, date, sentence, side in zip(
-                    claims.geometry, claims["date_start"].astype(str), claims["sentence"],
+                for point, date, popup, side in zip(
+                    claims.geometry, claims["date_start"].astype(str), popups,
                     claims["claimant_side"], strict=True)]
     TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
                        duration=f"P{window_days}D", add_last_point=False, auto_play=False,
                        loop=False).add_to(fmap)
     path = folder / f"timestamped-{n}.html"
     fmap.save(str(path))
-    build = time.perf_counter() - started
     path.write_text(_timestamped_offline(path.read_text("utf-8")), "utf-8")
+    build = time.perf_counter() - started
     load, step = load_in_chromium(path, steps=True, stepper=TIMEDIMENSION_STEP)
     return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": step}
 
@@ -288,6 +330,7 @@ def run(sizes: list[int], baseline: bool, circlemarkers: bool = False) -> list[d
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        warm_up(folder, baseline)
         for n in sizes:
             claims = synthetic_claims(n)
             rows.append({"n": n, "tool": "geomap", **measure_geomap(claims, folder, n)})
@@ -301,6 +344,23 @@ def run(sizes: list[int], baseline: bool, circlemarkers: bool = False) -> list[d
 
 
 TIMESTAMPED = "folium TimestampedGeoJson"
+
+
+def warm_up(folder: Path, baseline: bool) -> None:
+    """Build a small map of each kind once, untimed: imports and one-time loads (the
+    gazetteer's regions, the basemap, folium's templates) are not charged to the first
+    map measured."""
+    from geomap.render import build_map, save_map
+
+    claims = synthetic_claims(200, seed=1)
+    save_map(build_map(claims), folder / "warm-geomap.html", offline=True)
+    if baseline:
+        import folium
+        from folium.plugins import TimestampedGeoJson
+
+        fmap = folium.Map(tiles=None)
+        TimestampedGeoJson({"type": "FeatureCollection", "features": []}).add_to(fmap)
+        fmap.save(str(folder / "warm-timestamped.html"))
 
 
 def _rss_gb(field: str) -> float:

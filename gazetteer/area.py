@@ -34,19 +34,28 @@ def settlements_in(gazetteer: Gazetteer, west: float, south: float, east: float,
         raise ValueError(f"not a box: west {west} > east {east} or south {south} > north "
                          f"{north}")
     code = KIND_CODE["settlement"]
-    rows, seen = [], set()
+    frames, seen = [], set()
     for index in gazetteer.indexes:
         lat, lon = np.asarray(index.lat), np.asarray(index.lon)
         inside = ((np.asarray(index.kind) == code) & (lat >= south) & (lat <= north)
                   & (lon >= west) & (lon <= east))
         if min_population:
             inside &= np.asarray(index.population) >= min_population
-        for row in np.flatnonzero(inside).tolist():
-            place_id = index.place_id(row)
-            if place_id in seen:
-                continue
-            seen.add(place_id)
-            place = index.place(row)
-            rows.append((place_id, place.name, float(lat[row]), float(lon[row]),
-                         place.country, place.admin1, int(index.population[row])))
-    return pd.DataFrame(rows, columns=AREA_COLUMNS)
+        rows = np.flatnonzero(inside)
+        ids = [index.place_id(row) for row in rows.tolist()]
+        fresh = np.array([place_id not in seen for place_id in ids], dtype=bool)
+        seen.update(ids)
+        rows = rows[fresh]
+        ids = [place_id for place_id, new in zip(ids, fresh.tolist(), strict=True) if new]
+        # columns read straight from the arrays; only the names are sliced per row
+        countries = np.array([c or None for c in index._countries], dtype=object)
+        admin1s = np.array([a or None for a in index._admin1s], dtype=object)
+        frames.append(pd.DataFrame({
+            "id": ids, "name": [index.name(row) for row in rows.tolist()],
+            "lat": lat[rows].astype(float), "lon": lon[rows].astype(float),
+            "country": countries[np.asarray(index.country)[rows]],
+            "admin1": admin1s[np.asarray(index.admin1)[rows]],
+            "population": np.asarray(index.population)[rows].astype(int)}))
+    if not frames:
+        return pd.DataFrame(columns=AREA_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[AREA_COLUMNS]

@@ -195,6 +195,10 @@ class PlaceIndex:
         """The id of the place at *row*."""
         return self._id_blob[self._ids_off[row]:self._ids_off[row + 1]].decode()
 
+    def name(self, row: int) -> str:
+        """The name of the place at *row*."""
+        return self._names[self._names_off[row]:self._names_off[row + 1]].decode()
+
     def place(self, row: int) -> Place:
         """The :class:`Place` at *row*."""
         return Place(

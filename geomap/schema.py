@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from geomap.exc import SchemaError
@@ -104,7 +105,11 @@ def _as_dates(values: pd.Series, column: str, table: str) -> pd.Series:
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) else values
         return out.astype(DATE)
     original = values.astype(object).where(values.notna(), None)
-    text = original.map(lambda v: v if v is None or v == "" else str(v)[:10])
+    # each distinct value once: dates repeat (a few hundred days over many claims)
+    codes, uniques = pd.factorize(original.to_numpy(dtype=object))
+    cut = np.array([v if v == "" else str(v)[:10] for v in uniques.tolist()] + [None],
+                   dtype=object)
+    text = pd.Series(cut[codes], index=values.index, dtype=object)
     text = text.where(text != "", None)
     parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
     bad = parsed.isna() & text.notna()
@@ -126,6 +131,9 @@ def _with_dtypes(frame: pd.DataFrame, dtypes: Mapping[str, str], table: str) -> 
             elif dtype == INT:
                 frame[column] = pd.to_numeric(values.astype(object).where(values.notna(), None),
                                               errors="raise").astype(INT)
+            elif dtype == BOOL and pd.api.types.is_bool_dtype(values) \
+                    and not values.isna().any():
+                frame[column] = values.astype(BOOL)
             elif dtype == BOOL:
                 frame[column] = values.astype(object).where(values.notna(), None) \
                     .map(_as_bool).astype(BOOL)

@@ -43,6 +43,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geomap.schema import BELLIGERENTS
@@ -174,12 +175,25 @@ DISAGREEMENT_COLUMNS = ["place_id", "place_label", "from", "to", "side_a", "stat
                         "claim_a", "side_b", "status_b", "claim_b"]
 
 
-def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of intervals in which two sides assert incompatible status for one place."""
-    if len(timeline) == 0:
-        return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
-    left = timeline[["place_id", "place_label", "claimant_side", "status", "valid_from",
-                     "valid_to", "claim_id"]]
+#: Pairs of intervals compared at once by :func:`disagreements`: the pairs of one place
+#: grow with the square of its claims, so places are taken in batches of about this many
+#: pairs (memory stays bounded; the result is the same).
+PAIRS_PER_BATCH = 2_000_000
+
+
+def _place_batches(place_ids: pd.Series, limit: int) -> list[np.ndarray]:
+    """Positions of *place_ids*' rows, grouped by place into batches of at most about
+    *limit* same-place pairs (a place with more pairs is a batch of its own)."""
+    codes, _ = pd.factorize(place_ids)
+    order = np.argsort(codes, kind="stable")
+    counts = np.bincount(codes)
+    pairs = counts.astype(np.int64) ** 2
+    batch_of_place = np.cumsum(pairs) // max(limit, 1)
+    bounds = np.flatnonzero(np.diff(batch_of_place[codes[order]])) + 1
+    return np.split(order, bounds)
+
+
+def _disagreements_in(left: pd.DataFrame) -> pd.DataFrame:
     right = left.drop(columns="place_label")
     pairs = left.merge(right, on="place_id", suffixes=("_a", "_b"))
     pairs = pairs[pairs["claimant_side_a"] < pairs["claimant_side_b"]]
@@ -192,13 +206,28 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
     start = pairs[["valid_from_a", "valid_from_b"]].max(axis=1)
     end = pairs[["valid_to_a", "valid_to_b"]].min(axis=1)  # NaT (open) is skipped
     overlapping = end.isna() | (end > start)
-    out = pd.DataFrame({
+    return pd.DataFrame({
         "place_id": pairs["place_id"], "place_label": pairs["place_label"],
         "from": start, "to": end,
         "side_a": pairs["claimant_side_a"], "status_a": status_a, "claim_a": pairs["claim_id_a"],
         "side_b": pairs["claimant_side_b"], "status_b": status_b, "claim_b": pairs["claim_id_b"],
     })[overlapping]
-    return out.sort_values(["place_id", "from"]).reset_index(drop=True)[DISAGREEMENT_COLUMNS]
+
+
+def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of intervals in which two sides assert incompatible status for one place.
+
+    Compared place by place, in batches of places (:data:`PAIRS_PER_BATCH`), so memory
+    does not grow with the square of the claims."""
+    if len(timeline) == 0:
+        return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
+    left = timeline[["place_id", "place_label", "claimant_side", "status", "valid_from",
+                     "valid_to", "claim_id"]]
+    batches = _place_batches(left["place_id"], PAIRS_PER_BATCH)
+    out = (_disagreements_in(left) if len(batches) == 1 else
+           pd.concat([_disagreements_in(left.iloc[rows]) for rows in batches]))
+    return out.sort_values(["place_id", "from"], kind="stable").reset_index(
+        drop=True)[DISAGREEMENT_COLUMNS]
 
 
 def region_annotations(claims: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ links jQuery, Bootstrap, Font Awesome and more by default.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import ClassVar
 
 import folium
@@ -14,6 +15,7 @@ from branca.element import Element, MacroElement
 from folium.map import Layer
 from folium.template import Template
 
+from geomap.exc import RenderError
 from geomap.render.assets import LEAFLET_CSS, LEAFLET_JS, static_text
 
 
@@ -53,30 +55,101 @@ def add_script(element: Element, code: str) -> None:
     element.get_root().script.add_child(RawText(code), name=element.get_name())
 
 
+#: Where a runtime's data goes in the rendered page: replaced by the JSON block when the
+#: page is written (:func:`write_data`), so the data is serialised once, straight to disk.
+DATA_MARK = "@@geomap-data:{}@@"
+
+
+def json_chunks(value: object) -> Iterator[str]:
+    """*value* as JSON text safe inside ``<script type="application/json">``, in pieces
+    (one per top-level field, one per column of a table) so that no copy of the whole
+    text is held: every ``<`` is written ``\\u003c`` (only strings hold one, so the text
+    cannot end its script early nor open a comment)."""
+    if isinstance(value, dict) and len(value) > 1:
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield ("," if k else "") + json.dumps(str(key)) + ":"
+            yield from json_chunks(item)
+        yield "}"
+        return
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    yield text.replace("<", "\\u003c") if "<" in text else text
+
+
 class Runtime(MacroElement):
-    """geomap's runtime (script and styles, inlined) and the map's data table."""
+    """geomap's runtime (script and styles, inlined) and the map's data.
+
+    The data (``payload``, and the arguments of the map's :class:`RuntimeLayer` s) is
+    embedded once, as a ``<script type="application/json">`` block that the runtime
+    parses once with ``JSON.parse``: never as a JavaScript literal, never through
+    branca's templates. The page renders with a mark (:data:`DATA_MARK`) where the block
+    goes; :func:`geomap.render.map.save_map` streams the JSON into the file there.
+    """
 
     _template = Template("")
 
     def __init__(self, payload: dict):
         super().__init__()
         self._name = "GeomapRuntime"
-        self.payload_literal = js_string_literal(payload)
+        self.payload = payload
+        self.layer_args: list[object] = []
+        self.streamed = False  # set while geomap.render.map writes the page
+        #: [[south, west], [north, east]] the map frames before its layers are added
+        self.fit_bounds: list | None = None
+
+    def add_layer_args(self, args: object) -> int:
+        """Keep a layer's arguments in the data block; their index there."""
+        self.layer_args.append(args)
+        return len(self.layer_args) - 1
+
+    @property
+    def block_id(self) -> str:
+        """The id of the data block in the page."""
+        return f"geomap-data-{self.get_name()}"
+
+    def data(self) -> dict:
+        """What the data block holds: ``{"data": payload, "layers": [layer args]}``."""
+        return {"data": self.payload, "layers": self.layer_args}
 
     def render(self, **kwargs: object) -> None:
-        """Put the runtime in the page's head and its ``init`` call in the script."""
+        """Put the runtime and the data block's mark in the page's head, and the runtime's
+        ``init`` call in the script."""
         css = static_text("geomap.css")
         js = static_text("geomap.js").replace("</script", "<\\/script")
         self.get_root().header.add_child(RawText(f"<style>{css}</style>\n<script>{js}</script>"),
                                          name="geomap_runtime")
+        # streamed by save_map; rendered whole by folium's own save() and _repr_html_()
+        body = (DATA_MARK.format(self.get_name()) if self.streamed
+                else "".join(json_chunks(self.data())))
+        self.get_root().header.add_child(RawText(
+            f'<script type="application/json" id="{self.block_id}">{body}</script>'),
+            name=f"{self.get_name()}_data")
         parent = self._parent.get_name()
-        add_script(self, f"var {self.get_name()} = GeomapRuntime.init({parent}, "
-                         f"JSON.parse({self.payload_literal}), {json.dumps(parent)});")
+        fit = ("" if self.fit_bounds is None else
+               f"{parent}.fitBounds({json.dumps(self.fit_bounds)}, "
+               "{maxZoom: 10, animate: false});\n")
+        add_script(self, f"{fit}var {self.get_name()} = GeomapRuntime.init({parent}, "
+                         f"{json.dumps(self.block_id)}, {json.dumps(parent)});")
         super().render(**kwargs)
 
 
+def data_parts(html: str, runtimes: list[Runtime]) -> Iterator[str]:
+    """The rendered page *html* in pieces, each runtime's data block filled in."""
+    position = 0
+    for runtime in runtimes:
+        mark = DATA_MARK.format(runtime.get_name())
+        found = html.find(mark, position)
+        if found < 0:
+            raise RenderError(f"the page has no data block for {runtime.get_name()}")
+        yield html[position:found]
+        yield from json_chunks(runtime.data())
+        position = found + len(mark)
+    yield html[position:]
+
+
 class RuntimeLayer(Layer):
-    """A layer the runtime builds: ``GeomapRuntime.<factory>(state, *args)``."""
+    """A layer the runtime builds: ``GeomapRuntime.<factory>(state, *args)``; a dict
+    argument is kept in the runtime's data block (``state.layerArgs``)."""
 
     _template = Template("")
 
@@ -86,8 +159,8 @@ class RuntimeLayer(Layer):
         self._name = "GeomapLayer"
         self.runtime = runtime
         self.factory = factory
-        self.args = [f"JSON.parse({js_string_literal(arg)})" if isinstance(arg, dict)
-                     else json.dumps(arg) for arg in args]
+        self.args = [f"{runtime.get_name()}.layerArgs[{runtime.add_layer_args(arg)}]"
+                     if isinstance(arg, dict) else json.dumps(arg) for arg in args]
 
     def render(self, **kwargs: object) -> None:
         """Put the factory call in the page's script."""

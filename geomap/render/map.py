@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import folium
 import geopandas as gpd
@@ -36,14 +37,14 @@ import numpy as np
 import pandas as pd
 from folium.plugins import GroupedLayerControl
 
-from gazetteer.files import write_text_atomic
+from gazetteer.files import atomic_write, write_text_atomic
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control import ControlView, analyse
 from geomap.exc import RenderError, SchemaError
 from geomap.render import payload as P
 from geomap.render.assets import inline_assets
 from geomap.render.basemap import basemap
-from geomap.render.elements import LeanMap, Runtime, RuntimeLayer
+from geomap.render.elements import LeanMap, Runtime, RuntimeLayer, data_parts
 from geomap.render.language_filter import add_language_filter
 from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
 from geomap.settings import CELL_RADIUS_KM, WINDOW_DAYS
@@ -212,7 +213,7 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     table = P.claims_table(frame, intervals, epoch, strings, region_rows)
     disputes = P.disputes_table(view.disagreements, frame, epoch)
 
-    shapes, shape_index = P.cell_shapes(view.cells)
+    shapes, shape_index, shape_names = P.cell_shapes(view.cells)
     west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
     dated = P.iso_dates(frame["date_start"]).dropna()
@@ -225,7 +226,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         attribution=ATTRIBUTION, claims=table, disputes=disputes,
         basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings,
         first_day=first_day, window_days=window_days,
-        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes)
+        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes,
+        cell_names=shape_names)
 
     fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
                    zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
@@ -250,7 +252,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     add_language_filter(fmap, runtime, frame.get("language"))
     if len(frame):
         pad = 0.6
-        fmap.fit_bounds([[south - pad, west - pad], [north + pad, east + pad]], max_zoom=10)
+        # framed before any layer is added, without animation: every layer draws once
+        runtime.fit_bounds = [[south - pad, west - pad], [north + pad, east + pad]]
     fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
     fmap.geomap_data = data  # for callers that want the numbers behind the map
     fmap.geomap_control = view  # the control view drawn
@@ -272,15 +275,38 @@ def _focus_bounds(frame: gpd.GeoDataFrame, radius_km: float = 600.0
     return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
 
 
+def _page_parts(fmap: folium.Map, *, offline: bool) -> Iterator[str]:
+    """The page of *fmap* in pieces: the rendered page (small: the data is a mark in it;
+    ``offline`` inlines every script and stylesheet) with each runtime's data block
+    serialised into it, field by field (:func:`geomap.render.elements.data_parts`)."""
+    runtimes = [child for child in fmap._children.values() if isinstance(child, Runtime)]
+    for runtime in runtimes:
+        runtime.streamed = True
+    try:
+        html = fmap.get_root().render()
+    finally:
+        for runtime in runtimes:
+            runtime.streamed = False
+    if offline:
+        html = inline_assets(html)
+    return data_parts(html, runtimes)
+
+
 def render_html(fmap: folium.Map, *, offline: bool = False) -> str:
     """The map as one HTML document; ``offline`` inlines every script and stylesheet."""
-    html = fmap.get_root().render()
-    return inline_assets(html) if offline else html
+    return "".join(_page_parts(fmap, offline=offline))
 
 
 def save_map(fmap: folium.Map, path: str | os.PathLike[str], *, offline: bool = False) -> Path:
-    """Write the map to *path* atomically (temporary file, then rename)."""
-    return write_text_atomic(Path(path), render_html(fmap, offline=offline))
+    """Write the map to *path* atomically (temporary file, then rename), streaming: the
+    data is serialised piece by piece into the file, never held as one page string."""
+
+    def write(handle: BinaryIO) -> None:
+        for part in _page_parts(fmap, offline=offline):
+            handle.write(part.encode("utf-8"))
+
+    atomic_write(path, write)
+    return Path(path)
 
 
 class InlineMap:

@@ -1,15 +1,21 @@
 """The data a map carries to its runtime (``static/geomap.js``), and the layers it declares.
 
-Size and speed come from here: every string (sentence, claimant, source...) is
-stored once in a shared string table and referenced by number; coordinates
-are numbers rounded to about a metre; days are integers from an epoch.
+Size and speed come from here: the tables are column-oriented (one list per field);
+every string (sentence, claimant, source...) is stored once in a shared string table and
+referenced by number, the strings repeated most added first so their numbers are short;
+coordinates are numbers rounded to about a metre, cell outlines delta-encoded integers;
+days are integers from an epoch. The tables are built with pandas/numpy column
+operations (the string table with ``pd.factorize``), not per-claim dicts.
 
 The ``data`` object
 -------------------
-:func:`runtime_data` builds it; :class:`~geomap.render.elements.Runtime` hands it to
-``GeomapRuntime.init(map, data, name)``, which keeps it as ``state.data`` (``window.geomap``
-is the state of the last map on a page). Python keeps the same dict as
-``fmap.geomap_data``. "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
+:func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, as
+one ``<script type="application/json">`` block (``{"data": data, "layers": [args]}``;
+:class:`~geomap.render.elements.Runtime`), written to disk piece by piece by
+:func:`geomap.render.map.save_map`; ``GeomapRuntime.init(map, blockId, name)`` parses it
+once and keeps it as ``state.data`` and ``state.layerArgs`` (``window.geomap`` is the
+state of the last map on a page). Python keeps the same dict as ``fmap.geomap_data``.
+"day" below is an integer: days since ``epoch``; ``OPEN_DAY``
 (10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
 ``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per
 row.
@@ -56,9 +62,13 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
 * ``regions`` ({``code``, ``name``, ``lat``, ``lon``}): regions that claims are about
   as a whole (:func:`region_table`); a claim's ``region`` indexes it. *Read by*
   ``LabelsLayer._badges``, ``State.claimLatLng``.
-* ``cellShapes`` ([GeoJSON geometry]): the territory cells, once per settlement
-  (:func:`cell_shapes`); a cell of a ``cells`` layer names one as ``shape``. *Read by*
-  ``CellsLayer``.
+* ``cellShapes`` ([polygons]): the territory cells, once per settlement
+  (:func:`cell_shapes`): each a list of polygons, each a list of rings, each ring a flat
+  list of integers ``[x0, y0, dx1, dy1, ...]`` in 1/``cellScale`` degree (the first point
+  absolute, then differences; :func:`encode_polygons`). A cell of a ``cells`` layer names
+  one as ``shape``. *Read by* ``CellsLayer`` (with ``decodeRings``).
+* ``cellNames`` ([str]): the settlement of each of ``cellShapes``. ``cellScale`` (int):
+  :data:`CELL_SCALE`. *Read by* ``CellsLayer``.
 * ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.
 * ``legendEvents``, ``legendShapes`` ([str]): every event type of the schema and its
   shape, for a complete legend. *Read by* ``legendBox``.
@@ -87,9 +97,11 @@ its group in the layer control (:data:`GROUPS`), the runtime factory that builds
 (``GeomapRuntime.<factory>(state, *args)``, one of :data:`FACTORIES`; or :data:`TILES`
 for OpenStreetMap tiles, a folium layer), its label and its arguments. ``claims`` takes
 the side's index into ``sides``, ``basemap`` and ``disputes`` none; the ``cells``
-factory's argument is a dict (:func:`cells_spec`, :func:`reference_spec`): ``label``,
-``cells`` (``[{name, spans: [[t0, t1, status]], geometry}]``), ``colors`` (per status),
-``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``. The
+factory's argument is a dict (:func:`cells_spec`): ``label``, ``cells``
+(``{shape: [index into cellShapes], spans: [[[t0, t1, status], ...]]}``), ``colors`` (per
+status), ``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``, which
+draws the cells with a status on the day on one canvas. A dict argument travels in the
+data block (``state.layerArgs``), never as a script literal. The
 ``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
 sent once as :func:`varint_text` rings, spans per day, the scorecard panel); read by
 ``ReferenceLayer``.
@@ -196,8 +208,26 @@ class StringTable:
         return found
 
     def add_all(self, values: Iterable[object]) -> list[int]:
-        """:meth:`add` for each of *values*."""
-        return [self.add(v) for v in values]
+        """:meth:`add` for each of *values*, vectorised: each distinct value is looked up
+        once (``pd.factorize``), in order of first appearance."""
+        array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else \
+            np.asarray(list(values), dtype=object)
+        if not len(array):
+            return []
+        codes, uniques = pd.factorize(array, use_na_sentinel=True)
+        index, items, lookup = self._index, self.items, []
+        for value in uniques.tolist():  # each distinct value once (NA is code -1)
+            text = value if isinstance(value, str) else str(value)
+            found = index.get(text)
+            if found is None:
+                if not text:
+                    lookup.append(-1)
+                    continue
+                found = index[text] = len(items)
+                items.append(text)
+            lookup.append(found)
+        lookup.append(-1)  # code -1 (missing) takes the trailing -1
+        return np.asarray(lookup, dtype=np.int64)[codes].tolist()
 
 
 def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,
@@ -342,45 +372,44 @@ def region_table(claims: pd.DataFrame, gazetteer=None) -> tuple[list[int], dict]
     return out, table
 
 
-def _said(claims: pd.DataFrame, strings: StringTable) -> dict:
-    """``who``, ``says`` and ``when``: the claim as a sentence, in three deduplicated parts
-    (:func:`geomap.render.words.claim_parts`); the runtime joins them as
-    ``who: says (when)``."""
-    whos, bodies, dates = claim_parts(claims)
-    return {"who": strings.add_all(whos), "says": strings.add_all(bodies),
-            "when": strings.add_all(dates)}
-
-
 def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Timestamp,
                  strings: StringTable, regions: list[int] | None = None) -> dict:
     """The column-oriented claims table the runtime draws from (see the module docstring):
-    ``{"events": [...], "table": {column: [...]}}``."""
+    ``{"events": [...], "table": {column: [...]}}``.
+
+    Text columns go into *strings* from the fewest distinct values to the most (claimant,
+    source, dates... before sentences and ids), so that the columns that repeat a few
+    strings over and over refer to them with short numbers. ``who``, ``says`` and ``when``
+    are the claim as a sentence in three parts (:func:`geomap.render.words.claim_parts`);
+    the runtime joins them as ``who: says (when)``."""
     events = [e for e in EVENT_TYPES if e in set(claims["event_type"])]
     events += sorted(set(claims["event_type"].dropna()) - set(events))
     event_codes = pd.Categorical(claims["event_type"], categories=events).codes
     mark0, mark1 = _marks(claims)
     url = claims["url"] if "url" in claims else pd.Series(None, index=claims.index)
+    whos, bodies, dates = claim_parts(claims)
+    text = {"claimant": claims["claimant"], "who": whos, "source": claims["source"],
+            "when": dates, "date": _date_text(claims), "notes": _notes(claims),
+            "place": claims["place_label"].fillna(claims["place_name"]), "url": url,
+            "says": bodies, "sentence": claims["sentence"], "id": claims["claim_id"]}
+    codes = {name: strings.add_all(values) for name, values in text.items()}
     return {
         "events": events,
         "table": {
-            "id": strings.add_all(claims["claim_id"]),
+            "id": codes["id"],
             "lon": np.round(claims.geometry.x.to_numpy(float), 5).tolist(),
             "lat": np.round(claims.geometry.y.to_numpy(float), 5).tolist(),
             "t0": _days(intervals["shown_from"], epoch, -OPEN_DAY),
             "t1": _days(intervals["shown_to"], epoch, OPEN_DAY),
             "side": _side_codes(claims["claimant_side"]).tolist(),
             "event": event_codes.astype(int).tolist(),
-            "approx": [bool(v) for v in claims["approximate"].fillna(False)],
+            "approx": claims["approximate"].fillna(False).astype(bool).tolist(),
             "region": regions if regions is not None else [-1] * len(claims),
-            "claimant": strings.add_all(claims["claimant"]),
-            **_said(claims, strings),
-            "place": strings.add_all(claims["place_label"].fillna(claims["place_name"])),
-            "date": strings.add_all(_date_text(claims)),
-            "notes": strings.add_all(_notes(claims)),
-            "sentence": strings.add_all(claims["sentence"]),
+            **{name: codes[name] for name in ("claimant", "who", "says", "when", "place",
+                                              "date", "notes", "sentence")},
             "mark0": mark0, "mark1": mark1,
-            "source": strings.add_all(claims["source"]),
-            "url": strings.add_all(url),
+            "source": codes["source"],
+            "url": codes["url"],
         },
     }
 
@@ -405,28 +434,67 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
     }
 
 
-def cell_shapes(cells: gpd.GeoDataFrame, digits: int = 3) -> tuple[list[dict], dict[str, int]]:
-    """The territory cells' shapes, once per place (every side's view shares them): the
-    GeoJSON geometries (coordinates rounded to *digits* decimals, about 100 m) and the
-    index of each place id into them. The runtime keeps them as ``cellShapes``."""
-    import shapely
-    from shapely.geometry import mapping
+#: Territory-cell coordinates are sent as integers in these units of a degree (about
+#: 100 m; a cell is kilometres across).
+CELL_SCALE = 1000
 
+
+def encode_polygons(geometries: np.ndarray, scale: int) -> list[list[list[int]]]:
+    """(Multi)Polygons -> for each, ``[[ring, ...], ...]`` (one list of rings per
+    polygon), each ring a flat list of integer coordinates in 1/*scale* degree, the first
+    pair absolute and the rest differences (``decodeRings`` in ``geomap.js``). Vectorised
+    over all geometries; parts that are not polygons are left out."""
+    import shapely
+
+    out: list[list[list[list[int]]]] = [[] for _ in range(len(geometries))]
+    parts, part_of = shapely.get_parts(geometries, return_index=True)
+    polygon = shapely.get_type_id(parts) == 3
+    parts, part_of = parts[polygon], part_of[polygon]
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    if not len(coords):
+        return out
+    xy = np.round(coords * scale).astype(np.int64)
+    delta = xy.copy()
+    delta[1:] -= xy[:-1]
+    starts = np.flatnonzero(np.r_[True, coord_of[1:] != coord_of[:-1]])
+    delta[starts] = xy[starts]
+    flat = delta.ravel().tolist()
+    bounds = [*(2 * starts).tolist(), len(flat)]
+    ring_ids = coord_of[starts].tolist()
+    polygons: list[list[list[int]]] = [[] for _ in range(len(parts))]
+    for k, ring in enumerate(ring_ids):
+        polygons[ring_of[ring]].append(flat[bounds[k]:bounds[k + 1]])
+    for part, geometry in enumerate(part_of.tolist()):
+        out[geometry].append(polygons[part])
+    return out
+
+
+def cell_shapes(cells: gpd.GeoDataFrame, scale: int = CELL_SCALE
+                ) -> tuple[list, dict[str, int], list[str | None]]:
+    """The territory cells' shapes, once per place (every side's view shares them): the
+    geometries encoded by :func:`encode_polygons` (integers in 1/*scale* degree), the index
+    of each place id into them and each place's name. The runtime keeps them as
+    ``cellShapes``, ``cellScale`` and ``cellNames``."""
     unique = cells.drop_duplicates("place_id")
-    geometries = shapely.set_precision(unique.geometry.to_numpy(), 10 ** -digits)
-    return ([mapping(geometry) for geometry in geometries],
-            {place: k for k, place in enumerate(unique["place_id"])})
+    names = unique["place_label"].astype(object)
+    return (encode_polygons(unique.geometry.to_numpy(), scale),
+            {place: k for k, place in enumerate(unique["place_id"])},
+            names.where(names.notna(), None).tolist())
 
 
 def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
-               label: str, digits: int = 3, shape_index: dict[str, int] | None = None) -> dict:
-    """A per-day restyled polygon layer: one cell per settlement with its status spans (each
-    side's own latest word, ``side_valid_to``). With *shape_index* (:func:`cell_shapes`)
-    a cell names its shape (``shape``: index into ``cellShapes``) instead of carrying it."""
-    import shapely
-    from shapely.geometry import mapping
-
+               label: str, shape_index: dict[str, int] | None = None) -> dict:
+    """A per-day restyled polygon layer: one cell per settlement of *side* with its status
+    spans (each side's own latest word, ``side_valid_to``), as columns: ``cells`` is
+    ``{"shape": [index into cellShapes], "spans": [[[t0, t1, status], ...]]}``; the cell's
+    name is ``cellNames[shape]``. Without *shape_index* (:func:`cell_shapes`) the spec
+    carries its own ``shapes``, ``names`` and ``scale``."""
     mine = cells[cells["claimant_side"] == side]
+    own = None
+    if shape_index is None:
+        shapes, shape_index, names = cell_shapes(mine)
+        own = {"shapes": shapes, "names": names, "scale": CELL_SCALE}
     spans = timeline[timeline["claimant_side"] == side].sort_values(["place_id", "valid_from"])
     t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
     t1 = _days(spans["side_valid_to" if "side_valid_to" in spans else "valid_to"], epoch,
@@ -435,17 +503,12 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
                                           strict=True):
         by_place.setdefault(place, []).append([start, stop, status])
-    names = mine["place_label"].astype(object).where(mine["place_label"].notna(), None)
-    if shape_index is not None:
-        out = [{"name": name, "spans": by_place.get(place, []), "shape": shape_index[place]}
-               for name, place in zip(names, mine["place_id"], strict=True)]
-    else:
-        geometries = shapely.set_precision(mine.geometry.to_numpy(), 10 ** -digits)
-        out = [{"name": name, "spans": by_place.get(place, []), "geometry": mapping(geometry)}
-               for name, place, geometry in zip(names, mine["place_id"], geometries,
-                                                strict=True)]
-    return {"label": label, "cells": out,
-            "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35}
+    places = mine["place_id"].tolist()
+    return {"label": label,
+            "cells": {"shape": [shape_index[place] for place in places],
+                      "spans": [by_place.get(place, []) for place in places]},
+            "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35,
+            **(own or {})}
 
 
 #: Reference polygons are simplified to this tolerance (degrees) for drawing only: about
@@ -685,7 +748,7 @@ def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, 
                  subtitle: str, attribution: str, claims: dict, disputes: dict, basemap: dict,
                  strings: StringTable, first_day: int = 0, window_days: int = WINDOW_DAYS,
                  places: dict | None = None, regions: dict | None = None,
-                 cell_shapes: list | None = None) -> dict:
+                 cell_shapes: list | None = None, cell_names: list | None = None) -> dict:
     """The ``data`` object of the runtime (every field is described in the module
     docstring). *claims* is the result of :func:`claims_table`."""
     return {
@@ -694,7 +757,8 @@ def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, 
         "window": window_days, "fresh": FRESH_DAYS,
         "places": places or {"name": [], "lat": [], "lon": [], "n": []},
         "regions": regions or {"code": [], "name": [], "lat": [], "lon": []},
-        "cellShapes": cell_shapes or [],
+        "cellShapes": cell_shapes or [], "cellNames": cell_names or [],
+        "cellScale": CELL_SCALE,
         "legendEvents": list(EVENT_TYPES),
         "legendShapes": [SHAPES[e] for e in EVENT_TYPES],
         "cellColors": CELL_COLORS,

@@ -18,6 +18,7 @@ Rules (:func:`claim_sentences`):
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 SIDE_NAMES = {"RU": "Russia", "UA": "Ukraine", "INDEPENDENT": "Independent analysts",
@@ -62,31 +63,74 @@ def _event_words(event: str, actor: str | None, place: str, count: object) -> st
     return f"{NO_ACTOR.get(event, event + ' at')} {place}"
 
 
+_IS_TEXT = np.frompyfunc(lambda v: isinstance(v, str) and v != "", 1, 1)
+_IS_TRUE = np.frompyfunc(lambda v: v is True or v is np.True_, 1, 1)
+
+
+def _texts(claims: pd.DataFrame, name: str) -> pd.Series:
+    """Column *name* as text (object), None where missing, empty or not a string."""
+    if name not in claims:
+        return pd.Series(None, index=claims.index, dtype=object)
+    values = claims[name].astype(object)
+    return values.where(_IS_TEXT(values.to_numpy()).astype(bool), None)
+
+
+def _short_dates(start: pd.Series, precision: pd.Series) -> list[str]:
+    """:func:`short_date` per claim, computed once per distinct (date, precision)."""
+    keys = pd.DataFrame({"start": start.to_numpy(), "precision": precision.to_numpy(object)})
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
+    texts = np.array([short_date(day, prec) for day, prec in uniques] + ["date unknown"],
+                     dtype=object)
+    return texts[codes].tolist()
+
+
 def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     """Who says (claimant or side name), what (the body: "Russian forces took Snagost",
     or for a denial "denies: ... (date)") and when ("12 Sep 2024"), per claim. The map
-    stores the three apart, so repeated bodies and dates are stored once."""
-    claimant, side = _get(claims, "claimant"), _get(claims, "claimant_side")
-    event, actor = _get(claims, "event_type"), _get(claims, "actor_side")
-    label, name = _get(claims, "place_label"), _get(claims, "place_name")
-    count, hedged = _get(claims, "count"), _get(claims, "hedged")
-    start, precision = _get(claims, "date_start"), _get(claims, "date_precision")
-    disputes = _get(claims, "disputes")
-    ids = _get(claims, "claim_id")
-    bodies, dates, whos = [], [], []
-    for k in range(len(claims)):
-        place = _text(label[k]) or _text(name[k]) or "an unnamed place"
-        body = _event_words(str(event[k]), _text(actor[k]), place, count[k])
-        bodies.append(("reportedly " if hedged[k] is True else "") + body)
-        dates.append(short_date(start[k], precision[k]))
-        whos.append(_text(claimant[k]) or SIDE_NAMES.get(str(side[k]), "Unattributed"))
-    said = dict(zip(ids, zip(bodies, dates, strict=True), strict=True))
-    for k in range(len(claims)):
-        if event[k] == "denial":
-            place = _text(label[k]) or _text(name[k]) or "a place"
+    stores the three apart, so repeated bodies and dates are stored once.
+
+    Vectorised over the table: the rules are those of :func:`_event_words`, written as
+    column operations (a claim with a ``count`` and the denials go through the function).
+    """
+    n = len(claims)
+    if not n:
+        return [], [], []
+    index = claims.index
+    event = (claims["event_type"].astype(object) if "event_type" in claims
+             else pd.Series(None, index=index, dtype=object)).fillna("None").astype(str)
+    actor = _texts(claims, "actor_side")
+    place = _texts(claims, "place_label").fillna(_texts(claims, "place_name"))
+    forces = actor.map(FORCES)
+    verb = event.map(VERBS)
+    plain = place.fillna("an unnamed place")
+    body = forces + " " + verb + " " + plain
+    body = body.fillna(forces + ": " + event + " at " + plain)
+    body = body.fillna(event.map(NO_ACTOR).fillna(event + " at") + " " + plain)
+    count = claims["count"] if "count" in claims else pd.Series(None, index=index)
+    counted = (count.notna() & (event == "control")).to_numpy(dtype=bool)
+    for k in np.flatnonzero(counted):
+        body.iat[k] = _event_words("control", actor.iat[k], plain.iat[k], count.iat[k])
+    hedged = (claims["hedged"] if "hedged" in claims else pd.Series(False, index=index))
+    hedged = (hedged.to_numpy(dtype=bool) if pd.api.types.is_bool_dtype(hedged)
+              else _IS_TRUE(hedged.to_numpy(dtype=object)).astype(bool))
+    body = body.where(~hedged, "reportedly " + body)
+    start = claims["date_start"] if "date_start" in claims else pd.Series(None, index=index)
+    precision = (claims["date_precision"] if "date_precision" in claims
+                 else pd.Series(None, index=index))
+    dates = _short_dates(start, precision)
+    side = (claims["claimant_side"].astype(object) if "claimant_side" in claims
+            else pd.Series(None, index=index, dtype=object))
+    whos = _texts(claims, "claimant").fillna(
+        side.map(SIDE_NAMES).fillna("Unattributed")).tolist()
+    bodies = body.tolist()
+    denials = np.flatnonzero((event == "denial").to_numpy(dtype=bool))
+    if len(denials):
+        ids, disputes = _get(claims, "claim_id"), _get(claims, "disputes")
+        said = dict(zip(ids, zip(bodies, dates, strict=True), strict=True))
+        for k in denials:
             denied = said.get(disputes[k]) if _text(disputes[k]) else None
             bodies[k] = (f"denies: {denied[0]} ({denied[1]})" if denied
-                         else f"denies a claim about {place}")
+                         else f"denies a claim about {place.iat[k] or 'a place'}")
     return whos, bodies, dates
 
 

@@ -209,9 +209,13 @@
         tip = self._tip = el("div", "geomap-hover");
         self.map.getContainer().appendChild(tip);
       }
-      if (!hits.length) { tip.style.display = "none"; return; }
+      var cell = null;
+      for (var k = 0; !hits.length && !cell && k < self.timeLayers.length; k++) {
+        if (self.timeLayers[k].kind === "cells") { cell = self.timeLayers[k].tooltipAt(self._hoverPoint); }
+      }
+      if (!hits.length && !cell) { tip.style.display = "none"; return; }
       var h = hits[0], c = self.data.claims;
-      var text = h.layer.kind === "disputes"
+      var text = cell !== null ? cell : h.layer.kind === "disputes"
         ? "Sides disagree about " + self.text(c.place[self.data.disputes.a[h.index]]) +
           " (click for both claims)"
         : self.says(h.index) + (hits.length > 1 ? "  (+" + (hits.length - 1) +
@@ -288,9 +292,53 @@
     return box;
   };
 
+  /* ---- a canvas over the map and its padding, redrawn after every move ------
+   * (the base of the points and the cells layers: ``_draw`` draws) */
+  var CanvasLayer = L.Layer.extend({
+    options: {pane: "overlayPane", padding: 0.1},
+
+    onAdd: function (map) {
+      this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
+      this.getPane().appendChild(this._canvas);
+      map.on("moveend resize", this._reset, this);
+      this._reset();
+    },
+
+    onRemove: function (map) {
+      map.off("moveend resize", this._reset, this);
+      L.DomUtil.remove(this._canvas);
+      this._canvas = null;
+    },
+
+    _reset: function () {
+      var map = this._map, size = map.getSize(), pad = this.options.padding;
+      var origin = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
+      this._offset = L.point(size.x * pad, size.y * pad).round();
+      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
+      var ratio = global.devicePixelRatio || 1;
+      this._canvas.width = w * ratio; this._canvas.height = h * ratio;
+      this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
+      L.DomUtil.setPosition(this._canvas, origin);
+      this._ratio = ratio;
+      this._draw();
+    },
+
+    /* The cleared context and the transform from zoom-0 pixels (map.project(.., 0)) to
+     * container pixels: x * scale + ox (add the padding offset for the canvas). */
+    _frame: function () {
+      var map = this._map, ctx = this._canvas.getContext("2d");
+      ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+      var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
+      return {ctx: ctx, scale: map.getZoomScale(map.getZoom(), 0),
+              ox: -origin.x - topLeft.x, oy: -origin.y - topLeft.y,
+              w: this._canvas.width / this._ratio, h: this._canvas.height / this._ratio};
+    }
+  });
+
   /* ---- a canvas layer of points ---------------------------------------- */
-  var PointsLayer = L.Layer.extend({
-    options: {pane: "overlayPane", radius: 6, padding: 0.25},
+  var PointsLayer = CanvasLayer.extend({
+    options: {pane: "overlayPane", radius: 6, padding: 0.1},
 
     initialize: function (state, spec) {
       this.state = state;
@@ -311,17 +359,8 @@
       state.timeLayers.push(this);
     },
 
-    onAdd: function (map) {
-      this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
-      this.getPane().appendChild(this._canvas);
-      map.on("moveend resize", this._reset, this);
-      this._reset();
-    },
-
     onRemove: function (map) {
-      map.off("moveend resize", this._reset, this);
-      L.DomUtil.remove(this._canvas);
-      this._canvas = null;
+      CanvasLayer.prototype.onRemove.call(this, map);
       this._drawn = [];
     },
 
@@ -374,29 +413,9 @@
       return best;
     },
 
-    _reset: function () {
-      var map = this._map, size = map.getSize(), pad = this.options.padding;
-      var origin = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
-      this._offset = L.point(size.x * pad, size.y * pad).round();
-      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
-      var ratio = global.devicePixelRatio || 1;
-      this._canvas.width = w * ratio; this._canvas.height = h * ratio;
-      this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
-      L.DomUtil.setPosition(this._canvas, origin);
-      this._ratio = ratio;
-      this._draw();
-    },
-
     _draw: function () {
-      var map = this._map, ctx = this._canvas.getContext("2d");
-      ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
-      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
-      var scale = map.getZoomScale(map.getZoom(), 0);
-      var topLeft = map.containerPointToLayerPoint([0, 0]);
-      var pixelOrigin = map.getPixelOrigin();
-      var ox = -pixelOrigin.x - topLeft.x, oy = -pixelOrigin.y - topLeft.y;
-      var pad = this._offset, w = this._canvas.width / this._ratio;
-      var h = this._canvas.height / this._ratio;
+      var frame = this._frame(), ctx = frame.ctx, scale = frame.scale;
+      var ox = frame.ox, oy = frame.oy, pad = this._offset, w = frame.w, h = frame.h;
       var r = this.options.radius, day = this.state.day, rows = this.rows;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
       var window = this.state.data.window;
@@ -453,78 +472,133 @@
     }
   });
 
-  /* ---- polygons that change with the day ------------------------------- */
-  var CellsLayer = L.FeatureGroup.extend({
+  /* ---- the territory cells: polygons restyled by day, on one canvas ---------
+   * spec: payload.cells_spec. A cell's rings are decoded and projected the first time it
+   * is drawn; a day step recomputes which cells have a status and redraws once. */
+  var CELL_WORDS = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
+  var CellsLayer = CanvasLayer.extend({
     initialize: function (state, spec) {
-      L.FeatureGroup.prototype.initialize.call(this, []);
       this.state = state;
       this.spec = spec;
       this.kind = "cells";
-      var renderer = L.canvas({padding: 0.25});
-      var shapes = state.data.cellShapes || [];
-      this._renderer = renderer;
-      // a cell's Leaflet layer is made the first time it has a status (fast to load)
-      this._cells = spec.cells.map(function (cell) {
-        return {_geomapCell: cell, geometry: cell.geometry || shapes[cell.shape], layer: null};
-      });
+      // shapes and names: shared by every side's view (payload), or the spec's own
+      this._shapes = spec.shapes || state.data.cellShapes || [];
+      this._scale = spec.scale || state.data.cellScale;
+      this._names = spec.names || state.data.cellNames || [];
+      this._projected = {};
+      this._lit = [];  // [row of spec.cells, status] shown on the day
       state.timeLayers.push(this);
     },
 
-    _layerOf: function (entry) {
-      if (!entry.layer) {
-        var self = this, cell = entry._geomapCell;
-        entry.layer = L.geoJSON(entry.geometry, {renderer: this._renderer, interactive: true,
-                                                 style: this._style(null)});
-        entry.layer.bindTooltip(function () { return self._tooltip(cell); }, {sticky: true});
-      }
-      return entry.layer;
-    },
-
     onAdd: function (map) {
-      L.FeatureGroup.prototype.onAdd.call(this, map);
-      this.setDay(this.state.day);
+      this._status(this.state.day);
+      CanvasLayer.prototype.onAdd.call(this, map);
     },
 
-    _statusOn: function (cell, day) {
-      var spans = cell.spans;
-      for (var k = 0; k < spans.length; k++) {
-        if (spans[k][0] <= day && day < spans[k][1]) { return spans[k][2]; }
+    _statusOn: function (k, day) {
+      var spans = this.spec.cells.spans[k];
+      for (var j = 0; j < spans.length; j++) {
+        if (spans[j][0] <= day && day < spans[j][1]) { return spans[j][2]; }
       }
       return null;
     },
 
-    _style: function (status) {
-      var colors = this.spec.colors;
-      return {stroke: this.spec.stroke !== false, weight: 1, color: this.spec.outline || "#555",
-              dashArray: this.spec.dash || null, fill: true,
-              fillColor: (status && colors[status]) || "#999999",
-              fillOpacity: status ? (this.spec.opacity || 0.3) : 0};
+    _status: function (day) {
+      var on = [], n = this.spec.cells.shape.length;
+      for (var k = 0; k < n; k++) {
+        var status = this._statusOn(k, day);
+        if (status !== null) { on.push([k, status]); }
+      }
+      this._lit = on;
     },
 
-    _tooltip: function (cell) {
-      var status = this._statusOn(cell, this.state.day);
-      var words = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
-      return el("span", null, this.spec.label + ": " + (cell.name ? cell.name + " " : "") +
-                (status ? (words[status] || status) : "(no claim on this day)"));
+    /* Rings of a shape in zoom-0 pixels, and their box: decoded once. */
+    _project: function (shape) {
+      var found = this._projected[shape];
+      if (found) { return found; }
+      var map = this._map, scale = this._scale, rings = [];
+      var box = [Infinity, Infinity, -Infinity, -Infinity];
+      this._shapes[shape].forEach(function (polygon) {
+        polygon.forEach(function (flat) {
+          var xy = new Float64Array(flat.length), x = 0, y = 0;
+          for (var k = 0; k < flat.length; k += 2) {
+            x += flat[k]; y += flat[k + 1];
+            var p = map.project([y / scale, x / scale], 0);
+            xy[k] = p.x; xy[k + 1] = p.y;
+            if (p.x < box[0]) { box[0] = p.x; } if (p.x > box[2]) { box[2] = p.x; }
+            if (p.y < box[1]) { box[1] = p.y; } if (p.y > box[3]) { box[3] = p.y; }
+          }
+          rings.push(xy);
+        });
+      });
+      return (this._projected[shape] = {rings: rings, box: box});
     },
 
     setDay: function (day) {
-      if (!this._map) { return; }
-      for (var k = 0; k < this._cells.length; k++) {
-        var entry = this._cells[k], status = this._statusOn(entry._geomapCell, day);
-        if (status === null) {
-          if (entry.layer && this.hasLayer(entry.layer)) { this.removeLayer(entry.layer); }
-        } else {
-          var layer = this._layerOf(entry);
-          if (!this.hasLayer(layer)) { this.addLayer(layer); }
-          if (entry.status !== status) {
-            layer.setStyle(this._style(status)); entry.status = status;
+      this._status(day);
+      if (this._map) { this._draw(); }
+    },
+
+    _draw: function () {
+      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, spec = this.spec;
+      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
+      this._view = {scale: s, ox: frame.ox, oy: frame.oy};
+      var byStatus = {}, order = [];
+      for (var k = 0; k < this._lit.length; k++) {
+        var status = this._lit[k][1];
+        if (!byStatus[status]) { byStatus[status] = []; order.push(status); }
+        byStatus[status].push(this._lit[k][0]);
+      }
+      ctx.lineWidth = 1;
+      ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(Number) : []);
+      for (var o = 0; o < order.length; o++) {
+        var rows = byStatus[order[o]];
+        ctx.beginPath();
+        for (var r = 0; r < rows.length; r++) {
+          var shape = this._project(spec.cells.shape[rows[r]]), box = shape.box;
+          if (box[2] * s + ox < 0 || box[0] * s + ox > frame.w ||
+              box[3] * s + oy < 0 || box[1] * s + oy > frame.h) { continue; }
+          for (var g = 0; g < shape.rings.length; g++) {
+            var xy = shape.rings[g];
+            ctx.moveTo(xy[0] * s + ox, xy[1] * s + oy);
+            for (var q = 2; q < xy.length; q += 2) { ctx.lineTo(xy[q] * s + ox, xy[q + 1] * s + oy); }
+            ctx.closePath();
           }
         }
+        ctx.globalAlpha = spec.opacity || 0.3;
+        ctx.fillStyle = spec.colors[order[o]] || "#999999";
+        ctx.fill("evenodd");
+        ctx.globalAlpha = 1;
+        if (spec.stroke !== false) { ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(); }
       }
     },
 
-    visibleCount: function () { return this.getLayers().length; }
+    /* The words of the cell under *point* (container pixels), or null. */
+    tooltipAt: function (point) {
+      if (!this._map || !this._view) { return null; }
+      var v = this._view, x = (point.x - v.ox) / v.scale, y = (point.y - v.oy) / v.scale;
+      for (var k = this._lit.length - 1; k >= 0; k--) {
+        var shape = this._project(this.spec.cells.shape[this._lit[k][0]]), box = shape.box;
+        if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) { continue; }
+        var inside = false;
+        for (var g = 0; g < shape.rings.length; g++) {
+          var xy = shape.rings[g], n = xy.length;
+          for (var i = 0, j = n - 2; i < n; j = i, i += 2) {
+            if ((xy[i + 1] > y) !== (xy[j + 1] > y) &&
+                x < (xy[j] - xy[i]) * (y - xy[i + 1]) / (xy[j + 1] - xy[i + 1]) + xy[i]) {
+              inside = !inside;
+            }
+          }
+        }
+        if (inside) {
+          var name = this._names[this.spec.cells.shape[this._lit[k][0]]], status = this._lit[k][1];
+          return this.spec.label + ": " + (name ? name + " " : "") + (CELL_WORDS[status] || status);
+        }
+      }
+      return null;
+    },
+
+    visibleCount: function () { return this._map ? this._lit.length : 0; }
   });
 
   /* ---- labels: claimed settlements, decluttered; region-claim badges ------- */
@@ -870,8 +944,13 @@
     var add = function (name) {
       if (name && !seen[name]) { seen[name] = true; options.appendChild(el("option", null, name)); }
     };
-    data.places.name.forEach(add);
-    for (var i = 0; i < c.claimant.length; i++) { add(state.text(c.claimant[i])); }
+    var fill = function () {  // the suggestions, made when the box is first used
+      if (options.firstChild) { return; }
+      data.places.name.forEach(add);
+      for (var i = 0; i < c.claimant.length; i++) { add(state.text(c.claimant[i])); }
+    };
+    input.addEventListener("focus", fill);
+    input.addEventListener("input", fill);
     var result = el("div", "geomap-search-result");
     box.appendChild(input); box.appendChild(options); box.appendChild(result);
     var go = function () {
@@ -1066,8 +1145,14 @@
     maps: {},
     legendHooks: [],
 
-    init: function (map, payload, name) {
+    /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
+     * once; ``{data, layers}``: the payload and the layer factories' arguments. */
+    init: function (map, block, name) {
+      var parsed = typeof block === "string" ?
+        JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
+      var payload = parsed.data;
       var state = new State(map, payload);
+      state.layerArgs = parsed.layers;
       api.maps[name] = state;
       global.geomap = state;  // the last map on the page, for tests and the console
       map.attributionControl.addAttribution(payload.attribution);
@@ -1086,7 +1171,11 @@
       state.list = new ClaimList(state).addTo(map);
       if (payload.slider) { state.slider = new SliderControl(state).addTo(map); }
       state.labels = new LabelsLayer(state).addTo(map);
-      state.listeners.push(function () { state._notify(); });
+      var pending = null;  // the URL follows the slider once it rests (not every step)
+      state.listeners.push(function () {
+        if (pending) { clearTimeout(pending); }
+        pending = setTimeout(function () { pending = null; state._notify(); }, 150);
+      });
       map.on("moveend overlayadd overlayremove", function () { state._notify(); });
       map.on("popupclose", function () { state.openClaimId = null; state._notify(); });
       // after every layer and the layer control are on the map (same script, later)
@@ -1142,16 +1231,17 @@
         color: "#7a7a7a", weight: 1.2, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(group);
       L.geoJSON(base.regions, {renderer: renderer, interactive: false, style: {
         color: "#9a9a9a", weight: 0.8, dashArray: "3 3", fill: false}}).addTo(group);
-      base.labels.forEach(function (item) {
-        L.tooltip({permanent: true, direction: "center", className: "geomap-region-label",
-                   interactive: false})
-          .setLatLng([item[0], item[1]]).setContent(el("span", null, item[2])).addTo(group);
-      });
-      (base.countryLabels || []).forEach(function (item) {
-        L.tooltip({permanent: true, direction: "center", className: "geomap-country-label",
-                   interactive: false})
-          .setLatLng([item[0], item[1]]).setContent(el("span", null, item[2])).addTo(group);
-      });
+      // names centred by CSS (a marker whose icon is the text): nothing is measured, so
+      // adding them forces no layout (Leaflet's permanent tooltips measure each one)
+      var label = function (className) {
+        return function (item) {
+          L.marker([item[0], item[1]], {interactive: false, keyboard: false, icon: L.divIcon({
+            className: "geomap-name-label " + className, iconSize: null,
+            html: el("span", null, item[2])})}).addTo(group);
+        };
+      };
+      base.labels.forEach(label("geomap-region-label"));
+      (base.countryLabels || []).forEach(label("geomap-country-label"));
       return group;
     }
   };

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from geomap.render import build_map, render_html
 from geomap.render import payload as P
@@ -127,6 +129,19 @@ def test_places_regions_and_shared_cells(seeds_map):
     region_rows = [k for k, r in enumerate(data["claims"]["region"]) if r >= 0]
     assert region_rows  # "74 settlements in Kursk Oblast" is a region badge, not a point
     shapes = data["cellShapes"]
-    assert shapes and all(shape["type"] in ("Polygon", "MultiPolygon") for shape in shapes)
+    assert shapes and len(shapes) == len(data["cellNames"])
+    # delta-encoded integer rings (payload.encode_polygons) decode to the control view's
+    # cells, to within the encoding's 1/1000 degree
+    cells = seeds_map.geomap_control.cells.drop_duplicates("place_id")
+    assert len(cells) == len(shapes)
+    def ring(flat: list[int]) -> np.ndarray:
+        return np.cumsum(np.reshape(flat, (-1, 2)), axis=0) / data["cellScale"]
+
+    for shape, cell, name in zip(shapes, cells.geometry, data["cellNames"], strict=True):
+        decoded = shapely.MultiPolygon([shapely.Polygon(ring(rings[0]),
+                                                        [ring(r) for r in rings[1:]])
+                                        for rings in shape])
+        assert decoded.hausdorff_distance(cell) < 2 / data["cellScale"], name
+    assert set(data["cellNames"]) & set(places["name"])
     assert set(P.SHAPES.values()) <= set(P.GLYPHS) and len(set(P.SHAPES.values())) == 8
     assert P.COLORS["contested"] != P.COLORS["DISPUTE"]
