@@ -8,6 +8,14 @@ With ``--baseline DIR`` (another checkout, e.g. ``git worktree add /tmp/base mai
 and for DIR's own copy of this script, alternating in the same run, and reported as
 ratios (this / baseline): the machine is noisy, so only same-run ratios mean anything.
 
+    python benchmarks/extract_speed.py --stages [--baseline /tmp/base] [--copies 10]
+
+``--stages`` profiles one process: CPU milliseconds per article (``time.process_time``)
+of every spaCy component (each run over the whole batch with its own ``pipe``) and of
+geomap's own stages (cleaning, toponyms, places, roles, claims with dates). With
+``--baseline DIR`` the same profile runs on DIR's code too (this script, importing DIR's
+``geomap``), before and after side by side.
+
 The seed articles (about 600 tokens each) repeated ``--copies`` times. Measured
 with the same spaCy pipeline, each configuration in a fresh process: plain
 ``nlp.pipe`` over the texts, and
@@ -26,7 +34,10 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if "--code" in sys.argv:  # profile another checkout's geomap with this script
+    sys.path.insert(0, sys.argv[sys.argv.index("--code") + 1])
+else:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def _one_configuration(shared: Path, copies: int, fast: bool, n_process: int) -> dict:
@@ -104,6 +115,78 @@ def compare(shared: Path, baseline: Path, copies: int, rounds: int) -> str:
     return "\n".join(lines)
 
 
+def _stage_profile(shared: Path, copies: int, fast: bool) -> dict[str, float]:
+    """CPU ms per article of each stage, in this process (see the module docstring)."""
+    from geomap.extract import Extractor
+    from geomap.ingest.clean import clean_text, tame_runs
+    from geomap.ingest.corpus import Article, iter_corpus
+    from geomap.nlp.pipeline import chunk_text
+    from geomap.nlp.places import resolve_article
+    from geomap.nlp.roles import assign_roles
+    from geomap.nlp.toponyms import find_candidates
+
+    from geomap.nlp.claims import extract_claims
+
+    seeds = [a for a in iter_corpus(shared / "corpus" / "seeds") if isinstance(a, Article)]
+    articles = [a for _ in range(copies) for a in seeds]
+    extractor = Extractor(fast=fast, time_limit=None)
+    nlp = extractor.nlp
+    extractor.analyse(seeds[:1])  # warm up (lazy tables, first gazetteer look-ups)
+    ms: dict[str, float] = {}
+
+    def timed(name: str, work):
+        start = time.process_time()
+        out = work()
+        ms[name] = ms.get(name, 0.0) + (time.process_time() - start) * 1000 / len(articles)
+        return out
+
+    cleaned = timed("geomap: cleaning", lambda: [tame_runs(clean_text(a.text)[0])
+                                                  for a in articles])
+    pieces = [chunk_text(text) for text in cleaned]
+    docs = timed("spaCy: tokenizer", lambda: [[(o, nlp.make_doc(p)) for o, p in ps]
+                                              for ps in pieces])
+    for name, proc in nlp.pipeline:
+        flat = [doc for ds in docs for _, doc in ds]
+        if hasattr(proc, "pipe"):
+            timed(f"spaCy: {name}", lambda proc=proc, flat=flat: list(proc.pipe(flat, batch_size=16)))
+        else:
+            timed(f"spaCy: {name}", lambda proc=proc, flat=flat: [proc(d) for d in flat])
+    for article, ds, text in zip(articles, docs, cleaned, strict=True):
+        candidates = timed("geomap: toponyms", lambda ds=ds: find_candidates(ds))
+        mentions = timed("geomap: places", lambda c=candidates: resolve_article(
+            c, extractor.gazetteer, extractor._lookups))
+        timed("geomap: roles", lambda m=mentions, ds=ds, t=text: assign_roles(m, ds, t))
+        timed("geomap: claims and dates", lambda m=mentions, ds=ds, a=article: extract_claims(
+            m, ds, a.published, a.source, extractor.registry))
+    ms["spaCy total"] = sum(v for k, v in ms.items() if k.startswith("spaCy:"))
+    ms["geomap total"] = sum(v for k, v in ms.items() if k.startswith("geomap:"))
+    return ms
+
+
+def stages(shared: Path, copies: int, fast: bool, baseline: Path | None) -> str:
+    """The stage profile of this checkout (and of *baseline*), as a markdown table."""
+    import json
+    import subprocess
+
+    runs: dict[str, dict[str, float]] = {}
+    code = {"this": str(Path(__file__).resolve().parent.parent)}
+    if baseline:
+        code = {"baseline": str(baseline), **code}
+    for label, root in code.items():
+        out = subprocess.run([sys.executable, __file__, "--shared", str(shared), "--copies",
+                              str(copies), "--stage-one", str(int(fast)), "--code", root],
+                             capture_output=True, text=True, check=True).stdout
+        runs[label] = json.loads(out.strip().splitlines()[-1])
+    names = list(dict.fromkeys(k for r in runs.values() for k in r))
+    names.sort(key=lambda k: (k.endswith("total"), k))
+    lines = ["| stage (CPU ms per article, 1 process) | " + " | ".join(runs) + " |",
+             "|---|" + "---:|" * len(runs)]
+    for name in names:
+        cells = [f"{r[name]:.1f}" if name in r else "-" for r in runs.values()]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def report(f: dict[str, float]) -> str:
     """Markdown table."""
     lines = [f"{f['articles']:.0f} articles of {f['tokens_per_article']:.0f} tokens on average.",
@@ -132,7 +215,21 @@ def main() -> None:
                         help="another checkout to compare with (same run, 2 processes)")
     parser.add_argument("--rounds", type=int, default=2,
                         help="alternating rounds per configuration with --baseline")
+    parser.add_argument("--stages", action="store_true",
+                        help="CPU ms per article per stage (with --baseline: both checkouts)")
+    parser.add_argument("--fast", action="store_true", help="with --stages: without NER")
+    parser.add_argument("--stage-one", type=int, metavar="FAST", help=argparse.SUPPRESS)
+    parser.add_argument("--code", help=argparse.SUPPRESS)  # read before the imports
     args = parser.parse_args()
+    if args.stage_one is not None:
+        import json
+
+        print(json.dumps(_stage_profile(Path(args.shared), args.copies, bool(args.stage_one))))
+        return
+    if args.stages:
+        print(stages(Path(args.shared), args.copies, args.fast,
+                     args.baseline.resolve() if args.baseline else None))
+        return
     if args.baseline:
         print(compare(Path(args.shared), args.baseline.resolve(), args.copies, args.rounds))
         return

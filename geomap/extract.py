@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from gazetteer import Gazetteer
@@ -115,6 +115,18 @@ class Extractor:
         self.time_limit = time_limit
         self.batch_size = batch_size
         self._lookups: dict = {}  # gazetteer answers by query, shared across articles
+
+    def prepare_to_fork(self, batches: Iterator[list[Article]]) -> Iterator[list[Article]]:
+        """Load, in this process, what forked workers would otherwise each build again:
+        the gazetteer's fuzzy-matching tables, and the English pipeline when the first
+        batch has an English article. Returns *batches* unchanged (its first batch peeked)."""
+        self.gazetteer.warm()
+        first = next(batches, None)
+        if first is None:
+            return iter(())
+        if any(article.language in (None, "en") for article in first):
+            self._load_english()
+        return chain([first], batches)
 
     # --- routing by language (issue 16): English here, Russian/Ukrainian in nlp.slavic ---
     @property
@@ -233,6 +245,7 @@ def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
         for batch in batches:
             yield extractor.analyse(batch)
         return
+    batches = extractor.prepare_to_fork(batches)
     seconds = float(extractor.time_limit) if extractor.time_limit else 1e9  # 1e9: no limit
     pool = BudgetPool(extractor.analyse, _budget_failure,
                       processes=max(1, extractor.n_process), seconds=seconds,
