@@ -82,6 +82,7 @@ class IndexedAttributeRuler:
         self._multi: list[tuple[int, list, int]] = []  # (rule, tests, target offset)
         self._attrs: list[dict] = []  # normalised attributes per rule
         self._memo: dict[tuple, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._strings: dict[tuple, tuple] = {}  # attribute ids -> string key
 
     def from_patterns(self, patterns: Iterable[dict]) -> IndexedAttributeRuler:
         """Load the rules of ``AttributeRuler.patterns``, in order (ValueError when a
@@ -105,6 +106,14 @@ class IndexedAttributeRuler:
         self._memo.clear()
         return self
 
+    def _as_strings(self, ids: tuple, strings) -> tuple:
+        """The string key of a token's attribute ids (remembered)."""
+        if len(self._strings) >= MEMO_KEYS:
+            self._strings.clear()
+        key = (*(strings[i] if i else "" for i in ids[:4]), bool(ids[4]))
+        self._strings[ids] = key
+        return key
+
     def _lookup(self, key: tuple) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """(rules whose single-token pattern matches, multi patterns whose first token
         matches), for a token key."""
@@ -120,7 +129,11 @@ class IndexedAttributeRuler:
     def __call__(self, doc):
         from spacy.tokens._retokenize import set_token_attrs
 
-        keys = [(t.lower_, t.tag_, t.dep_, t.orth_, t.is_space) for t in doc]
+        from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
+
+        ids = [tuple(row) for row in doc.to_array([LOWER, TAG, DEP, ORTH, IS_SPACE]).tolist()]
+        strings = self.vocab.strings
+        keys = [self._strings.get(key) or self._as_strings(key, strings) for key in ids]
         rules: list[list[int] | None] = [None] * len(keys)
         for i, key in enumerate(keys):
             single, starts = self._lookup(key)
