@@ -120,12 +120,11 @@ def _stage_profile(shared: Path, copies: int, fast: bool) -> dict[str, float]:
     from geomap.extract import Extractor
     from geomap.ingest.clean import clean_text, tame_runs
     from geomap.ingest.corpus import Article, iter_corpus
+    from geomap.nlp.claims import extract_claims
     from geomap.nlp.pipeline import chunk_text
     from geomap.nlp.places import resolve_article
     from geomap.nlp.roles import assign_roles
     from geomap.nlp.toponyms import find_candidates
-
-    from geomap.nlp.claims import extract_claims
 
     seeds = [a for a in iter_corpus(shared / "corpus" / "seeds") if isinstance(a, Article)]
     articles = [a for _ in range(copies) for a in seeds]
@@ -152,7 +151,8 @@ def _stage_profile(shared: Path, copies: int, fast: bool) -> dict[str, float]:
     for name, proc in nlp.pipeline:
         flat = [doc for ds in docs for _, doc in ds]
         if hasattr(proc, "pipe"):
-            timed(f"spaCy: {name}", lambda proc=proc, flat=flat: list(proc.pipe(flat, batch_size=16)))
+            timed(f"spaCy: {name}",
+                  lambda proc=proc, flat=flat: list(proc.pipe(flat, batch_size=16)))
         else:
             timed(f"spaCy: {name}", lambda proc=proc, flat=flat: [proc(d) for d in flat])
     for article, ds, text in zip(articles, docs, cleaned, strict=True):

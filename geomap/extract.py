@@ -32,6 +32,7 @@ from geomap.settings import (
     ARTICLE_SECONDS,
     BATCH_ARTICLES,
     MAX_ARTICLE_BYTES,
+    fast_default,
 )
 
 log = logging.getLogger(__name__)
@@ -103,12 +104,13 @@ class Extractor:
     """
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
-                 n_process: int = 1, batch_size: int = 16, fast: bool = False,
+                 n_process: int = 1, batch_size: int = 16, fast: bool | None = None,
                  claimants: str | Path | None = None,
                  time_limit: float | None = ARTICLE_SECONDS):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.registry = load_registry(str(claimants) if claimants else None)
-        self._model, self._fast = model, fast
+        self._model = model
+        self._fast = fast_default() if fast is None else fast
         self._english: tuple | None = None  # spaCy, loaded on the first English article
         self._slavic: dict[str, object] = {}  # Russian/Ukrainian pipelines, loaded on demand
         self.n_process = n_process

@@ -127,9 +127,8 @@ class IndexedAttributeRuler:
         return found
 
     def __call__(self, doc):
-        from spacy.tokens._retokenize import set_token_attrs
-
         from spacy.attrs import DEP, IS_SPACE, LOWER, ORTH, TAG
+        from spacy.tokens._retokenize import set_token_attrs
 
         ids = [tuple(row) for row in doc.to_array([LOWER, TAG, DEP, ORTH, IS_SPACE]).tolist()]
         strings = self.vocab.strings

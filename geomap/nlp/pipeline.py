@@ -74,7 +74,6 @@ def load_nlp(model: str | None = None, fast: bool = False):
     ``fast=True`` leaves out the statistical NER (about twice the throughput):
     toponyms then come from capitalisation, the gazetteer and place slots.
     """
-    import spacy
 
     _register_components()
     wanted = model or spacy_model()
