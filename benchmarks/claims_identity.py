@@ -76,7 +76,7 @@ def compare(baseline: Path, shared: Path, generated: int, ner: str | None,
                 details.append(f"- {name}, {side}: {r['doc_id']} {r['event_type']} "
                                f"{r['place_name']!r} ({r['claimant']}, {r['claimant_side']}, "
                                f"{r['date_start']}): {r['sentence'][:90]!r}")
-    return "\n".join(lines + [""] + details)
+    return "\n".join([*lines, "", *details])
 
 
 def main() -> None:

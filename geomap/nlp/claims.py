@@ -38,7 +38,14 @@ from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
-from geomap.nlp.parse import ancestors, children, left_edge, right_edge, subtree
+from geomap.nlp.parse import (
+    ancestors,
+    children,
+    left_edge,
+    right_edge,
+    sent_tokens,
+    subtree,
+)
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.schema import BELLIGERENTS
@@ -137,7 +144,7 @@ def _subject(verb, *, active_only: bool = False):
 
 
 def _according_to(sent):
-    for t in sent:
+    for t in sent_tokens(sent):
         if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
             for child in children(t.doc[t.i + 1]):
                 if child.dep_ == "pobj":
@@ -198,7 +205,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if outermost is not None:
         return outermost
     found = None
-    for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
+    # a speech verb elsewhere in the sentence ("..., the ministry said.")
+    for t in sent_tokens(sent):
         if _is_speech(t) and t.pos_ != "AUX" and t.dep_ in (
                 "ROOT", "parataxis", "ccomp", "conj", "advcl", "relcl"):
             subject = _speech_subject(t)
@@ -217,7 +225,7 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
 def _sentence_attribution(sent):
     """The sentence's own source, if it names one: the subject of its speech verb, or
     the object of "according to" (used to read a later "he" or "it")."""
-    for t in sent:
+    for t in sent_tokens(sent):
         if _is_speech(t) and t.pos_ == "VERB":
             subject = _speech_subject(t)
             if subject is not None:
@@ -295,7 +303,7 @@ def _count(text: str) -> int | None:
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
     low_text = sent.text.lower()
-    for t in sent:
+    for t in sent_tokens(sent):
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
         if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
@@ -307,7 +315,7 @@ def _triggers(sent) -> list[tuple[object, str]]:
             if at < 0:
                 continue
             char = sent.start_char + at
-            token = next((t for t in sent if t.idx >= char), None)
+            token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
             if token is not None and all(abs(token.i - t.i) > 1 or e != event
                                          for t, e in found):
                 # the phrase is more specific than its first word ("pushed back")

@@ -7,11 +7,51 @@ In degraded mode (a blank pipeline, no parser) every token is its own head, but 
 walk the tree only through these helpers, which treat a document without ``DEP``
 annotation (``doc.has_annotation("DEP")``, worked out once per document) as a forest
 of single tokens: no children, no ancestors, a subtree of the token alone.
+
+Per-document work is done once (issue 15): :func:`tokens` is the document's token list
+(a rule reads each token many times; ``doc[i]`` builds a new object each time) and
+:func:`sent_ents` reads the document's entities once (``Span.ents`` rebuilds
+``doc.ents`` for every sentence: quadratic in the article's length). Both are kept for
+the last few documents only.
 """
 
 from __future__ import annotations
 
 _PARSED = "geomap_parsed"
+#: Documents whose tokens and entities are remembered (an article's pieces).
+REMEMBERED_DOCS = 8
+_remembered: dict[int, tuple[object, list, tuple]] = {}
+
+
+def _of(doc) -> tuple[object, list, tuple]:
+    found = _remembered.get(id(doc))
+    if found is None or found[0] is not doc:
+        if len(_remembered) >= REMEMBERED_DOCS:
+            _remembered.clear()
+        found = _remembered[id(doc)] = (doc, list(doc), tuple(doc.ents))
+    return found
+
+
+def tokens(doc) -> list:
+    """The tokens of *doc* as a list (the same tokens ``doc[i]`` gives)."""
+    return _of(doc)[1]
+
+
+def sent_tokens(sent) -> list:
+    """The tokens of a sentence (or any span), from :func:`tokens`."""
+    return _of(sent.doc)[1][sent.start:sent.end]
+
+
+def sent_ents(sent) -> list:
+    """The entities that lie entirely within *sent*, as ``sent.ents`` gives them."""
+    out = []
+    for ent in _of(sent.doc)[2]:
+        if ent.start >= sent.start:
+            if ent.end <= sent.end:
+                out.append(ent)
+            else:
+                break
+    return out
 
 
 def parsed(doc) -> bool:
