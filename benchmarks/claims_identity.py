@@ -76,7 +76,31 @@ def compare(baseline: Path, shared: Path, generated: int, ner: str | None,
                 details.append(f"- {name}, {side}: {r['doc_id']} {r['event_type']} "
                                f"{r['place_name']!r} ({r['claimant']}, {r['claimant_side']}, "
                                f"{r['date_start']}): {r['sentence'][:90]!r}")
-    return "\n".join([*lines, "", *details])
+    return "\n".join([*lines, "", *_column_summary(theirs, ours), "", *details])
+
+
+def _column_summary(theirs: dict, ours: dict) -> list[str]:
+    """Which columns differ, over rows paired by (doc, sentence, event type, place)."""
+    from collections import Counter
+
+    changed: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+    for name in ("seeds", "generated"):
+        a, b = set(theirs[name]), set(ours[name])
+        key = ("doc_id", "char_start", "event_type", "place_start")
+        left = {tuple(r[k] for k in key): r for r in map(json.loads, a - b)}
+        for row in map(json.loads, b - a):
+            old = left.get(tuple(row[k] for k in key))
+            if old is None:
+                changed["(no paired row)"] += 1
+                continue
+            for column in sorted(set(row) | set(old)):
+                if row.get(column) != old.get(column) and column != "claim_id":
+                    changed[column] += 1
+                    examples.setdefault(column, f"{row['doc_id']}: {old.get(column)!r} -> "
+                                                f"{row.get(column)!r}")
+    return [f"- column `{c}` differs in {n} paired rows (e.g. {examples.get(c, '')})"
+            for c, n in changed.most_common()]
 
 
 def main() -> None:

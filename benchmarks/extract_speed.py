@@ -102,15 +102,24 @@ def compare(shared: Path, baseline: Path, copies: int, rounds: int) -> str:
     here = Path(__file__).resolve()
     there = baseline / "benchmarks" / "extract_speed.py"
     lines = ["| configuration (2 processes) | baseline articles/s | this articles/s | "
-             "this / baseline |", "|---|---:|---:|---:|"]
-    for fast in (False, True):
+             "this / baseline | peak memory per process, baseline / this |",
+             "|---|---:|---:|---:|---:|"]
+    from geomap.settings import fast_default
+
+    default = fast_default()  # this checkout's default; the baseline's is the full pipeline
+    rows = [("full pipeline", False, False), ("`--fast` (no NER)", True, True),
+            (f"default (this: {'no NER' if default else 'full'}; baseline: full)", False,
+             default)]
+    for label, their_fast, our_fast in rows:
         ours, theirs = [], []
         for _ in range(rounds):
-            theirs.append(_one_run(there, shared, copies, fast, 2)["geomap"])
-            ours.append(_one_run(here, shared, copies, fast, 2)["geomap"])
-        a, b = max(theirs), max(ours)  # best of the rounds: the least disturbed run
-        label = "`--fast` (no NER)" if fast else "full pipeline"
-        lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} |")
+            theirs.append(_one_run(there, shared, copies, their_fast, 2))
+            ours.append(_one_run(here, shared, copies, our_fast, 2))
+        a = max(r["geomap"] for r in theirs)  # best of the rounds: the least disturbed run
+        b = max(r["geomap"] for r in ours)
+        peak_a, peak_b = max(r["peak_mb"] for r in theirs), max(r["peak_mb"] for r in ours)
+        lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} | "
+                     f"{peak_a:.0f} / {peak_b:.0f} MB |")
         print(lines[-1], file=sys.stderr, flush=True)  # progress on long runs
     return "\n".join(lines)
 
