@@ -9,6 +9,7 @@ and for DIR's own copy of this script, alternating in the same run, and reported
 ratios (this / baseline): the machine is noisy, so only same-run ratios mean anything.
 
     python benchmarks/extract_speed.py --stages [--baseline /tmp/base] [--copies 10]
+    python benchmarks/extract_speed.py --batch-sizes 4 16 64 [--copies 10]
 
 ``--stages`` profiles one process: CPU milliseconds per article (``time.process_time``)
 of every spaCy component (each run over the whole batch with its own ``pipe``) and of
@@ -176,6 +177,25 @@ def _stage_profile(shared: Path, copies: int, fast: bool) -> dict[str, float]:
     return ms
 
 
+def batch_sizes(shared: Path, copies: int, sizes: list[int]) -> str:
+    """CPU ms per article of the default pipeline's ``nlp.pipe`` at each batch size (one
+    process, CPU time: insensitive to other load), as a markdown table."""
+    from geomap.extract import Extractor
+    from geomap.ingest.corpus import Article, iter_corpus
+
+    seeds = [a for a in iter_corpus(shared / "corpus" / "seeds") if isinstance(a, Article)]
+    texts = [a.text for _ in range(copies) for a in seeds]
+    nlp = Extractor(time_limit=None).nlp
+    list(nlp.pipe(texts[:5]))  # warm up
+    lines = ["| batch_size | CPU ms per article (nlp.pipe) |", "|---:|---:|"]
+    for size in sizes:
+        start = time.process_time()
+        for _ in nlp.pipe(texts, batch_size=size):
+            pass
+        lines.append(f"| {size} | {(time.process_time() - start) * 1000 / len(texts):.1f} |")
+    return "\n".join(lines)
+
+
 def stages(shared: Path, copies: int, fast: bool, baseline: Path | None) -> str:
     """The stage profile of this checkout (and of *baseline*), as a markdown table."""
     import json
@@ -231,6 +251,8 @@ def main() -> None:
     parser.add_argument("--stages", action="store_true",
                         help="CPU ms per article per stage (with --baseline: both checkouts)")
     parser.add_argument("--fast", action="store_true", help="with --stages: without NER")
+    parser.add_argument("--batch-sizes", type=int, nargs="+", metavar="N",
+                        help="CPU ms per article of nlp.pipe at these batch sizes")
     parser.add_argument("--stage-one", type=int, metavar="FAST", help=argparse.SUPPRESS)
     parser.add_argument("--code", help=argparse.SUPPRESS)  # read before the imports
     args = parser.parse_args()
@@ -238,6 +260,9 @@ def main() -> None:
         import json
 
         print(json.dumps(_stage_profile(Path(args.shared), args.copies, bool(args.stage_one))))
+        return
+    if args.batch_sizes:
+        print(batch_sizes(Path(args.shared), args.copies, args.batch_sizes))
         return
     if args.stages:
         print(stages(Path(args.shared), args.copies, args.fast,

@@ -42,7 +42,7 @@ WINDOW_DAYS = 30
 CELL_RADIUS_KM = 8.0
 #: Whether the English extraction runs spaCy's statistical NER by default (issue 15:
 #: see docs/extraction-speed.md for the measured trade-off).
-NER_DEFAULT = True
+NER_DEFAULT = False
 #: Worker processes on this machine by default.
 DEFAULT_PROCESSES = min(2, os.cpu_count() or 1)
 #: Articles analysed per batch (and per forked worker task).
