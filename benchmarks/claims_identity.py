@@ -76,7 +76,36 @@ def compare(baseline: Path, shared: Path, generated: int, ner: str | None,
                 details.append(f"- {name}, {side}: {r['doc_id']} {r['event_type']} "
                                f"{r['place_name']!r} ({r['claimant']}, {r['claimant_side']}, "
                                f"{r['date_start']}): {r['sentence'][:90]!r}")
-    return "\n".join([*lines, "", *_column_summary(theirs, ours), "", *details])
+    return "\n".join([*lines, "", *_column_summary(theirs, ours), "",
+                      *_judged(theirs, ours), "", *details])
+
+
+#: The generator's regions (geomap.ingest.synthetic.PLACES) as ISO 3166-2 codes.
+REGION_CODES = {"Kursk": "RU-KRS", "Belgorod": "RU-BEL", "Sumy": "UA-59",
+                "Kharkiv": "UA-63", "Donetsk": "UA-14", "Zaporizhzhia": "UA-23"}
+
+
+def _judged(theirs: dict, ours: dict) -> list[str]:
+    """The generated rows only one side has, judged against what the generator wrote:
+    a claim is placed right when its place is a generated place name, in the region the
+    generator put it in, not approximate; a claim on the region word itself when the
+    sentence names a place (\"an attack on Chasiv Yar in the Donetsk region\") is wrong."""
+    from geomap.ingest.synthetic import PLACES
+
+    region_of = {name.lower(): REGION_CODES[region] for name, region in PLACES}
+    out = []
+    for label, rows in (("baseline", set(theirs["generated"]) - set(ours["generated"])),
+                        ("this", set(ours["generated"]) - set(theirs["generated"]))):
+        right = wrong = 0
+        for row in map(json.loads, rows):
+            name = str(row["place_name"] or "").lower()
+            if region_of.get(name) == row["admin1"] and not row["approximate"]:
+                right += 1
+            else:
+                wrong += 1
+        out.append(f"- generated rows only {label} has: {right} placed right, {wrong} wrong "
+                   "or approximate (judged against the generator's place and region)")
+    return out
 
 
 def _column_summary(theirs: dict, ours: dict) -> list[str]:

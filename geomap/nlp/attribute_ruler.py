@@ -169,3 +169,25 @@ def indexable(patterns: Iterable[dict], vocab) -> IndexedAttributeRuler | None:
         return IndexedAttributeRuler(vocab).from_patterns(patterns)
     except ValueError:
         return None
+
+
+#: The token attributes compared by :func:`differing_docs`.
+COMPARED = ("ORTH", "POS", "TAG", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE",
+            "SENT_START")
+
+
+def differing_docs(nlp, reference, texts: Iterable[str], batch_size: int = 16) -> list[int]:
+    """Indices of the *texts* whose tokens differ between pipelines *nlp* and *reference*
+    (every attribute of :data:`COMPARED`, from ``Doc.to_array``)."""
+    from spacy.attrs import IDS
+
+    attrs = [IDS[name] for name in COMPARED]
+    texts = list(texts)
+    out = []
+    pairs = zip(nlp.pipe(texts, batch_size=batch_size),
+                reference.pipe(texts, batch_size=batch_size), strict=True)
+    for k, (a, b) in enumerate(pairs):
+        x, y = a.to_array(attrs), b.to_array(attrs)
+        if x.shape != y.shape or (x != y).any():
+            out.append(k)
+    return out
