@@ -398,8 +398,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    article_hedge = any(phrase in s.text.lower() for _, s in sentences
-                        for phrase in lexicon.ARTICLE_HEDGES)
+    lowered = [sent.text.lower() for _, sent in sentences]  # once per sentence
+    article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         if m.role == "event":
@@ -408,10 +408,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     for index, (offset, sent) in enumerate(sentences):
         text = sent.text
         doc_index = doc_index_of[id(sent.doc)]
-        hedged_here = any(h in text.lower() for h in lexicon.HEDGES)
-        next_text = sentences[index + 1][1].text.lower() if index + 1 < len(sentences) else ""
+        hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
+        next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
-            any(t.lower_ in ("reuters",) for t in sentences[index + 1][1])
+            any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
         triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
