@@ -1,12 +1,13 @@
 """Extraction throughput and memory, beside plain ``nlp.pipe`` (issue 3).
 
     python benchmarks/extract_speed.py [--shared ../shared] [--copies 40]
-    python benchmarks/extract_speed.py --baseline /tmp/base [--rounds 2]
+    python benchmarks/extract_speed.py --baseline /tmp/base [--rounds 2] [--fast-row]
 
 With ``--baseline DIR`` (another checkout, e.g. ``git worktree add /tmp/base main``),
-``geomap.extract`` on two processes (full and ``--fast``) is measured for this checkout
-and for DIR's own copy of this script, alternating in the same run, and reported as
-ratios (this / baseline): the machine is noisy, so only same-run ratios mean anything.
+``geomap.extract`` on two processes is measured for this checkout (its full pipeline and
+its default) and for DIR's own copy of this script (its full pipeline; ``--fast-row``
+adds both ``--fast``), alternating in the same run, and reported as ratios
+(this / baseline): the machine is noisy, so only same-run ratios mean anything.
 
     python benchmarks/extract_speed.py --stages [--baseline /tmp/base] [--copies 10]
     python benchmarks/extract_speed.py --batch-sizes 4 16 64 [--copies 10]
@@ -98,30 +99,45 @@ def _one_run(script: Path, shared: Path, copies: int, fast: bool, n_process: int
     return json.loads(out.strip().splitlines()[-1])
 
 
-def compare(shared: Path, baseline: Path, copies: int, rounds: int) -> str:
-    """This checkout against *baseline* on two processes, alternating; a markdown table."""
+def compare(shared: Path, baseline: Path, copies: int, rounds: int,
+            fast_row: bool = False) -> str:
+    """This checkout against *baseline* on two processes, alternating; a markdown table.
+
+    Each round runs, each in a fresh process: the baseline's full pipeline (its default),
+    this checkout's full pipeline, and this checkout's default (when it differs); with
+    *fast_row* also both ``--fast`` runs. The best of the rounds counts (the least
+    disturbed run)."""
+    from geomap.settings import fast_default
+
     here = Path(__file__).resolve()
     there = baseline / "benchmarks" / "extract_speed.py"
+    default = fast_default()  # this checkout's default; the baseline's is the full pipeline
+    runs: dict[str, list[dict]] = {}
+    plan = [("base full", there, False), ("this full", here, False)]
+    if default:
+        plan.append(("this default", here, True))
+    if fast_row:
+        plan += [("base fast", there, True), ("this fast", here, True)]
+    for k in range(rounds):
+        for key, script, fast in plan:
+            runs.setdefault(key, []).append(_one_run(script, shared, copies, fast, 2))
+            print(f"round {k + 1}: {key}: {runs[key][-1]['geomap']:.2f} articles/s",
+                  file=sys.stderr, flush=True)  # progress on long runs
+    rows = [("full pipeline", "base full", "this full")]
+    if default:
+        rows.append(("default (this: no NER; baseline: full)", "base full", "this default"))
+    if fast_row:
+        rows.append(("`--fast` (no NER)", "base fast", "this fast"))
     lines = ["| configuration (2 processes) | baseline articles/s | this articles/s | "
              "this / baseline | peak memory per process, baseline / this |",
              "|---|---:|---:|---:|---:|"]
-    from geomap.settings import fast_default
-
-    default = fast_default()  # this checkout's default; the baseline's is the full pipeline
-    rows = [("full pipeline", False, False), ("`--fast` (no NER)", True, True),
-            (f"default (this: {'no NER' if default else 'full'}; baseline: full)", False,
-             default)]
-    for label, their_fast, our_fast in rows:
-        ours, theirs = [], []
-        for _ in range(rounds):
-            theirs.append(_one_run(there, shared, copies, their_fast, 2))
-            ours.append(_one_run(here, shared, copies, our_fast, 2))
-        a = max(r["geomap"] for r in theirs)  # best of the rounds: the least disturbed run
-        b = max(r["geomap"] for r in ours)
-        peak_a, peak_b = max(r["peak_mb"] for r in theirs), max(r["peak_mb"] for r in ours)
+    for label, theirs, ours in rows:
+        a = max(r["geomap"] for r in runs[theirs])
+        b = max(r["geomap"] for r in runs[ours])
+        peak_a = max(r["peak_mb"] for r in runs[theirs])
+        peak_b = max(r["peak_mb"] for r in runs[ours])
         lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} | "
                      f"{peak_a:.0f} / {peak_b:.0f} MB |")
-        print(lines[-1], file=sys.stderr, flush=True)  # progress on long runs
     return "\n".join(lines)
 
 
@@ -165,7 +181,14 @@ def _stage_profile(shared: Path, copies: int, fast: bool) -> dict[str, float]:
                   lambda proc=proc, flat=flat: list(proc.pipe(flat, batch_size=16)))
         else:
             timed(f"spaCy: {name}", lambda proc=proc, flat=flat: [proc(d) for d in flat])
+    from geomap.nlp import dates
+
     for article, ds, text in zip(articles, docs, cleaned, strict=True):
+        # the copies repeat the seeds' sentences: forget what was remembered per text, so
+        # that each article costs what a new one would (stems stay: words do repeat)
+        if hasattr(dates, "_time_expressions"):
+            dates._time_expressions.cache_clear()
+        getattr(extractor.registry, "_found", {}).clear()
         candidates = timed("geomap: toponyms", lambda ds=ds: find_candidates(ds))
         mentions = timed("geomap: places", lambda c=candidates: resolve_article(
             c, extractor.gazetteer, extractor._lookups))
@@ -246,6 +269,8 @@ def main() -> None:
                         help="measure one configuration in this process and print JSON")
     parser.add_argument("--baseline", type=Path,
                         help="another checkout to compare with (same run, 2 processes)")
+    parser.add_argument("--fast-row", action="store_true",
+                        help="with --baseline: also compare both checkouts' --fast")
     parser.add_argument("--rounds", type=int, default=2,
                         help="alternating rounds per configuration with --baseline")
     parser.add_argument("--stages", action="store_true",
@@ -269,7 +294,8 @@ def main() -> None:
                      args.baseline.resolve() if args.baseline else None))
         return
     if args.baseline:
-        print(compare(Path(args.shared), args.baseline.resolve(), args.copies, args.rounds))
+        print(compare(Path(args.shared), args.baseline.resolve(), args.copies, args.rounds,
+                      args.fast_row))
         return
     if args.one:
         import json
