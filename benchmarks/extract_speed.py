@@ -42,6 +42,13 @@ else:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its finished (waited-for) workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def _one_configuration(shared: Path, copies: int, fast: bool, n_process: int) -> dict:
     """Measure one configuration in this (fresh) process; returns its figures."""
     from geomap.extract import Extractor, extract
@@ -57,12 +64,15 @@ def _one_configuration(shared: Path, copies: int, fast: bool, n_process: int) ->
     for doc in extractor.nlp.pipe(texts, batch_size=16, n_process=n_process):
         tokens += len(doc)
     plain = len(texts) / (time.perf_counter() - start)
+    before = _cpu_seconds()
     start = time.perf_counter()
     claims, _ = extract(articles, extractor=extractor)
     ours = len(texts) / (time.perf_counter() - start)
+    cpu_ms = (_cpu_seconds() - before) * 1000 / len(texts)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"plain": plain, "geomap": ours, "articles": len(texts), "claims": len(claims),
+    return {"plain": plain, "geomap": ours, "cpu_ms": cpu_ms, "articles": len(texts),
+            "claims": len(claims),
             "tokens_per_article": tokens / len(texts), "peak_mb": max(own, workers)}
 
 
@@ -89,12 +99,15 @@ def measure(shared: Path, copies: int = 40) -> dict[str, float]:
     return figures
 
 
-def _one_run(script: Path, shared: Path, copies: int, fast: bool, n_process: int) -> dict:
+def _one_run(script: Path, shared: Path, copies: int, fast: bool, n_process: int,
+             code: Path | None = None) -> dict:
+    """One configuration in a fresh process (importing *code*'s geomap when given)."""
     import json
     import subprocess
 
+    extra = ["--code", str(code)] if code else []
     out = subprocess.run([sys.executable, str(script), "--shared", str(shared), "--copies",
-                          str(copies), "--one", str(int(fast)), str(n_process)],
+                          str(copies), "--one", str(int(fast)), str(n_process), *extra],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -110,18 +123,18 @@ def compare(shared: Path, baseline: Path, copies: int, rounds: int,
     from geomap.settings import fast_default
 
     here = Path(__file__).resolve()
-    there = baseline / "benchmarks" / "extract_speed.py"
     default = fast_default()  # this checkout's default; the baseline's is the full pipeline
     runs: dict[str, list[dict]] = {}
-    plan = [("base full", there, False), ("this full", here, False)]
+    plan = [("base full", baseline, False), ("this full", here.parent.parent, False)]
     if default:
-        plan.append(("this default", here, True))
+        plan.append(("this default", here.parent.parent, True))
     if fast_row:
-        plan += [("base fast", there, True), ("this fast", here, True)]
+        plan += [("base fast", baseline, True), ("this fast", here.parent.parent, True)]
     for k in range(rounds):
-        for key, script, fast in plan:
-            runs.setdefault(key, []).append(_one_run(script, shared, copies, fast, 2))
-            print(f"round {k + 1}: {key}: {runs[key][-1]['geomap']:.2f} articles/s",
+        for key, code, fast in plan:
+            runs.setdefault(key, []).append(_one_run(here, shared, copies, fast, 2, code))
+            print(f"round {k + 1}: {key}: {runs[key][-1]['geomap']:.2f} articles/s, "
+                  f"{runs[key][-1]['cpu_ms']:.0f} CPU ms per article",
                   file=sys.stderr, flush=True)  # progress on long runs
     rows = [("full pipeline", "base full", "this full")]
     if default:
@@ -129,14 +142,18 @@ def compare(shared: Path, baseline: Path, copies: int, rounds: int,
     if fast_row:
         rows.append(("`--fast` (no NER)", "base fast", "this fast"))
     lines = ["| configuration (2 processes) | baseline articles/s | this articles/s | "
-             "this / baseline | peak memory per process, baseline / this |",
-             "|---|---:|---:|---:|---:|"]
+             "this / baseline | CPU ms per article, baseline / this | CPU ratio "
+             "(baseline / this) | peak memory per process, baseline / this |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
     for label, theirs, ours in rows:
         a = max(r["geomap"] for r in runs[theirs])
         b = max(r["geomap"] for r in runs[ours])
+        cpu_a = min(r["cpu_ms"] for r in runs[theirs])
+        cpu_b = min(r["cpu_ms"] for r in runs[ours])
         peak_a = max(r["peak_mb"] for r in runs[theirs])
         peak_b = max(r["peak_mb"] for r in runs[ours])
         lines.append(f"| `geomap.extract`, {label} | {a:.1f} | {b:.1f} | {b / a:.2f} | "
+                     f"{cpu_a:.0f} / {cpu_b:.0f} | {cpu_a / cpu_b:.2f} | "
                      f"{peak_a:.0f} / {peak_b:.0f} MB |")
     return "\n".join(lines)
 
