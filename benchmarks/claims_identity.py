@@ -85,6 +85,10 @@ REGION_CODES = {"Kursk": "RU-KRS", "Belgorod": "RU-BEL", "Sumy": "UA-59",
                 "Kharkiv": "UA-63", "Donetsk": "UA-14", "Zaporizhzhia": "UA-23"}
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value)  # None or NaN
+
+
 def _judged(theirs: dict, ours: dict) -> list[str]:
     """The generated rows only one side has, judged against what the generator wrote:
     a claim is placed right when its place is a generated place name, in the region the
@@ -124,7 +128,8 @@ def _column_summary(theirs: dict, ours: dict) -> list[str]:
                 changed["(no paired row)"] += 1
                 continue
             for column in sorted(set(row) | set(old)):
-                if row.get(column) != old.get(column) and column != "claim_id":
+                if row.get(column) != old.get(column) and column != "claim_id" \
+                        and not (_missing(row.get(column)) and _missing(old.get(column))):
                     changed[column] += 1
                     examples.setdefault(column, f"{row['doc_id']}: {old.get(column)!r} -> "
                                                 f"{row.get(column)!r}")
