@@ -101,3 +101,15 @@ def test_a_worker_killed_by_a_crash_costs_only_its_article():
     results = list(pool.map(batches))
     assert results[0][0] == "0" and results[0][2] == "0" and results[1] == ["0"]
     assert results[0][1].startswith("failed: worker died")
+
+
+def test_tables_are_ready_before_workers_fork():
+    extractor = Extractor(model="blank", n_process=2)
+    batches = extractor.prepare_to_fork(iter([_articles()[:2], _articles()[2:]]))
+    assert all(fuzzy._buckets is not None for fuzzy in extractor.gazetteer._fuzzy)
+    assert extractor.pipelines().startswith("blank")  # loaded in the parent
+    assert [a.doc_id for batch in batches for a in batch] == list(TEXTS)
+    russian = Article(doc_id="ru", text="Бои у Суджи.", published=PUBLISHED, language="ru")
+    idle = Extractor(model="blank", n_process=2)
+    list(idle.prepare_to_fork(iter([[russian]])))
+    assert idle.pipelines() == "no pipeline loaded"  # no English article: none loaded
