@@ -36,6 +36,11 @@ class FuzzyKeys:
             buckets[first] = (keys, [len(k) for k in keys])
         return buckets
 
+    def warm(self) -> None:
+        """Build the buckets now (e.g. before worker processes fork, so they share them)."""
+        if self._buckets is None:
+            self._buckets = self._build()
+
     def match(self, key: str, limit: int = 3) -> list[tuple[str, float]]:
         """Up to *limit* (key, similarity 0-100) pairs at or above MIN_SIMILARITY."""
         if len(key) < 4:

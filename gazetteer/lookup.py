@@ -67,6 +67,13 @@ class Gazetteer:
         self._not_places = frozenset(
             key for index in self.indexes for key in index.meta.get("not_places") or ())
 
+    def warm(self) -> None:
+        """Build the lazily built lookup tables (fuzzy-matching buckets) now: call it before
+        forking worker processes so that they share the tables instead of each building
+        its own copy on its first fuzzy look-up."""
+        for fuzzy in self._fuzzy:
+            fuzzy.warm()
+
     # --- construction -------------------------------------------------------
 
     @classmethod

@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from gazetteer import Gazetteer
@@ -32,6 +32,7 @@ from geomap.settings import (
     ARTICLE_SECONDS,
     BATCH_ARTICLES,
     MAX_ARTICLE_BYTES,
+    fast_default,
 )
 
 log = logging.getLogger(__name__)
@@ -103,18 +104,31 @@ class Extractor:
     """
 
     def __init__(self, *, gazetteer: Gazetteer | None = None, model: str | None = None,
-                 n_process: int = 1, batch_size: int = 16, fast: bool = False,
+                 n_process: int = 1, batch_size: int = 16, fast: bool | None = None,
                  claimants: str | Path | None = None,
                  time_limit: float | None = ARTICLE_SECONDS):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.registry = load_registry(str(claimants) if claimants else None)
-        self._model, self._fast = model, fast
+        self._model = model
+        self._fast = fast_default() if fast is None else fast
         self._english: tuple | None = None  # spaCy, loaded on the first English article
         self._slavic: dict[str, object] = {}  # Russian/Ukrainian pipelines, loaded on demand
         self.n_process = n_process
         self.time_limit = time_limit
         self.batch_size = batch_size
         self._lookups: dict = {}  # gazetteer answers by query, shared across articles
+
+    def prepare_to_fork(self, batches: Iterator[list[Article]]) -> Iterator[list[Article]]:
+        """Load, in this process, what forked workers would otherwise each build again:
+        the gazetteer's fuzzy-matching tables, and the English pipeline when the first
+        batch has an English article. Returns *batches* unchanged (its first batch peeked)."""
+        self.gazetteer.warm()
+        first = next(batches, None)
+        if first is None:
+            return iter(())
+        if any(article.language in (None, "en") for article in first):
+            self._load_english()
+        return chain([first], batches)
 
     # --- routing by language (issue 16): English here, Russian/Ukrainian in nlp.slavic ---
     @property
@@ -233,6 +247,7 @@ def _analysed_batches(extractor: Extractor, batches: Iterator[list[Article]]
         for batch in batches:
             yield extractor.analyse(batch)
         return
+    batches = extractor.prepare_to_fork(batches)
     seconds = float(extractor.time_limit) if extractor.time_limit else 1e9  # 1e9: no limit
     pool = BudgetPool(extractor.analyse, _budget_failure,
                       processes=max(1, extractor.n_process), seconds=seconds,

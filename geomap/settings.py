@@ -7,6 +7,9 @@ Environment variables
 ``GEOMAP_SPACY_MODEL``
     The spaCy pipeline to load (``blank`` asks for the degraded pipeline); default:
     the best installed of :data:`MODEL_PREFERENCE`.
+``GEOMAP_NER``
+    ``1`` runs spaCy's statistical NER by default (the full pipeline), ``0`` leaves it
+    out (``--fast``); default: :data:`NER_DEFAULT`. ``--fast``/``--ner`` override it.
 ``GEOMAP_ASSETS``
     A ``node_modules`` folder holding the pinned map assets (Leaflet and the layer
     control). Default: the copy installed with the package (``make assets`` puts it in
@@ -37,6 +40,9 @@ MAX_FRONT_MATTER_CHARS = 65_536
 WINDOW_DAYS = 30
 #: Radius of a claimed-control cell around a settlement, km.
 CELL_RADIUS_KM = 8.0
+#: Whether the English extraction runs spaCy's statistical NER by default (issue 15:
+#: see docs/extraction-speed.md for the measured trade-off).
+NER_DEFAULT = False
 #: Worker processes on this machine by default.
 DEFAULT_PROCESSES = min(2, os.cpu_count() or 1)
 #: Articles analysed per batch (and per forked worker task).
@@ -52,6 +58,17 @@ VENDORED_ASSETS = _PACKAGE / "render" / "static" / "vendor"
 def spacy_model() -> str | None:
     """The pipeline asked for in ``GEOMAP_SPACY_MODEL`` (None: the best installed)."""
     return os.environ.get("GEOMAP_SPACY_MODEL") or None
+
+
+def fast_default() -> bool:
+    """True when extraction leaves out spaCy's NER unless asked (``GEOMAP_NER``, else
+    :data:`NER_DEFAULT`)."""
+    value = os.environ.get("GEOMAP_NER", "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return False
+    if value in ("0", "false", "no", "off"):
+        return True
+    return not NER_DEFAULT
 
 
 def assets_dir() -> Path:

@@ -65,8 +65,10 @@ def extraction_options(command):
     """How articles are read: pipeline, size limit, processes or a Dask cluster."""
     return _apply(command, [
         click.option("--model", help="spaCy pipeline to use (default: the best installed)."),
-        click.option("--fast", is_flag=True,
-                     help="Leave out spaCy's NER: about twice as fast, slightly lower recall."),
+        click.option("--fast/--ner", default=None,
+                     help="Leave out spaCy's statistical NER (--fast, the default: same "
+                          "claims on the benchmarks, about twice as fast) or run it (--ner); "
+                          "default from GEOMAP_NER."),
         click.option("--max-article-bytes", default=settings.MAX_ARTICLE_BYTES,
                      show_default=True,
                      type=click.IntRange(1000),

@@ -46,6 +46,8 @@ PRONOUN_KINDS = {"he": ("person",), "she": ("person",), "him": ("person",),
 STATEMENT_NOUNS = frozenset({"statement", "report", "update", "post", "announcement",
                              "assessment", "briefing", "message", "summary", "release",
                              "bulletin", "communique", "video", "address", "readout"})
+#: Texts whose claimants :meth:`Registry.find` remembers at most (then it starts again).
+FOUND_TEXTS = 4096
 _DETERMINERS = ("the ", "its ", "their ", "his ", "her ", "this ", "that ")
 
 
@@ -98,11 +100,21 @@ class Registry:
             for variant in [row["name"].lower(), *_split(row.get("variants"))]:
                 self._by_variant[_key(variant)] = entry
         self._claimant_re = _pattern(self._by_variant)
+        self._found: dict[str, tuple[RegistryMention, ...]] = {}
         self._outlet_re = _pattern(self._outlets)
 
     # --- lookups -----------------------------------------------------------------------
     def find(self, text: str) -> list[RegistryMention]:
-        """Registry claimants named in *text*, left to right (outlets excluded)."""
+        """Registry claimants named in *text*, left to right (outlets excluded);
+        remembered for recent texts (a sentence is asked about several times)."""
+        found = self._found.get(text)
+        if found is None:
+            if len(self._found) >= FOUND_TEXTS:
+                self._found.clear()
+            found = self._found[text] = tuple(self._find(text))
+        return list(found)
+
+    def _find(self, text: str) -> list[RegistryMention]:
         return [RegistryMention(m.start(), m.end(), self._by_variant[_key(m.group(0))],
                                 m.group(0))
                 for m in self._claimant_re.finditer(text)

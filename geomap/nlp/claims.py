@@ -38,6 +38,14 @@ from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
+from geomap.nlp.parse import (
+    ancestors,
+    children,
+    left_edge,
+    right_edge,
+    sent_tokens,
+    subtree,
+)
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.schema import BELLIGERENTS
@@ -97,7 +105,7 @@ def _phrase(token) -> str:
     stack = [token]
     while stack:
         t = stack.pop()
-        for child in t.children:
+        for child in children(t):
             if child.dep_ in ("relcl", "acl", "advcl", "parataxis", "punct", "cc") \
                     and child.i > token.i:
                 continue
@@ -124,21 +132,21 @@ def _subject(verb, *, active_only: bool = False):
     """The verb's subject (the one nearest the verb: "MOSCOW, March 11 - the ministry
     said" is the ministry's), else the object of its "by" agent."""
     deps = ("nsubj",) if active_only else ("nsubj", "nsubjpass")
-    subjects = [child for child in verb.children if child.dep_ in deps]
+    subjects = [child for child in children(verb) if child.dep_ in deps]
     if subjects:
         return min(subjects, key=lambda child: abs(verb.i - child.i))
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "agent":
-            for grandchild in child.children:
+            for grandchild in children(child):
                 if grandchild.dep_ == "pobj":
                     return grandchild
     return None
 
 
 def _according_to(sent):
-    for t in sent:
+    for t in sent_tokens(sent):
         if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
-            for child in t.doc[t.i + 1].children:
+            for child in children(t.doc[t.i + 1]):
                 if child.dep_ == "pobj":
                     return child
     return None
@@ -157,8 +165,8 @@ def _speech_subject(verb):
     while before.dep_ in ("pobj", "prep", "compound") and before.head.i < before.i:
         before = before.head  # "the Institute for the Study of War said": the Institute
     if before.dep_ in ("appos", "npadvmod", "conj", "dobj", "pobj", "nsubj") and \
-            before.pos_ in ("PROPN", "NOUN") and before.left_edge.i > 0 and \
-            verb.doc[before.left_edge.i - 1].text == ",":
+            before.pos_ in ("PROPN", "NOUN") and left_edge(before).i > 0 and \
+            verb.doc[left_edge(before).i - 1].text == ",":
         return before
     return None
 
@@ -197,7 +205,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if outermost is not None:
         return outermost
     found = None
-    for t in sent:  # a speech verb elsewhere in the sentence ("..., the ministry said.")
+    # a speech verb elsewhere in the sentence ("..., the ministry said.")
+    for t in sent_tokens(sent):
         if _is_speech(t) and t.pos_ != "AUX" and t.dep_ in (
                 "ROOT", "parataxis", "ccomp", "conj", "advcl", "relcl"):
             subject = _speech_subject(t)
@@ -216,7 +225,7 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
 def _sentence_attribution(sent):
     """The sentence's own source, if it names one: the subject of its speech verb, or
     the object of "according to" (used to read a later "he" or "it")."""
-    for t in sent:
+    for t in sent_tokens(sent):
         if _is_speech(t) and t.pos_ == "VERB":
             subject = _speech_subject(t)
             if subject is not None:
@@ -245,8 +254,8 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     texts = []
     if subject is not None and subject.dep_ == "nsubjpass":
-        agent = next((g for c in trigger.children if c.dep_ == "agent"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        agent = next((g for c in children(trigger) if c.dep_ == "agent"
+                      for g in children(c) if g.dep_ == "pobj"), None)
         if agent is not None:
             side = _side_words(_phrase(agent), claimant_side)
             if side:
@@ -260,7 +269,7 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
             return claimant_side
     if subject is not None:
         texts.append(_phrase(subject))
-    for child in trigger.children:
+    for child in children(trigger):
         if child.dep_ in ("amod", "compound", "poss", "nmod"):
             texts.append(_phrase(child))
     node = trigger
@@ -294,7 +303,7 @@ def _count(text: str) -> int | None:
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
     low_text = sent.text.lower()
-    for t in sent:
+    for t in sent_tokens(sent):
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
         if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
@@ -306,7 +315,7 @@ def _triggers(sent) -> list[tuple[object, str]]:
             if at < 0:
                 continue
             char = sent.start_char + at
-            token = next((t for t in sent if t.idx >= char), None)
+            token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
             if token is not None and all(abs(token.i - t.i) > 1 or e != event
                                          for t, e in found):
                 # the phrase is more specific than its first word ("pushed back")
@@ -320,7 +329,7 @@ NEAR_TOKENS = 8
 
 def _takes_a_place(verb) -> bool:
     """"take" whose object is a name or a settlement noun (not "take part", "took place")."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "dobj":
             return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
     return False
@@ -334,7 +343,7 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     usable = [(t, e) for t, e in triggers if e != "denial"]
     if not usable:
         return None
-    chain = list(token.ancestors)
+    chain = ancestors(token)
     clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
@@ -356,17 +365,17 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
 def _is_irrealis(trigger) -> bool:
     """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
     nodes = [trigger]
-    for node in list(trigger.ancestors)[:2]:  # not past a clause of its own or a speech
+    for node in ancestors(trigger)[:2]:  # not past a clause of its own or a speech
         if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
             break
         nodes.append(node)
     for node in nodes:
-        if any(child.dep_ == "neg" for child in node.children):
+        if any(child.dep_ == "neg" for child in children(node)):
             return True
         if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS:
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
-               for child in node.children):
+               for child in children(node)):
             return True
     return False
 
@@ -389,8 +398,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    article_hedge = any(phrase in s.text.lower() for _, s in sentences
-                        for phrase in lexicon.ARTICLE_HEDGES)
+    lowered = [sent.text.lower() for _, sent in sentences]  # once per sentence
+    article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         if m.role == "event":
@@ -399,10 +408,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     for index, (offset, sent) in enumerate(sentences):
         text = sent.text
         doc_index = doc_index_of[id(sent.doc)]
-        hedged_here = any(h in text.lower() for h in lexicon.HEDGES)
-        next_text = sentences[index + 1][1].text.lower() if index + 1 < len(sentences) else ""
+        hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
+        next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
-            any(t.lower_ in ("reuters",) for t in sentences[index + 1][1])
+            any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
         triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
@@ -412,7 +421,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if actor is not None and _acting_claimant(_phrase(actor), registry):
                     attributions[t.i] = actor
         in_claimant = {i for subject in attributions.values() if subject is not None
-                       for i in range(subject.left_edge.i, subject.right_edge.i + 1)}
+                       for i in range(left_edge(subject).i, right_edge(subject).i + 1)}
         places = [m for m in by_sentence.get(index, [])
                   if m.span.start_token not in in_claimant  # nor inside a claimant's name
                   and not any(n.start <= m.span.start < n.end for n in ctx.named)]
@@ -505,19 +514,19 @@ def _denied_triggers(triggers) -> set[int]:
     for t, event in triggers:
         if event == "denial":
             continue
-        ancestors = list(t.ancestors)
+        above = ancestors(t)
         for d in denials:
             if _under(t, d):
                 out.add(t.i)
                 continue
-            verb = next((a for a in [d, *d.ancestors] if a.pos_ in ("VERB", "AUX")), None)
+            verb = next((a for a in [d, *ancestors(d)] if a.pos_ in ("VERB", "AUX")), None)
             if verb is None:
                 continue
-            for child in verb.children:
-                if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in child.subtree:
+            for child in children(verb):
+                if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in subtree(child):
                     out.add(t.i)
         if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS
-                                  for a in ancestors[:4]):
+                                  for a in above[:4]):
             out.add(t.i)
     return out
 

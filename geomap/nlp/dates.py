@@ -32,6 +32,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -220,7 +221,13 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None
 
 
 def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpression]:
-    """Resolved time expressions in *text*, left to right, without overlaps."""
+    """Resolved time expressions in *text*, left to right, without overlaps (remembered
+    for recent (text, published) pairs: a sentence's dates are asked for several times)."""
+    return list(_time_expressions(text, published))
+
+
+@lru_cache(maxsize=4096)
+def _time_expressions(text: str, published: dt.date | None) -> tuple[TimeExpression, ...]:
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     anchors: list[tuple[re.Match[str], str]] = []
@@ -249,7 +256,7 @@ def find_time_expressions(text: str, published: dt.date | None) -> list[TimeExpr
                                     date, date, anchor.precision))
         found.remove(anchor)
     found.sort(key=lambda e: e.start)
-    return found
+    return tuple(found)
 
 
 def claim_date(text: str, published: dt.date | None

@@ -7,10 +7,13 @@ works in degraded mode (no lemmatizer).
 
 from __future__ import annotations
 
+from functools import lru_cache
 
+
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A crude, model-free stem: lower case without -ing/-ed/-es/-s endings (only when
-    four letters or more remain)."""
+    four letters or more remain). Remembered per word (a corpus repeats its words)."""
     w = word.lower()
     for suffix in ("ing", "ed", "es", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:

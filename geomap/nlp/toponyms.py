@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
+from geomap.nlp.parse import sent_ents, sent_tokens, tokens
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
                  "settlements-of": 4, "relative": 5, "anchor": 6}
@@ -96,7 +97,7 @@ def is_capitalised(token) -> bool:
 
 def cap_run(sent, i: int) -> tuple[int, int] | None:
     """The capitalised run starting at sentence token *i* (absolute doc indices), if any."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     if i >= sent.end or not is_capitalised(doc[i]):
         return None
     j = i + 1
@@ -115,7 +116,7 @@ def cap_run(sent, i: int) -> tuple[int, int] | None:
 
 
 def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
-    doc = sent.doc
+    doc = tokens(sent.doc)
     steps = 0
     while k < sent.end and steps < limit and doc[k].lower_ in lexicon.NAME_MODIFIERS \
             and not is_capitalised(doc[k]):
@@ -128,7 +129,7 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
     """The capitalised runs of a list starting at token *k*: "A, B and C", "A, B, C",
     "A or B". The list ends after the item that follows "and"/"or" ("the settlements
     of A, B and C, Syrskyi said": not Syrskyi)."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     runs: list[tuple[int, int]] = []
     last = False
     while k < sent.end:
@@ -152,7 +153,7 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
 
 def _counted_colon(sent, t) -> bool:
     """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:")."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     for k in range(max(sent.start, t.i - 8), t.i):
         if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS:
             return True
@@ -162,7 +163,7 @@ def _counted_colon(sent, t) -> bool:
 def _follows_a_name(sent, i: int) -> bool:
     """True when the preposition at *i* comes right after a name ("Basivka, just over the
     border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the border")."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     k = i - 1
     steps = 0
     while k > sent.start and steps < 6 and (
@@ -176,9 +177,9 @@ def _follows_a_name(sent, i: int) -> bool:
 
 def find_slots(sent) -> list[PlaceSlot]:
     """The place slots of *sent* (token indices are the doc's)."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     slots = []
-    for t in sent:
+    for t in sent_tokens(sent):
         low = t.lower_
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
         if nxt is not None and nxt.lower_ == "of" and (
@@ -310,7 +311,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
     blocked: set[int] = set()  # tokens of dates, numbers and demonyms: never places
     demonyms: set[int] = set()
     timey: set[int] = set()
-    for ent in sent.ents:
+    for ent in sent_ents(sent):
         if ent.label_ in lexicon.NON_PLACE_ENTITY_LABELS:
             blocked.update(range(ent.start, ent.end))
             if ent.label_ == "NORP":
@@ -319,14 +320,14 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                 timey.update(range(ent.start, ent.end))
         else:
             add(ent.start, ent.end, ent.label_)
-    for ent in sent.ents:  # a route NER took for something else ("Rylsk-Lgov-Kursk": LAW)
+    for ent in sent_ents(sent):  # a route NER took for something else ("Rylsk-Lgov-Kursk": LAW)
         parts = _route_parts(doc, ent.start, ent.end)
         if len(parts) > 1:
             blocked.difference_update(range(ent.start, ent.end))
             for a, b in parts:
                 add(a, b, None, in_slot=True)
     covered.update(blocked)
-    words = [t for t in sent if not t.is_space and not t.is_punct]
+    words = [t for t in sent_tokens(sent) if not t.is_space and not t.is_punct]
     if words:  # a line that is only a name: a place tag or dateline ("Slavyansk")
         run = cap_run(sent, words[0].i)
         if run and run[1] > words[-1].i:

@@ -1,0 +1,87 @@
+"""Parse-tree walks that are safe on a document without a dependency parse (issue 15).
+
+In degraded mode (a blank pipeline, no parser) every token is its own head, but spaCy
+3.8 can leave broken left/right edges on some tokens (a standalone ``’``): walking
+``token.children`` there reads outside the document and crashes the process
+(``[list(t.children) for t in spacy.blank("en")("x ’ y z w v")]``). The rules therefore
+walk the tree only through these helpers, which treat a document without ``DEP``
+annotation (``doc.has_annotation("DEP")``, worked out once per document) as a forest
+of single tokens: no children, no ancestors, a subtree of the token alone.
+
+Per-document work is done once (issue 15): :func:`tokens` is the document's token list
+(a rule reads each token many times; ``doc[i]`` builds a new object each time) and
+:func:`sent_ents` reads the document's entities once (``Span.ents`` rebuilds
+``doc.ents`` for every sentence: quadratic in the article's length). Both are kept for
+the last few documents only.
+"""
+
+from __future__ import annotations
+
+_PARSED = "geomap_parsed"
+#: Documents whose tokens and entities are remembered (an article's pieces).
+REMEMBERED_DOCS = 8
+_remembered: dict[int, tuple[object, list, tuple]] = {}
+
+
+def _of(doc) -> tuple[object, list, tuple]:
+    found = _remembered.get(id(doc))
+    if found is None or found[0] is not doc:
+        if len(_remembered) >= REMEMBERED_DOCS:
+            _remembered.clear()
+        found = _remembered[id(doc)] = (doc, list(doc), tuple(doc.ents))
+    return found
+
+
+def tokens(doc) -> list:
+    """The tokens of *doc* as a list (the same tokens ``doc[i]`` gives)."""
+    return _of(doc)[1]
+
+
+def sent_tokens(sent) -> list:
+    """The tokens of a sentence (or any span), from :func:`tokens`."""
+    return _of(sent.doc)[1][sent.start:sent.end]
+
+
+def sent_ents(sent) -> list:
+    """The entities that lie entirely within *sent*, as ``sent.ents`` gives them."""
+    out = []
+    for ent in _of(sent.doc)[2]:
+        if ent.start >= sent.start:
+            if ent.end <= sent.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
+def parsed(doc) -> bool:
+    """True when *doc* has a dependency parse (remembered in ``doc.user_data``)."""
+    known = doc.user_data.get(_PARSED)
+    if known is None:
+        known = doc.user_data[_PARSED] = bool(doc.has_annotation("DEP"))
+    return known
+
+
+def children(token) -> list:
+    """The token's syntactic children (none without a parse)."""
+    return list(token.children) if parsed(token.doc) else []
+
+
+def ancestors(token) -> list:
+    """The token's ancestors, nearest first (none without a parse)."""
+    return list(token.ancestors) if parsed(token.doc) else []
+
+
+def subtree(token) -> list:
+    """The token and its descendants in order (the token alone without a parse)."""
+    return list(token.subtree) if parsed(token.doc) else [token]
+
+
+def left_edge(token):
+    """The leftmost token of the token's subtree (itself without a parse)."""
+    return token.left_edge if parsed(token.doc) else token
+
+
+def right_edge(token):
+    """The rightmost token of the token's subtree (itself without a parse)."""
+    return token.right_edge if parsed(token.doc) else token
