@@ -71,7 +71,9 @@ def hostile(i: int) -> tuple[str, bytes]:
     if kind == 9 and i < 12 * 3:
         return f"h{i}_huge.txt", b"Sudzha " * 250_000  # 1.75 MB: too large
     if kind == 10 and i < 12 * 2:
-        return f"h{i}_slow.md", (dated + "(( ) " * 60_000).encode()  # meets the time limit
+        # meets the time limit; declared English (no letters: else of no language, skipped)
+        return f"h{i}_slow.md", (dated.replace("---\n", "---\nlanguage: en\n", 1)
+                                 + "(( ) " * 60_000).encode()
     return f"h{i}_ancient.md", ("---\npublished: 0001-01-01\n---\nLast week " + body).encode()
 
 
