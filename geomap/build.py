@@ -2,24 +2,44 @@
 
 Incremental rules
 -----------------
-* An article whose ``doc_id`` and content hash (text and metadata) match a
-  stored article with status ``ok`` is not read again; its claims stay, with
-  the same claim ids.
+* A file whose size, modification time (ns), manifest row, default date and size limit
+  (its *signature*, :func:`geomap.ingest.corpus.file_signature`) are those the store
+  recorded for its ``doc_id`` is not even opened: it is unchanged.
+* A file whose signature changed is read; when its content hash (text and metadata)
+  matches a stored article with status ``ok`` it is still unchanged (only its signature
+  is updated); its claims stay, with the same claim ids. JSON Lines articles (many in one
+  file) are always read and compared by content hash.
 * A new or changed article is extracted; a changed article's old claims and
   mentions are replaced by the new ones.
 * An article gone from the corpus loses its claims, mentions and row.
 * An article that cannot be read or analysed is recorded with status
-  ``failed`` and its error; claims it had from an earlier run are kept, and
-  the next run tries it again.
+  ``failed`` and its error; claims it had from an earlier run are kept. It is tried
+  again when its file changes, with ``retry_failed=True`` (``--retry-failed``), or when
+  the failure was not the article's own doing (a worker that died, a cluster partition
+  lost, an operating-system error reading it): an unchanged file that failed for its
+  content (too large, too slow, binary, bad front matter...) would only fail again.
 * ``rebuild=True`` ignores the store and extracts everything.
 
-The store is written first, then the map, each atomically.
+Writing
+-------
+The map is drawn first, then the store is written, each atomically; the run's row in the
+store's ``runs`` table records the map it drew (``map_state``: a key of the map options,
+the geomap version and the articles behind the claims, with the map file's size and
+modification time). The map is **not redrawn** when the run changed no claim, the key is
+the one recorded by the last run, the map file is as that run left it, and there is no
+``reference`` (a reference is read and judged on every run): the summary then says the
+map was kept. A run that changed nothing in the store adds its row to ``runs`` without
+rewriting the other tables. A run killed between the map and the store leaves the
+previous store: the next run extracts those articles again and redraws.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -39,12 +59,13 @@ from geomap.extract import (
     mention_rows,
     readable_articles,
 )
-from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
+from geomap.ingest.corpus import Article, ReadFailure, Unchanged, iter_corpus
 from geomap.io.partitions import MonthPartitions
 from geomap.io.store import (
     ARTICLE_COLUMNS,
     RUN_COLUMNS,
     Store,
+    append_run,
     read_store,
     store_lock,
     write_store,
@@ -66,18 +87,24 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     failed: int = 0
+    failed_before: int = 0  # unchanged files that failed in an earlier run, not retried
     claims_added: int = 0
     claims_removed: int = 0
     claims: object = None  # every claim in the store after the run (GeoDataFrame)
     messages: list[str] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    store_changed: bool = True  # False: only this run's row was added to the store
+    map_kept: Path | None = None  # the map left as it was (nothing to redraw)
 
     def as_text(self) -> str:
         """The closing summary printed by the CLI."""
         total = len(self.claims) if self.claims is not None else 0
+        before = (f" ({self.failed_before} of them failed before and were not retried: "
+                  "--retry-failed)") if self.failed_before else ""
         lines = [f"articles: {self.seen} in corpus, {self.processed} processed, "
-                 f"{self.unchanged} unchanged, {self.removed} removed, {self.failed} failed",
+                 f"{self.unchanged} unchanged, {self.removed} removed, {self.failed} failed"
+                 + before,
                  f"claims: {total} in store ({self.claims_added} added, "
                  f"{self.claims_removed} removed)"]
         if self.claims is not None and len(self.claims):
@@ -85,6 +112,9 @@ class BuildReport:
                                 self.claims["event_type"].fillna("?"))
             lines.append(table.to_string())
         lines += [f"wrote {path}" for path in self.paths]
+        if self.map_kept is not None:
+            lines.append(f"kept {self.map_kept} (no claim and no map option changed: "
+                         "not redrawn)")
         lines.append(f"took {self.seconds:.1f} s")
         return "\n".join(lines)
 
@@ -112,60 +142,107 @@ def _now() -> str:
 
 
 def _article_row(article: Article | ReadFailure, *, status: str, error: str | None = None,
-                 claims: int = 0, content_hash: str | None = None) -> dict[str, object]:
+                 claims: int = 0, content_hash: str | None = None,
+                 signature: str | None = None) -> dict[str, object]:
     if isinstance(article, ReadFailure):
         return {"doc_id": article.doc_id, "content_hash": content_hash, "published": None,
                 "source": None, "url": None, "path": article.path, "status": status,
-                "error": error, "claims": claims, "processed_at": _now()}
+                "error": error, "claims": claims, "processed_at": _now(),
+                "signature": signature}
     return {"doc_id": article.doc_id, "content_hash": article.content_hash,
             "published": article.published.isoformat() if article.published else None,
             "source": article.source, "url": article.url, "path": article.path,
-            "status": status, "error": error, "claims": claims, "processed_at": _now()}
+            "status": status, "error": error, "claims": claims, "processed_at": _now(),
+            "signature": signature}
+
+
+#: Failures that are not the article's own doing: retried even when the file is unchanged.
+_TRANSIENT = re.compile(r"worker died|worker failed|partition failed|\[Errno \d+\]|"
+                        r"permission denied|skipped: (?!a )", re.IGNORECASE)
+
+
+def transient_failure(error: str | None) -> bool:
+    """Whether a recorded failure may go away by itself (see the module docstring)."""
+    return error is None or bool(_TRANSIENT.search(error))
+
+
+@dataclass(frozen=True, slots=True)
+class _Known:
+    content_hash: str | None
+    status: str
+    signature: str | None
+    error: str | None
+
+
+def _known(articles: pd.DataFrame) -> dict[str, _Known]:
+    def text(value) -> str | None:  # plain str/None (<NA> would not compare)
+        return None if pd.isna(value) else str(value)
+
+    signatures = articles["signature"] if "signature" in articles else [None] * len(articles)
+    return {str(doc): _Known(text(hash_), str(status), text(sig), text(error))
+            for doc, hash_, status, sig, error in zip(
+                articles["doc_id"], articles["content_hash"], articles["status"],
+                signatures, articles["error"], strict=True)}
 
 
 def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
                  published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
-                 progress: bool = False, stage: Path | None = None
+                 progress: bool = False, stage: Path | None = None,
+                 reload: Callable[[tuple[str, ...]], Store] | None = None,
+                 retry_failed: bool = False, rewrite: bool = False
                  ) -> tuple[Store, BuildReport]:
     """The store after reading *corpus* incrementally against *previous*.
 
     With *stage*, new results go through a GeoParquet dataset partitioned by
     publication month in that folder (see :mod:`geomap.io.partitions`) instead
-    of memory, and are read back from it for the merge.
+    of memory, and are read back from it for the merge. With *reload*, *previous* may
+    hold only the ``articles`` and ``runs`` tables: ``reload(layers)`` reads the
+    store's point layers when they are needed (all of them when something changed, the
+    claims alone when nothing did; ``report.store_changed`` says which).
     """
     from tqdm import tqdm
 
     started = _now()
     report = BuildReport()
-    stored = previous.articles
-    # plain str/None (a failed article has no hash: <NA> would not compare)
-    known = {str(doc): (None if pd.isna(hash_) else str(hash_), str(status))
-             for doc, hash_, status in zip(stored["doc_id"], stored["content_hash"],
-                                           stored["status"], strict=True)}
+    known = _known(previous.articles)
     seen: set[str] = set()
+    signatures: dict[str, str] = {}
+    restamped: dict[str, str] = {}  # unchanged content, new signature
     bar = tqdm(unit=" articles", desc="geomap build", disable=not progress, leave=False)
     summary = ExtractSummary()
 
+    def unchanged_file(doc_id: str, signature: str) -> bool:
+        entry = known.get(doc_id)
+        if entry is None or entry.signature != signature:
+            return False
+        return entry.status == "ok" or not (retry_failed or transient_failure(entry.error))
+
     def corpus_items() -> Iterator[Article | ReadFailure]:
         for item in iter_corpus(corpus, manifest=manifest, published=published,
-                                max_bytes=max_bytes):
+                                max_bytes=max_bytes, unchanged=unchanged_file):
             bar.update(1)
             seen.add(item.doc_id)
-            yield item
-
-    def changed() -> Iterator[Article]:
-        for article in readable_articles(corpus_items(), summary):
-            if known.get(article.doc_id) == (article.content_hash, "ok"):
+            if isinstance(item, Unchanged):
                 report.unchanged += 1
+                report.failed_before += known[item.doc_id].status != "ok"
                 continue
-            yield article
+            if item.signature is not None:
+                signatures[item.doc_id] = item.signature
+            entry = known.get(item.doc_id)
+            if isinstance(item, Article) and entry is not None and entry.status == "ok" \
+                    and entry.content_hash == item.content_hash:
+                report.unchanged += 1
+                if item.signature != entry.signature:
+                    restamped[item.doc_id] = item.signature
+                continue
+            yield item
 
     claims: list[dict[str, object]] = []
     mentions: list[dict[str, object]] = []
     rows: list[dict[str, object]] = []
     staged = MonthPartitions(stage) if stage else None
     try:
-        for result in analyse(changed(), summary):
+        for result in analyse(readable_articles(corpus_items(), summary), summary):
             new = claim_rows(result)
             if staged is not None:
                 month = result.article.published.strftime("%Y-%m") \
@@ -174,13 +251,15 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
             else:
                 claims.extend(new)
                 mentions.extend(mention_rows(result))
-            rows.append(_article_row(result.article, status="ok", claims=len(new)))
+            rows.append(_article_row(result.article, status="ok", claims=len(new),
+                                     signature=signatures.get(result.article.doc_id)))
     finally:
         bar.close()
     for failure in summary.failures:  # unreadable or failed in analysis
-        old_hash = known.get(failure.doc_id, (None, None))[0]
+        old_hash = known[failure.doc_id].content_hash if failure.doc_id in known else None
         rows.append(_article_row(failure, status="failed", error=failure.error,
-                                 content_hash=old_hash))
+                                 content_hash=old_hash,
+                                 signature=signatures.get(failure.doc_id)))
     report.messages.extend(summary.messages)
 
     processed_ok = {row["doc_id"] for row in rows if row["status"] == "ok"}
@@ -188,6 +267,10 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     report.seen, report.removed = len(seen), len(removed)
     report.processed = len(processed_ok)
     report.failed = sum(1 for row in rows if row["status"] == "failed")
+    report.store_changed = bool(rows or removed or restamped or rewrite) or reload is None
+    if reload is not None:  # the point layers, read now that we know which are needed
+        layers = ("claims", "mentions") if report.store_changed else ("claims",)
+        previous = reload(layers)
     replace = processed_ok | removed
 
     old_claims = previous.claims[~previous.claims["doc_id"].isin(replace)]
@@ -203,6 +286,10 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     touched = {row["doc_id"] for row in rows} | removed
     articles = pd.concat([previous.articles[~previous.articles["doc_id"].isin(touched)],
                           pd.DataFrame(rows, columns=ARTICLE_COLUMNS)], ignore_index=True)
+    articles = articles.reindex(columns=ARTICLE_COLUMNS)
+    if restamped:
+        stamps = articles["doc_id"].map(restamped)
+        articles["signature"] = stamps.where(stamps.notna(), articles["signature"])
     articles = articles.sort_values("doc_id").reset_index(drop=True)
     run = {"run_id": int(pd.to_numeric(previous.runs["run_id"]).max()) + 1
            if len(previous.runs) else 1,
@@ -214,7 +301,8 @@ def update_store(corpus, previous: Store, *, analyse: Analyse, manifest=None,
     runs = pd.concat([previous.runs, pd.DataFrame([run], columns=RUN_COLUMNS)],
                      ignore_index=True)
     report.claims = merged_claims
-    return Store(merged_claims, merged_mentions, articles, runs), report
+    return Store(merged_claims, merged_mentions, articles, runs,
+                 verdicts=None if report.store_changed else previous.verdicts), report
 
 
 def _concat(old, new, columns: list[str]):
@@ -260,13 +348,45 @@ def _version() -> str:
         return "unknown"
 
 
+def _map_key(articles: pd.DataFrame, map_options: dict | None, offline: bool) -> str:
+    """What the map depends on: its options, the geomap version and, for the claims, every
+    article's id, status and content hash with the time an ``ok`` one was extracted."""
+    options = json.dumps([sorted((map_options or {}).items()), offline, _version()],
+                         default=str)
+    digest = hashlib.sha256(options.encode("utf-8", "backslashreplace"))
+    ok = articles["status"].astype(str) == "ok"
+    for column in (articles["doc_id"], articles["status"], articles["content_hash"],
+                   articles["processed_at"].where(ok)):
+        digest.update("\x1f".join("" if pd.isna(v) else str(v) for v in column)
+                      .encode("utf-8", "backslashreplace"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()[:32]
+
+
+def _map_state(key: str, output: Path) -> str | None:
+    """``key:size:mtime_ns`` of the map file at *output* (None when it is missing)."""
+    try:
+        info = output.stat()
+    except OSError:
+        return None
+    return f"{key}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def _last_map_state(runs: pd.DataFrame) -> str | None:
+    if not len(runs) or "map_state" not in runs:
+        return None
+    last = runs["map_state"].iloc[-1]
+    return None if pd.isna(last) else str(last)
+
+
 def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
           store: str | os.PathLike[str] | None = None, manifest=None,
           published: dt.date | None = None, offline: bool = False,
           map_options: dict | None = None, rebuild: bool = False,
           extractor: Extractor | Callable[[], Extractor] | None = None,
           analyse: Analyse | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
-          progress: bool = False, partitioned: bool = False) -> BuildReport:
+          progress: bool = False, partitioned: bool = False,
+          retry_failed: bool = False) -> BuildReport:
     """Extract *corpus* into the store and draw the map; see the module docstring.
 
     ``store`` defaults to the map's path with ``.gpkg``; ``map_options`` go to
@@ -274,18 +394,20 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
     With ``partitioned``
     (the default on a Dask cluster) the run's new claims and mentions are also
     left as GeoParquet partitioned by publication month in ``<store>.parts/``.
+    ``retry_failed`` tries again every article that failed before, changed or not.
     """
-    from geomap.render import build_map, save_map
-
     output = Path(output)
     store_path = Path(store) if store else output.with_suffix(".gpkg")
     started = time.perf_counter()
     check_writable(output, store_path)
     notices: list[str] = []
     with store_lock(store_path, also=[output], notice=notices.append):
-        previous = Store.empty() if rebuild else read_store(store_path)
+        previous = Store.empty() if rebuild else read_store(store_path, layers=())
+        reload = None if rebuild or not store_path.exists() else \
+            (lambda layers: read_store(store_path, layers=layers))
         if analyse is None:
             analyse = local_analyse(extractor or Extractor)
+        judged = (map_options or {}).get("reference") is not None  # verdicts: always anew
         stage = None
         if partitioned:
             stage = Path(tempfile.mkdtemp(prefix=f".{store_path.stem}.parts.",
@@ -293,10 +415,23 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
         try:
             updated, report = update_store(corpus, previous, analyse=analyse,
                                            manifest=manifest, published=published,
-                                           max_bytes=max_bytes, progress=progress, stage=stage)
-            map_options = _judge(updated, map_options)
+                                           max_bytes=max_bytes, progress=progress, stage=stage,
+                                           reload=reload, retry_failed=retry_failed,
+                                           rewrite=judged or previous.verdicts is not None)
             report.messages[:0] = notices
-            report.paths.append(write_store(updated, store_path))
+            map_options = _judge(updated, map_options)
+            key = _map_key(updated.articles, map_options if not judged else None, offline)
+            state = _map_state(key, output)
+            if judged or state is None or state != _last_map_state(previous.runs):
+                state = _draw(updated.claims, map_options, output, offline, key)
+                report.paths.append(output)
+            else:
+                report.map_kept = output
+            updated.runs.loc[updated.runs.index[-1], "map_state"] = state
+            if report.store_changed:
+                report.paths.insert(0, write_store(updated, store_path))
+            else:
+                append_run(store_path, updated.runs.tail(1))
             if stage is not None:
                 parts = store_path.with_name(f"{store_path.stem}.parts")
                 shutil.rmtree(parts, ignore_errors=True)
@@ -306,7 +441,15 @@ def build(corpus: str | os.PathLike[str], *, output: str | os.PathLike[str],
         finally:
             if stage is not None:
                 shutil.rmtree(stage, ignore_errors=True)
-        fmap = build_map(updated.claims, **(map_options or {}))
-        report.paths.append(save_map(fmap, output, offline=offline))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _draw(claims, map_options: dict, output: Path, offline: bool, key: str) -> str | None:
+    """Draw the map of *claims* to *output*; its ``map_state`` (see the module docstring)."""
+    from geomap.render import build_map, save_map
+
+    fmap = build_map(claims, **map_options)
+    save_map(fmap, output, offline=offline)
+    del fmap
+    return _map_state(key, output)

@@ -5,10 +5,18 @@
   (:class:`ExtractorPlugin`), including workers that join or are restarted later.
 * Results come back in submission order, so claims (and their ids) are identical
   to a single-process run on the same corpus.
-* A failing article becomes a recorded failure inside its partition; a partition
-  whose worker dies is retried by Dask on another worker (``retries`` plus
-  Dask's own ``allowed-failures``); a partition that still fails is recorded as
-  failed articles, never fatal to the job.
+* **The same per-article budgets as on one machine**: on each Dask worker a partition is
+  analysed in a forked process (:class:`geomap.ingest.workers.BudgetPool`, one per
+  worker, inheriting the loaded pipeline) under the time budget (``time_limit``, default
+  :data:`geomap.settings.ARTICLE_SECONDS`) and the memory budget
+  (:data:`geomap.settings.ARTICLE_MEMORY_MB`): a slow or huge article is killed and
+  recorded as failed (``too slow``/``too large``), an article whose analysis kills its
+  process is recorded as ``worker died``, and the partition's other articles are analysed.
+* A failing article becomes a recorded failure inside its partition. A partition
+  whose Dask worker dies is retried by Dask on another worker (``retries`` plus
+  Dask's own ``allowed-failures``); a partition that still fails is split: each of its
+  articles is submitted alone, and only the articles that fail alone are recorded as
+  failed (``worker died on the cluster``), never the job.
 * At most ``2 * workers`` partitions are in flight, so memory on the client stays
   bounded whatever the corpus size.
 """
@@ -24,7 +32,8 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from geomap.extract import ArticleResult, Extractor, ExtractSummary, count_results
 from geomap.ingest.corpus import Article, ReadFailure
-from geomap.settings import DASK_PARTITION_SIZE
+from geomap.ingest.workers import BudgetPool
+from geomap.settings import ARTICLE_MEMORY_MB, ARTICLE_SECONDS, DASK_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
 PLUGIN_NAME = "geomap-extractor"
@@ -35,27 +44,48 @@ class ExtractorPlugin(WorkerPlugin):
 
     name = PLUGIN_NAME
 
-    def __init__(self, model: str | None = None, fast: bool = False):
+    def __init__(self, model: str | None = None, fast: bool = False,
+                 time_limit: float | None = ARTICLE_SECONDS,
+                 memory_mb: float | None = ARTICLE_MEMORY_MB):
         self.model = model
         self.fast = fast
+        self.time_limit = time_limit
+        self.memory_mb = memory_mb
         self.extractor: Extractor | None = None
 
     def setup(self, worker) -> None:
-        """Load the pipeline and the gazetteer when the worker starts."""
-        self.extractor = Extractor(model=self.model, fast=self.fast, n_process=1)
+        """Load the pipeline and the gazetteer when the worker starts (before any fork,
+        so the processes that analyse partitions inherit them)."""
+        self.extractor = Extractor(model=self.model, fast=self.fast, n_process=1,
+                                   time_limit=self.time_limit)
+        self.extractor.nlp  # noqa: B018 - load the English pipeline now
 
     def teardown(self, worker) -> None:
         self.extractor = None
 
+    def analyse(self, articles: list[Article]) -> list[ArticleResult | ReadFailure]:
+        """*articles* analysed under the budgets (in this process when there are none)."""
+        assert self.extractor is not None
+        if not self.time_limit and not self.memory_mb:
+            return self.extractor.analyse(articles)
+        pool = BudgetPool(self.extractor.analyse, _budget_failure, processes=1,
+                          seconds=float(self.time_limit or 1e9), memory_mb=self.memory_mb)
+        return [result for batch in pool.map([articles]) for result in batch]
+
+
+def _budget_failure(article: Article, reason: str) -> ReadFailure:
+    return ReadFailure(article.doc_id, article.path, reason)
+
 
 def analyse_partition(articles: list[Article]) -> list[ArticleResult | ReadFailure]:
-    """Task run on a worker: analyse one partition with the worker's extractor."""
+    """Task run on a worker: analyse one partition with the worker's extractor, under
+    the per-article budgets."""
     from distributed import get_worker
 
     plugin = get_worker().plugins[PLUGIN_NAME]
     if plugin.extractor is None:  # a plugin that has not been set up yet
         plugin.setup(get_worker())
-    return plugin.extractor.analyse(articles)
+    return plugin.analyse(articles)
 
 
 @contextmanager
@@ -79,12 +109,14 @@ class DaskAnalyse:
 
     def __init__(self, client, *, model: str | None = None, fast: bool = False,
                  partition_size: int = DASK_PARTITION_SIZE, retries: int = 2,
-                 progress: bool = False):
+                 progress: bool = False, time_limit: float | None = ARTICLE_SECONDS,
+                 memory_mb: float | None = ARTICLE_MEMORY_MB):
         self.client = client
         self.partition_size = partition_size
         self.retries = retries
         self.progress = progress
-        client.register_plugin(ExtractorPlugin(model, fast), name=PLUGIN_NAME)
+        client.register_plugin(ExtractorPlugin(model, fast, time_limit, memory_mb),
+                               name=PLUGIN_NAME)
 
     def _in_flight(self) -> int:
         workers = len(self.client.scheduler_info().get("workers", {})) or 1
@@ -116,13 +148,30 @@ class DaskAnalyse:
             for _, future in pending:
                 future.cancel()
 
-    @staticmethod
-    def _collect(batch: list[Article], future, summary: ExtractSummary
+    def _collect(self, batch: list[Article], future, summary: ExtractSummary
                  ) -> Iterator[ArticleResult]:
         try:
             results = future.result()
-        except Exception as error:  # the partition failed on every try: record, go on
-            log.warning("partition of %d articles failed: %s", len(batch), error)
-            results = [ReadFailure(a.doc_id, a.path, f"partition failed on the cluster: "
-                                   f"{type(error).__name__}: {error}") for a in batch]
+        except Exception as error:  # the partition failed on every try: split it
+            log.warning("partition of %d articles failed (%s: %s); retrying them one by one",
+                        len(batch), type(error).__name__, error)
+            results = self._one_by_one(batch) if len(batch) > 1 else \
+                [_cluster_failure(batch[0], error)]
         yield from count_results(results, summary)
+
+    def _one_by_one(self, batch: list[Article]) -> list[ArticleResult | ReadFailure]:
+        """Each article of a failed partition alone; those that fail alone are recorded."""
+        futures = [self.client.submit(analyse_partition, [article], pure=False,
+                                      retries=self.retries) for article in batch]
+        results: list[ArticleResult | ReadFailure] = []
+        for article, future in zip(batch, futures, strict=True):
+            try:
+                results.extend(future.result())
+            except Exception as error:
+                results.append(_cluster_failure(article, error))
+        return results
+
+
+def _cluster_failure(article: Article, error: Exception) -> ReadFailure:
+    return ReadFailure(article.doc_id, article.path, "worker died on the cluster: "
+                       f"{type(error).__name__}: {error}")

@@ -172,8 +172,10 @@ def map_options(command):
 
 
 @contextmanager
-def analyser(workers: int | None, scheduler: str | None, model, fast, progress: bool):
-    """None (this machine) or a Dask ``analyse`` callable, with its cluster kept open."""
+def analyser(workers: int | None, scheduler: str | None, model, fast, progress: bool,
+             article_seconds: float | None = settings.ARTICLE_SECONDS):
+    """None (this machine) or a Dask ``analyse`` callable, with its cluster kept open
+    (the same per-article budgets as on this machine)."""
     if not workers and not scheduler:
         yield None
         return
@@ -182,7 +184,8 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
     from geomap.distributed import DaskAnalyse, dask_client
 
     with dask_client(workers, scheduler) as client:
-        yield DaskAnalyse(client, model=model, fast=fast, progress=progress)
+        yield DaskAnalyse(client, model=model, fast=fast, progress=progress,
+                          time_limit=article_seconds or None)
 
 
 @cli.command()
@@ -203,7 +206,8 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
         raise click.BadParameter(f"{out}: use a .gpkg, .parquet or .geojson file",
                                  param_hint="--output")
     check_writable(out, *([] if out.lower().endswith(".gpkg") else [mentions_path(Path(out))]))
-    with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet")) as analyse:
+    with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet"),
+                  article_seconds) as analyse:
         extractor = None if analyse else Extractor(model=model, fast=fast,
                                                    n_process=processes, claimants=claimants,
                                                    time_limit=article_seconds or None)
@@ -263,13 +267,15 @@ def render(ctx, claims, out, offline, as_of, reference, tiles, title, window_day
 @click.option("--store", type=click.Path(dir_okay=False),
               help="GeoPackage store (default: the map's path with .gpkg).")
 @click.option("--rebuild", is_flag=True, help="Ignore the store: extract every article again.")
+@click.option("--retry-failed", is_flag=True,
+              help="Try again articles that failed before even if their file is unchanged.")
 @map_options
 @extraction_options
 @click.pass_context
 @one_line_errors
-def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of, reference,
-          tiles, title, window_days, model, fast, processes, max_article_bytes, workers,
-          scheduler, claimants, article_seconds, **options) -> None:
+def build(ctx, corpus, manifest, published, out, store, rebuild, retry_failed, offline, as_of,
+          reference, tiles, title, window_days, model, fast, processes, max_article_bytes,
+          workers, scheduler, claimants, article_seconds, **options) -> None:
     """Extract CORPUS into a store and draw the map, re-reading only new or changed articles."""
     from geomap.build import build as run_build
     from geomap.extract import Extractor
@@ -278,7 +284,7 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
         raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
     progress = not ctx.obj.get("quiet")
     reference = read_reference_option(reference, options)  # a bad reference fails first
-    with analyser(workers, scheduler, model, fast, progress) as analyse:
+    with analyser(workers, scheduler, model, fast, progress, article_seconds) as analyse:
         report = run_build(corpus, output=out, store=store, manifest=manifest,
                            published=published, offline=offline, rebuild=rebuild,
                            map_options={"as_of": as_of, "reference": reference,
@@ -289,7 +295,8 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, offline, as_of,
                                                        claimants=claimants,
                                                        time_limit=article_seconds or None),
                            analyse=analyse, partitioned=analyse is not None,
-                           max_bytes=max_article_bytes, progress=progress)
+                           max_bytes=max_article_bytes, progress=progress,
+                           retry_failed=retry_failed)
     for message in report.messages:
         click.echo(f"geomap: {message}", err=True)
     if not ctx.obj.get("quiet"):

@@ -41,7 +41,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +77,7 @@ class Article:
     encoding: str = "utf-8"
     warnings: list[str] = field(default_factory=list)
     language: str | None = None  # as declared (manifest, front matter, JSONL); else detected
+    signature: str | None = None  # of the file as last seen (see :func:`file_signature`)
 
     @property
     def content_hash(self) -> str:
@@ -93,9 +94,36 @@ class ReadFailure:
     doc_id: str
     path: str | None
     error: str
+    signature: str | None = None  # of the file as last seen (see :func:`file_signature`)
 
     def __post_init__(self) -> None:
         self.error = " ".join(clean_string(str(self.error)).split())  # always one line
+
+
+@dataclass(slots=True)
+class Unchanged:
+    """A file :func:`iter_corpus` did not read: its signature is the one the caller knew."""
+
+    doc_id: str
+    path: str
+    signature: str
+
+
+#: ``unchanged(doc_id, signature) -> bool``: whether a file need not be read again.
+UnchangedCheck = Callable[[str, str], bool]
+
+
+def file_signature(info: os.stat_result, *, manifest_row: dict[str, str] | None = None,
+                   published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
+                   ) -> str:
+    """What must stay the same for a file to count as unchanged without reading it: its
+    size and modification time (ns), its manifest row, the default publication date and
+    the size limit it was read with (``size:mtime_ns:digest``)."""
+    row = {k: v for k, v in (manifest_row or {}).items() if k != "_line"}
+    extra = json.dumps([sorted(row.items()), published.isoformat() if published else None,
+                        max_bytes], ensure_ascii=True)
+    digest = hashlib.sha1(extra.encode("ascii")).hexdigest()[:12]
+    return f"{info.st_size}:{info.st_mtime_ns}:{digest}"
 
 
 def safe_doc_id(name: str) -> str:
@@ -484,13 +512,17 @@ def _special(file: Path, root: Path) -> str | None:
 
 
 def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
-                published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES
-                ) -> Iterator[Article | ReadFailure]:
+                published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
+                unchanged: UnchangedCheck | None = None
+                ) -> Iterator[Article | ReadFailure | Unchanged]:
     """Stream the articles of a folder, a JSON Lines file or a single text file.
 
     For a folder, ``manifest.csv`` inside it is used when no manifest is given.
     Files are read in name order; ids follow :func:`file_doc_id`; links and special
-    files follow the rules of the module docstring.
+    files follow the rules of the module docstring. Each article or failure of a text
+    file carries the file's :func:`file_signature`; with *unchanged*, a text file for
+    which ``unchanged(doc_id, signature)`` is true is not opened and comes back as an
+    :class:`Unchanged` (JSON Lines are always read: one file holds many articles).
     """
     path = Path(source)
     if not path.exists():
@@ -504,8 +536,8 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
     elif path.is_dir() and (path / "manifest.csv").is_file():
         rows = read_manifest(path / "manifest.csv")
     if path.is_file():
-        yield read_text_file(path, manifest_row=rows.get(path.name), published=published,
-                             max_bytes=max_bytes)
+        yield _text_file(path, rows.get(path.name), file_doc_id(path.name), published,
+                         max_bytes, unchanged)
         return
     root = path.resolve()
     names = sorted(p.name for p in path.iterdir()
@@ -530,5 +562,22 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
         if why is not None:
             yield ReadFailure(doc_id, shown, why)
             continue
-        yield read_text_file(file, manifest_row=rows.get(name), published=published,
-                             max_bytes=max_bytes, doc_id=doc_id)
+        yield _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
+
+
+def _text_file(file: Path, row: dict[str, str] | None, doc_id: str,
+               published: dt.date | None, max_bytes: int, unchanged: UnchangedCheck | None
+               ) -> Article | ReadFailure | Unchanged:
+    """One text file of a corpus, with its signature; not read when *unchanged* says so."""
+    try:
+        info = file.stat()
+    except OSError as error:
+        return ReadFailure(doc_id, display_path(file), f"skipped: {error.strerror}")
+    signature = file_signature(info, manifest_row=row, published=published,
+                               max_bytes=max_bytes)
+    if unchanged is not None and unchanged(doc_id, signature):
+        return Unchanged(doc_id, display_path(file), signature)
+    item = read_text_file(file, manifest_row=row, published=published, max_bytes=max_bytes,
+                          doc_id=doc_id)
+    item.signature = signature
+    return item

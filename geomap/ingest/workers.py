@@ -167,7 +167,14 @@ class BudgetPool:
         parent_end, child_end = context.Pipe()
         process = context.Process(target=_serve, args=(child_end, self.work, os.getpid()),
                                   daemon=True)
-        process.start()
+        # a daemonic process (a Dask worker) may not start children; ours die with it
+        config = multiprocessing.current_process()._config  # type: ignore[attr-defined]
+        daemonic = config.pop("daemon", None)
+        try:
+            process.start()
+        finally:
+            if daemonic is not None:
+                config["daemon"] = daemonic
         child_end.close()
         worker = _Worker(process, parent_end)
         self._workers.append(worker)

@@ -6,10 +6,14 @@ Layers and tables
   :data:`geomap.schema.CLAIM_COLUMNS` and :data:`geomap.schema.MENTION_COLUMNS`
   (dates as ISO text on disk, ``datetime64`` in memory);
 * ``articles``: ``doc_id, content_hash, published, source, url, path, status,
-  error, claims, processed_at`` (status ``ok`` or ``failed``);
+  error, claims, processed_at, signature`` (status ``ok`` or ``failed``; ``signature``:
+  the file's size, modification time and reading options as last seen,
+  :func:`geomap.ingest.corpus.file_signature`; empty in stores written before it and for
+  JSON Lines articles);
 * ``runs``: one row per run: ``run_id, started, finished, corpus, seen,
   processed, unchanged, removed, failed, claims_added, claims_removed,
-  claims_total, geomap_version``;
+  claims_total, geomap_version, map_state`` (``map_state``: the map the run drew or kept,
+  see :mod:`geomap.build`; empty in stores written before it);
 * ``verdicts`` (only after a build with ``--reference``): one row per claim judged
   against the reference, keyed by ``claim_id``: ``reference`` (its name), ``verdict``
   (``agrees``/``disagrees``/``unknown``), ``reason``, ``claimed``, ``held_by``,
@@ -51,17 +55,17 @@ from geomap.schema import (
 )
 
 ARTICLE_COLUMNS = ["doc_id", "content_hash", "published", "source", "url", "path", "status",
-                   "error", "claims", "processed_at"]
+                   "error", "claims", "processed_at", "signature"]
 RUN_COLUMNS = ["run_id", "started", "finished", "corpus", "seen", "processed", "unchanged",
                "removed", "failed", "claims_added", "claims_removed", "claims_total",
-               "geomap_version"]
+               "geomap_version", "map_state"]
 
 
 VERDICT_COLUMNS = ["claim_id", "reference", "verdict", "reason", "claimed", "held_by",
                    "snapshot", "distance_km", "lag_days", "confirmed", "text"]
 #: Columns a store's layers must have before geomap reads or replaces it.
 _NEEDED = {"claims": ["claim_id", "doc_id"], "mentions": ["doc_id"],
-           "articles": ARTICLE_COLUMNS, "runs": RUN_COLUMNS}
+           "articles": ARTICLE_COLUMNS[:-1], "runs": RUN_COLUMNS[:-1]}  # the last: optional
 
 INTEGER_COLUMNS = {"articles": ["claims"],
                    "runs": ["run_id", "seen", "processed", "unchanged", "removed", "failed",
@@ -97,8 +101,13 @@ class Store:
                    runs=pd.DataFrame(columns=RUN_COLUMNS))
 
 
-def read_store(path: str | os.PathLike[str]) -> Store:
-    """The store at *path*; an empty one when the file does not exist."""
+def read_store(path: str | os.PathLike[str], *,
+               layers: Iterable[str] = ("claims", "mentions")) -> Store:
+    """The store at *path*; an empty one when the file does not exist.
+
+    The ``articles`` and ``runs`` tables are always read; of the point layers only those
+    in *layers* (the others are left empty: a build reads them only when it changes them).
+    """
     import pyogrio
 
     path = Path(path)
@@ -133,8 +142,11 @@ def read_store(path: str | os.PathLike[str]) -> Store:
         if "verdicts" in layers:
             verdicts = pyogrio.read_dataframe(path, layer="verdicts", read_geometry=False)
             verdicts = verdicts.reindex(columns=VERDICT_COLUMNS)
-        return Store(claims=spatial("claims", empty.claims),
-                     mentions=spatial("mentions", empty.mentions),
+        layers = set(layers)
+        return Store(claims=spatial("claims", empty.claims) if "claims" in layers
+                     else empty.claims,
+                     mentions=spatial("mentions", empty.mentions) if "mentions" in layers
+                     else empty.mentions,
                      articles=table("articles", ARTICLE_COLUMNS),
                      runs=table("runs", RUN_COLUMNS), verdicts=verdicts)
     except (ValueError, TypeError) as error:
@@ -163,6 +175,25 @@ def write_store(store: Store, path: str | os.PathLike[str]) -> Path:
     claims = validate_claims(store.claims, required=CLAIM_COLUMNS)
     try:
         _write_layers(store, claims, path)
+    except OSError:
+        raise
+    except Exception as error:  # GDAL reports a full disk in its own exception types
+        raise OutputNotWritableError(f"{path}: could not write the store: {error}") from error
+    return path
+
+
+def append_run(path: str | os.PathLike[str], runs: pd.DataFrame) -> Path:
+    """Add the rows of *runs* to the ``runs`` table of the store at *path*, leaving its
+    other tables as they are: a copy of the store gets the rows and is renamed into
+    place (atomic, like :func:`write_store`)."""
+    import pyogrio
+
+    path = Path(path)
+    try:
+        with atomic_target(path) as tmp:
+            shutil.copyfile(path, tmp)
+            pyogrio.write_dataframe(_typed(runs.reindex(columns=RUN_COLUMNS), "runs"), tmp,
+                                    layer="runs", driver="GPKG", append=True)
     except OSError:
         raise
     except Exception as error:  # GDAL reports a full disk in its own exception types

@@ -138,3 +138,29 @@ def test_degraded_pipeline_still_finds_places():
     claims, mentions = extract([article], extractor=extractor)
     assert "supplement:gornal" in set(mentions["place_id"])
     assert claims.attrs["summary"].pipeline.endswith("(degraded)")
+
+
+def test_unchanged_files_are_not_opened(tmp_path):
+    from geomap.ingest.corpus import Unchanged
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("---\npublished: 2025-04-26\n---\n" + REPORT, encoding="utf-8")
+    (corpus / "b.txt").write_text(REPORT, encoding="utf-8")
+    (corpus / "manifest.csv").write_text("file,publisher\nb.txt,Example Wire\n",
+                                         encoding="utf-8")
+    first = {item.doc_id: item for item in iter_corpus(corpus)}
+    assert {item.signature.count(":") for item in first.values()} == {2}
+    recorded = {doc_id: item.signature for doc_id, item in first.items()}
+    (corpus / "a.md").chmod(0o000)  # unreadable (except to root): never opened anyway
+    try:
+        again = list(iter_corpus(corpus, unchanged=lambda d, s: recorded.get(d) == s))
+    finally:
+        (corpus / "a.md").chmod(0o644)
+    assert all(isinstance(item, Unchanged) for item in again)
+    # a new manifest row or another default date changes the signature: read again
+    (corpus / "manifest.csv").write_text("file,publisher\nb.txt,Other Wire\n", encoding="utf-8")
+    later = {i.doc_id: i for i in iter_corpus(corpus, published=dt.date(2025, 5, 1),
+                                              unchanged=lambda d, s: recorded.get(d) == s)}
+    assert isinstance(later["b"], Article) and later["b"].source == "Other Wire"
+    assert isinstance(later["a"], Article)  # --published changed: read again
