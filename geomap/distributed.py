@@ -24,15 +24,18 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
+from pathlib import Path
 
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from geomap.extract import ArticleResult, Extractor, ExtractSummary, count_results
 from geomap.ingest.corpus import Article, ReadFailure
 from geomap.ingest.workers import BudgetPool
+from geomap.nlp.claimants import load_registry
 from geomap.settings import ARTICLE_MEMORY_MB, ARTICLE_SECONDS, DASK_PARTITION_SIZE
 
 log = logging.getLogger(__name__)
@@ -44,11 +47,13 @@ class ExtractorPlugin(WorkerPlugin):
 
     name = PLUGIN_NAME
 
-    def __init__(self, model: str | None = None, fast: bool = False,
+    def __init__(self, model: str | None = None, fast: bool | None = None,
                  time_limit: float | None = ARTICLE_SECONDS,
-                 memory_mb: float | None = ARTICLE_MEMORY_MB):
+                 memory_mb: float | None = ARTICLE_MEMORY_MB,
+                 claimants_csv: str | None = None):
         self.model = model
         self.fast = fast
+        self.claimants_csv = claimants_csv  # the text of the user's claimants CSV
         self.time_limit = time_limit
         self.memory_mb = memory_mb
         self.extractor: Extractor | None = None
@@ -56,8 +61,13 @@ class ExtractorPlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         """Load the pipeline and the gazetteer when the worker starts (before any fork,
         so the processes that analyse partitions inherit them)."""
+        claimants = None
+        if self.claimants_csv is not None:  # the client's file, written where this worker is
+            folder = Path(getattr(worker, "local_directory", None) or tempfile.gettempdir())
+            claimants = folder / "geomap-claimants.csv"
+            claimants.write_text(self.claimants_csv, encoding="utf-8")
         self.extractor = Extractor(model=self.model, fast=self.fast, n_process=1,
-                                   time_limit=self.time_limit)
+                                   time_limit=self.time_limit, claimants=claimants)
         self.extractor.nlp  # noqa: B018 - load the English pipeline now
 
     def teardown(self, worker) -> None:
@@ -107,15 +117,21 @@ def dask_client(workers: int | None = None, scheduler: str | None = None,
 class DaskAnalyse:
     """An ``analyse(articles, summary)`` callable that runs on a Dask cluster."""
 
-    def __init__(self, client, *, model: str | None = None, fast: bool = False,
+    def __init__(self, client, *, model: str | None = None, fast: bool | None = None,
                  partition_size: int = DASK_PARTITION_SIZE, retries: int = 2,
                  progress: bool = False, time_limit: float | None = ARTICLE_SECONDS,
-                 memory_mb: float | None = ARTICLE_MEMORY_MB):
+                 memory_mb: float | None = ARTICLE_MEMORY_MB,
+                 claimants: str | Path | None = None):
         self.client = client
         self.partition_size = partition_size
         self.retries = retries
         self.progress = progress
-        client.register_plugin(ExtractorPlugin(model, fast, time_limit, memory_mb),
+        claimants_csv = None
+        if claimants is not None:  # checked here (a bad file fails before any work) and
+            load_registry(str(claimants))  # sent as text: workers may not see this disk
+            claimants_csv = Path(claimants).read_text(encoding="utf-8")
+        client.register_plugin(ExtractorPlugin(model, fast, time_limit, memory_mb,
+                                               claimants_csv),
                                name=PLUGIN_NAME)
 
     def _in_flight(self) -> int:

@@ -173,7 +173,8 @@ def map_options(command):
 
 @contextmanager
 def analyser(workers: int | None, scheduler: str | None, model, fast, progress: bool,
-             article_seconds: float | None = settings.ARTICLE_SECONDS):
+             article_seconds: float | None = settings.ARTICLE_SECONDS,
+             claimants: str | None = None):
     """None (this machine) or a Dask ``analyse`` callable, with its cluster kept open
     (the same per-article budgets as on this machine)."""
     if not workers and not scheduler:
@@ -185,7 +186,7 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
 
     with dask_client(workers, scheduler) as client:
         yield DaskAnalyse(client, model=model, fast=fast, progress=progress,
-                          time_limit=article_seconds or None)
+                          time_limit=article_seconds or None, claimants=claimants)
 
 
 @cli.command()
@@ -207,7 +208,7 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
                                  param_hint="--output")
     check_writable(out, *([] if out.lower().endswith(".gpkg") else [mentions_path(Path(out))]))
     with analyser(workers, scheduler, model, fast, not ctx.obj.get("quiet"),
-                  article_seconds) as analyse:
+                  article_seconds, claimants) as analyse:
         extractor = None if analyse else Extractor(model=model, fast=fast,
                                                    n_process=processes, claimants=claimants,
                                                    time_limit=article_seconds or None)
@@ -284,7 +285,8 @@ def build(ctx, corpus, manifest, published, out, store, rebuild, retry_failed, o
         raise click.BadParameter(f"{out}: the map is an .html file", param_hint="--output")
     progress = not ctx.obj.get("quiet")
     reference = read_reference_option(reference, options)  # a bad reference fails first
-    with analyser(workers, scheduler, model, fast, progress, article_seconds) as analyse:
+    with analyser(workers, scheduler, model, fast, progress, article_seconds,
+                  claimants) as analyse:
         report = run_build(corpus, output=out, store=store, manifest=manifest,
                            published=published, offline=offline, rebuild=rebuild,
                            map_options={"as_of": as_of, "reference": reference,

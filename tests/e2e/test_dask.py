@@ -99,3 +99,22 @@ def test_build_on_workers_writes_month_partitions(tmp_path):
     assert months and all(m.startswith("month=20") for m in months)
     staged = gpd.read_parquet(tmp_path / "dask.parts" / "claims")
     assert len(staged) == len(dask)
+
+
+def test_user_claimants_reach_the_cluster(client, tmp_path):
+    """--claimants on Dask: the user's CSV is checked in the client and sent as text, so a
+    claimant only it names gets its side on the workers as on this machine."""
+    extra = tmp_path / "claimants.csv"
+    extra.write_text("name,side,kind,variants,refs\n"
+                     "Seym Frontier Watch,UA,group,seym frontier watch,channel\n",
+                     encoding="utf-8")
+    import datetime as dt
+    article = Article(doc_id="watch", published=dt.date(2025, 2, 4), source=None,
+                      text="Ukrainian units captured Plekhovo on Monday, Seym Frontier Watch "
+                           "said in a post.")
+    on_cluster, _ = extract([article], analyse=DaskAnalyse(client, claimants=extra))
+    here, _ = extract([article], extractor=Extractor(claimants=extra))
+    plain, _ = extract([article], extractor=Extractor())
+    assert list(on_cluster["claimant_side"]) == list(here["claimant_side"]) == ["UA"]
+    assert list(on_cluster["claimant"]) == ["Seym Frontier Watch"]
+    assert list(plain["claimant_side"]) != ["UA"]
