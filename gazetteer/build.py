@@ -197,7 +197,8 @@ def merge_rosstat(places: list[PlaceRecord], table: rosstat.RosstatRows
     counts = {"rosstat_rows": len(table.rows), "rosstat_merged": len(taken_rows),
               "rosstat_coordinates_used_in_merge": moved, "rosstat_new_places": len(added),
               "rosstat_dropped_shared_point": dropped,
-              "rosstat_skipped_no_region": table.skipped_no_region}
+              "rosstat_skipped_no_region": table.skipped_no_region,
+              "rosstat_dropped_no_point": table.dropped_no_point}
     return added, counts
 
 

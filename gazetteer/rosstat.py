@@ -23,12 +23,16 @@ Rules
   carries the other's coordinates, and nothing says which): such rows are
   dropped and counted (:attr:`RosstatRows.dropped_shared_point`), unless the
   place is also in GeoNames, whose coordinate is then kept.
+* A row whose point is missing or outside Russia's extent (the table writes a
+  missing point as 0,0) is dropped and counted
+  (:attr:`RosstatRows.dropped_no_point`): a coordinate is never invented.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import zipfile
 from collections import defaultdict
@@ -75,6 +79,14 @@ class RosstatRows:
     rows: list[RosstatRow] = field(default_factory=list)
     skipped_no_region: int = 0
     dropped_shared_point: int = 0
+    dropped_no_point: int = 0
+
+
+def _in_russia(lat: float, lon: float) -> bool:
+    """Inside Russia's extent (41-82 N; 19 E eastwards across the antimeridian to
+    169 W); false for a missing or non-finite point."""
+    return math.isfinite(lat) and math.isfinite(lon) and 41.0 <= lat <= 82.0 and \
+        (lon >= 19.0 or lon <= -169.0)
 
 
 def yo_readings(name: str) -> list[str]:
@@ -106,11 +118,18 @@ def read_rosstat(wheel: Path, region_codes: dict[str, str]) -> RosstatRows:
         if code is None:
             out.skipped_no_region += 1
             continue
+        try:
+            lat, lon = float(row["latitude_dd"]), float(row["longitude_dd"])
+        except ValueError:
+            lat = lon = math.nan
+        if not _in_russia(lat, lon):  # a missing point written as 0,0: never a coordinate
+            out.dropped_no_point += 1
+            continue
         cyrillic = row["settlement"].strip()
         surveyed = row["rosstat"] == "1" and row["dadata"] != "1"
         record = PlaceRecord(
             id=f"rosstat:{row['id']}", name=russian(cyrillic, "wikipedia"), kind="settlement",
-            lat=round(float(row["latitude_dd"]), 5), lon=round(float(row["longitude_dd"]), 5),
+            lat=round(lat, 5), lon=round(lon, 5),
             country=code.split("-", 1)[0], admin1=code,
             population=int(row["population"] or 0),
             source="rosstat" if surveyed else "rosstat-geocoded",
