@@ -336,7 +336,8 @@ def _takes_a_place(verb) -> bool:
 
 
 def _governing_trigger(mention: PlaceMention, triggers, doc):
-    """The trigger a place belongs to: one above it in the parse, else one within
+    """The trigger a place belongs to: one above it in the parse (or an adjective on a
+    noun above it: "thwarted attempts to break through near X"), else one within
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
     when no trigger is close (the place is then not an event place of that sentence)."""
     token = doc[mention.span.end_token - 1]
@@ -352,9 +353,13 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))
     position = {a.i: k for k, a in enumerate(chain)}
-    above = [(t, e) for t, e in usable if t.i in position]
+
+    def at(t) -> int:  # "thwarted attempts ... near X": the modifier of a noun above it
+        return t.head.i if t.dep_ == "amod" and t.head.i in position else t.i
+
+    above = [(t, e) for t, e in usable if at(t) in position]
     if above:  # the closest trigger above the place in the parse
-        return min(above, key=lambda te: position[te[0].i])
+        return min(above, key=lambda te: position[at(te[0])])
     close = [(t, e) for t, e in usable if abs(t.i - token.i) <= NEAR_TOKENS]
     if not close:
         return None
@@ -362,8 +367,12 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
                                       abs(te[0].i - token.i)))
 
 
-def _is_irrealis(trigger) -> bool:
-    """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
+def _is_irrealis(trigger, event: str = "") -> bool:
+    """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit").
+
+    A repelled event is never made hypothetical by an attempt above it
+    (:data:`geomap.nlp.lexicon.ATTEMPT_HEADS`): "thwarted attempts to break through near X"
+    and "tries to counterattack, without success" report a repelled attack."""
     nodes = [trigger]
     for node in ancestors(trigger)[:2]:  # not past a clause of its own or a speech
         if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
@@ -372,7 +381,8 @@ def _is_irrealis(trigger) -> bool:
     for node in nodes:
         if any(child.dep_ == "neg" for child in children(node)):
             return True
-        if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS:
+        if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS and not (
+                event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS):
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
                for child in children(node)):
@@ -412,7 +422,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
+        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t, e)]
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         for t, event in triggers:  # "The North group liberated X": the group reports it

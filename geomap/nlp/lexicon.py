@@ -112,6 +112,9 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent"})
+# Heads that make an event an attempt, not a plan: an attempt that was repelled ("thwarted
+# attempts to break through near X", "tries to counterattack, without success") is real.
+ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
