@@ -161,14 +161,15 @@ def _counted_colon(sent, t) -> bool:
 
 
 def _follows_a_name(sent, i: int) -> bool:
-    """True when the preposition at *i* comes right after a name ("Basivka, just over the
-    border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the border")."""
+    """True when the preposition (or bearing) at *i* comes right after a name ("Basivka,
+    just over the border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the
+    border", "Sontsivka, a hamlet north of Y", "Illinka (west of Y)")."""
     doc = tokens(sent.doc)
     k = i - 1
     steps = 0
     while k > sent.start and steps < 6 and (
-            doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num or doc[k].text == ","
-            or doc[k].lower_ in lexicon.DISTANCE_UNITS):
+            doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num
+            or doc[k].text in (",", "(") or doc[k].lower_ in lexicon.DISTANCE_UNITS):
         k -= 1
         steps += 1
     return k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
@@ -195,8 +196,9 @@ def find_slots(sent) -> list[PlaceSlot]:
                         if doc[t.i - 1].lower_.startswith("mi"):
                             distance *= 1.609
                 run = cap_run(sent, _skip_modifiers(sent, t.i + 2))
-                if run:
-                    slots.append(PlaceSlot(*run, "relative", None, bearing, distance))
+                if run:  # "Sontsivka, a hamlet north of Y": Y is the anchor, not the place
+                    kind = "anchor" if _follows_a_name(sent, t.i) else "relative"
+                    slots.append(PlaceSlot(*run, kind, None, bearing, distance))
                 continue
             if low in lexicon.SETTLEMENT_NOUNS:
                 kind, hint = "settlements-of", "settlement"
@@ -233,7 +235,10 @@ def find_slots(sent) -> list[PlaceSlot]:
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
-            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
+            k = t.i + 1  # a quoted verb: 'had "liberated" X'
+            if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
+                k += 1
+            runs = _list_runs(sent, _skip_modifiers(sent, k))
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if t.text == ":" and nxt is not None:

@@ -22,6 +22,19 @@ CASES = [
     _case("tried-to-attack-without-success", "Near Nikolaevo-Darino the enemy tried to "
           "attack, without success, Rybar wrote.",
           Want("Rybar", "RU", "repelled", "Nikolaevo-Darino", FRI)),
+    # --- a reference point after a bearing is an anchor, not the claim's place --------
+    _case("quoted-verb-hamlet-north-of", "Russia's defence ministry said its units had "
+          "\"liberated\" Pishchane, a hamlet north of Kurakhove, on Tuesday.",
+          Want("defence ministry", "RU", "control", "Pishchane", TUE)),
+    _case("bearing-in-brackets", "Russian troops seized Yantarne (south of Kurakhove) on "
+          "Tuesday, the Russian defence ministry said.",
+          Want("Russian defence ministry", "RU", "control", "Yantarne", TUE)),
+    _case("bearing-with-distance-after-a-name", "Ukraine's General Staff said Russian "
+          "forces captured Zoriane, a village 5 km east of Pokrovsk.",
+          Want("General Staff", "UA", "control", "Zoriane", FRI)),
+    _case("bearing-without-a-name-stays-the-place", "Russian forces advanced 3 km north of "
+          "Kurakhove, Rybar said.",
+          Want("Rybar", "RU", "advance", "Kurakhove", FRI)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
@@ -39,3 +52,17 @@ def test_a_plan_to_repel_stays_hypothetical(analyse):
     _, claims = analyse("Ukrainian commanders plan to repel any assault near Kupiansk, the "
                         "General Staff said.")
     assert not any(c.event_type == "repelled" for c in claims), _show(claims)
+
+
+@pytest.mark.parametrize(("text", "anchor"), [
+    ("Russia's defence ministry said its units had \"liberated\" Pishchane, a hamlet north "
+     "of Kurakhove, on Tuesday.", "Kurakhove"),
+    ("Russian troops seized Yantarne (south of Kurakhove) on Tuesday, the Russian defence "
+     "ministry said.", "Kurakhove"),
+    ("Ukraine's General Staff said Russian forces captured Zoriane, a village 5 km east of "
+     "Pokrovsk.", "Pokrovsk"),
+])
+def test_bearing_anchor_is_no_claim(analyse, text, anchor):
+    _, claims = analyse(text)
+    assert claims and anchor not in {c.mention.span.text for c in claims if c.mention}, \
+        _show(claims)
