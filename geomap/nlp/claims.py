@@ -250,7 +250,11 @@ def _other(side: str) -> str:
 def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     """The side that acted. A passive subject is the patient, not the actor: the agent
     ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
-    repelled") the subject's side attacked, so the other side repelled."""
+    repelled") the subject's side attacked, so the other side repelled. The holder of
+    "under the control of Kyiv" / "under Ukrainian control" is the actor."""
+    holder = _holder_side(trigger, claimant_side)
+    if holder:
+        return holder
     subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     texts = []
     if subject is not None and subject.dep_ == "nsubjpass":
@@ -288,6 +292,20 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _holder_side(trigger, claimant_side: str) -> str | None:
+    """The side of who holds a place "under (X) control (of Y)", from X or Y."""
+    node = trigger
+    if trigger.lower_ == "under":
+        node = next((c for c in children(trigger) if c.lower_ == "control"), trigger)
+    if node.lower_ != "control" or not any(a.lower_ == "under" for a in ancestors(node)[:1]):
+        return None
+    texts = [_phrase(c) for c in children(node) if c.dep_ in ("amod", "compound", "poss")]
+    texts += [_phrase(g) for c in children(node) if c.dep_ == "prep" and c.lower_ == "of"
+              for g in children(c) if g.dep_ == "pobj"]
+    return next((side for side in (_side_words(t, claimant_side) for t in texts) if side),
+                None)
 
 
 def _count(text: str) -> int | None:

@@ -32,7 +32,7 @@ from geomap.nlp.lexicon import stem
 from geomap.nlp.parse import sent_ents, sent_tokens, tokens
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
-                 "settlements-of": 4, "relative": 5, "anchor": 6}
+                 "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
 
@@ -51,7 +51,8 @@ class ToponymSpan:
     ner: str | None = None
     hint: str | None = None  # "admin1" or "settlement"
     # settlements-of, region-of, near, in, object, relative, tag, anchor (a reference
-    # point of another place: "X, just over the border from Y")
+    # point of another place: "X, just over the border from Y"), holder (who holds a
+    # place: "X is under the control of Kyiv")
     slot: str | None = None
     bearing: float | None = None
     distance_km: float | None = None
@@ -176,13 +177,68 @@ def _follows_a_name(sent, i: int) -> bool:
         lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
 
 
+def _under_control(sent, i: int) -> bool:
+    """True when token *i* ("under") starts "under (the/Ukrainian/...) control"."""
+    doc = tokens(sent.doc)
+    k = i + 1
+    while k < sent.end and k - i <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
+        k += 1
+    return k < sent.end and doc[k].lower_ == "control"
+
+
+def _held_name(sent, i: int) -> tuple[int, int] | None:
+    """The name held "under control" before token *i* ("Novenke is still under ..."):
+    the capitalised run that ends right before the holding words."""
+    doc = tokens(sent.doc)
+    k = i - 1
+    while k >= sent.start and i - k <= 4 and doc[k].lower_ in lexicon.HOLDING_WORDS:
+        k -= 1
+    if k < sent.start or k == i - 1 or not is_capitalised(doc[k]):
+        return None
+    start = k
+    while start > sent.start and (is_capitalised(doc[start - 1]) or (
+            doc[start - 1].text in ("-", "‑") and start - 2 >= sent.start
+            and is_capitalised(doc[start - 2]))):
+        start -= 1
+    run = cap_run(sent, start)
+    return run if run is not None and run[1] == k + 1 else None
+
+
+def _after_under(sent, i: int) -> bool:
+    """True when "control" at *i* follows "under" ("under the full control of")."""
+    doc = tokens(sent.doc)
+    k = i - 1
+    while k >= sent.start and i - k <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
+        k -= 1
+    return k >= sent.start and doc[k].lower_ == "under"
+
+
+def _holder_runs(sent, k: int) -> list[tuple[int, int]]:
+    """The names of a holder after "control of" ("the Armed Forces of Ukraine": both)."""
+    doc = tokens(sent.doc)
+    runs = []
+    while True:
+        run = cap_run(sent, _skip_modifiers(sent, k, 1))
+        if run is None:
+            return runs
+        runs.append(run)
+        k = run[1] + 1
+        if run[1] >= sent.end or doc[run[1]].lower_ != "of":
+            return runs
+
+
 def find_slots(sent) -> list[PlaceSlot]:
-    """The place slots of *sent* (token indices are the doc's)."""
+    """The place slots of *sent* (token indices are the doc's). In "X is (still) under
+    (the) control of H", X is the object and H the holder (never a place of the claim)."""
     doc = tokens(sent.doc)
     slots = []
     for t in sent_tokens(sent):
         low = t.lower_
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
+        if low == "under" and _under_control(sent, t.i):
+            held = _held_name(sent, t.i)
+            if held is not None:
+                slots.append(PlaceSlot(*held, "object"))
         if nxt is not None and nxt.lower_ == "of" and (
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
                 or low in lexicon.BEARINGS):
@@ -231,6 +287,9 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.extend(PlaceSlot(*run, kind) for run in runs)
             continue
         if low in lexicon.CAPTURE_NOUNS and nxt is not None and nxt.lower_ == "of":
+            if low == "control" and _after_under(sent, t.i):  # "under the control of H"
+                slots.extend(PlaceSlot(*run, "holder") for run in _holder_runs(sent, t.i + 2))
+                continue
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue

@@ -35,6 +35,16 @@ CASES = [
     _case("bearing-without-a-name-stays-the-place", "Russian forces advanced 3 km north of "
           "Kurakhove, Rybar said.",
           Want("Rybar", "RU", "advance", "Kurakhove", FRI)),
+    # --- "under the control of H": H holds the place, it is not the place ---------------
+    _case("under-the-control-of-a-capital", "Novenke is still under the control of Kyiv, "
+          "DeepState said on Tuesday.",
+          Want("DeepState", "INDEPENDENT", "control", "Novenke", TUE)),
+    _case("under-the-control-of-the-armed-forces", "Sudzha remains under the control of the "
+          "Armed Forces of Ukraine, the General Staff said.",
+          Want("General Staff", "UA", "control", "Sudzha", FRI)),
+    _case("under-side-control", "Rybar wrote that Sverdlikovo is now under the full control "
+          "of Russian troops.",
+          Want("Rybar", "RU", "control", "Sverdlikovo", FRI)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
@@ -66,3 +76,16 @@ def test_bearing_anchor_is_no_claim(analyse, text, anchor):
     _, claims = analyse(text)
     assert claims and anchor not in {c.mention.span.text for c in claims if c.mention}, \
         _show(claims)
+
+
+@pytest.mark.parametrize(("text", "place", "actor"), [
+    ("Novenke is still under the control of Kyiv, DeepState said on Tuesday.", "Novenke", "UA"),
+    ("Sudzha remains under the control of the Armed Forces of Ukraine, the General Staff "
+     "said.", "Sudzha", "UA"),
+    ("Guevo remains under Russian control, the Institute for the Study of War said.", "Guevo",
+     "RU"),
+])
+def test_holder_is_the_actor_not_the_place(analyse, text, place, actor):
+    _, claims = analyse(text)
+    assert [(c.mention.span.text, c.event_type, c.actor_side) for c in claims] == \
+        [(place, "control", actor)], _show(claims)
