@@ -709,7 +709,13 @@ def _place_key(claim: Claim) -> str | None:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per sentence, event type, claimant and place; and across the article,
+    one claim per place (a name placed approximately: per name), event type, claimant
+    side, kind and dates: a repeat ("liberated
+    the town of X", then the ministry's quote "... X, Y and Z were liberated") is folded
+    into the first, which keeps its sentence and notes the repeats."""
     seen: set[tuple] = set()
+    first: dict[tuple, Claim] = {}
     out = []
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
@@ -718,8 +724,34 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         if key in seen:
             continue
         seen.add(key)
+        place = _place_key(claim)
+        if place is not None and claim.mention.approximate:  # a name placed at its region
+            place = f"{place}~{claim.mention.span.text.lower()}"
+        if place is not None and claim.event_type != "denial":
+            same = (place, claim.event_type, claim.claimant_side, claim.kind,
+                    claim.date_start, claim.date_end)
+            earlier = first.get(same)
+            if earlier is not None and earlier.sentence_start != claim.sentence_start:
+                _note_repeat(earlier, claim)
+                continue
+            first.setdefault(same, claim)
         out.append(claim)
     return out
+
+
+def _note_repeat(kept: Claim, repeat: Claim) -> None:
+    """Count *repeat* in the notes of *kept* (its sentence and claimant stay)."""
+    prefix = "repeated in the article: "
+    for k, note in enumerate(kept.notes):
+        if note.startswith(prefix):
+            count = int(note[len(prefix):].split()[0]) + 1
+            kept.notes[k] = f"{prefix}{count} more time{'s' if count > 1 else ''}"
+            break
+    else:
+        kept.notes.append(f"{prefix}1 more time")
+    also = f"also claimed by {repeat.claimant}"
+    if repeat.claimant != kept.claimant and also not in kept.notes:
+        kept.notes.append(also)
 
 
 def _link_denials(claims: list[Claim]) -> None:

@@ -89,3 +89,27 @@ def test_holder_is_the_actor_not_the_place(analyse, text, place, actor):
     _, claims = analyse(text)
     assert [(c.mention.span.text, c.event_type, c.actor_side) for c in claims] == \
         [(place, "control", actor)], _show(claims)
+
+
+REPEATED = ("Russian troops have liberated the village of Pogrebki in the Kursk region, the "
+            "Russian defence ministry reported. \"As a result of decisive actions, "
+            "the settlements of Pogrebki and Kolmakov were liberated,\" the ministry said.")
+
+
+def test_a_repeated_claim_is_one_claim(analyse):
+    _, claims = analyse(REPEATED)
+    got = [(c.claimant, c.claimant_side, c.event_type, c.mention.span.text,
+            c.date_start.isoformat()) for c in claims]
+    assert got == [("the Russian defence ministry", "RU", "control", "Pogrebki", FRI),
+                   ("Russian defence ministry", "RU", "control", "Kolmakov", FRI)], got
+    assert "repeated in the article: 1 more time" in claims[0].notes
+    assert claims[0].sentence.startswith("Russian troops have liberated")
+
+
+def test_a_claim_of_another_day_is_kept(analyse):
+    _, claims = analyse("Russian troops liberated Pogrebki on Tuesday, the Russian defence "
+                        "ministry said. On Wednesday the ministry said Russian troops had "
+                        "liberated Pogrebki again after a Ukrainian counterattack.")
+    assert [(c.mention.span.text, c.event_type, c.date_start.isoformat())
+            for c in claims] == [("Pogrebki", "control", TUE),
+                                 ("Pogrebki", "control", "2025-03-12")], _show(claims)
