@@ -513,6 +513,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+        _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
     claims = _dedupe(claims)
     _link_denials(claims)
     for claim in claims:
@@ -633,9 +634,24 @@ class _Context:
     named: list[RegistryMention]  # registry names in the article, absolute offsets
     slot_tokens: set[tuple[int, int]]  # (doc index, token) inside listed place names
     last: tuple[str, str] | None = None  # the latest claimant that named itself
+    # starts of registry names that were not speaking: in a sentence whose source is
+    # another ("the Ukrainian army lost ..., the ministry said"); never antecedents
+    silent: set[int] = field(default_factory=set)
 
 
 _DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNORECASE)
+
+
+def _mark_silent(ctx: _Context, sent, offset: int, speakers: list) -> None:
+    """Remember the registry names of *sent* outside its speakers' phrases as not
+    speaking, when the sentence has a speaker: a later "it added" is never one of them."""
+    spans = [(offset + left_edge(t).idx, offset + right_edge(t).idx + len(right_edge(t)))
+             for t in speakers if t is not None]
+    if not spans:
+        return
+    lo, hi = offset + sent.start_char, offset + sent.end_char
+    ctx.silent.update(m.start for m in ctx.named if lo <= m.start < hi
+                      and not any(a <= m.start < b for a, b in spans))
 
 
 def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
@@ -665,7 +681,7 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
         return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
     at = offset + subject.idx
-    earlier = [m for m in ctx.named if m.start < at]
+    earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)
     if antecedent is not None:
         return antecedent.text, antecedent.claimant.side, \

@@ -45,6 +45,16 @@ CASES = [
     _case("under-side-control", "Rybar wrote that Sverdlikovo is now under the full control "
           "of Russian troops.",
           Want("Rybar", "RU", "control", "Sverdlikovo", FRI)),
+    # --- "it added": the last source, never a name that was not speaking ---------------
+    _case("it-added-skips-a-silent-name", "The Russian defence ministry said its troops "
+          "captured Pishchane on Tuesday. Over the day the Ukrainian army lost up to 140 "
+          "soldiers, the ministry said in its briefing. Russian drones also hit Ukrainian "
+          "positions near Zapadne, it added.",
+          Want("defence ministry", "RU", "strike", "Zapadne", FRI)),
+    _case("he-added-skips-a-silent-person", "Kursk governor Alexei Smirnov said Ukrainian "
+          "drones struck Rylsk. Volodymyr Zelenskiy was visiting Sumy at the time, the "
+          "governor said. Ukrainian shelling also hit Tyotkino on Tuesday, he added.",
+          Want("Smirnov", "RU", "strike", "Tyotkino", TUE)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
