@@ -155,8 +155,14 @@ def _according_to(sent):
 def _speech_subject(verb):
     """The source of a speech verb: its active subject, else an apposition right before
     it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
-    Staff on the place), else None."""
+    Staff on the place), else None. "X, Y said" (no comma before the verb) is Y's: the
+    parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
     subject = _subject(verb, active_only=True)
+    if subject is not None and subject.i < verb.i:
+        for child in children(subject):
+            if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
+                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
+                return child
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]

@@ -35,6 +35,7 @@ SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of"
                  "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
+SPEECH_STEMS = lexicon.stems(lexicon.SPEECH_VERBS)
 
 
 @dataclass(slots=True)
@@ -129,7 +130,8 @@ def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
 def _list_runs(sent, k: int) -> list[tuple[int, int]]:
     """The capitalised runs of a list starting at token *k*: "A, B and C", "A, B, C",
     "A or B". The list ends after the item that follows "and"/"or" ("the settlements
-    of A, B and C, Syrskyi said": not Syrskyi)."""
+    of A, B and C, Syrskyi said": not Syrskyi), and before a later item that a speech
+    verb follows ("the outskirts of A, Two Majors wrote": the speaker)."""
     doc = tokens(sent.doc)
     runs: list[tuple[int, int]] = []
     last = False
@@ -137,6 +139,10 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
         k = _skip_modifiers(sent, k, 1)
         run = cap_run(sent, k)
         if not run:
+            break
+        if runs and run[1] < sent.end and doc[run[1]].pos_ in ("VERB", "AUX", "") and (
+                stem(doc[run[1]].text) in SPEECH_STEMS
+                or doc[run[1]].lemma_.lower() in lexicon.SPEECH_VERBS):
             break
         runs.extend(_route_parts(doc, *run))  # "the Rylsk-Lgov-Kursk road": three places
         k = run[1]

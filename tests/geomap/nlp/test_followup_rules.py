@@ -55,6 +55,13 @@ CASES = [
           "drones struck Rylsk. Volodymyr Zelenskiy was visiting Sumy at the time, the "
           "governor said. Ukrainian shelling also hit Tyotkino on Tuesday, he added.",
           Want("Smirnov", "RU", "strike", "Tyotkino", TUE)),
+    # --- a speaker after a list of places is the source, not an item -------------------
+    _case("speaker-after-outskirts-of", "Russian stormtroopers entered the outskirts of "
+          "Kurakhove, Two Majors wrote.",
+          Want("Two Majors", "RU", "advance", "Kurakhove", FRI)),
+    _case("speaker-after-a-captured-name", "Russian troops liberated Pogrebki, Rybar "
+          "reported.",
+          Want("Rybar", "RU", "control", "Pogrebki", FRI)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
@@ -123,3 +130,9 @@ def test_a_claim_of_another_day_is_kept(analyse):
     assert [(c.mention.span.text, c.event_type, c.date_start.isoformat())
             for c in claims] == [("Pogrebki", "control", TUE),
                                  ("Pogrebki", "control", "2025-03-12")], _show(claims)
+
+
+def test_speaker_after_a_list_is_no_place(analyse):
+    mentions, claims = analyse("Russian troops liberated Pogrebki, Rybar reported.")
+    assert [c.mention.span.text for c in claims] == ["Pogrebki"], _show(claims)
+    assert "Rybar" not in {m.span.text for m in mentions}
