@@ -210,6 +210,9 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
         node = node.head
     if outermost is not None:
         return outermost
+    reported = _sided_report(trigger)
+    if reported is not None:
+        return reported, None
     found = None
     # a speech verb elsewhere in the sentence ("..., the ministry said.")
     for t in sent_tokens(sent):
@@ -226,6 +229,19 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if according is not None:
         return according, None
     return None, None
+
+
+def _sided_report(trigger):
+    """A report noun above *trigger* that names its side ("did not comment on Russian
+    claims that X was captured": the Russian claims), below any speech verb; else None."""
+    for node in ancestors(trigger)[:6]:
+        if _is_speech(node):
+            return None
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lexicon.REPORT_NOUNS and any(
+                side_of(_phrase(child)) in BELLIGERENTS for child in children(node)
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < node.i):
+            return node
+    return None
 
 
 def _sentence_attribution(sent):
@@ -455,7 +471,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if actor is not None and _acting_claimant(_phrase(actor), registry):
                     attributions[t.i] = actor
         in_claimant = {i for subject in attributions.values() if subject is not None
-                       for i in range(left_edge(subject).i, right_edge(subject).i + 1)}
+                       for i in range(left_edge(subject).i, (
+                           subject.i if subject.lemma_.lower() in lexicon.REPORT_NOUNS
+                           else right_edge(subject).i) + 1)}  # "claims that X": not X
         places = [m for m in by_sentence.get(index, [])
                   if m.span.start_token not in in_claimant  # nor inside a claimant's name
                   and not any(n.start <= m.span.start < n.end for n in ctx.named)]
@@ -693,7 +711,9 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
         return antecedent.text, antecedent.claimant.side, \
             f"{phrase!r} read as the previous claimant {antecedent.text!r}"
     pronoun = subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON"
-    if pronoun or subject.lemma_.lower() in lexicon.SPEECH_NOUNS:
+    generic = subject.lemma_.lower() in lexicon.SPEECH_NOUNS and \
+        side_of(phrase) not in BELLIGERENTS  # "the statement"; not "Russian claims"
+    if pronoun or generic:
         if ctx.last is not None:
             return ctx.last[0], ctx.last[1], f"{phrase!r} read as the previous claimant"
         if pronoun:

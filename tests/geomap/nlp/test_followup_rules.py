@@ -62,6 +62,16 @@ CASES = [
     _case("speaker-after-a-captured-name", "Russian troops liberated Pogrebki, Rybar "
           "reported.",
           Want("Rybar", "RU", "control", "Pogrebki", FRI)),
+    # --- "Russian claims that ...": the sided report is the claimant ------------------
+    _case("no-comment-on-sided-claims", "Ukraine's military did not comment on Russian "
+          "claims that Moscow's forces had captured Pishchane.",
+          Want("Russian claims", "RU", "control", "Pishchane", FRI)),
+    _case("no-response-to-sided-reports", "Kyiv has not responded to Russian reports that "
+          "its troops captured Yantarne on Tuesday.",
+          Want("Russian reports", "RU", "control", "Yantarne", TUE)),
+    _case("ukrainian-claims-ignored", "The Kremlin ignored Ukrainian claims that Kyiv's "
+          "forces had retaken Pogrebki.",
+          Want("Ukrainian claims", "UA", "control", "Pogrebki", FRI)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
