@@ -376,7 +376,9 @@ def _takes_a_place(verb) -> bool:
 
 
 def _governing_trigger(mention: PlaceMention, triggers, doc):
-    """The trigger a place belongs to: one above it in the parse (or an adjective on a
+    """The trigger a place belongs to: one of its own clause (a verb coordinated with
+    the clause's verb keeps its own objects: "fighting on the outskirts of X and have
+    captured Y"), else one above it in the parse (or an adjective on a
     noun above it: "thwarted attempts to break through near X"), else one within
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
     when no trigger is close (the place is then not an event place of that sentence)."""
@@ -388,7 +390,8 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
-                if t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i]
+                if (t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i)
+                and not (t.i != clause.i and t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
         if same:
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))

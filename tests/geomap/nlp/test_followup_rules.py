@@ -72,6 +72,16 @@ CASES = [
     _case("ukrainian-claims-ignored", "The Kremlin ignored Ukrainian claims that Kyiv's "
           "forces had retaken Pogrebki.",
           Want("Ukrainian claims", "UA", "control", "Pogrebki", FRI)),
+    # --- two triggers in one sentence: coordinated verbs keep their own places ---------
+    _case("fighting-and-captured", "Russian troops are fighting on the outskirts of "
+          "Kurakhove and have captured the village of Pishchane, Rybar said.",
+          Want("Rybar", "RU", "fighting", "Kurakhove", FRI),
+          Want("Rybar", "RU", "control", "Pishchane", FRI)),
+    _case("attacked-and-shelled", "Kursk governor Alexei Smirnov said on Tuesday that "
+          "Ukrainian forces had attacked Tetkino twice and shelled Glushkovo and Rylsk.",
+          Want("Smirnov", "RU", "attack", "Tetkino", TUE),
+          Want("Smirnov", "RU", "strike", "Glushkovo", TUE),
+          Want("Smirnov", "RU", "strike", "Rylsk", TUE)),
     _case("unsuccessfully-tried-to-storm", "Ukrainian troops unsuccessfully tried to storm "
           "Tetkino on Tuesday, the Russian defence ministry said.",
           Want("Russian defence ministry", "RU", "repelled", "Tetkino", TUE)),
