@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from geomap.nlp import lexicon
@@ -664,6 +665,11 @@ class _Context:
     # starts of registry names that were not speaking: in a sentence whose source is
     # another ("the Ukrainian army lost ..., the ministry said"); never antecedents
     silent: set[int] = field(default_factory=set)
+    named_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.named.sort(key=lambda m: m.start)
+        self.named_starts = [m.start for m in self.named]
 
 
 _DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNORECASE)
@@ -677,8 +683,10 @@ def _mark_silent(ctx: _Context, sent, offset: int, speakers: list) -> None:
     if not spans:
         return
     lo, hi = offset + sent.start_char, offset + sent.end_char
-    ctx.silent.update(m.start for m in ctx.named if lo <= m.start < hi
-                      and not any(a <= m.start < b for a, b in spans))
+    starts = ctx.named_starts  # sorted: only the sentence's names are read
+    ctx.silent.update(m.start for m in ctx.named[bisect_left(starts, lo):
+                                                 bisect_left(starts, hi)]
+                      if not any(a <= m.start < b for a, b in spans))
 
 
 def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
