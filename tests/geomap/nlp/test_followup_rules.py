@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.geomap.nlp.test_reporting import FRI, TUE, Want, _case, _matches, _show
+from tests.geomap.nlp.test_reporting import FRI, TUE, Want, _case, _show, assert_wants
 
 CASES = [
     # --- an attempt that was repelled is real, not hypothetical --------------------------
@@ -90,9 +90,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "publisher", "wants"), CASES)
 def test_followup_rule(analyse, text, publisher, wants):
-    _, claims = analyse(text, publisher=publisher)
-    for want in wants:
-        assert any(_matches(c, want) for c in claims), (want, _show(claims))
+    assert_wants(analyse(text, publisher=publisher).claims, wants)
 
 
 def test_a_plan_to_repel_stays_hypothetical(analyse):
