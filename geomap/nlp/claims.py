@@ -678,15 +678,14 @@ _DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNOREC
 def _mark_silent(ctx: _Context, sent, offset: int, speakers: list) -> None:
     """Remember the registry names of *sent* outside its speakers' phrases as not
     speaking, when the sentence has a speaker: a later "it added" is never one of them."""
-    spans = [(offset + left_edge(t).idx, offset + right_edge(t).idx + len(right_edge(t)))
-             for t in speakers if t is not None]
-    if not spans:
-        return
     lo, hi = offset + sent.start_char, offset + sent.end_char
     starts = ctx.named_starts  # sorted: only the sentence's names are read
-    ctx.silent.update(m.start for m in ctx.named[bisect_left(starts, lo):
-                                                 bisect_left(starts, hi)]
-                      if not any(a <= m.start < b for a, b in spans))
+    here = ctx.named[bisect_left(starts, lo):bisect_left(starts, hi)]
+    spans = [(offset + left_edge(t).idx, offset + right_edge(t).idx + len(right_edge(t)))
+             for t in speakers if t is not None] if here else []
+    if spans:
+        ctx.silent.update(m.start for m in here
+                          if not any(a <= m.start < b for a, b in spans))
 
 
 def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
