@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from geomap.nlp import lexicon
@@ -155,8 +156,14 @@ def _according_to(sent):
 def _speech_subject(verb):
     """The source of a speech verb: its active subject, else an apposition right before
     it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
-    Staff on the place), else None."""
+    Staff on the place), else None. "X, Y said" (no comma before the verb) is Y's: the
+    parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
     subject = _subject(verb, active_only=True)
+    if subject is not None and subject.i < verb.i:
+        for child in children(subject):
+            if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
+                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
+                return child
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
@@ -204,6 +211,9 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
         node = node.head
     if outermost is not None:
         return outermost
+    reported = _sided_report(trigger)
+    if reported is not None:
+        return reported, None
     found = None
     # a speech verb elsewhere in the sentence ("..., the ministry said.")
     for t in sent_tokens(sent):
@@ -220,6 +230,19 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if according is not None:
         return according, None
     return None, None
+
+
+def _sided_report(trigger):
+    """A report noun above *trigger* that names its side ("did not comment on Russian
+    claims that X was captured": the Russian claims), below any speech verb; else None."""
+    for node in ancestors(trigger)[:6]:
+        if _is_speech(node):
+            return None
+        if node.pos_ == "NOUN" and node.lemma_.lower() in lexicon.REPORT_NOUNS and any(
+                side_of(_phrase(child)) in BELLIGERENTS for child in children(node)
+                if child.dep_ in ("amod", "compound", "poss", "nmod") and child.i < node.i):
+            return node
+    return None
 
 
 def _sentence_attribution(sent):
@@ -250,7 +273,11 @@ def _other(side: str) -> str:
 def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     """The side that acted. A passive subject is the patient, not the actor: the agent
     ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
-    repelled") the subject's side attacked, so the other side repelled."""
+    repelled") the subject's side attacked, so the other side repelled. The holder of
+    "under the control of Kyiv" / "under Ukrainian control" is the actor."""
+    holder = _holder_side(trigger, claimant_side)
+    if holder:
+        return holder
     subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
     texts = []
     if subject is not None and subject.dep_ == "nsubjpass":
@@ -288,6 +315,20 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _holder_side(trigger, claimant_side: str) -> str | None:
+    """The side of who holds a place "under (X) control (of Y)", from X or Y."""
+    node = trigger
+    if trigger.lower_ == "under":
+        node = next((c for c in children(trigger) if c.lower_ == "control"), trigger)
+    if node.lower_ != "control" or not any(a.lower_ == "under" for a in ancestors(node)[:1]):
+        return None
+    texts = [_phrase(c) for c in children(node) if c.dep_ in ("amod", "compound", "poss")]
+    texts += [_phrase(g) for c in children(node) if c.dep_ == "prep" and c.lower_ == "of"
+              for g in children(c) if g.dep_ == "pobj"]
+    return next((side for side in (_side_words(t, claimant_side) for t in texts) if side),
+                None)
 
 
 def _count(text: str) -> int | None:
@@ -336,7 +377,10 @@ def _takes_a_place(verb) -> bool:
 
 
 def _governing_trigger(mention: PlaceMention, triggers, doc):
-    """The trigger a place belongs to: one above it in the parse, else one within
+    """The trigger a place belongs to: one of its own clause (a verb coordinated with
+    the clause's verb keeps its own objects: "fighting on the outskirts of X and have
+    captured Y"), else one above it in the parse (or an adjective on a
+    noun above it: "thwarted attempts to break through near X"), else one within
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
     when no trigger is close (the place is then not an event place of that sentence)."""
     token = doc[mention.span.end_token - 1]
@@ -347,14 +391,19 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
-                if t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i]
+                if (t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i)
+                and not (t.i != clause.i and t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
         if same:
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))
     position = {a.i: k for k, a in enumerate(chain)}
-    above = [(t, e) for t, e in usable if t.i in position]
+
+    def at(t) -> int:  # "thwarted attempts ... near X": the modifier of a noun above it
+        return t.head.i if t.dep_ == "amod" and t.head.i in position else t.i
+
+    above = [(t, e) for t, e in usable if at(t) in position]
     if above:  # the closest trigger above the place in the parse
-        return min(above, key=lambda te: position[te[0].i])
+        return min(above, key=lambda te: position[at(te[0])])
     close = [(t, e) for t, e in usable if abs(t.i - token.i) <= NEAR_TOKENS]
     if not close:
         return None
@@ -362,8 +411,12 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
                                       abs(te[0].i - token.i)))
 
 
-def _is_irrealis(trigger) -> bool:
-    """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit")."""
+def _is_irrealis(trigger, event: str = "") -> bool:
+    """A negated, planned or hypothetical event ("not interested in holding", "vowed to hit").
+
+    A repelled event is never made hypothetical by an attempt above it
+    (:data:`geomap.nlp.lexicon.ATTEMPT_HEADS`): "thwarted attempts to break through near X"
+    and "tries to counterattack, without success" report a repelled attack."""
     nodes = [trigger]
     for node in ancestors(trigger)[:2]:  # not past a clause of its own or a speech
         if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
@@ -372,7 +425,8 @@ def _is_irrealis(trigger) -> bool:
     for node in nodes:
         if any(child.dep_ == "neg" for child in children(node)):
             return True
-        if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS:
+        if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS and not (
+                event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS):
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
                for child in children(node)):
@@ -412,7 +466,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t)]
+        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t, e)]
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         for t, event in triggers:  # "The North group liberated X": the group reports it
@@ -421,7 +475,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if actor is not None and _acting_claimant(_phrase(actor), registry):
                     attributions[t.i] = actor
         in_claimant = {i for subject in attributions.values() if subject is not None
-                       for i in range(left_edge(subject).i, right_edge(subject).i + 1)}
+                       for i in range(left_edge(subject).i, (
+                           subject.i if subject.lemma_.lower() in lexicon.REPORT_NOUNS
+                           else right_edge(subject).i) + 1)}  # "claims that X": not X
         places = [m for m in by_sentence.get(index, [])
                   if m.span.start_token not in in_claimant  # nor inside a claimant's name
                   and not any(n.start <= m.span.start < n.end for n in ctx.named)]
@@ -485,6 +541,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+        _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
     claims = _dedupe(claims)
     _link_denials(claims)
     for claim in claims:
@@ -605,9 +662,30 @@ class _Context:
     named: list[RegistryMention]  # registry names in the article, absolute offsets
     slot_tokens: set[tuple[int, int]]  # (doc index, token) inside listed place names
     last: tuple[str, str] | None = None  # the latest claimant that named itself
+    # starts of registry names that were not speaking: in a sentence whose source is
+    # another ("the Ukrainian army lost ..., the ministry said"); never antecedents
+    silent: set[int] = field(default_factory=set)
+    named_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.named.sort(key=lambda m: m.start)
+        self.named_starts = [m.start for m in self.named]
 
 
 _DATELINE_WORD = re.compile(r"\d|\((?:reuters|afp|ap|tass|xinhua)\)", re.IGNORECASE)
+
+
+def _mark_silent(ctx: _Context, sent, offset: int, speakers: list) -> None:
+    """Remember the registry names of *sent* outside its speakers' phrases as not
+    speaking, when the sentence has a speaker: a later "it added" is never one of them."""
+    lo, hi = offset + sent.start_char, offset + sent.end_char
+    starts = ctx.named_starts  # sorted: only the sentence's names are read
+    here = ctx.named[bisect_left(starts, lo):bisect_left(starts, hi)]
+    spans = [(offset + left_edge(t).idx, offset + right_edge(t).idx + len(right_edge(t)))
+             for t in speakers if t is not None] if here else []
+    if spans:
+        ctx.silent.update(m.start for m in here
+                          if not any(a <= m.start < b for a, b in spans))
 
 
 def _not_a_source(phrase: str, subject, ctx: _Context, doc_index: int) -> bool:
@@ -637,13 +715,15 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
         return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
     at = offset + subject.idx
-    earlier = [m for m in ctx.named if m.start < at]
+    earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)
     if antecedent is not None:
         return antecedent.text, antecedent.claimant.side, \
             f"{phrase!r} read as the previous claimant {antecedent.text!r}"
     pronoun = subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON"
-    if pronoun or subject.lemma_.lower() in lexicon.SPEECH_NOUNS:
+    generic = subject.lemma_.lower() in lexicon.SPEECH_NOUNS and \
+        side_of(phrase) not in BELLIGERENTS  # "the statement"; not "Russian claims"
+    if pronoun or generic:
         if ctx.last is not None:
             return ctx.last[0], ctx.last[1], f"{phrase!r} read as the previous claimant"
         if pronoun:
@@ -681,7 +761,13 @@ def _place_key(claim: Claim) -> str | None:
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:
+    """One claim per sentence, event type, claimant and place; and across the article,
+    one claim per place (a name placed approximately: per name), event type, claimant
+    side, kind and dates: a repeat ("liberated
+    the town of X", then the ministry's quote "... X, Y and Z were liberated") is folded
+    into the first, which keeps its sentence and notes the repeats."""
     seen: set[tuple] = set()
+    first: dict[tuple, Claim] = {}
     out = []
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
@@ -690,8 +776,34 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         if key in seen:
             continue
         seen.add(key)
+        place = _place_key(claim)
+        if place is not None and claim.mention.approximate:  # a name placed at its region
+            place = f"{place}~{claim.mention.span.text.lower()}"
+        if place is not None and claim.event_type != "denial":
+            same = (place, claim.event_type, claim.claimant_side, claim.kind,
+                    claim.date_start, claim.date_end)
+            earlier = first.get(same)
+            if earlier is not None and earlier.sentence_start != claim.sentence_start:
+                _note_repeat(earlier, claim)
+                continue
+            first.setdefault(same, claim)
         out.append(claim)
     return out
+
+
+def _note_repeat(kept: Claim, repeat: Claim) -> None:
+    """Count *repeat* in the notes of *kept* (its sentence and claimant stay)."""
+    prefix = "repeated in the article: "
+    for k, note in enumerate(kept.notes):
+        if note.startswith(prefix):
+            count = int(note[len(prefix):].split()[0]) + 1
+            kept.notes[k] = f"{prefix}{count} more time{'s' if count > 1 else ''}"
+            break
+    else:
+        kept.notes.append(f"{prefix}1 more time")
+    also = f"also claimed by {repeat.claimant}"
+    if repeat.claimant != kept.claimant and also not in kept.notes:
+        kept.notes.append(also)
 
 
 def _link_denials(claims: list[Claim]) -> None:

@@ -112,6 +112,9 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent"})
+# Heads that make an event an attempt, not a plan: an attempt that was repelled ("thwarted
+# attempts to break through near X", "tries to counterattack, without success") is real.
+ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
@@ -225,6 +228,14 @@ ANCHOR_FILLERS = frozenset({"just", "over", "across", "the", "border", "frontier
                             "some", "roughly", "around", "located", "situated", "which",
                             "is", "lies", "a", "few", "only", "village", "town", "of",
                             "hamlet", "settlement", "city", "small", "tiny", "nearby"})
+# Words between a held place and "under ... control" ("X is still under the control of
+# Kyiv", "X remains firmly under Ukrainian control"), and between "under" and "control".
+HOLDING_WORDS = frozenset({"is", "are", "was", "were", "remains", "remain", "remained",
+                           "stays", "stay", "stayed", "still", "now", "firmly", "fully",
+                           "entirely", "completely", "largely", "back", "has", "have",
+                           "been"})
+CONTROL_FILLERS = frozenset({"the", "full", "firm", "complete", "effective", "total",
+                             "russian", "ukrainian", "enemy", "kyiv's", "moscow's"})
 # Heads of "the city of X" and "the region of X" that hint the kind of X.
 SETTLEMENT_HEADS = ("city", "town", "village", "settlement")
 REGION_HEADS = ("region", "oblast", "province", "exclave", "regions", "area")

@@ -17,7 +17,8 @@
 * ``context``: everything else.
 
 A place in an ``anchor`` slot (the reference point of another place: "Basivka, just over
-the border from Sumy", "Toretsk near Pokrovsk") is ``context``. A slot village placed
+the border from Sumy", "Toretsk near Pokrovsk") or a ``holder`` slot (who holds a place:
+"X is under the control of Kyiv") is ``context``. A slot village placed
 approximately at a country is an event place and makes the country context.
 
 Only ``event`` mentions become claim locations.
@@ -107,7 +108,7 @@ def assign_roles(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 m.role = "byline"
             elif _is_actor(m, doc):
                 m.role = "actor"
-            elif cand.slot == "anchor":  # a reference point of another place
+            elif cand.slot in ("anchor", "holder"):  # a reference point, who holds a place
                 m.role = "context"
             elif has_trigger and m.place is None and m.approximate and \
                     cand.slot in EVENT_SLOTS:  # a listed village with no region to place it

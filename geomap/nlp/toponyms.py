@@ -32,9 +32,10 @@ from geomap.nlp.lexicon import stem
 from geomap.nlp.parse import sent_ents, sent_tokens, tokens
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
-                 "settlements-of": 4, "relative": 5, "anchor": 6}
+                 "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
+SPEECH_STEMS = lexicon.stems(lexicon.SPEECH_VERBS)
 
 
 @dataclass(slots=True)
@@ -51,7 +52,8 @@ class ToponymSpan:
     ner: str | None = None
     hint: str | None = None  # "admin1" or "settlement"
     # settlements-of, region-of, near, in, object, relative, tag, anchor (a reference
-    # point of another place: "X, just over the border from Y")
+    # point of another place: "X, just over the border from Y"), holder (who holds a
+    # place: "X is under the control of Kyiv")
     slot: str | None = None
     bearing: float | None = None
     distance_km: float | None = None
@@ -128,7 +130,8 @@ def _skip_modifiers(sent, k: int, limit: int = 4) -> int:
 def _list_runs(sent, k: int) -> list[tuple[int, int]]:
     """The capitalised runs of a list starting at token *k*: "A, B and C", "A, B, C",
     "A or B". The list ends after the item that follows "and"/"or" ("the settlements
-    of A, B and C, Syrskyi said": not Syrskyi)."""
+    of A, B and C, Syrskyi said": not Syrskyi), and before a later item that a speech
+    verb follows ("the outskirts of A, Two Majors wrote": the speaker)."""
     doc = tokens(sent.doc)
     runs: list[tuple[int, int]] = []
     last = False
@@ -136,6 +139,10 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
         k = _skip_modifiers(sent, k, 1)
         run = cap_run(sent, k)
         if not run:
+            break
+        if runs and run[1] < sent.end and doc[run[1]].pos_ in ("VERB", "AUX", "") and (
+                stem(doc[run[1]].text) in SPEECH_STEMS
+                or doc[run[1]].lemma_.lower() in lexicon.SPEECH_VERBS):
             break
         runs.extend(_route_parts(doc, *run))  # "the Rylsk-Lgov-Kursk road": three places
         k = run[1]
@@ -161,27 +168,83 @@ def _counted_colon(sent, t) -> bool:
 
 
 def _follows_a_name(sent, i: int) -> bool:
-    """True when the preposition at *i* comes right after a name ("Basivka, just over the
-    border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the border")."""
+    """True when the preposition (or bearing) at *i* comes right after a name ("Basivka,
+    just over the border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the
+    border", "Sontsivka, a hamlet north of Y", "Illinka (west of Y)")."""
     doc = tokens(sent.doc)
     k = i - 1
     steps = 0
     while k > sent.start and steps < 6 and (
-            doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num or doc[k].text == ","
-            or doc[k].lower_ in lexicon.DISTANCE_UNITS):
+            doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num
+            or doc[k].text in (",", "(") or doc[k].lower_ in lexicon.DISTANCE_UNITS):
         k -= 1
         steps += 1
     return k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
         lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
 
 
+def _under_control(sent, i: int) -> bool:
+    """True when token *i* ("under") starts "under (the/Ukrainian/...) control"."""
+    doc = tokens(sent.doc)
+    k = i + 1
+    while k < sent.end and k - i <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
+        k += 1
+    return k < sent.end and doc[k].lower_ == "control"
+
+
+def _held_name(sent, i: int) -> tuple[int, int] | None:
+    """The name held "under control" before token *i* ("Novenke is still under ..."):
+    the capitalised run that ends right before the holding words."""
+    doc = tokens(sent.doc)
+    k = i - 1
+    while k >= sent.start and i - k <= 4 and doc[k].lower_ in lexicon.HOLDING_WORDS:
+        k -= 1
+    if k < sent.start or k == i - 1 or not is_capitalised(doc[k]):
+        return None
+    start = k
+    while start > sent.start and (is_capitalised(doc[start - 1]) or (
+            doc[start - 1].text in ("-", "‑") and start - 2 >= sent.start
+            and is_capitalised(doc[start - 2]))):
+        start -= 1
+    run = cap_run(sent, start)
+    return run if run is not None and run[1] == k + 1 else None
+
+
+def _after_under(sent, i: int) -> bool:
+    """True when "control" at *i* follows "under" ("under the full control of")."""
+    doc = tokens(sent.doc)
+    k = i - 1
+    while k >= sent.start and i - k <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
+        k -= 1
+    return k >= sent.start and doc[k].lower_ == "under"
+
+
+def _holder_runs(sent, k: int) -> list[tuple[int, int]]:
+    """The names of a holder after "control of" ("the Armed Forces of Ukraine": both)."""
+    doc = tokens(sent.doc)
+    runs = []
+    while True:
+        run = cap_run(sent, _skip_modifiers(sent, k, 1))
+        if run is None:
+            return runs
+        runs.append(run)
+        k = run[1] + 1
+        if run[1] >= sent.end or doc[run[1]].lower_ != "of":
+            return runs
+
+
 def find_slots(sent) -> list[PlaceSlot]:
-    """The place slots of *sent* (token indices are the doc's)."""
+    """The place slots of *sent* (token indices are the doc's). In "X is (still) under
+    (the) control of H", X is the object and H the holder (never a place of the claim)."""
     doc = tokens(sent.doc)
     slots = []
     for t in sent_tokens(sent):
         low = t.lower_
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
+        if low == "under" and _under_control(sent, t.i):
+            held = _held_name(sent, t.i)
+            if held is not None:
+                slots.append(PlaceSlot(*held, "object"))
         if nxt is not None and nxt.lower_ == "of" and (
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
                 or low in lexicon.BEARINGS):
@@ -195,8 +258,9 @@ def find_slots(sent) -> list[PlaceSlot]:
                         if doc[t.i - 1].lower_.startswith("mi"):
                             distance *= 1.609
                 run = cap_run(sent, _skip_modifiers(sent, t.i + 2))
-                if run:
-                    slots.append(PlaceSlot(*run, "relative", None, bearing, distance))
+                if run:  # "Sontsivka, a hamlet north of Y": Y is the anchor, not the place
+                    kind = "anchor" if _follows_a_name(sent, t.i) else "relative"
+                    slots.append(PlaceSlot(*run, kind, None, bearing, distance))
                 continue
             if low in lexicon.SETTLEMENT_NOUNS:
                 kind, hint = "settlements-of", "settlement"
@@ -229,11 +293,17 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.extend(PlaceSlot(*run, kind) for run in runs)
             continue
         if low in lexicon.CAPTURE_NOUNS and nxt is not None and nxt.lower_ == "of":
+            if low == "control" and _after_under(sent, t.i):  # "under the control of H"
+                slots.extend(PlaceSlot(*run, "holder") for run in _holder_runs(sent, t.i + 2))
+                continue
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
-            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
+            k = t.i + 1  # a quoted verb: 'had "liberated" X'
+            if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
+                k += 1
+            runs = _list_runs(sent, _skip_modifiers(sent, k))
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
         if t.text == ":" and nxt is not None:

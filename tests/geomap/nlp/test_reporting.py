@@ -251,6 +251,12 @@ def _matches(claim, want: Want) -> bool:
             and claim.date_precision == want.precision and claim.kind == want.kind)
 
 
+def assert_wants(claims, wants) -> None:
+    """Every wanted claim is among *claims*."""
+    for want in wants:
+        assert any(_matches(c, want) for c in claims), (want, _show(claims))
+
+
 def _show(claims) -> list[tuple]:
     return [(c.claimant, c.claimant_side, c.event_type,
              c.mention.span.text if c.mention else None,
