@@ -72,8 +72,9 @@ def test_score_writes_one_row_per_claimant(claims_file, nzz, tmp_path):
     for denier in set(deniers) & set(table.index[table["claims"] == 1]):
         assert table.loc[denier, ["claims", "agrees", "disagrees"]].tolist() == [1, 0, 1]
         assert table.loc[denier, "share_agreeing"] == 0
-    # fighting reported at Sudzha and Malaya Loknya on 2025-01-07, near the salient's edge
-    assert table.loc["Russian military bloggers", ["claims", "agrees"]].tolist() == [2, 2]
+    # fighting reported at Malaya Loknya on 2025-01-07, near the salient's edge ("northwest
+    # of Sudzha" makes Sudzha a reference point, not a second claim: issue 12)
+    assert table.loc["Russian military bloggers", ["claims", "agrees"]].tolist() == [1, 1]
     assert set(table["side"]) == {"RU", "UA", "INDEPENDENT"}
     verdicts = pd.read_csv(tmp_path / "verdicts.csv")
     gornal = verdicts[verdicts["text"].str.startswith("NZZ, 2025-04-26: held by Russia",
