@@ -507,7 +507,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 targets = [focus]
             if not targets:
                 continue
-            targets = _without_containers(targets, sentence_places=places)
+            targets = without_containers(targets, sentence_places=places)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())
@@ -616,7 +616,7 @@ def _is_background(text: str, date_end, published, expression) -> bool:
 BACKGROUND_DAYS = 31
 
 
-def _without_containers(targets: list, sentence_places: list | None = None) -> list:
+def without_containers(targets: list, sentence_places: list | None = None) -> list:
     """Drop a region that only says where a settlement of the same claim, or of the same
     sentence, lies ("In the Kursk region, a drone struck Rylsk")."""
     settled = {m.place.admin1 for m in [*targets, *(sentence_places or [])]

@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geomap.nlp import lexicon_ru_uk as lex
-from geomap.nlp.claims import Claim, claim_confidence
+from geomap.nlp.claims import Claim, claim_confidence, without_containers
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.slavic.dates import find_date
 from geomap.nlp.slavic.text import Sentence, Token, fold
@@ -193,7 +193,7 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     hedged = any(h in low for h in lex.HEDGES)
     claims = []
     for i, event in found:
-        places: list[PlaceMention | None] = list(_without_containers(by_trigger.get(i, [])))
+        places: list[PlaceMention | None] = list(without_containers(by_trigger.get(i, [])))
         if not places:
             if event != "denial":
                 continue
@@ -212,16 +212,6 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 claim.notes.append(f"dated by {expression!r}")
             claims.append(claim)
     return claims
-
-
-def _without_containers(places: list[PlaceMention]) -> list[PlaceMention]:
-    """Drop a region that only says where a settlement of the same claim lies; a village
-    the gazetteer lacks, placed approximately at that region, is a place of its own and stays
-    (the rule of the English extraction)."""
-    settled = {m.place.admin1 for m in places if m.place is not None and
-               m.place.kind == "settlement" and not m.approximate}
-    return [m for m in places if m.place is None or m.approximate or not (
-        m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 
 def link_denials(claims: list[Claim]) -> None:
