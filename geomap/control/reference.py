@@ -283,6 +283,17 @@ def _dates(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.ndar
     return dates.to_numpy("datetime64[ns]")
 
 
+def _status_values(column: pd.Series) -> pd.Series:
+    """A status column as the text a status map is written in: stripped, lower-case, and a
+    whole number as an integer whatever the reader made of it (GDAL reads a column mixing
+    ``1`` and ``1.5`` as floats, ``1.0``; JSON keeps ``1``): ``1=RU`` matches both."""
+    def text(value) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return column.map(text).str.strip().str.lower()
+
+
 def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.ndarray:
     fields = {c.lower(): c for c in frame.columns}
     if options.holds:
@@ -292,7 +303,7 @@ def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.nd
         if field is None:
             raise ReferenceLayerError(f"{name}: no property {options.status_field!r} "
                                       f"(properties: {', '.join(map(str, frame.columns))})")
-        values = frame[field].astype(str).str.strip().str.lower()
+        values = _status_values(frame[field])
         mapping = dict(options.status_map) if options.status_map else STATUS_WORDS
         unknown = sorted(set(values) - set(mapping))
         if unknown:
@@ -304,7 +315,7 @@ def _holders(frame: pd.DataFrame, name: str, options: ReferenceOptions) -> np.nd
         raise ReferenceLayerError("--reference-status-map needs --reference-status-field")
     for candidate in STATUS_FIELDS:
         if candidate in fields:
-            values = frame[fields[candidate]].astype(str).str.strip().str.lower()
+            values = _status_values(frame[fields[candidate]])
             if values.isin(STATUS_WORDS).all():
                 return values.map(STATUS_WORDS).to_numpy(object)
     return np.full(len(frame), "RU", dtype=object)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import json
 import shutil
 import zipfile
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 import shapely
 
@@ -20,6 +22,7 @@ from tests.geomap.control.shapes import (
     MALAYA_LOKNYA,
     SUDZHA,
     claim_rows,
+    nzz_like,
     write_deepstate,
     write_nzz,
 )
@@ -132,6 +135,28 @@ def test_unmapped_status_is_refused(tmp_path, gaz):
     options = ReferenceOptions(status_field="type", status_map={"losses": "UA"})
     with pytest.raises(ValueError, match="not in the status map: gains, nochange"):
         read_reference(write_nzz(tmp_path / "nzz.geojson"), options, gazetteer=gaz)
+
+
+def test_numeric_status_codes_read_alike_by_json_and_gdal(nzz, tmp_path, gaz):
+    """Status codes 1 / 2.5 / 3 in one column: JSON keeps ``1``, GDAL makes the column
+    real (``1.0``); the status map's ``1`` matches both, so both read as the named file."""
+    codes = {"losses": 1, "gains": 2.5, "nochange": 3}
+    collection = json.loads(nzz_like().to_json())
+    for feature in collection["features"]:
+        feature["properties"]["type"] = codes[feature["properties"]["type"]]
+    as_json = tmp_path / "coded.geojson"
+    as_json.write_text(json.dumps(collection))
+    assert '"type": 1}' in as_json.read_text()  # an integer in the text
+    as_gpkg = tmp_path / "coded.gpkg"
+    pyogrio.write_dataframe(pyogrio.read_dataframe(as_json), as_gpkg)
+    assert pyogrio.read_dataframe(as_gpkg)["type"].dtype == float
+    options = ReferenceOptions(**{**NZZ.__dict__,
+                                  "status_map": parse_status_map("1=UA,2.5=ignore,3=ignore")})
+    expected = verdicts(_claims(), nzz)["verdict"].tolist()
+    for path in (as_json, as_gpkg):
+        reference = read_reference(path, options, gazetteer=gaz)
+        assert len(reference) == len(nzz)
+        assert verdicts(_claims(), reference)["verdict"].tolist() == expected
 
 
 @pytest.fixture(scope="module")
