@@ -43,10 +43,12 @@ from geomap.nlp.parse import (
     ancestors,
     children,
     left_edge,
+    once,
     right_edge,
     sent_tokens,
     subtree,
 )
+from geomap.nlp.parse import sentences as doc_sentences
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.schema import BELLIGERENTS
@@ -341,6 +343,16 @@ def _count(text: str) -> int | None:
     return lexicon.NUMBER_WORDS.get(number)
 
 
+def _phrases_in(doc) -> list[tuple[str, str]]:
+    """The (event, phrase) pairs of :data:`lexicon.EVENT_TRIGGERS` that may occur in a
+    sentence of *doc*, in the lexicon's order: those found in the document's lower-case
+    text (a sentence's lower-case text is a piece of it as far as ASCII letters go), and
+    any phrase that is not ASCII."""
+    low = doc.text.lower()
+    return [(event, phrase) for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items()
+            for phrase in phrases if phrase in low or not phrase.isascii()]
+
+
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
     low_text = sent.text.lower()
@@ -350,18 +362,17 @@ def _triggers(sent) -> list[tuple[object, str]]:
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
         if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((t, event))
-    for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items():
-        for phrase in phrases:
-            at = low_text.find(phrase)
-            if at < 0:
-                continue
-            char = sent.start_char + at
-            token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
-            if token is not None and all(abs(token.i - t.i) > 1 or e != event
-                                         for t, e in found):
-                # the phrase is more specific than its first word ("pushed back")
-                found = [(t, e) for t, e in found if t.i != token.i]
-                found.append((token, event))
+    for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
+        at = low_text.find(phrase)
+        if at < 0:
+            continue
+        char = sent.start_char + at
+        token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
+        if token is not None and all(abs(token.i - t.i) > 1 or e != event
+                                     for t, e in found):
+            # the phrase is more specific than its first word ("pushed back")
+            found = [(t, e) for t, e in found if t.i != token.i]
+            found.append((token, event))
     return found
 
 
@@ -451,7 +462,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     for k in range(m.span.start_token, m.span.end_token)})
     doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
-    sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
+    sentences = [(offset, sent) for offset, doc in docs for sent in doc_sentences(doc)]
     lowered = [sent.text.lower() for _, sent in sentences]  # once per sentence
     article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -487,7 +498,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
-        expressions = find_time_expressions(text, published)
+        expressions = None  # worked out for the first trigger with a place
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
             subject = attributions[trigger.i]
@@ -508,6 +519,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
+            if expressions is None:
+                expressions = find_time_expressions(text, published)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())

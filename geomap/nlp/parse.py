@@ -17,19 +17,38 @@ the last few documents only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
+
 _PARSED = "geomap_parsed"
 #: Documents whose tokens and entities are remembered (an article's pieces).
 REMEMBERED_DOCS = 8
-_remembered: dict[int, tuple[object, list, tuple]] = {}
+_remembered: dict[int, tuple[object, list, tuple, dict]] = {}
 
 
-def _of(doc) -> tuple[object, list, tuple]:
+def _of(doc) -> tuple[object, list, tuple, dict]:
     found = _remembered.get(id(doc))
     if found is None or found[0] is not doc:
         if len(_remembered) >= REMEMBERED_DOCS:
             _remembered.clear()
-        found = _remembered[id(doc)] = (doc, list(doc), tuple(doc.ents))
+        found = _remembered[id(doc)] = (doc, list(doc), tuple(doc.ents), {})
     return found
+
+
+def once(doc, name: str, compute: Callable[[object], T]) -> T:
+    """``compute(doc)``, worked out once per document (for the last few documents, as
+    :func:`tokens`); *name* tells apart what is remembered."""
+    memo = _of(doc)[3]
+    if name not in memo:
+        memo[name] = compute(doc)
+    return memo[name]
+
+
+def sentences(doc) -> list:
+    """The document's sentences (``doc.sents``), read once per document."""
+    return once(doc, "sentences", lambda d: list(d.sents))
 
 
 def tokens(doc) -> list:
