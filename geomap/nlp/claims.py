@@ -45,9 +45,13 @@ from geomap.nlp.parse import (
     left_edge,
     once,
     right_edge,
+    sent_text,
     sent_tokens,
+    span_text,
     subtree,
+    tokens,
 )
+from geomap.nlp.parse import text as doc_text
 from geomap.nlp.parse import sentences as doc_sentences
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
@@ -118,7 +122,7 @@ def _phrase(token) -> str:
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             keep.add(child.i)
             stack.append(child)
-    doc = token.doc
+    doc = tokens(token.doc)
     start, end = min(keep), max(keep) + 1
     for k in range(token.i + 1, end):  # "Heorhii Tykhyi, Ukraine ..." stops at the comma
         if doc[k].text in (",", ";", "(", "—", "–"):
@@ -128,7 +132,7 @@ def _phrase(token) -> str:
         start += 1
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
         end -= 1
-    return doc[start:end].text if start < end else token.text
+    return span_text(token.doc, start, end) if start < end else token.text
 
 
 def _subject(verb, *, active_only: bool = False):
@@ -348,14 +352,14 @@ def _phrases_in(doc) -> list[tuple[str, str]]:
     sentence of *doc*, in the lexicon's order: those found in the document's lower-case
     text (a sentence's lower-case text is a piece of it as far as ASCII letters go), and
     any phrase that is not ASCII."""
-    low = doc.text.lower()
+    low = doc_text(doc).lower()
     return [(event, phrase) for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items()
             for phrase in phrases if phrase in low or not phrase.isascii()]
 
 
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
-    low_text = sent.text.lower()
+    low_text = sent_text(sent).lower()
     for t in sent_tokens(sent):
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
         if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
@@ -456,14 +460,15 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     registry = registry or load_registry()
     ctx = _Context(registry, publisher_name, registry.publisher_side(publisher),
                    [RegistryMention(offset + m.start, offset + m.end, m.claimant, m.text)
-                    for offset, doc in docs for m in registry.find(doc.text)],
+                    for offset, doc in docs for m in registry.find(doc_text(doc))],
                    {(m.span.doc_index, k) for m in mentions
                     if m.span.slot in ("settlements-of", "region-of", "object", "tag")
                     for k in range(m.span.start_token, m.span.end_token)})
     doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
     sentences = [(offset, sent) for offset, doc in docs for sent in doc_sentences(doc)]
-    lowered = [sent.text.lower() for _, sent in sentences]  # once per sentence
+    texts = [sent_text(sent) for _, sent in sentences]
+    lowered = [text.lower() for text in texts]  # once per sentence
     article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
@@ -471,7 +476,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
     for index, (offset, sent) in enumerate(sentences):
-        text = sent.text
+        text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""

@@ -46,6 +46,25 @@ def once(doc, name: str, compute: Callable[[object], T]) -> T:
     return memo[name]
 
 
+def text(doc) -> str:
+    """The document's text (``doc.text``, which builds every token again), read once."""
+    return once(doc, "text", lambda d: "".join(t.text_with_ws for t in tokens(d)))
+
+
+def span_text(doc, start: int, end: int) -> str:
+    """The text of tokens *start* to *end* (exclusive), as ``doc[start:end].text``."""
+    if start >= end:
+        return ""
+    toks = tokens(doc)
+    last = toks[end - 1]
+    return text(doc)[toks[start].idx:last.idx + len(last.text)]
+
+
+def sent_text(sent) -> str:
+    """A sentence's (or span's) text, as ``sent.text``."""
+    return span_text(sent.doc, sent.start, sent.end)
+
+
 def sentences(doc) -> list:
     """The document's sentences (``doc.sents``), read once per document."""
     return once(doc, "sentences", lambda d: list(d.sents))

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
-from geomap.nlp.parse import sent_ents, sent_tokens, tokens
+from geomap.nlp.parse import sent_ents, sent_tokens, sentences, span_text, tokens
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
                  "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
@@ -332,7 +332,7 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
     out: list[ToponymSpan] = []
     sent_index = 0
     for doc_index, (offset, doc) in enumerate(docs):
-        for sent in doc.sents:
+        for sent in sentences(doc):
             out.extend(_sentence_candidates(doc_index, offset, sent, sent_index))
             sent_index += 1
     return out
@@ -340,7 +340,7 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
 
 def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                          ) -> list[ToponymSpan]:
-    doc = sent.doc
+    doc = tokens(sent.doc)  # the tokens (doc[i] would build a new one each time)
     spans: dict[tuple[int, int], ToponymSpan] = {}
     covered: set[int] = set()
 
@@ -358,7 +358,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                     or (k in timey and is_capitalised(doc[k]) and not doc[k].like_num
                         and doc[k].lower_ not in lexicon.NOT_PLACES))):
                 return None
-        text = doc[i:j].text
+        text = span_text(sent.doc, i, j)
         if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
             return None
         if not in_slot and (
@@ -456,7 +456,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             match.bearing, match.distance_km = bearing, distance
 
     for cand in spans.values():
-        _extend_with_region_word(doc, sent, cand, offset)
+        _extend_with_region_word(sent, cand, offset)
         if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
             cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
             cand.notes.append("an axis of operations")
@@ -481,7 +481,7 @@ def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:
 
 def _before_plural_region_word(sent, j: int) -> bool:
     """True when token *j* starts ", B and C regions" or "and C oblasts"."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     k = j
     while k < sent.end and k - j < 8:
         if doc[k].lower_ in ("regions", "oblasts", "provinces"):
@@ -492,7 +492,8 @@ def _before_plural_region_word(sent, j: int) -> bool:
     return False
 
 
-def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
+def _extend_with_region_word(sent, cand: ToponymSpan, offset: int) -> None:
+    doc = tokens(sent.doc)
     j = cand.end_token
     if j + 1 < sent.end and doc[j].lower_ in ("border", "frontier", "frontline") and \
             doc[j + 1].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
@@ -500,7 +501,7 @@ def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
     if j < sent.end and doc[j].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
         cand.end_token = j + 1
         cand.end = offset + doc[j].idx + len(doc[j].text)
-        cand.text = doc[cand.start_token:j + 1].text
+        cand.text = span_text(sent.doc, cand.start_token, j + 1)
         cand.hint = "admin1"
     elif j < sent.end and doc[j].lower_ in lexicon.SETTLEMENT_SUFFIXES and cand.hint is None:
         cand.hint = "settlement"
