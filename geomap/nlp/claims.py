@@ -50,9 +50,10 @@ from geomap.nlp.parse import (
     span_text,
     subtree,
     tokens,
+    words,
 )
-from geomap.nlp.parse import text as doc_text
 from geomap.nlp.parse import sentences as doc_sentences
+from geomap.nlp.parse import text as doc_text
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.schema import BELLIGERENTS
@@ -185,8 +186,9 @@ def _speech_subject(verb):
 
 
 def _is_speech(token) -> bool:
-    return (stem(token.text) in SPEECH_STEMS or token.lemma_.lower() in SPEECH_STEMS) \
-        and token.pos_ in ("VERB", "AUX", "")
+    w, i = words(token.doc), token.i
+    return (w.stem[i] in SPEECH_STEMS or w.lemma[i] in SPEECH_STEMS) \
+        and w.pos[i] in ("VERB", "AUX", "")
 
 
 def _attribution(trigger, sent, relays=lambda phrase: False):
@@ -360,12 +362,13 @@ def _phrases_in(doc) -> list[tuple[str, str]]:
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
     low_text = sent_text(sent).lower()
-    for t in sent_tokens(sent):
-        event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
-        if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
+    w, toks = words(sent.doc), tokens(sent.doc)
+    for i in range(sent.start, sent.end):
+        event = TRIGGER_TYPE.get(w.lemma[i]) or TRIGGER_TYPE.get(w.stem[i])
+        if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
-        if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
-            found.append((t, event))
+        if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
+            found.append((toks[i], event))
     for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
         at = low_text.find(phrase)
         if at < 0:

@@ -18,7 +18,10 @@ the last few documents only.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
+
+from geomap.nlp.lexicon import stem
 
 T = TypeVar("T")
 
@@ -44,6 +47,29 @@ def once(doc, name: str, compute: Callable[[object], T]) -> T:
     if name not in memo:
         memo[name] = compute(doc)
     return memo[name]
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A document's token attributes as lists indexed by token (read in one pass)."""
+
+    text: list[str]  # token.text
+    lower: list[str]  # token.lower_
+    lemma: list[str]  # token.lemma_.lower()
+    stem: list[str]  # geomap.nlp.lexicon.stem(token.text)
+    pos: list[str]  # token.pos_
+
+
+def _words(doc) -> Words:
+    toks = tokens(doc)
+    texts = [t.text for t in toks]
+    return Words(texts, [t.lower_ for t in toks], [t.lemma_.lower() for t in toks],
+                 [stem(w) for w in texts], [t.pos_ for t in toks])
+
+
+def words(doc) -> Words:
+    """The document's :class:`Words`, worked out once per document."""
+    return once(doc, "words", _words)
 
 
 def text(doc) -> str:

@@ -29,7 +29,15 @@ from typing import NamedTuple
 
 from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
-from geomap.nlp.parse import sent_ents, sent_tokens, sentences, span_text, tokens
+from geomap.nlp.parse import (
+    once,
+    sent_ents,
+    sent_tokens,
+    sentences,
+    span_text,
+    tokens,
+    words,
+)
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
                  "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
@@ -97,20 +105,25 @@ def is_capitalised(token) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+def _capitalised(doc) -> list[bool]:
+    return [is_capitalised(t) for t in tokens(doc)]
+
+
 def cap_run(sent, i: int) -> tuple[int, int] | None:
     """The capitalised run starting at sentence token *i* (absolute doc indices), if any."""
     doc = tokens(sent.doc)
-    if i >= sent.end or not is_capitalised(doc[i]):
+    caps = once(sent.doc, "capitalised", _capitalised)
+    if i >= sent.end or not caps[i]:
         return None
     j = i + 1
     while j < sent.end:
         tok = doc[j]
-        if is_capitalised(tok) and doc[j - 1].whitespace_ in ("", " ") and \
+        if caps[j] and doc[j - 1].whitespace_ in ("", " ") and \
                 tok.lower_ not in lexicon.NOT_PLACES:
             j += 1
             continue
         if tok.text in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < sent.end \
-                and is_capitalised(doc[j + 1]) and not tok.whitespace_:
+                and caps[j + 1] and not tok.whitespace_:
             j += 2
             continue
         break
@@ -237,9 +250,10 @@ def find_slots(sent) -> list[PlaceSlot]:
     """The place slots of *sent* (token indices are the doc's). In "X is (still) under
     (the) control of H", X is the object and H the holder (never a place of the claim)."""
     doc = tokens(sent.doc)
+    w = words(sent.doc)
     slots = []
     for t in sent_tokens(sent):
-        low = t.lower_
+        low = w.lower[t.i]
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
         if low == "under" and _under_control(sent, t.i):
             held = _held_name(sent, t.i)
@@ -299,7 +313,7 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
-        if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
+        if w.stem[t.i] in CAPTURE_STEMS and (not w.pos[t.i] or w.pos[t.i] == "VERB"):
             k = t.i + 1  # a quoted verb: 'had "liberated" X'
             if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
                 k += 1
