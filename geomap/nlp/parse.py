@@ -11,7 +11,10 @@ of single tokens: no children, no ancestors, a subtree of the token alone.
 Per-document work is done once (issue 15): :func:`tokens` is the document's token list
 (a rule reads each token many times; ``doc[i]`` builds a new object each time) and
 :func:`sent_ents` reads the document's entities once (``Span.ents`` rebuilds
-``doc.ents`` for every sentence: quadratic in the article's length). Both are kept for
+``doc.ents`` for every sentence: quadratic in the article's length). Likewise
+:func:`text` and :func:`sent_text` (``doc.text`` and ``Span.text`` build every token
+object again), :func:`sentences` and :func:`words` (token attributes as lists, read in one
+pass); :func:`once` remembers anything else worked out per document. All are kept for
 the last few documents only.
 """
 
