@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -99,9 +100,9 @@ class Registry:
                              frozenset(_split(row.get("refs"))))
             for variant in [row["name"].lower(), *_split(row.get("variants"))]:
                 self._by_variant[_key(variant)] = entry
-        self._claimant_re = _pattern(self._by_variant)
+        self._claimant_re = _Finder(self._by_variant)
         self._found: dict[str, tuple[RegistryMention, ...]] = {}
-        self._outlet_re = _pattern(self._outlets)
+        self._outlet_re = _Finder(self._outlets)
 
     # --- lookups -----------------------------------------------------------------------
     def find(self, text: str) -> list[RegistryMention]:
@@ -187,6 +188,51 @@ def _pattern(variants: dict[str, Claimant]) -> re.Pattern[str]:
     body = "|".join(re.escape(v).replace("'", "['‘’]").replace('"', '["“”«»]')
                     .replace(r"\ ", r"\s+") for v in alternatives)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+class _Finder:
+    """The matches of :func:`_pattern` over a text, exactly as its ``finditer`` gives
+    them, but trying the pattern only where a variant can start (issue 15).
+
+    The big alternation is slow to try at every position of an article. A variant can only
+    match where its first character is (case-insensitively), after no word character or
+    hyphen; one cheap scan finds those positions, and at each the variants sharing that
+    first character are tried in the pattern's own order (longest first), so the same
+    alternative wins. A non-ASCII character there is tried with the whole pattern (case
+    folding beyond ASCII is left to ``re``); variants whose first character is not ASCII
+    are tried everywhere."""
+
+    def __init__(self, variants: dict[str, Claimant]):
+        self.pattern = _pattern(variants)
+        self._groups: dict[str, re.Pattern[str]] | None = None
+        if "" in variants:  # an empty variant matches anywhere: the pattern's own search
+            return
+        ordered = sorted(variants, key=len, reverse=True)  # the pattern's order
+        anywhere = [v for v in ordered if not v[:1].isascii()]
+        firsts = list(dict.fromkeys(v[0] for v in ordered if v[:1].isascii()))
+        self._groups = {first: _pattern({v: variants[v] for v in ordered
+                                         if v[0] == first or v in anywhere})
+                        for first in firsts}
+        starts = "".join(re.escape(first) for first in firsts) + "\u0080-\U0010ffff"
+        self._starts = re.compile(rf"(?<![\w-])[{starts}]" if not anywhere else
+                                  r"(?<![\w-])[\s\S]", re.IGNORECASE)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping matches, left to right (as ``self.pattern.finditer``)."""
+        if self._groups is None:
+            yield from self.pattern.finditer(text)
+            return
+        after = 0
+        for start in self._starts.finditer(text):
+            at = start.start()
+            if at < after:
+                continue
+            char = text[at]
+            pattern = self._groups.get(char.lower()) if char.isascii() else None
+            found = (pattern or self.pattern).match(text, at)
+            if found is not None:
+                after = found.end()
+                yield found
 
 
 def _key(text: str) -> str:

@@ -43,10 +43,17 @@ from geomap.nlp.parse import (
     ancestors,
     children,
     left_edge,
+    once,
     right_edge,
+    sent_text,
     sent_tokens,
+    span_text,
     subtree,
+    tokens,
+    words,
 )
+from geomap.nlp.parse import sentences as doc_sentences
+from geomap.nlp.parse import text as doc_text
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
 from geomap.schema import BELLIGERENTS
@@ -116,7 +123,7 @@ def _phrase(token) -> str:
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             keep.add(child.i)
             stack.append(child)
-    doc = token.doc
+    doc = tokens(token.doc)
     start, end = min(keep), max(keep) + 1
     for k in range(token.i + 1, end):  # "Heorhii Tykhyi, Ukraine ..." stops at the comma
         if doc[k].text in (",", ";", "(", "—", "–"):
@@ -126,7 +133,7 @@ def _phrase(token) -> str:
         start += 1
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
         end -= 1
-    return doc[start:end].text if start < end else token.text
+    return span_text(token.doc, start, end) if start < end else token.text
 
 
 def _subject(verb, *, active_only: bool = False):
@@ -179,8 +186,9 @@ def _speech_subject(verb):
 
 
 def _is_speech(token) -> bool:
-    return (stem(token.text) in SPEECH_STEMS or token.lemma_.lower() in SPEECH_STEMS) \
-        and token.pos_ in ("VERB", "AUX", "")
+    w, i = words(token.doc), token.i
+    return (w.stem[i] in SPEECH_STEMS or w.lemma[i] in SPEECH_STEMS) \
+        and w.pos[i] in ("VERB", "AUX", "")
 
 
 def _attribution(trigger, sent, relays=lambda phrase: False):
@@ -341,27 +349,37 @@ def _count(text: str) -> int | None:
     return lexicon.NUMBER_WORDS.get(number)
 
 
+def _phrases_in(doc) -> list[tuple[str, str]]:
+    """The (event, phrase) pairs of :data:`lexicon.EVENT_TRIGGERS` that may occur in a
+    sentence of *doc*, in the lexicon's order: those found in the document's lower-case
+    text (a sentence's lower-case text is a piece of it as far as ASCII letters go), and
+    any phrase that is not ASCII."""
+    low = doc_text(doc).lower()
+    return [(event, phrase) for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items()
+            for phrase in phrases if phrase in low or not phrase.isascii()]
+
+
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
-    low_text = sent.text.lower()
-    for t in sent_tokens(sent):
-        event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
-        if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
+    low_text = sent_text(sent).lower()
+    w, toks = words(sent.doc), tokens(sent.doc)
+    for i in range(sent.start, sent.end):
+        event = TRIGGER_TYPE.get(w.lemma[i]) or TRIGGER_TYPE.get(w.stem[i])
+        if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
-        if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
-            found.append((t, event))
-    for event, (_, phrases) in lexicon.EVENT_TRIGGERS.items():
-        for phrase in phrases:
-            at = low_text.find(phrase)
-            if at < 0:
-                continue
-            char = sent.start_char + at
-            token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
-            if token is not None and all(abs(token.i - t.i) > 1 or e != event
-                                         for t, e in found):
-                # the phrase is more specific than its first word ("pushed back")
-                found = [(t, e) for t, e in found if t.i != token.i]
-                found.append((token, event))
+        if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
+            found.append((toks[i], event))
+    for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
+        at = low_text.find(phrase)
+        if at < 0:
+            continue
+        char = sent.start_char + at
+        token = next((t for t in sent_tokens(sent) if t.idx >= char), None)
+        if token is not None and all(abs(token.i - t.i) > 1 or e != event
+                                     for t, e in found):
+            # the phrase is more specific than its first word ("pushed back")
+            found = [(t, e) for t, e in found if t.i != token.i]
+            found.append((token, event))
     return found
 
 
@@ -445,14 +463,15 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     registry = registry or load_registry()
     ctx = _Context(registry, publisher_name, registry.publisher_side(publisher),
                    [RegistryMention(offset + m.start, offset + m.end, m.claimant, m.text)
-                    for offset, doc in docs for m in registry.find(doc.text)],
+                    for offset, doc in docs for m in registry.find(doc_text(doc))],
                    {(m.span.doc_index, k) for m in mentions
                     if m.span.slot in ("settlements-of", "region-of", "object", "tag")
                     for k in range(m.span.start_token, m.span.end_token)})
     doc_index_of = {id(doc): k for k, (_, doc) in enumerate(docs)}
     focus = _article_focus(mentions)
-    sentences = [(offset, sent) for offset, doc in docs for sent in doc.sents]
-    lowered = [sent.text.lower() for _, sent in sentences]  # once per sentence
+    sentences = [(offset, sent) for offset, doc in docs for sent in doc_sentences(doc)]
+    texts = [sent_text(sent) for _, sent in sentences]
+    lowered = [text.lower() for text in texts]  # once per sentence
     article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
@@ -460,7 +479,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
     for index, (offset, sent) in enumerate(sentences):
-        text = sent.text
+        text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
@@ -487,7 +506,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
-        expressions = find_time_expressions(text, published)
+        expressions = None  # worked out for the first trigger with a place
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
             subject = attributions[trigger.i]
@@ -508,6 +527,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
+            if expressions is None:
+                expressions = find_time_expressions(text, published)
             start, end, precision, expression = _nearest_date(
                 expressions, trigger.idx - sent.start_char, text, published)
             lead = len(text) - len(text.lstrip())

@@ -70,6 +70,22 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_MONTH_STEMS = tuple(name.lower() for name in calendar.month_abbr if name)
+#: For each pattern, lower-case words one of which every match of it contains: a text
+#: without any of them cannot match it and is not searched (issue 15: most sentences
+#: hold no time expression).
+NEEDLES: dict[str, tuple[str, ...]] = {
+    "offset_anchor": ("day", "week", "month", "year"), "ago": ("ago",),
+    "full_date": _MONTH_STEMS, "weekday_pair": tuple(WEEKDAYS), "weekday": tuple(WEEKDAYS),
+    "day_word": ("today", "morning", "afternoon", "evening", "tonight", "yesterday",
+                 "night", "previous", "before"),
+    "period": ("day", "week", "month", "year"), "month_part": _MONTH_STEMS,
+    "month_year": _MONTH_STEMS, "year": ("19", "20")}
+# the characters other than ASCII that ``re.IGNORECASE`` matches to ASCII letters; a text
+# holding one is searched with every pattern
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A time expression found in a text and what it resolves to."""
@@ -231,7 +247,10 @@ def _time_expressions(text: str, published: dt.date | None) -> tuple[TimeExpress
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     anchors: list[tuple[re.Match[str], str]] = []
+    low = None if _FOLDS_TO_ASCII.search(text) else text.lower()
     for kind, pattern in PATTERNS:
+        if low is not None and not any(word in low for word in NEEDLES[kind]):
+            continue
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue

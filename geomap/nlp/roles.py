@@ -30,7 +30,7 @@ import re
 
 from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
-from geomap.nlp.parse import sent_tokens
+from geomap.nlp.parse import sent_text, words
 from geomap.nlp.places import PlaceMention
 
 _BYLINE = re.compile(r"\((?:additional\s+)?(?:reporting|writing|editing)\s+by[^)]*\)|"
@@ -61,10 +61,11 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 def sentence_has_trigger(sent) -> bool:
     """True when a token of *sent* is an event trigger (by lemma or stem), or the
     sentence holds a trigger phrase ("took the village")."""
-    if any(stem(t.text) in TRIGGER_TYPE or t.lemma_.lower() in TRIGGER_TYPE
-           for t in sent_tokens(sent)):
+    w = words(sent.doc)
+    if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE
+           for i in range(sent.start, sent.end)):
         return True
-    low = sent.text.lower()
+    low = sent_text(sent).lower()
     return any(phrase in low for _, phrases in lexicon.EVENT_TRIGGERS.values()
                for phrase in phrases)
 

@@ -29,7 +29,15 @@ from typing import NamedTuple
 
 from geomap.nlp import lexicon
 from geomap.nlp.lexicon import stem
-from geomap.nlp.parse import sent_ents, sent_tokens, tokens
+from geomap.nlp.parse import (
+    once,
+    sent_ents,
+    sent_tokens,
+    sentences,
+    span_text,
+    tokens,
+    words,
+)
 
 SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of": 4,
                  "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
@@ -97,20 +105,25 @@ def is_capitalised(token) -> bool:
     return any(ch.isalpha() for ch in text)
 
 
+def _capitalised(doc) -> list[bool]:
+    return [is_capitalised(t) for t in tokens(doc)]
+
+
 def cap_run(sent, i: int) -> tuple[int, int] | None:
     """The capitalised run starting at sentence token *i* (absolute doc indices), if any."""
     doc = tokens(sent.doc)
-    if i >= sent.end or not is_capitalised(doc[i]):
+    caps = once(sent.doc, "capitalised", _capitalised)
+    if i >= sent.end or not caps[i]:
         return None
     j = i + 1
     while j < sent.end:
         tok = doc[j]
-        if is_capitalised(tok) and doc[j - 1].whitespace_ in ("", " ") and \
+        if caps[j] and doc[j - 1].whitespace_ in ("", " ") and \
                 tok.lower_ not in lexicon.NOT_PLACES:
             j += 1
             continue
         if tok.text in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < sent.end \
-                and is_capitalised(doc[j + 1]) and not tok.whitespace_:
+                and caps[j + 1] and not tok.whitespace_:
             j += 2
             continue
         break
@@ -237,9 +250,10 @@ def find_slots(sent) -> list[PlaceSlot]:
     """The place slots of *sent* (token indices are the doc's). In "X is (still) under
     (the) control of H", X is the object and H the holder (never a place of the claim)."""
     doc = tokens(sent.doc)
+    w = words(sent.doc)
     slots = []
     for t in sent_tokens(sent):
-        low = t.lower_
+        low = w.lower[t.i]
         nxt = doc[t.i + 1] if t.i + 1 < sent.end else None
         if low == "under" and _under_control(sent, t.i):
             held = _held_name(sent, t.i)
@@ -299,7 +313,7 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
-        if stem(t.text) in CAPTURE_STEMS and (not t.pos_ or t.pos_ == "VERB"):
+        if w.stem[t.i] in CAPTURE_STEMS and (not w.pos[t.i] or w.pos[t.i] == "VERB"):
             k = t.i + 1  # a quoted verb: 'had "liberated" X'
             if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
                 k += 1
@@ -332,7 +346,7 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
     out: list[ToponymSpan] = []
     sent_index = 0
     for doc_index, (offset, doc) in enumerate(docs):
-        for sent in doc.sents:
+        for sent in sentences(doc):
             out.extend(_sentence_candidates(doc_index, offset, sent, sent_index))
             sent_index += 1
     return out
@@ -340,7 +354,7 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
 
 def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                          ) -> list[ToponymSpan]:
-    doc = sent.doc
+    doc = tokens(sent.doc)  # the tokens (doc[i] would build a new one each time)
     spans: dict[tuple[int, int], ToponymSpan] = {}
     covered: set[int] = set()
 
@@ -358,7 +372,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                     or (k in timey and is_capitalised(doc[k]) and not doc[k].like_num
                         and doc[k].lower_ not in lexicon.NOT_PLACES))):
                 return None
-        text = doc[i:j].text
+        text = span_text(sent.doc, i, j)
         if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
             return None
         if not in_slot and (
@@ -456,7 +470,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             match.bearing, match.distance_km = bearing, distance
 
     for cand in spans.values():
-        _extend_with_region_word(doc, sent, cand, offset)
+        _extend_with_region_word(sent, cand, offset)
         if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
             cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
             cand.notes.append("an axis of operations")
@@ -481,7 +495,7 @@ def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:
 
 def _before_plural_region_word(sent, j: int) -> bool:
     """True when token *j* starts ", B and C regions" or "and C oblasts"."""
-    doc = sent.doc
+    doc = tokens(sent.doc)
     k = j
     while k < sent.end and k - j < 8:
         if doc[k].lower_ in ("regions", "oblasts", "provinces"):
@@ -492,7 +506,8 @@ def _before_plural_region_word(sent, j: int) -> bool:
     return False
 
 
-def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
+def _extend_with_region_word(sent, cand: ToponymSpan, offset: int) -> None:
+    doc = tokens(sent.doc)
     j = cand.end_token
     if j + 1 < sent.end and doc[j].lower_ in ("border", "frontier", "frontline") and \
             doc[j + 1].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
@@ -500,7 +515,7 @@ def _extend_with_region_word(doc, sent, cand: ToponymSpan, offset: int) -> None:
     if j < sent.end and doc[j].lower_ in lexicon.REGION_SUFFIXES - {"district"}:
         cand.end_token = j + 1
         cand.end = offset + doc[j].idx + len(doc[j].text)
-        cand.text = doc[cand.start_token:j + 1].text
+        cand.text = span_text(sent.doc, cand.start_token, j + 1)
         cand.hint = "admin1"
     elif j < sent.end and doc[j].lower_ in lexicon.SETTLEMENT_SUFFIXES and cand.hint is None:
         cand.hint = "settlement"

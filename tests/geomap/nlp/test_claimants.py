@@ -67,3 +67,31 @@ def test_user_file_with_a_bad_side(tmp_path):
     path.write_text("name,side,kind,variants,refs\nX,BLUE,person,x,\n", encoding="utf-8")
     with pytest.raises(SchemaError, match="BLUE"):
         load_registry(str(path))
+
+
+def _variant_texts(registry, shared) -> list[str]:
+    """The seeds, generated articles, and variants written in the ways text varies
+    (capitals, curly apostrophes, line breaks, cut short, glued to words and hyphens)."""
+    from geomap.ingest.corpus import Article, iter_corpus
+    from geomap.ingest.synthetic import generate_articles
+
+    texts = [a.text for a in iter_corpus(shared / "corpus" / "seeds")
+             if isinstance(a, Article)]
+    texts += [a.text for a in generate_articles(100)]
+    variants = sorted(registry._by_variant) + sorted(registry._outlets)
+    for k, variant in enumerate(variants):
+        other = variants[(k * 7 + 3) % len(variants)]
+        texts += [f"{variant.upper()}, {other}-{variant} x{variant} {variant[:-2]}",
+                  f"“{variant.title().replace(' ', chr(10))}’s {other.replace(chr(39), '’')}”"]
+    return texts
+
+
+def test_finder_matches_as_the_whole_pattern(registry, shared):
+    """The registry tries its pattern only where a variant can start: the matches are
+    exactly those of the whole pattern's finditer (claimants and outlets)."""
+    texts = _variant_texts(registry, shared)
+    for finder in (registry._claimant_re, registry._outlet_re):
+        for text in texts:
+            assert [(m.span(), m.group(0)) for m in finder.finditer(text)] == \
+                [(m.span(), m.group(0)) for m in finder.pattern.finditer(text)], text[:80]
+    assert any(registry._claimant_re.finditer(text) for text in texts[:5])

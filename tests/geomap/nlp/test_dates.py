@@ -42,3 +42,42 @@ def test_without_publication_date():
     assert claim_date("It happened on Tuesday", None)[2] == "unknown"
     assert claim_date("It happened on 6 August 2024", None)[0] == dt.date(2024, 8, 6)
     assert claim_date("No date here", PUB) == (PUB, PUB, "day", None)
+
+
+def test_needles_never_hide_a_match(shared):
+    """A date pattern skips a text without any of its words (``dates.NEEDLES``): every
+    match of every pattern, in the seeds, generated articles and written variants, lies
+    in a text that holds one of them (a text with a character that ``re`` folds to ASCII,
+    "ſunday", is searched with every pattern)."""
+    from geomap.ingest.corpus import Article, iter_corpus
+    from geomap.ingest.synthetic import generate_articles
+    from geomap.nlp.dates import NEEDLES, PATTERNS
+
+    texts = [a.text for a in iter_corpus(shared / "corpus" / "seeds")
+             if isinstance(a, Article)]
+    texts += [a.text for a in generate_articles(100)]
+    texts += ["three WEEKS after the Sept. 3 attack", "in\nMarch 2024", "on Monday and\nFriday",
+              "late-May 2023", "over the past month", "since 2014", "the day before",
+              "two months ago", "this evening"]
+    matches = 0
+    for text in texts:
+        low = text.lower()
+        for kind, pattern in PATTERNS:
+            for _ in pattern.finditer(text):
+                matches += 1
+                assert any(word in low for word in NEEDLES[kind]), (kind, text[:80])
+    assert matches > 100
+
+
+def test_folds_to_ascii_are_all_such_characters():
+    """The characters other than ASCII that ``re.IGNORECASE`` matches to an ASCII letter or
+    digit are exactly those for which the date patterns search every text."""
+    import re
+
+    from geomap.nlp.dates import _FOLDS_TO_ASCII
+
+    ascii_like = re.compile("[a-z0-9]", re.IGNORECASE)
+    folding = "".join(chr(c) for c in range(128, 0x110000) if ascii_like.fullmatch(chr(c)))
+    assert folding and all(_FOLDS_TO_ASCII.fullmatch(ch) for ch in folding)
+    assert len(_FOLDS_TO_ASCII.findall(folding)) == len(folding) == \
+        len(_FOLDS_TO_ASCII.pattern) - 2
