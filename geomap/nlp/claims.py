@@ -274,7 +274,11 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     """The side that acted. A passive subject is the patient, not the actor: the agent
     ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
     repelled") the subject's side attacked, so the other side repelled. The holder of
-    "under the control of Kyiv" / "under Ukrainian control" is the actor."""
+    "under the control of Kyiv" / "under Ukrainian control" is the actor. A withdrawal
+    (:func:`_is_withdrawal`) is a control claim whose actor is the side that did not
+    withdraw."""
+    if event_type == "control" and _is_withdrawal(trigger):
+        return _other(_actor_side(trigger, "advance", claimant_side))
     holder = _holder_side(trigger, claimant_side)
     if holder:
         return holder
@@ -315,6 +319,13 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _is_withdrawal(trigger) -> bool:
+    """A trigger that reports a withdrawal: its lemma, or the verb it depends on
+    ("pulled its troops out of X"), is in :data:`geomap.nlp.lexicon.WITHDRAWAL_WORDS`."""
+    return trigger.lemma_.lower() in lexicon.WITHDRAWAL_WORDS or (
+        trigger.pos_ != "VERB" and trigger.head.lemma_.lower() in lexicon.WITHDRAWAL_WORDS)
 
 
 def _holder_side(trigger, claimant_side: str) -> str | None:
