@@ -160,7 +160,7 @@ def _speech_subject(verb):
     parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
-        for child in children(subject):
+        for child in subject.subtree:  # also on the last place of a list it heads
             if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
                 return child
@@ -323,9 +323,18 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
 
 def _is_withdrawal(trigger) -> bool:
     """A trigger that reports a withdrawal: its lemma, or the verb it depends on
-    ("pulled its troops out of X"), is in :data:`geomap.nlp.lexicon.WITHDRAWAL_WORDS`."""
-    return trigger.lemma_.lower() in lexicon.WITHDRAWAL_WORDS or (
-        trigger.pos_ != "VERB" and trigger.head.lemma_.lower() in lexicon.WITHDRAWAL_WORDS)
+    ("pulled its troops out of X"), is in :data:`geomap.nlp.lexicon.WITHDRAWAL_WORDS`; or
+    it is the force driven out (:func:`_driven_out`)."""
+    if trigger.lemma_.lower() in lexicon.WITHDRAWAL_WORDS:
+        return True
+    return trigger.pos_ != "VERB" and (trigger.head.lemma_.lower() in lexicon.WITHDRAWAL_WORDS
+                                       or _driven_out(trigger))
+
+
+def _driven_out(trigger) -> bool:
+    """The force of "cleared/pushed Russian troops out of X" (the trigger of "troops out
+    of"): its side words name the side that loses X."""
+    return trigger.dep_ == "dobj" and trigger.lower_ in lexicon.FORCE_NOUNS
 
 
 def _holder_side(trigger, claimant_side: str) -> str | None:
@@ -357,6 +366,8 @@ def _triggers(sent) -> list[tuple[object, str]]:
     low_text = sent.text.lower()
     for t in sent_tokens(sent):
         event = TRIGGER_TYPE.get(t.lemma_.lower()) or TRIGGER_TYPE.get(stem(t.text))
+        if event is None and _conjoined_verb(t):  # "... and advanced near X" parsed ADJ
+            event = TRIGGER_TYPE.get(t.lower_[:-1])
         if event is None and t.lemma_.lower() == "take" and _takes_a_place(t):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
         if event is not None and t.pos_ in ("VERB", "NOUN", "ADJ", "PROPN", ""):
@@ -399,11 +410,12 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     if not usable:
         return None
     chain = ancestors(token)
-    clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
+    clause = next((a for a in chain if a.pos_ in ("VERB", "AUX") or _conjoined_verb(a)),
+                  None)
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
                 if (t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i)
-                and not (t.i != clause.i and t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
+                and not _in_conjoined_clause(t, clause)]
         if same:
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))
@@ -420,6 +432,22 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
         return None
     return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                       abs(te[0].i - token.i)))
+
+
+def _in_conjoined_clause(trigger, clause) -> bool:
+    """*trigger* is, or is an argument of, a verb coordinated with *clause*'s verb
+    ("counterattacked near X and regained control of Y": "control" is not X's)."""
+    for node in (trigger, trigger.head):
+        if node.i != clause.i and node.dep_ == "conj" and node.head.i == clause.i and \
+                (node.pos_ in ("VERB", "AUX") or _conjoined_verb(node)):
+            return True
+    return False
+
+
+def _conjoined_verb(token) -> bool:
+    """A verb the parse tagged as an adjective in a coordination ("the enemy occupied X
+    and advanced near Y": "advanced" is ADJ, conj of "occupied"): a clause of its own."""
+    return token.pos_ == "ADJ" and token.dep_ == "conj" and token.head.pos_ == "VERB"
 
 
 def _is_irrealis(trigger, event: str = "") -> bool:
@@ -753,7 +781,23 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     entry = ctx.registry.claimant_of(phrase)
     if entry is not None:
         return phrase, entry.side, None
-    return phrase, side_of(phrase), None
+    return phrase, side_of(phrase) if side_of(phrase) != "UNKNOWN" else \
+        _side_of_earlier_namesake(subject), None
+
+
+def _side_of_earlier_namesake(subject) -> str:
+    """The side of "the brigade", "the regiment": the side words of the nearest earlier
+    phrase in the text with the same head noun ("Ukraine's 47th Mechanized Brigade ...,
+    the brigade said": UA); ``UNKNOWN`` when there is none."""
+    if subject.pos_ != "NOUN" or not any(c.lower_ == "the" for c in children(subject)):
+        return "UNKNOWN"
+    lemma = subject.lemma_.lower()
+    for token in reversed(subject.doc[max(0, subject.i - 200):subject.i]):
+        if token.lemma_.lower() == lemma:
+            side = side_of(_phrase(token))
+            if side in BELLIGERENTS:
+                return side
+    return "UNKNOWN"
 
 
 def _nearest_date(expressions, position: int, text: str, published):

@@ -106,6 +106,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 # trigger matches by its lemma or by the verb it depends on ("pulled its troops out of").
 WITHDRAWAL_WORDS = frozenset({"withdraw", "withdrawal", "retreat", "pullout", "abandon",
                               "pull", "leave"})
+# Nouns for a force ("pushed Ukrainian troops out of X": the troops lose X).
+FORCE_NOUNS = frozenset({"troops", "forces", "units", "fighters", "soldiers", "militants",
+                         "formations", "servicemen"})
 # Order in which a sentence's triggers win when one sentence has several.
 EVENT_PRIORITY = ("denial", "control", "repelled", "advance", "strike", "attack", "fighting",
                   "evacuation")
