@@ -752,7 +752,7 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     """
     phrase = _phrase(subject) if subject is not None else ""
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
-        return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
+        return ctx.publisher_name, ctx.publisher_side, UNATTRIBUTED
     at = offset + subject.idx
     earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)
@@ -820,9 +820,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     one claim per place (a name placed approximately: per name), event type, claimant
     side, kind and dates: a repeat ("liberated
     the town of X", then the ministry's quote "... X, Y and Z were liberated") is folded
-    into the first, which keeps its sentence and notes the repeats."""
+    into the first, which keeps its sentence and notes the repeats. The publisher's own
+    unattributed claim (a headline, a lead) that a later sentence attributes (same place,
+    event type and kind) is that claimant's: it takes the attribution
+    (:func:`_take_attribution`)."""
     seen: set[tuple] = set()
     first: dict[tuple, Claim] = {}
+    unattributed: dict[tuple, Claim] = {}
     out = []
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
@@ -841,9 +845,39 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
                 _note_repeat(earlier, claim)
                 continue
+            summary = unattributed.get((place, claim.event_type, claim.kind))
+            if summary is not None and UNATTRIBUTED not in claim.notes and \
+                    claim.claimant_side != "UNKNOWN" and \
+                    summary.sentence_start != claim.sentence_start:
+                _take_attribution(summary, claim)
+                del unattributed[(place, claim.event_type, claim.kind)]
+                continue
             first.setdefault(same, claim)
+            if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
+                unattributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
     return out
+
+
+UNATTRIBUTED = "unattributed: the publisher's"
+
+
+def _speaks(sentence: str) -> bool:
+    """A speech verb or noun in *sentence* (a source the parse may have missed): the
+    sentence is no summary of another's claim."""
+    return any(stem(word) in SPEECH_STEMS or word in SPEECH_STEMS
+               for word in re.findall(r"[a-z]+", sentence.lower()))
+
+
+def _take_attribution(summary: Claim, claim: Claim) -> None:
+    """The publisher's *summary* of *claim* (a headline: "Ukraine pulls its troops out of
+    X", then "... X, the Khortytsia group said") becomes the claimant's claim."""
+    summary.claimant, summary.claimant_side = claim.claimant, claim.claimant_side
+    summary.actor_side, summary.hedged = claim.actor_side, claim.hedged
+    summary.confidence = max(summary.confidence, claim.confidence)
+    summary.notes = [n for n in summary.notes if n != UNATTRIBUTED]
+    summary.notes.append("the publisher's summary of a claim the article attributes")
+    _note_repeat(summary, claim)
 
 
 def _note_repeat(kept: Claim, repeat: Claim) -> None:
