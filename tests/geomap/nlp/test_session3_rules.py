@@ -40,28 +40,33 @@ CASES = [
     _case("continued-offensive-operations", "Russian forces continued offensive operations "
           "near Siversk on Tuesday, the Institute for the Study of War said.",
           Want("Institute for the Study of War", "INDEPENDENT", "attack", "Siversk", TUE)),
-    _case("broke-into", "Russian assault groups broke into Terny on Tuesday, Two Majors "
-          "wrote.",
-          Want("Two Majors", "RU", "advance", "Terny", TUE)),
+    _case("broke-into", "Russian assault groups broke into Ocheretyne on Tuesday, Two "
+          "Majors wrote.",
+          Want("Two Majors", "RU", "advance", "Ocheretyne", TUE)),
     # --- coordinated verbs keep their own places ---------------------------------------
-    _case("occupied-and-advanced", "DeepState said the enemy occupied Nevske and advanced "
-          "near Terny.",
-          Want("DeepState", "INDEPENDENT", "control", "Nevske", FRI),
-          Want("DeepState", "INDEPENDENT", "advance", "Terny", FRI)),
+    _case("occupied-and-advanced", "Russian troops occupied Novotoretske and advanced near "
+          "Sukhyi Yar, the DeepState analysts wrote.",
+          Want("DeepState", "INDEPENDENT", "control", "Novotoretske", FRI),
+          Want("DeepState", "INDEPENDENT", "advance", "Sukhyi Yar", FRI)),
+    _case("seized-and-advanced-unattributed", "The occupiers seized Novotoretske and "
+          "advanced near Sukhyi Yar and Promin.",
+          Want("Reuters", "INDEPENDENT", "control", "Novotoretske", FRI),
+          Want("Reuters", "INDEPENDENT", "advance", "Sukhyi Yar", FRI),
+          Want("Reuters", "INDEPENDENT", "advance", "Promin", FRI)),
     _case("counterattacked-and-regained", "Ukrainian marines counterattacked near Krynky "
           "and regained control of Poima on Tuesday, the General Staff said.",
           Want("General Staff", "UA", "attack", "Krynky", TUE)),
     # --- claimants: "the brigade", mayors ------------------------------------------------
     _case("the-brigade-said", "Ukraine's 3rd Assault Brigade repelled an assault near "
-          "Terny on Tuesday, the brigade said.",
-          Want("the brigade", "UA", "repelled", "Terny", TUE)),
+          "Klishchiivka on Tuesday, the brigade said.",
+          Want("the brigade", "UA", "repelled", "Klishchiivka", TUE)),
     _case("kharkiv-mayor", "Kharkiv Mayor Ihor Terekhov said a guided bomb hit Kharkiv on "
           "Tuesday.",
           Want("Terekhov", "UA", "strike", "Kharkiv", TUE)),
-    _case("speaker-in-apposition-to-a-list", "Russian artillery hit Ukrainian positions "
-          "in the areas of Bilohorivka, Terny and Nevske, the Russian defence ministry "
-          "said.",
-          Want("Russian defence ministry", "RU", "strike", "Nevske", FRI)),
+    _case("speaker-in-apposition-to-a-list", "Russian troops have improved their positions "
+          "near Siversk and inflicted losses on Ukrainian manpower in the areas of "
+          "Bilohorivka and Spirne, the Russian defence ministry said.",
+          Want("Russian defence ministry", "RU", "strike", "Bilohorivka", FRI)),
 ]
 
 
