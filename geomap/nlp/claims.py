@@ -167,7 +167,7 @@ def _speech_subject(verb):
     parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
-        for child in children(subject):
+        for child in subject.subtree:  # also on the last place of a list it heads
             if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
                 return child
@@ -282,7 +282,11 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     """The side that acted. A passive subject is the patient, not the actor: the agent
     ("by Russian forces") acts; for a passive repelled claim ("12 Russian attacks were
     repelled") the subject's side attacked, so the other side repelled. The holder of
-    "under the control of Kyiv" / "under Ukrainian control" is the actor."""
+    "under the control of Kyiv" / "under Ukrainian control" is the actor. A withdrawal
+    (:func:`_is_withdrawal`) is a control claim whose actor is the side that did not
+    withdraw."""
+    if event_type == "control" and _is_withdrawal(trigger):
+        return _other(_actor_side(trigger, "advance", claimant_side))
     holder = _holder_side(trigger, claimant_side)
     if holder:
         return holder
@@ -325,6 +329,22 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     return "UNKNOWN"
 
 
+def _is_withdrawal(trigger) -> bool:
+    """A trigger that reports a withdrawal: its lemma, or the verb it depends on
+    ("pulled its troops out of X"), is in :data:`geomap.nlp.lexicon.WITHDRAWAL_WORDS`; or
+    it is the force driven out (:func:`_driven_out`)."""
+    if trigger.lemma_.lower() in lexicon.WITHDRAWAL_WORDS:
+        return True
+    return trigger.pos_ != "VERB" and (trigger.head.lemma_.lower() in lexicon.WITHDRAWAL_WORDS
+                                       or _driven_out(trigger))
+
+
+def _driven_out(trigger) -> bool:
+    """The force of "cleared/pushed Russian troops out of X" (the trigger of "troops out
+    of"): its side words name the side that loses X."""
+    return trigger.dep_ == "dobj" and trigger.lower_ in lexicon.FORCE_NOUNS
+
+
 def _holder_side(trigger, claimant_side: str) -> str | None:
     """The side of who holds a place "under (X) control (of Y)", from X or Y."""
     node = trigger
@@ -365,6 +385,8 @@ def _triggers(sent) -> list[tuple[object, str]]:
     w, toks = words(sent.doc), tokens(sent.doc)
     for i in range(sent.start, sent.end):
         event = TRIGGER_TYPE.get(w.lemma[i]) or TRIGGER_TYPE.get(w.stem[i])
+        if event is None and w.pos[i] == "ADJ" and _conjoined_verb(toks[i]):
+            event = TRIGGER_TYPE.get(w.lower[i][:-1])  # "... and advanced near X" parsed ADJ
         if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):
             event = "control"  # "took Kostiantynivka", "have taken the town of X"
         if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
@@ -406,11 +428,12 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     if not usable:
         return None
     chain = ancestors(token)
-    clause = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
+    clause = next((a for a in chain if a.pos_ in ("VERB", "AUX") or _conjoined_verb(a)),
+                  None)
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
                 if (t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i)
-                and not (t.i != clause.i and t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))]
+                and not _in_conjoined_clause(t, clause)]
         if same:
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))
@@ -427,6 +450,22 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
         return None
     return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                       abs(te[0].i - token.i)))
+
+
+def _in_conjoined_clause(trigger, clause) -> bool:
+    """*trigger* is, or is an argument of, a verb coordinated with *clause*'s verb
+    ("counterattacked near X and regained control of Y": "control" is not X's)."""
+    for node in (trigger, trigger.head):
+        if node.i != clause.i and node.dep_ == "conj" and node.head.i == clause.i and \
+                (node.pos_ in ("VERB", "AUX") or _conjoined_verb(node)):
+            return True
+    return False
+
+
+def _conjoined_verb(token) -> bool:
+    """A verb the parse tagged as an adjective in a coordination ("the enemy occupied X
+    and advanced near Y": "advanced" is ADJ, conj of "occupied"): a clause of its own."""
+    return token.pos_ == "ADJ" and token.dep_ == "conj" and token.head.pos_ == "VERB"
 
 
 def _is_irrealis(trigger, event: str = "") -> bool:
@@ -734,7 +773,7 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     """
     phrase = _phrase(subject) if subject is not None else ""
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
-        return ctx.publisher_name, ctx.publisher_side, "unattributed: the publisher's"
+        return ctx.publisher_name, ctx.publisher_side, UNATTRIBUTED
     at = offset + subject.idx
     earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)
@@ -763,7 +802,23 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     entry = ctx.registry.claimant_of(phrase)
     if entry is not None:
         return phrase, entry.side, None
-    return phrase, side_of(phrase), None
+    return phrase, side_of(phrase) if side_of(phrase) != "UNKNOWN" else \
+        _side_of_earlier_namesake(subject), None
+
+
+def _side_of_earlier_namesake(subject) -> str:
+    """The side of "the brigade", "the regiment": the side words of the nearest earlier
+    phrase in the text with the same head noun ("Ukraine's 47th Mechanized Brigade ...,
+    the brigade said": UA); ``UNKNOWN`` when there is none."""
+    if subject.pos_ != "NOUN" or not any(c.lower_ == "the" for c in children(subject)):
+        return "UNKNOWN"
+    lemma = subject.lemma_.lower()
+    for token in reversed(subject.doc[max(0, subject.i - 200):subject.i]):
+        if token.lemma_.lower() == lemma:
+            side = side_of(_phrase(token))
+            if side in BELLIGERENTS:
+                return side
+    return "UNKNOWN"
 
 
 def _nearest_date(expressions, position: int, text: str, published):
@@ -786,9 +841,13 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     one claim per place (a name placed approximately: per name), event type, claimant
     side, kind and dates: a repeat ("liberated
     the town of X", then the ministry's quote "... X, Y and Z were liberated") is folded
-    into the first, which keeps its sentence and notes the repeats."""
+    into the first, which keeps its sentence and notes the repeats. The publisher's own
+    unattributed claim (a headline, a lead) that a later sentence attributes (same place,
+    event type and kind) is that claimant's: it takes the attribution
+    (:func:`_take_attribution`)."""
     seen: set[tuple] = set()
     first: dict[tuple, Claim] = {}
+    unattributed: dict[tuple, Claim] = {}
     out = []
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
@@ -807,9 +866,39 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
                 _note_repeat(earlier, claim)
                 continue
+            summary = unattributed.get((place, claim.event_type, claim.kind))
+            if summary is not None and UNATTRIBUTED not in claim.notes and \
+                    claim.claimant_side != "UNKNOWN" and \
+                    summary.sentence_start != claim.sentence_start:
+                _take_attribution(summary, claim)
+                del unattributed[(place, claim.event_type, claim.kind)]
+                continue
             first.setdefault(same, claim)
+            if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
+                unattributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
     return out
+
+
+UNATTRIBUTED = "unattributed: the publisher's"
+
+
+def _speaks(sentence: str) -> bool:
+    """A speech verb or noun in *sentence* (a source the parse may have missed): the
+    sentence is no summary of another's claim."""
+    return any(stem(word) in SPEECH_STEMS or word in SPEECH_STEMS
+               for word in re.findall(r"[a-z]+", sentence.lower()))
+
+
+def _take_attribution(summary: Claim, claim: Claim) -> None:
+    """The publisher's *summary* of *claim* (a headline: "Ukraine pulls its troops out of
+    X", then "... X, the Khortytsia group said") becomes the claimant's claim."""
+    summary.claimant, summary.claimant_side = claim.claimant, claim.claimant_side
+    summary.actor_side, summary.hedged = claim.actor_side, claim.hedged
+    summary.confidence = max(summary.confidence, claim.confidence)
+    summary.notes = [n for n in summary.notes if n != UNATTRIBUTED]
+    summary.notes.append("the publisher's summary of a claim the article attributes")
+    _note_repeat(summary, claim)
 
 
 def _note_repeat(kept: Claim, repeat: Claim) -> None:

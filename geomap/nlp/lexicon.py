@@ -38,7 +38,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
                    "control", "controls", "hold", "liberation", "takeover", "regain",
-                   "overrun", "overran", "reclaim", "seizure", "expel", "oust", "dislodge"}),
+                   "overrun", "overran", "reclaim", "seizure", "expel", "oust", "dislodge",
+                   # a withdrawal hands the place to the other side (see WITHDRAWAL_WORDS)
+                   "withdraw", "withdrawal", "retreat", "pullout", "abandon"}),
         ("under control", "under ukrainian control", "under russian control",
          "under enemy control", "took control", "taken control", "take control",
          "in full control", "under ukrainian management", "below ukrainian management",
@@ -50,7 +52,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
          "troops out of", "forces out of", "units out of", "fighters out of",
          # machine-translated "took under control X", "established control over X"
          "took under control", "taken under control", "take under control",
-         "established control", "establish control", "brought under control"),
+         "established control", "establish control", "brought under control",
+         # "Ukraine pulls its troops out of X", "units pulled back from X"
+         "pulled out of", "pulls out of", "pull out of", "pulled back from", "pulls back from"),
     ),
     "advance": (
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
@@ -58,7 +62,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                    "counter-offensive", "foothold", "encircle", "encirclement", "surround",
                    "penetration", "wedge", "enter", "reach"}),
         ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
-         "gained ground", "offensive actions", "offensive operations", "pushing into"),
+         "gained ground", "pushing into", "broke into", "broken into", "break into",
+         "breaking into", "burst into",
+         # Russian MoD formula: "improved their tactical position near X"
+         "tactical position", "tactical situation"),
     ),
     "repelled": (
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
@@ -70,7 +77,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
     ),
     "strike": (
         frozenset({"strike", "struck", "shell", "bomb", "shelling", "missile", "drone",
-                   "airstrike", "hit", "bombard", "bombardment", "glide"}),
+                   "airstrike", "hit", "bombard", "bombardment", "glide",
+                   # "inflicted losses on Ukrainian manpower in the areas of X and Y"
+                   "inflict"}),
         ("drone strikes", "missile strike", "air strike", "carried out strikes", "shot down"),
     ),
     "attack": (
@@ -78,7 +87,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
                    "provocation", "ambush"}),
         ("launched an attack", "cross-border attacks", "attempted to advance",
          "tried to advance", "trying to advance", "tries to advance", "try to advance",
-         "attempting to advance"),
+         "attempting to advance",
+         # ISW and General Staff: "continued offensive operations near X" (gains are
+         # "advanced"), "the enemy conducted offensive actions near X"
+         "offensive operations", "offensive actions"),
     ),
     "fighting": (
         frozenset({"fight", "fighting", "clash", "battle", "combat", "fights", "skirmish"}),
@@ -89,6 +101,14 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("forced evacuation", "fleeing the"),
     ),
 }
+# Control triggers that report a withdrawal: the side that withdrew loses the place, so
+# the actor is the other side ("Ukrainian troops withdrew from X": X is Russia's). A
+# trigger matches by its lemma or by the verb it depends on ("pulled its troops out of").
+WITHDRAWAL_WORDS = frozenset({"withdraw", "withdrawal", "retreat", "pullout", "abandon",
+                              "pull", "leave"})
+# Nouns for a force ("pushed Ukrainian troops out of X": the troops lose X).
+FORCE_NOUNS = frozenset({"troops", "forces", "units", "fighters", "soldiers", "militants",
+                         "formations", "servicemen"})
 # Order in which a sentence's triggers win when one sentence has several.
 EVENT_PRIORITY = ("denial", "control", "repelled", "advance", "strike", "attack", "fighting",
                   "evacuation")
@@ -111,11 +131,12 @@ EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "d
 IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
-                      "fail", "avoid", "prevent"})
+                      "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
+                      "must", "condition"})
 # Heads that make an event an attempt, not a plan: an attempt that was repelled ("thwarted
 # attempts to break through near X", "tries to counterattack, without success") is real.
 ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
-MODAL_AUXILIARIES = ("will", "would", "could", "might", "may")
+MODAL_AUXILIARIES = ("will", "would", "could", "might", "may", "must", "should")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
 # Possessives that make the actor the claimant's own side, and words for the other side.

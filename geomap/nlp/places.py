@@ -122,6 +122,34 @@ def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list
     return "wait", exact
 
 
+def _names_a_region(cand: ToponymSpan) -> bool:
+    """A region named outright: hinted as one, or written with a region word ("Kharkiv
+    Oblast", "the Kursk region")."""
+    words = cand.text.lower().split()
+    return cand.hint == "admin1" or (len(words) > 1 and words[-1] in lexicon.REGION_SUFFIXES
+                                     and words[-1] != "district")
+
+
+def _namesake_in(cand: ToponymSpan, regions: set[str], found: list, gaz: Gazetteer,
+                 cache: dict):
+    """The namesake of *cand* that is a settlement in one of *regions* (the regions its
+    sentence names outright): among its looked-up candidates, else looked up in each
+    region (a common name, "Novoselivka", has more namesakes than one look-up returns).
+    None when no region has one."""
+    local = next((c for c in found if c.kind == "settlement" and c.admin1 in regions), None)
+    for region in sorted(regions) if local is None else ():
+        key = (cand.query, "in-region", region)
+        if key not in cache:
+            try:
+                cache[key] = gaz.lookup(cand.query, admin1=region, limit=3, fuzzy=False)
+            except ValueError:
+                cache[key] = []
+        local = next((c for c in cache[key] if c.kind == "settlement"), None)
+        if local is not None:
+            break
+    return local
+
+
 def _person_surnames(candidates: list[ToponymSpan]) -> set[str]:
     return {c.text.split()[-1].lower() for c in candidates
             if c.ner == "PERSON" and len(c.text.split()) > 1}
@@ -164,7 +192,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
     found_of = {id(c): found for c, _, found in verdicts}
     sentence_regions: dict[int, set[str]] = {}  # regions named outright in each sentence
     for cand, verdict, found in verdicts:
-        if verdict != "reject" and found and cand.hint == "admin1" and \
+        if verdict != "reject" and found and _names_a_region(cand) and \
                 found[0].kind == "admin1" and found[0].admin1:
             sentence_regions.setdefault(cand.sent_index, set()).add(found[0].admin1)
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
@@ -185,8 +213,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         regions = sentence_regions.get(cand.sent_index)
         if place is not None and regions and place.kind == "settlement" and \
                 place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
-            local = next((c for c in found_of.get(id(cand), []) if c.kind == "settlement"
-                          and c.admin1 in regions), None)
+            local = _namesake_in(cand, regions, found_of.get(id(cand), []), gaz, cache)
             if local is not None:
                 place, fuzzy_only = local.place, local.fuzzy
                 reason = f"{local.place.name} in {local.admin1}, the region named in its " \

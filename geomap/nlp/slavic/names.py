@@ -179,6 +179,16 @@ def _not_a_place(tokens: list[Token], i: int, j: int) -> bool:
     return j < len(tokens) and tokens[j].low.startswith(lex.NOT_PLACE_HEADS)
 
 
+def _republic(tokens: list[Token], i: int) -> int:
+    """The number of words of "Донецкой Народной Республики" (2 or 3: "Луганська
+    народна республіка", "Донецкой Народной") starting at token *i*, else 0."""
+    if i + 1 >= len(tokens) or not tokens[i + 1].low.startswith(lex.REPUBLIC_WORDS[0]) or \
+            not any(tokens[i].low.startswith(k) for k in lex.PEOPLES_REPUBLICS):
+        return 0
+    return 3 if i + 2 < len(tokens) and \
+        tokens[i + 2].low.startswith(lex.REPUBLIC_WORDS[1:]) else 2
+
+
 def _slot(tokens: list[Token], i: int) -> tuple[str | None, bool]:
     """(slot, nominative) from the words before token *i*."""
     for back in (1, 2):
@@ -214,10 +224,14 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                         None)
         if token.text in ("ДНР", "ЛНР"):
             nickname = "Донецкая область" if token.text == "ДНР" else "Луганская область"
+        size = _republic(tokens, i)
+        if size:
+            nickname = next(v for k, v in lex.PEOPLES_REPUBLICS.items()
+                            if token.low.startswith(k))
         if nickname is not None:
-            spans.append(_span(tokens, i, i + 1, sent_index, nickname, True, "admin1",
-                               "in"))
-            i += 1
+            spans.append(_span(tokens, i, i + max(size, 1), sent_index, nickname, True,
+                               "admin1", "in"))
+            i += max(size, 1)
             continue
         if not _is_name_word(token) or any(token.low.startswith(a)
                                            for a in lex.SIDE_ADJECTIVES):
@@ -225,7 +239,8 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
             continue
         j = i + 1
         while j < len(tokens) and j - i < 3 and _is_name_word(tokens[j]) and \
-                not tokens[j].text.isupper():  # "Белая Гора ДНР": the region is apart
+                not tokens[j].text.isupper() and \
+                not _republic(tokens, j):  # "Белая Гора ДНР": the region is apart
             j += 1
         if _not_a_place(tokens, i, j):
             i = j

@@ -18,6 +18,7 @@ import datetime as dt
 from collections import Counter
 
 from gazetteer import Gazetteer
+from geomap.nlp.claimants import load_registry
 from geomap.nlp.claims import Claim
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.slavic import claims as rules
@@ -63,7 +64,7 @@ class SlavicPipeline:
         if default is None and source:
             default = rules.find_claimant(source)
         claimant, side = (default[0].name, default[0].side) if default else \
-            (source or "the publisher", "UNKNOWN")
+            (source or "the publisher", publisher_side(source))
         by_sentence: dict[int, list[PlaceMention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.span.sent_index, []).append(m)
@@ -125,3 +126,9 @@ class SlavicPipeline:
                             f"{m.reason or repr(m.span.text) + ' is not in the gazetteer'}; "
                             f"placed approximately at {code}, the region of the article's "
                             "other places", role=m.role, uncertainty_km=50.0)
+
+
+def publisher_side(source: str | None) -> str:
+    """The side of a publisher's own narrative, from the outlets list (as in English:
+    ``INDEPENDENT`` for an independent outlet, a state outlet's side, else ``UNKNOWN``)."""
+    return load_registry().publisher_side(source) if source else "UNKNOWN"
