@@ -38,11 +38,12 @@ def without_buckets(tmp_path_factory) -> PlaceIndex:
 
 
 def _one_typo(name: str, rng: random.Random) -> str:
-    """*name* with one letter after the first replaced, dropped or doubled."""
+    """*name* with one letter after the first replaced (by another of its letters), dropped
+    or doubled."""
     i = rng.randrange(1, len(name))
     edit = rng.choice(("replace", "drop", "double"))
     if edit == "replace":
-        return name[:i] + rng.choice("aeiouklmnrst") + name[i + 1:]
+        return name[:i] + rng.choice(name[1:]) + name[i + 1:]
     if edit == "drop":
         return name[:i] + name[i + 1:]
     return name[:i] + name[i] + name[i:]
@@ -86,7 +87,7 @@ def test_ready_made_and_computed_buckets_give_the_same_lookups(bundle, without_b
 def test_a_misspelt_name_is_found_through_the_ready_made_buckets(bundle):
     gaz = Gazetteer([bundle])
     best = gaz.lookup("Zaporizhzhai")[0]
-    assert best.fuzzy and best.place.name == "Zaporizhzhia"
+    assert best.fuzzy and best.place.id == "geonames:687700"  # Zaporizhzhia
 
 
 def test_bucket_order_does_not_depend_on_the_hash_seed(bundle):
