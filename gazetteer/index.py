@@ -145,7 +145,8 @@ def _signature(archive: zipfile.ZipFile) -> tuple[int, int, int, int]:
 
 
 class PlaceIndex:
-    """A read-only index file, loaded whole into memory (tens of milliseconds)."""
+    """A read-only index file, loaded whole into memory (tens of milliseconds; the fuzzy
+    buckets only when first asked for)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
