@@ -13,6 +13,13 @@ Layout of an index file (format version 1)::
     source.npy      uint8 per row, index into meta["sources"]
     names.bin ids.bin, names_off.npy ids_off.npy
                     UTF-8 display names and ids, with row offsets
+    fuzzy_keys.bin fuzzy_len.npy fuzzy.json
+                    the fuzzy-matching buckets, ready-made
+                    (:class:`gazetteer.fuzzy.BucketTable`); optional: an index
+                    without them gets them computed from its keys
+
+The fuzzy members are read only on the first fuzzy look-up (or
+:meth:`PlaceIndex.fuzzy_table`), so they cost an exact-lookup start nothing.
 
 Name quality (:mod:`gazetteer.model`): 3 a primary name in its source, 2 an
 alternate name, 1 a press or transliteration variant derived here.
@@ -37,6 +44,7 @@ import numpy as np
 
 from gazetteer.exc import IndexFormatError
 from gazetteer.files import atomic_write
+from gazetteer.fuzzy import KEYS_MEMBER, LENGTHS_MEMBER, SPANS_MEMBER, BucketTable
 from gazetteer.model import KIND_CODE, KINDS, PRIMARY, VARIANT, Place, PlaceRecord
 from gazetteer.normalize import name_keys
 from gazetteer.scoring import row_priors
@@ -110,11 +118,16 @@ def write_index(path: str | os.PathLike[str], records: Iterable[PlaceRecord],
         ("ids.bin", ids_bin),
     ]
     for name, values in arrays.items():
-        buffer = io.BytesIO()
-        np.save(buffer, values, allow_pickle=False)
-        members.append((f"{name}.npy", buffer.getvalue()))
+        members.append((f"{name}.npy", _npy(values)))
+    members += BucketTable.from_keys(keys_trie.keys()).members(_npy)
     atomic_write(path, lambda fh: _write_zip(fh, members))
     return counts
+
+
+def _npy(values: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, values, allow_pickle=False)
+    return buffer.getvalue()
 
 
 def _write_zip(fh: io.BufferedWriter, members: list[tuple[str, bytes]]) -> None:
@@ -125,13 +138,21 @@ def _write_zip(fh: io.BufferedWriter, members: list[tuple[str, bytes]]) -> None:
             archive.writestr(info, data, compresslevel=9)
 
 
+def _signature(archive: zipfile.ZipFile) -> tuple[int, int, int, int]:
+    """Device, inode, size and modification time of the open index file."""
+    stat = os.fstat(archive.fp.fileno())  # type: ignore[union-attr]
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 class PlaceIndex:
-    """A read-only index file, loaded whole into memory (tens of milliseconds)."""
+    """A read-only index file, loaded whole into memory (tens of milliseconds; the fuzzy
+    buckets only when first asked for)."""
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
         try:
             with zipfile.ZipFile(self.path) as archive:
+                self._signature = _signature(archive)
                 self.meta = json.loads(archive.read("meta.json"))
                 if self.meta.get("format") != FORMAT_VERSION:
                     raise IndexFormatError(
@@ -190,6 +211,26 @@ class PlaceIndex:
     def keys(self) -> list[str]:
         """Every distinct name key (for fuzzy matching)."""
         return self._keys.keys()
+
+    def fuzzy_table(self) -> BucketTable | None:
+        """The ready-made fuzzy buckets written with this index, read now.
+
+        None when the index has none (written by an older version) or when its file has
+        been replaced since it was loaded (the buckets must match the keys in memory): the
+        caller then computes them from :meth:`keys`.
+        """
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                if _signature(archive) != self._signature:
+                    return None
+                return BucketTable.from_members(
+                    archive.read(KEYS_MEMBER),
+                    np.load(io.BytesIO(archive.read(LENGTHS_MEMBER)), allow_pickle=False),
+                    archive.read(SPANS_MEMBER))
+        except KeyError:
+            return None
+        except (zipfile.BadZipFile, ValueError, OSError) as error:
+            raise IndexFormatError(f"{self.path}: unreadable fuzzy buckets: {error}") from error
 
     def place_id(self, row: int) -> str:
         """The id of the place at *row*."""
