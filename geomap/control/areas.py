@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gazetteer.area import settlements_in
+from gazetteer.area import settlement_points_in
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control.timeline import status_on
 from geomap.settings import CELL_RADIUS_KM
@@ -65,11 +65,13 @@ def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 2
     return shapely.polygons(np.stack([xs, ys], axis=-1))
 
 
-def _voronoi(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Voronoi cell of each point (same order), in lon/lat."""
+def _voronoi(lon: np.ndarray, lat: np.ndarray, scale: float | None = None) -> np.ndarray:
+    """Voronoi cell of each point (same order), in lon/lat, computed in the plane where
+    longitude is scaled by *scale* (default: the cosine of the points' mean latitude)."""
     if len(lon) == 1:
         return np.array([shapely.box(lon[0] - 10, lat[0] - 10, lon[0] + 10, lat[0] + 10)])
-    scale = math.cos(math.radians(float(np.mean(lat))))
+    if scale is None:
+        scale = math.cos(math.radians(float(np.mean(lat))))
     points = shapely.multipoints(np.column_stack([lon * scale, lat]))
     envelope = shapely.buffer(shapely.envelope(points), 10.0)
     cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=envelope, ordered=True))
@@ -85,11 +87,16 @@ def _own_coordinates(gazetteer, places: pd.DataFrame) -> tuple[np.ndarray, np.nd
     lon = places["lon"].to_numpy(float).copy()
     lat = places["lat"].to_numpy(float).copy()
     for k, place_id in enumerate(places["place_id"]):
-        try:
-            place = gazetteer.get(place_id)
-        except (LookupError, TypeError, ValueError):
+        if not isinstance(place_id, str):
             continue
-        lon[k], lat[k] = place.lon, place.lat
+        for index in gazetteer.indexes:  # as Gazetteer.get: the first index that has it
+            try:
+                row = index.row_of_id(place_id)
+            except UnicodeError:  # a lone surrogate: no id has one
+                break
+            if row is not None:
+                lon[k], lat[k] = index.lon_list[row], index.lat_list[row]
+                break
     return lon, lat
 
 
@@ -97,28 +104,44 @@ NEIGHBOUR_MARGIN_DEGREES = 0.2
 SAME_PLACE_KM = 0.5
 
 
-def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """The claimed sites followed by every other settlement of the gazetteer around them
-    (:func:`gazetteer.area.settlements_in`, the box of the sites plus a margin), except
-    those within :data:`SAME_PLACE_KM` of a claimed site (the same place)."""
+def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray, radius_km: float
+                     ) -> tuple[np.ndarray, np.ndarray, float]:
+    """The claimed sites followed by the other settlements of the gazetteer around them
+    that can shape their cells, and the longitude scale of their Voronoi plane.
+
+    The others are those of :func:`gazetteer.area.settlement_points_in` (the box of the
+    sites plus a margin), except those within :data:`SAME_PLACE_KM` of a claimed site
+    (the same place). The scale is the cosine of the mean latitude of all of them. Of
+    these, a settlement farther from every claimed site than twice the largest disk
+    radius in that plane is left out: it cannot be nearer than the site to any point of
+    the site's disk (a point within rho of the site, closer to t than to the site, puts
+    t within 2 rho of the site), so the cells cut to the disks are the same without it.
+    """
     box = (lon.min() - NEIGHBOUR_MARGIN_DEGREES, lat.min() - NEIGHBOUR_MARGIN_DEGREES,
            lon.max() + NEIGHBOUR_MARGIN_DEGREES, lat.max() + NEIGHBOUR_MARGIN_DEGREES)
-    others = settlements_in(gazetteer, *box)
-    if others.empty:
-        return lon, lat
+    olon, olat = settlement_points_in(gazetteer, *box)
+    if not len(olon):
+        return lon, lat, math.cos(math.radians(float(np.mean(lat))))
     scale = math.cos(math.radians(float(np.mean(lat))))
     tree = shapely.STRtree(shapely.points(lon * scale, lat))
-    olon, olat = others["lon"].to_numpy(float), others["lat"].to_numpy(float)
     (found, _), distance = tree.query_nearest(shapely.points(olon * scale, olat),
                                               return_distance=True, all_matches=False)
     near = np.full(len(olon), np.inf)
     near[found] = distance
     keep = near * KM_PER_DEGREE > SAME_PLACE_KM
-    olon, olat = olon[keep], olat[keep]
+    olon, olat, near = olon[keep], olat[keep], near[keep]
     # namesakes at one point (two sources, a town and its district) give one site
     _, first = np.unique(np.round(olon, 5) + 1j * np.round(olat, 5), return_index=True)
-    return np.concatenate([lon, olon[first]]), np.concatenate([lat, olat[first]])
+    olon, olat, near = olon[first], olat[first], near[first]
+    plane = math.cos(math.radians(float(np.mean(np.concatenate([lat, olat])))))
+    # the largest disk radius in the Voronoi plane (a disk is round on the ground: its
+    # east-west half-axis there is plane / cos(lat) times its north-south one), and
+    # distances in the plane of `near` are at least min(1, plane / scale) of those in it
+    rho = radius_km / KM_PER_DEGREE * max(1.0, plane / float(np.cos(np.radians(lat)).min()))
+    reach = 2.0 * rho / min(1.0, plane / scale) * 1.01 + 1e-6
+    relevant = near <= reach
+    return (np.concatenate([lon, olon[relevant]]), np.concatenate([lat, olat[relevant]]),
+            plane)
 
 
 def _region(gazetteer, admin1: object, cache: dict):
@@ -151,9 +174,10 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     # several place ids at one point share a cell: Voronoi needs distinct sites
     keys = np.round(lon, 6) + 1j * np.round(lat, 6)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    sites_lon, sites_lat = _with_neighbours(gazetteer, lon[first], lat[first])
+    sites_lon, sites_lat, plane = _with_neighbours(gazetteer, lon[first], lat[first],
+                                                   radius_km)
     try:
-        shapes = _voronoi(sites_lon, sites_lat)[: len(first)][inverse]
+        shapes = _voronoi(sites_lon, sites_lat, plane)[: len(first)][inverse]
     except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
         shapes = _voronoi(lon[first], lat[first])[inverse]
     shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))
