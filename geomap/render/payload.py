@@ -123,7 +123,7 @@ When a claim is shown (:func:`claim_intervals`)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -290,7 +290,34 @@ def iso_dates(values: pd.Series) -> pd.Series:
     return text.astype(object)
 
 
-def _date_text(claims: pd.DataFrame) -> pd.Series:
+def by_distinct(claims: pd.DataFrame, columns: Sequence[str],
+                make: Callable[[pd.DataFrame], Iterable[object]]) -> list:
+    """``make(claims)`` as a list, computed on one row per distinct combination of
+    *columns* (missing ones count as None) and spread back to every row: for a per-row
+    text that depends on those columns only. Values are told apart as
+    :func:`pandas.factorize` tells them (missing values are one value)."""
+    if not len(claims):
+        return []
+    key = np.zeros(len(claims), dtype=np.int64)
+    for name in columns:
+        if name not in claims:
+            continue
+        codes, uniques = pd.factorize(claims[name].to_numpy(), use_na_sentinel=True)
+        key, _ = pd.factorize(key * (len(uniques) + 1) + codes + 1)
+        key = key.astype(np.int64)
+    _, first = np.unique(key, return_index=True)  # key is numbered by first appearance
+    made = np.empty(len(first), dtype=object)
+    made[:] = list(make(claims.iloc[first]))
+    return made[key].tolist()
+
+
+def _date_text(claims: pd.DataFrame) -> list[str]:
+    """"2024-09-12 (day); published 2024-09-13" per claim."""
+    return by_distinct(claims, ("date_start", "date_end", "date_precision", "published"),
+                       _date_texts)
+
+
+def _date_texts(claims: pd.DataFrame) -> pd.Series:
     start = iso_dates(claims["date_start"]).fillna("date unknown").astype(str)
     end = iso_dates(claims["date_end"]).fillna("").astype(str)
     ranged = (end != "") & (end != start)
@@ -300,11 +327,20 @@ def _date_text(claims: pd.DataFrame) -> pd.Series:
     return text + "; published " + iso_dates(claims["published"]).fillna("?").astype(str)
 
 
+NOTE_COLUMNS = ("hedged", "approximate", "place_reason", "uncertainty_km", "notes", "count",
+                "reference_agreement")
+
+
 def _notes(claims: pd.DataFrame) -> list[str]:
+    """The popup's notes line per claim: hedged, count, approximate place and why, radius,
+    notes and the reference's verdict, joined with "; "."""
+    return by_distinct(claims, NOTE_COLUMNS, _note_texts)
+
+
+def _note_texts(claims: pd.DataFrame) -> list[str]:
     out = []
     columns = {name: claims[name].tolist() if name in claims else [None] * len(claims)
-               for name in ("hedged", "approximate", "place_reason", "uncertainty_km",
-                            "notes", "count", "reference_agreement")}
+               for name in NOTE_COLUMNS}
     for k in range(len(claims)):
         parts = []
         if columns["hedged"][k] is True:
@@ -326,13 +362,21 @@ def _notes(claims: pd.DataFrame) -> list[str]:
 
 
 def _marks(claims: pd.DataFrame) -> tuple[list[int], list[int]]:
-    lengths = claims["sentence"].fillna("").str.len()
-    base = claims["char_start"].astype("Float64")
-    first = (claims["place_start"].astype("Float64") - base)
-    last = (claims["place_end"].astype("Float64") - base)
-    ok = first.notna() & last.notna() & (first >= 0) & (last > first) & (last <= lengths)
-    return (first.where(ok, -1).fillna(-1).astype(int).tolist(),
-            last.where(ok, -1).fillna(-1).astype(int).tolist())
+    """Where the place is marked in the sentence: start and end offsets in it, -1 when
+    unknown or not inside it."""
+    lengths = claims["sentence"].fillna("").str.len().to_numpy(dtype=float)
+
+    def number(name: str) -> np.ndarray:
+        return pd.to_numeric(claims[name], errors="coerce").to_numpy(dtype=float,
+                                                                     na_value=np.nan)
+
+    base = number("char_start")
+    first, last = number("place_start") - base, number("place_end") - base
+    with np.errstate(invalid="ignore"):
+        ok = (~np.isnan(first) & ~np.isnan(last) & (first >= 0) & (last > first)
+              & (last <= lengths))
+    return (np.where(ok, first, -1).astype(int).tolist(),
+            np.where(ok, last, -1).astype(int).tolist())
 
 
 
@@ -382,8 +426,9 @@ def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Ti
     strings over and over refer to them with short numbers. ``who``, ``says`` and ``when``
     are the claim as a sentence in three parts (:func:`geomap.render.words.claim_parts`);
     the runtime joins them as ``who: says (when)``."""
-    events = [e for e in EVENT_TYPES if e in set(claims["event_type"])]
-    events += sorted(set(claims["event_type"].dropna()) - set(events))
+    present = set(claims["event_type"].dropna())
+    events = [e for e in EVENT_TYPES if e in present]
+    events += sorted(present - set(events))
     event_codes = pd.Categorical(claims["event_type"], categories=events).codes
     mark0, mark1 = _marks(claims)
     url = claims["url"] if "url" in claims else pd.Series(None, index=claims.index)
