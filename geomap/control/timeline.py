@@ -118,12 +118,31 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
     geometry = getattr(claims, "geometry", None)
     frame["lon"] = geometry[keep].x if geometry is not None else float("nan")
     frame["lat"] = geometry[keep].y if geometry is not None else float("nan")
-    frame["rank"] = (frame["status"] == "contested").astype(int)  # control wins on a day
-    frame = (frame.sort_values(["place_id", "claimant_side", "valid_from", "rank", "claim_id"])
-             .drop_duplicates(["place_id", "claimant_side", "valid_from"], keep="first"))
-    frame["side_valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
-    frame["valid_to"] = _superseded(frame, grace_days)
+    # sorted by place, side, day, control before contested (control wins on a day) and
+    # claim id; one row per place, side and day (the first); with integer codes
+    place, side = _sort_codes(frame["place_id"]), _sort_codes(frame["claimant_side"])
+    day = frame["valid_from"].to_numpy().view(np.int64)
+    rank = (frame["status"] == "contested").to_numpy(dtype=int)
+    order = np.lexsort((_sort_codes(frame["claim_id"]), rank, day, side, place))
+    place, side, day = place[order], side[order], day[order]
+    first = np.r_[True, (place[1:] != place[:-1]) | (side[1:] != side[:-1])
+                  | (day[1:] != day[:-1])]
+    frame = frame.iloc[order[first]]
+    place, side = place[first], side[first]
+    same_next = np.r_[(place[1:] == place[:-1]) & (side[1:] == side[:-1]), False]
+    starts = frame["valid_from"].to_numpy()
+    side_valid_to = np.full(len(frame), np.datetime64("NaT"), dtype=starts.dtype)
+    side_valid_to[:-1][same_next[:-1]] = starts[1:][same_next[:-1]]
+    frame["side_valid_to"] = side_valid_to
+    frame["valid_to"] = _superseded(frame, grace_days, place, side)
     return _points(pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True))
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes in the order :meth:`pandas.DataFrame.sort_values` sorts *values*
+    (missing values last)."""
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -135,27 +154,29 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
 
-def _superseded(frame: pd.DataFrame, grace_days: int) -> pd.Series:
+def _superseded(frame: pd.DataFrame, grace_days: int, place: np.ndarray,
+                side: np.ndarray) -> np.ndarray:
     """``valid_to`` under the supersede rule: the earlier of ``side_valid_to`` and the
-    first claim of another side about the place dated more than *grace_days* later."""
-    out = frame["side_valid_to"].copy()
-    grace = pd.Timedelta(days=grace_days)
-    for side in frame["claimant_side"].unique():
-        mine = frame[frame["claimant_side"] == side]
-        others = frame.loc[frame["claimant_side"] != side, ["place_id", "valid_from"]]
-        if others.empty:
+    first claim of another side about the place dated more than *grace_days* later.
+    *place* and *side*: integer codes of each row's place and side."""
+    out = frame["side_valid_to"].to_numpy().copy()
+    starts = frame["valid_from"].to_numpy()
+    grace = np.timedelta64(grace_days, "D")
+    rows = np.arange(len(frame))
+    for code in pd.unique(side):
+        mine = side == code
+        if mine.all():
             continue
-        left = pd.DataFrame({"key": (mine["valid_from"] + grace).to_numpy(),
-                             "place_id": mine["place_id"].to_numpy(object),
-                             "row": mine.index.to_numpy()}).sort_values("key")
-        right = pd.DataFrame({"key": others["valid_from"].to_numpy(),
-                              "place_id": others["place_id"].to_numpy(object),
-                              "later": others["valid_from"].to_numpy()}).sort_values("key")
-        found = pd.merge_asof(left, right, on="key", by="place_id", direction="forward",
-                              allow_exact_matches=False).set_index("row")["later"]
-        current = out.loc[found.index]
-        out.loc[found.index] = current.where(current.notna() & (current <= found)
-                                             | found.isna(), found)
+        left = pd.DataFrame({"key": starts[mine] + grace, "place": place[mine],
+                             "row": rows[mine]}).sort_values("key")
+        right = pd.DataFrame({"key": starts[~mine], "place": place[~mine],
+                              "later": starts[~mine]}).sort_values("key")
+        found = pd.merge_asof(left, right, on="key", by="place", direction="forward",
+                              allow_exact_matches=False)
+        at, later = found["row"].to_numpy(), found["later"].to_numpy()
+        current = out[at]
+        keep = np.isnat(later) | (~np.isnat(current) & (current <= later))
+        out[at] = np.where(keep, current, later)
     return out
 
 
