@@ -124,24 +124,39 @@ def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray, radius_km: flo
         return lon, lat, math.cos(math.radians(float(np.mean(lat))))
     scale = math.cos(math.radians(float(np.mean(lat))))
     tree = shapely.STRtree(shapely.points(lon * scale, lat))
-    (found, _), distance = tree.query_nearest(shapely.points(olon * scale, olat),
-                                              return_distance=True, all_matches=False)
-    near = np.full(len(olon), np.inf)
-    near[found] = distance
-    keep = near * KM_PER_DEGREE > SAME_PLACE_KM
-    olon, olat, near = olon[keep], olat[keep], near[keep]
+    same, _ = tree.query(shapely.points(olon * scale, olat), predicate="dwithin",
+                         distance=SAME_PLACE_KM / KM_PER_DEGREE)
+    keep = np.ones(len(olon), dtype=bool)
+    keep[same] = False
+    olon, olat = olon[keep], olat[keep]
     # namesakes at one point (two sources, a town and its district) give one site
     _, first = np.unique(np.round(olon, 5) + 1j * np.round(olat, 5), return_index=True)
-    olon, olat, near = olon[first], olat[first], near[first]
+    olon, olat = olon[first], olat[first]
     plane = math.cos(math.radians(float(np.mean(np.concatenate([lat, olat])))))
     # the largest disk radius in the Voronoi plane (a disk is round on the ground: its
     # east-west half-axis there is plane / cos(lat) times its north-south one), and
-    # distances in the plane of `near` are at least min(1, plane / scale) of those in it
+    # distances in the plane of `scale` are at least min(1, plane / scale) of those in it
     rho = radius_km / KM_PER_DEGREE * max(1.0, plane / float(np.cos(np.radians(lat)).min()))
     reach = 2.0 * rho / min(1.0, plane / scale) * 1.01 + 1e-6
-    relevant = near <= reach
+    relevant = _near_any(lon * scale, lat, olon * scale, olat, reach)
     return (np.concatenate([lon, olon[relevant]]), np.concatenate([lat, olat[relevant]]),
             plane)
+
+
+def _near_any(x: np.ndarray, y: np.ndarray, ox: np.ndarray, oy: np.ndarray,
+              reach: float) -> np.ndarray:
+    """For each point (ox, oy): whether a grid square of side *reach* next to or at its
+    own holds one of the points (x, y). Every point within *reach* of one of them is
+    kept (and a few a little farther: keeping more is harmless)."""
+    def square(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.floor(px / reach).astype(np.int64), np.floor(py / reach).astype(np.int64)
+
+    sx, sy = square(x, y)
+    wide = np.int64(1 << 31)
+    taken = np.unique(np.concatenate([(sx + dx) * wide + (sy + dy)
+                                      for dx in (-1, 0, 1) for dy in (-1, 0, 1)]))
+    qx, qy = square(ox, oy)
+    return np.isin(qx * wide + qy, taken)
 
 
 def _region(gazetteer, admin1: object, cache: dict):
