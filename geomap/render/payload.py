@@ -244,12 +244,19 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.S
         background = (claims["kind"] == "background").fillna(False).to_numpy(dtype=bool)
         shown_to = shown_to.where(~background, start)
     if len(timeline):
-        keys = pd.DataFrame({"place_id": claims["place_id"].to_numpy(object),
-                             "claimant_side": claims["claimant_side"].to_numpy(object),
+        # each claim's interval: the timeline row of its place, side and day (one at
+        # most), matched on integer codes of place and side
+        n = len(claims)
+        places, _ = pd.factorize(np.concatenate([claims["place_id"].to_numpy(object),
+                                                 timeline["place_id"].to_numpy(object)]))
+        sides, _ = pd.factorize(np.concatenate([claims["claimant_side"].to_numpy(object),
+                                                timeline["claimant_side"].to_numpy(object)]))
+        keys = pd.DataFrame({"place": places[:n], "side": sides[:n],
                              "valid_from": start.to_numpy()})
-        spans = timeline[["place_id", "claimant_side", "valid_from", "valid_to"]].astype(
-            {"place_id": object, "claimant_side": object})
-        merged = keys.merge(spans, how="left", on=["place_id", "claimant_side", "valid_from"],
+        spans = pd.DataFrame({"place": places[n:], "side": sides[n:],
+                              "valid_from": timeline["valid_from"].to_numpy(),
+                              "valid_to": timeline["valid_to"].to_numpy()})
+        merged = keys.merge(spans, how="left", on=["place", "side", "valid_from"],
                             indicator=True)
         in_timeline = (merged["_merge"] == "both").to_numpy() & statuses.notna().to_numpy()
         superseded = pd.Series(merged["valid_to"].to_numpy(), index=claims.index)
@@ -540,14 +547,22 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     if shape_index is None:
         shapes, shape_index, names = cell_shapes(mine)
         own = {"shapes": shapes, "names": names, "scale": CELL_SCALE}
-    spans = timeline[timeline["claimant_side"] == side].sort_values(["place_id", "valid_from"])
+    spans = timeline[timeline["claimant_side"] == side]
+    # by place then day (missing places last), as sort_values would, on integer codes
+    codes, _ = pd.factorize(spans["place_id"], sort=True, use_na_sentinel=True)
+    codes = np.where(codes < 0, codes.max(initial=0) + 1, codes)
+    order = np.lexsort((pd.to_datetime(spans["valid_from"]).to_numpy().view(np.int64), codes))
+    spans, codes = spans.iloc[order], codes[order]
     t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
     t1 = _days(spans["side_valid_to" if "side_valid_to" in spans else "valid_to"], epoch,
                OPEN_DAY)
-    by_place: dict[str, list] = {}
-    for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
-                                          strict=True):
-        by_place.setdefault(place, []).append([start, stop, status])
+    rows = [[start, stop, status] for start, stop, status
+            in zip(t0, t1, spans["status"].tolist(), strict=True)]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
+    ends = [*starts[1:], len(rows)] if rows else []
+    place_ids = spans["place_id"].tolist()
+    by_place: dict[str, list] = {place_ids[a]: rows[a:b]
+                                 for a, b in zip(starts, ends, strict=True)}
     places = mine["place_id"].tolist()
     return {"label": label,
             "cells": {"shape": [shape_index[place] for place in places],
