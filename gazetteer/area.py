@@ -9,6 +9,7 @@ each claimed settlement its own area among all its neighbours.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,3 +91,30 @@ def _check_box(west: float, south: float, east: float, north: float) -> None:
     if west > east or south > north:
         raise ValueError(f"not a box: west {west} > east {east} or south {south} > north "
                          f"{north}")
+
+
+def places_by_id(gazetteer: Gazetteer, place_ids: Iterable[object]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(found, lon, lat, population)`` for each of *place_ids*, as
+    :meth:`Gazetteer.get <gazetteer.lookup.Gazetteer.get>` finds them (the first index
+    that has the id) without making a :class:`~gazetteer.model.Place` per id. Where an
+    id is not a place id of the gazetteer (not a string, unknown), ``found`` is False,
+    coordinates NaN and population 0."""
+    ids = list(place_ids)
+    found = np.zeros(len(ids), dtype=bool)
+    lon, lat = np.full(len(ids), np.nan), np.full(len(ids), np.nan)
+    population = np.zeros(len(ids), dtype=np.int64)
+    for k, place_id in enumerate(ids):
+        if not isinstance(place_id, str):
+            continue
+        for index in gazetteer.indexes:
+            try:
+                row = index.row_of_id(place_id)
+            except UnicodeError:  # a lone surrogate: no id has one
+                break
+            if row is not None:
+                found[k] = True
+                lon[k], lat[k] = index.lon_list[row], index.lat_list[row]
+                population[k] = index.population_list[row]
+                break
+    return found, lon, lat, population

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gazetteer.area import settlement_points_in
+from gazetteer.area import places_by_id, settlement_points_in
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control.timeline import status_on
 from geomap.settings import CELL_RADIUS_KM
@@ -65,16 +65,20 @@ def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 2
     return shapely.polygons(np.stack([xs, ys], axis=-1))
 
 
-def _voronoi(lon: np.ndarray, lat: np.ndarray, scale: float | None = None) -> np.ndarray:
-    """Voronoi cell of each point (same order), in lon/lat, computed in the plane where
-    longitude is scaled by *scale* (default: the cosine of the points' mean latitude)."""
+def _voronoi(lon: np.ndarray, lat: np.ndarray, scale: float | None = None,
+             count: int | None = None) -> np.ndarray:
+    """Voronoi cell of each of the first *count* points (default all; same order), in
+    lon/lat, computed among all the points in the plane where longitude is scaled by
+    *scale* (default: the cosine of the points' mean latitude)."""
+    count = len(lon) if count is None else count
     if len(lon) == 1:
         return np.array([shapely.box(lon[0] - 10, lat[0] - 10, lon[0] + 10, lat[0] + 10)])
     if scale is None:
         scale = math.cos(math.radians(float(np.mean(lat))))
     points = shapely.multipoints(np.column_stack([lon * scale, lat]))
     envelope = shapely.buffer(shapely.envelope(points), 10.0)
-    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=envelope, ordered=True))
+    diagram = shapely.voronoi_polygons(points, extend_to=envelope, ordered=True)
+    cells = shapely.get_geometry(diagram, np.arange(count))  # only the cells asked for
     coords = shapely.get_coordinates(cells)
     coords[:, 0] /= scale
     return shapely.set_coordinates(cells, coords)
@@ -84,19 +88,9 @@ def _own_coordinates(gazetteer, places: pd.DataFrame) -> tuple[np.ndarray, np.nd
     """The settlement's own coordinates (the gazetteer's) for each place id: a claim
     "3 km north of Sudzha" is placed off the town, its cell is the town's. Places the
     gazetteer lacks keep the claim's point."""
-    lon = places["lon"].to_numpy(float).copy()
-    lat = places["lat"].to_numpy(float).copy()
-    for k, place_id in enumerate(places["place_id"]):
-        if not isinstance(place_id, str):
-            continue
-        for index in gazetteer.indexes:  # as Gazetteer.get: the first index that has it
-            try:
-                row = index.row_of_id(place_id)
-            except UnicodeError:  # a lone surrogate: no id has one
-                break
-            if row is not None:
-                lon[k], lat[k] = index.lon_list[row], index.lat_list[row]
-                break
+    found, own_lon, own_lat, _ = places_by_id(gazetteer, places["place_id"])
+    lon = np.where(found, own_lon, places["lon"].to_numpy(float))
+    lat = np.where(found, own_lat, places["lat"].to_numpy(float))
     return lon, lat
 
 
@@ -192,7 +186,7 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     sites_lon, sites_lat, plane = _with_neighbours(gazetteer, lon[first], lat[first],
                                                    radius_km)
     try:
-        shapes = _voronoi(sites_lon, sites_lat, plane)[: len(first)][inverse]
+        shapes = _voronoi(sites_lon, sites_lat, plane, len(first))[inverse]
     except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
         shapes = _voronoi(lon[first], lat[first])[inverse]
     shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))

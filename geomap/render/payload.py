@@ -130,6 +130,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from gazetteer.area import places_by_id
 from geomap.render.basemap import region_label
 from geomap.render.words import claim_parts
 from geomap.schema import EVENT_TYPES, SIDES
@@ -790,13 +791,8 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
     grouped = frame.groupby("place_id", sort=False).agg(
         name=("name", "first"), lon=("lon", "first"), lat=("lat", "first"),
         n=("name", "size"))
-    population = []
-    for place_id in grouped.index:
-        try:
-            population.append(int(gazetteer.get(place_id).population) if gazetteer else 0)
-        except (LookupError, ValueError, TypeError):
-            population.append(0)
-    grouped["population"] = population
+    grouped["population"] = (places_by_id(gazetteer, grouped.index)[3] if gazetteer
+                             else np.zeros(len(grouped), dtype=np.int64))
     grouped = grouped.sort_values(["n", "population"], ascending=False)
     return {"name": grouped["name"].astype(str).tolist(),
             "lat": np.round(grouped["lat"].to_numpy(float), 5).tolist(),
