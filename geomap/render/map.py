@@ -99,8 +99,8 @@ def _prepare(claims: pd.DataFrame
         values = frame[column]
         if column != "geometry" and not (pd.api.types.is_float_dtype(values)
                                          or pd.api.types.is_datetime64_any_dtype(values)):
-            values = values.astype(object)
-            frame[column] = values.where(values.notna(), None)
+            frame[column] = pd.Series(values.to_numpy(dtype=object, na_value=None),
+                                      index=frame.index, dtype=object)
     for column in ("date_start", "date_end", "published"):
         frame[column] = pd.to_datetime(frame[column])
     frame["approximate"] = frame["approximate"].fillna(False).astype(bool)
