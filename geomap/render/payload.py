@@ -298,7 +298,7 @@ def iso_dates(values: pd.Series) -> pd.Series:
     return text.astype(object)
 
 
-def by_distinct(claims: pd.DataFrame, columns: Sequence[str],
+def _by_distinct(claims: pd.DataFrame, columns: Sequence[str],
                 make: Callable[[pd.DataFrame], Iterable[object]]) -> list:
     """``make(claims)`` as a list, computed on one row per distinct combination of
     *columns* (missing ones count as None) and spread back to every row: for a per-row
@@ -321,7 +321,7 @@ def by_distinct(claims: pd.DataFrame, columns: Sequence[str],
 
 def _date_text(claims: pd.DataFrame) -> list[str]:
     """"2024-09-12 (day); published 2024-09-13" per claim."""
-    return by_distinct(claims, ("date_start", "date_end", "date_precision", "published"),
+    return _by_distinct(claims, ("date_start", "date_end", "date_precision", "published"),
                        _date_texts)
 
 
@@ -342,7 +342,7 @@ NOTE_COLUMNS = ("hedged", "approximate", "place_reason", "uncertainty_km", "note
 def _notes(claims: pd.DataFrame) -> list[str]:
     """The popup's notes line per claim: hedged, count, approximate place and why, radius,
     notes and the reference's verdict, joined with "; "."""
-    return by_distinct(claims, NOTE_COLUMNS, _note_texts)
+    return _by_distinct(claims, NOTE_COLUMNS, _note_texts)
 
 
 def _note_texts(claims: pd.DataFrame) -> list[str]:
