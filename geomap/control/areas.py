@@ -12,7 +12,9 @@ about (see :func:`geomap.control.control_timeline`) gets a **cell**:
    latitude: a claimed settlement's cell is its own area among its neighbours, not a
    disk, and each side's view colours the same cells by what that side claims;
    The site is the settlement's own point from the gazetteer (a claim placed "3 km
-   north of" it still gives the settlement's cell);
+   north of" it still gives the settlement's cell). Settlements farther from every
+   claimed site than twice the disk radius (step 2) are left out of the diagram: they
+   cannot reach into a claimed cell's disk, so the cells are the same without them;
 2. intersected with a disk of ``radius_km`` (default
    :data:`geomap.settings.CELL_RADIUS_KM`, 8 km) around the
    settlement, so one claimed village never colours a whole oblast;
