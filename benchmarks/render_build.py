@@ -1,0 +1,74 @@
+"""The map's build, this checkout against another, in the same run: CPU and wall seconds.
+
+What ``benchmarks/render_scale.py`` times as "build HTML" (``build_map`` then
+``save_map(offline=True)`` of its synthetic claims, after one untimed warm-up build), for
+this checkout and for a checkout of another commit (``git worktree add /tmp/base <commit>``),
+each in its own process with that checkout first on ``sys.path``, alternating, so the two
+see the same machine. Prints a markdown table of the best (lowest) of ``--repeat`` builds
+per size: process CPU time, which a shared machine disturbs far less than wall time, and
+wall time.
+
+    python benchmarks/render_build.py --before /tmp/base [--sizes 10000,100000] [--repeat 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+CHILD = """
+import json, sys, tempfile, time
+from pathlib import Path
+sys.path.insert(0, {bench!r})
+from render_scale import synthetic_claims
+from geomap.render import build_map, save_map
+folder = Path(tempfile.mkdtemp())
+save_map(build_map(synthetic_claims(200, seed=1)), folder / "warm.html", offline=True)
+claims = synthetic_claims({n})
+cpu, wall = time.process_time(), time.perf_counter()
+save_map(build_map(claims), folder / "map.html", offline=True)
+print(json.dumps([time.process_time() - cpu, time.perf_counter() - wall]))
+"""
+
+
+def build_once(root: Path, n: int) -> tuple[float, float]:
+    """CPU and wall seconds of one build of *n* claims with the code of *root*."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    code = CHILD.format(bench=str(REPO / "benchmarks"), n=n)
+    out = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
+                         capture_output=True, text=True).stdout
+    cpu, wall = json.loads(out.strip().splitlines()[-1])
+    return cpu, wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, required=True,
+                        help="a checkout of the commit to compare with")
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args()
+    roots = {"before": args.before.resolve(), "after": REPO}
+    print("| claims | build | CPU (s) | wall (s) |")
+    print("|---:|---|---:|---:|")
+    for n in [int(size) for size in args.sizes.split(",")]:
+        best: dict[str, tuple[float, float]] = {}
+        for _ in range(args.repeat):
+            for name, root in roots.items():
+                cpu, wall = build_once(root, n)
+                old = best.get(name)
+                best[name] = (min(cpu, old[0]), min(wall, old[1])) if old else (cpu, wall)
+        for name in roots:
+            print(f"| {n:,} | {name} | {best[name][0]:.2f} | {best[name][1]:.2f} |")
+        print(f"| {n:,} | before / after | {best['before'][0] / best['after'][0]:.2f}x | "
+              f"{best['before'][1] / best['after'][1]:.2f}x |")
+
+
+if __name__ == "__main__":
+    main()
