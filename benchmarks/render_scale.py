@@ -225,7 +225,7 @@ def popup_html(claims) -> list[str]:
 
     frame = prepare_claims(claims)
     says = claim_sentences(frame)
-    dates = P._date_text(frame).tolist()
+    dates = list(P._date_text(frame))
     notes = P._notes(frame)
     marks = P._marks(frame)
     out = []
