@@ -28,7 +28,10 @@ import json, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 from render_scale import synthetic_claims
+sys.path.insert(0, {root!r})  # render_scale put its own checkout first: the code measured
 from geomap.render import build_map, save_map
+import geomap
+assert geomap.__file__.startswith({root!r}), geomap.__file__
 folder = Path(tempfile.mkdtemp())
 save_map(build_map(synthetic_claims(200, seed=1)), folder / "warm.html", offline=True)
 claims = synthetic_claims({n})
@@ -45,7 +48,8 @@ def build_once(root: Path, n: int, builds: int = 1) -> tuple[float, float]:
     """CPU and wall seconds of the fastest of *builds* builds of *n* claims (one process)
     with the code of *root*."""
     env = {**os.environ, "PYTHONPATH": str(root)}
-    code = CHILD.format(bench=str(REPO / "benchmarks"), n=n, builds=builds)
+    code = CHILD.format(bench=str(REPO / "benchmarks"), root=str(root), n=n,
+                        builds=builds)
     out = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, check=True,
                          capture_output=True, text=True).stdout
     cpu, wall = json.loads(out.strip().splitlines()[-1])
