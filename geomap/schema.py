@@ -159,6 +159,16 @@ def _as_bool(value: object) -> bool | None:
     return bool(value)
 
 
+def require_columns(frame: pd.DataFrame, required: Iterable[str], table: str = "claims"):
+    """*frame* itself when it has every column of *required*; raises
+    :class:`~geomap.exc.SchemaError` naming those it lacks."""
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"{table} lack column(s) {', '.join(missing)}; "
+                          "expected the output of `geomap extract`")
+    return frame
+
+
 def conform(frame: pd.DataFrame, table: str = "claims", *,
             required: Iterable[str] | None = None):
     """*frame* with the dtypes of *table* restored (a copy); missing optional columns stay
@@ -168,11 +178,7 @@ def conform(frame: pd.DataFrame, table: str = "claims", *,
     import geopandas as gpd
 
     columns, dtypes = TABLES[table]
-    needed = columns if required is None else list(required)
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        raise SchemaError(f"{table} lack column(s) {', '.join(missing)}; "
-                          "expected the output of `geomap extract`")
+    require_columns(frame, columns if required is None else required, table)
     out = pd.DataFrame(frame).copy()
     out.attrs = dict(getattr(frame, "attrs", {}))
     out = _with_dtypes(out, dtypes, table)
@@ -186,6 +192,17 @@ def conform(frame: pd.DataFrame, table: str = "claims", *,
             out = out.to_crs("EPSG:4326")
         out.attrs = dict(getattr(frame, "attrs", {}))
     return out
+
+
+def with_columns(frame: pd.DataFrame, columns: Iterable[str], table: str = "claims"):
+    """A copy of *frame* (validated) with *columns* added, empty (missing values), each
+    with the dtype of *table* (:data:`TABLES`): what :func:`conform` makes of a column of
+    None."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = None
+    return _with_dtypes(out, {c: d for c, d in TABLES[table][1].items() if c in columns},
+                        table)
 
 
 def validate_claims(frame: pd.DataFrame, *,

@@ -12,7 +12,9 @@ about (see :func:`geomap.control.control_timeline`) gets a **cell**:
    latitude: a claimed settlement's cell is its own area among its neighbours, not a
    disk, and each side's view colours the same cells by what that side claims;
    The site is the settlement's own point from the gazetteer (a claim placed "3 km
-   north of" it still gives the settlement's cell);
+   north of" it still gives the settlement's cell). Settlements farther from every
+   claimed site than twice the disk radius (step 2) are left out of the diagram: they
+   cannot reach into a claimed cell's disk, so the cells are the same without them;
 2. intersected with a disk of ``radius_km`` (default
    :data:`geomap.settings.CELL_RADIUS_KM`, 8 km) around the
    settlement, so one claimed village never colours a whole oblast;
@@ -42,7 +44,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gazetteer.area import settlements_in
+from gazetteer.area import places_by_id, settlement_points_in
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control.timeline import status_on
 from geomap.settings import CELL_RADIUS_KM
@@ -65,14 +67,20 @@ def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 2
     return shapely.polygons(np.stack([xs, ys], axis=-1))
 
 
-def _voronoi(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Voronoi cell of each point (same order), in lon/lat."""
+def _voronoi(lon: np.ndarray, lat: np.ndarray, scale: float | None = None,
+             count: int | None = None) -> np.ndarray:
+    """Voronoi cell of each of the first *count* points (default all; same order), in
+    lon/lat, computed among all the points in the plane where longitude is scaled by
+    *scale* (default: the cosine of the points' mean latitude)."""
+    count = len(lon) if count is None else count
     if len(lon) == 1:
         return np.array([shapely.box(lon[0] - 10, lat[0] - 10, lon[0] + 10, lat[0] + 10)])
-    scale = math.cos(math.radians(float(np.mean(lat))))
+    if scale is None:
+        scale = math.cos(math.radians(float(np.mean(lat))))
     points = shapely.multipoints(np.column_stack([lon * scale, lat]))
     envelope = shapely.buffer(shapely.envelope(points), 10.0)
-    cells = shapely.get_parts(shapely.voronoi_polygons(points, extend_to=envelope, ordered=True))
+    diagram = shapely.voronoi_polygons(points, extend_to=envelope, ordered=True)
+    cells = shapely.get_geometry(diagram, np.arange(count))  # only the cells asked for
     coords = shapely.get_coordinates(cells)
     coords[:, 0] /= scale
     return shapely.set_coordinates(cells, coords)
@@ -82,14 +90,9 @@ def _own_coordinates(gazetteer, places: pd.DataFrame) -> tuple[np.ndarray, np.nd
     """The settlement's own coordinates (the gazetteer's) for each place id: a claim
     "3 km north of Sudzha" is placed off the town, its cell is the town's. Places the
     gazetteer lacks keep the claim's point."""
-    lon = places["lon"].to_numpy(float).copy()
-    lat = places["lat"].to_numpy(float).copy()
-    for k, place_id in enumerate(places["place_id"]):
-        try:
-            place = gazetteer.get(place_id)
-        except (LookupError, TypeError, ValueError):
-            continue
-        lon[k], lat[k] = place.lon, place.lat
+    found, own_lon, own_lat, _ = places_by_id(gazetteer, places["place_id"])
+    lon = np.where(found, own_lon, places["lon"].to_numpy(float))
+    lat = np.where(found, own_lat, places["lat"].to_numpy(float))
     return lon, lat
 
 
@@ -97,28 +100,59 @@ NEIGHBOUR_MARGIN_DEGREES = 0.2
 SAME_PLACE_KM = 0.5
 
 
-def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """The claimed sites followed by every other settlement of the gazetteer around them
-    (:func:`gazetteer.area.settlements_in`, the box of the sites plus a margin), except
-    those within :data:`SAME_PLACE_KM` of a claimed site (the same place)."""
+def _with_neighbours(gazetteer, lon: np.ndarray, lat: np.ndarray, radius_km: float
+                     ) -> tuple[np.ndarray, np.ndarray, float]:
+    """The claimed sites followed by the other settlements of the gazetteer around them
+    that can shape their cells, and the longitude scale of their Voronoi plane.
+
+    The others are those of :func:`gazetteer.area.settlement_points_in` (the box of the
+    sites plus a margin), except those within :data:`SAME_PLACE_KM` of a claimed site
+    (the same place). The scale is the cosine of the mean latitude of all of them. Of
+    these, a settlement farther from every claimed site than twice the largest disk
+    radius in that plane is left out: it cannot be nearer than the site to any point of
+    the site's disk (a point within rho of the site, closer to t than to the site, puts
+    t within 2 rho of the site), so the cells cut to the disks are the same without it.
+    """
     box = (lon.min() - NEIGHBOUR_MARGIN_DEGREES, lat.min() - NEIGHBOUR_MARGIN_DEGREES,
            lon.max() + NEIGHBOUR_MARGIN_DEGREES, lat.max() + NEIGHBOUR_MARGIN_DEGREES)
-    others = settlements_in(gazetteer, *box)
-    if others.empty:
-        return lon, lat
+    olon, olat = settlement_points_in(gazetteer, *box)
+    if not len(olon):
+        return lon, lat, math.cos(math.radians(float(np.mean(lat))))
     scale = math.cos(math.radians(float(np.mean(lat))))
     tree = shapely.STRtree(shapely.points(lon * scale, lat))
-    olon, olat = others["lon"].to_numpy(float), others["lat"].to_numpy(float)
-    (found, _), distance = tree.query_nearest(shapely.points(olon * scale, olat),
-                                              return_distance=True, all_matches=False)
-    near = np.full(len(olon), np.inf)
-    near[found] = distance
-    keep = near * KM_PER_DEGREE > SAME_PLACE_KM
+    same, _ = tree.query(shapely.points(olon * scale, olat), predicate="dwithin",
+                         distance=SAME_PLACE_KM / KM_PER_DEGREE)
+    keep = np.ones(len(olon), dtype=bool)
+    keep[same] = False
     olon, olat = olon[keep], olat[keep]
     # namesakes at one point (two sources, a town and its district) give one site
     _, first = np.unique(np.round(olon, 5) + 1j * np.round(olat, 5), return_index=True)
-    return np.concatenate([lon, olon[first]]), np.concatenate([lat, olat[first]])
+    olon, olat = olon[first], olat[first]
+    plane = math.cos(math.radians(float(np.mean(np.concatenate([lat, olat])))))
+    # the largest disk radius in the Voronoi plane (a disk is round on the ground: its
+    # east-west half-axis there is plane / cos(lat) times its north-south one), and
+    # distances in the plane of `scale` are at least min(1, plane / scale) of those in it
+    rho = radius_km / KM_PER_DEGREE * max(1.0, plane / float(np.cos(np.radians(lat)).min()))
+    reach = 2.0 * rho / min(1.0, plane / scale) * 1.01 + 1e-6
+    relevant = _near_any(lon * scale, lat, olon * scale, olat, reach)
+    return (np.concatenate([lon, olon[relevant]]), np.concatenate([lat, olat[relevant]]),
+            plane)
+
+
+def _near_any(x: np.ndarray, y: np.ndarray, ox: np.ndarray, oy: np.ndarray,
+              reach: float) -> np.ndarray:
+    """For each point (ox, oy): whether a grid square of side *reach* next to or at its
+    own holds one of the points (x, y). Every point within *reach* of one of them is
+    kept (and a few a little farther: keeping more is harmless)."""
+    def square(px: np.ndarray, py: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.floor(px / reach).astype(np.int64), np.floor(py / reach).astype(np.int64)
+
+    sx, sy = square(x, y)
+    wide = np.int64(1 << 31)
+    taken = np.unique(np.concatenate([(sx + dx) * wide + (sy + dy)
+                                      for dx in (-1, 0, 1) for dy in (-1, 0, 1)]))
+    qx, qy = square(ox, oy)
+    return np.isin(qx * wide + qy, taken)
 
 
 def _region(gazetteer, admin1: object, cache: dict):
@@ -151,9 +185,10 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     # several place ids at one point share a cell: Voronoi needs distinct sites
     keys = np.round(lon, 6) + 1j * np.round(lat, 6)
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    sites_lon, sites_lat = _with_neighbours(gazetteer, lon[first], lat[first])
+    sites_lon, sites_lat, plane = _with_neighbours(gazetteer, lon[first], lat[first],
+                                                   radius_km)
     try:
-        shapes = _voronoi(sites_lon, sites_lat)[: len(first)][inverse]
+        shapes = _voronoi(sites_lon, sites_lat, plane, len(first))[inverse]
     except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
         shapes = _voronoi(lon[first], lat[first])[inverse]
     shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))

@@ -118,12 +118,31 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
     geometry = getattr(claims, "geometry", None)
     frame["lon"] = geometry[keep].x if geometry is not None else float("nan")
     frame["lat"] = geometry[keep].y if geometry is not None else float("nan")
-    frame["rank"] = (frame["status"] == "contested").astype(int)  # control wins on a day
-    frame = (frame.sort_values(["place_id", "claimant_side", "valid_from", "rank", "claim_id"])
-             .drop_duplicates(["place_id", "claimant_side", "valid_from"], keep="first"))
-    frame["side_valid_to"] = frame.groupby(["place_id", "claimant_side"])["valid_from"].shift(-1)
-    frame["valid_to"] = _superseded(frame, grace_days)
+    # sorted by place, side, day, control before contested (control wins on a day) and
+    # claim id; one row per place, side and day (the first); with integer codes
+    place, side = _sort_codes(frame["place_id"]), _sort_codes(frame["claimant_side"])
+    day = frame["valid_from"].to_numpy().view(np.int64)
+    rank = (frame["status"] == "contested").to_numpy(dtype=int)
+    order = np.lexsort((_sort_codes(frame["claim_id"]), rank, day, side, place))
+    place, side, day = place[order], side[order], day[order]
+    first = np.r_[True, (place[1:] != place[:-1]) | (side[1:] != side[:-1])
+                  | (day[1:] != day[:-1])]
+    frame = frame.iloc[order[first]]
+    place, side = place[first], side[first]
+    same_next = np.r_[(place[1:] == place[:-1]) & (side[1:] == side[:-1]), False]
+    starts = frame["valid_from"].to_numpy()
+    side_valid_to = np.full(len(frame), np.datetime64("NaT"), dtype=starts.dtype)
+    side_valid_to[:-1][same_next[:-1]] = starts[1:][same_next[:-1]]
+    frame["side_valid_to"] = side_valid_to
+    frame["valid_to"] = _superseded(frame, grace_days, place, side)
     return _points(pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True))
+
+
+def _sort_codes(values: pd.Series) -> np.ndarray:
+    """Integer codes in the order :meth:`pandas.DataFrame.sort_values` sorts *values*
+    (missing values last)."""
+    codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return np.where(codes < 0, len(uniques), codes)
 
 
 def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -135,27 +154,29 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
 
-def _superseded(frame: pd.DataFrame, grace_days: int) -> pd.Series:
+def _superseded(frame: pd.DataFrame, grace_days: int, place: np.ndarray,
+                side: np.ndarray) -> np.ndarray:
     """``valid_to`` under the supersede rule: the earlier of ``side_valid_to`` and the
-    first claim of another side about the place dated more than *grace_days* later."""
-    out = frame["side_valid_to"].copy()
-    grace = pd.Timedelta(days=grace_days)
-    for side in frame["claimant_side"].unique():
-        mine = frame[frame["claimant_side"] == side]
-        others = frame.loc[frame["claimant_side"] != side, ["place_id", "valid_from"]]
-        if others.empty:
+    first claim of another side about the place dated more than *grace_days* later.
+    *place* and *side*: integer codes of each row's place and side."""
+    out = frame["side_valid_to"].to_numpy().copy()
+    starts = frame["valid_from"].to_numpy()
+    grace = np.timedelta64(grace_days, "D")
+    rows = np.arange(len(frame))
+    for code in pd.unique(side):
+        mine = side == code
+        if mine.all():
             continue
-        left = pd.DataFrame({"key": (mine["valid_from"] + grace).to_numpy(),
-                             "place_id": mine["place_id"].to_numpy(object),
-                             "row": mine.index.to_numpy()}).sort_values("key")
-        right = pd.DataFrame({"key": others["valid_from"].to_numpy(),
-                              "place_id": others["place_id"].to_numpy(object),
-                              "later": others["valid_from"].to_numpy()}).sort_values("key")
-        found = pd.merge_asof(left, right, on="key", by="place_id", direction="forward",
-                              allow_exact_matches=False).set_index("row")["later"]
-        current = out.loc[found.index]
-        out.loc[found.index] = current.where(current.notna() & (current <= found)
-                                             | found.isna(), found)
+        left = pd.DataFrame({"key": starts[mine] + grace, "place": place[mine],
+                             "row": rows[mine]}).sort_values("key")
+        right = pd.DataFrame({"key": starts[~mine], "place": place[~mine],
+                              "later": starts[~mine]}).sort_values("key")
+        found = pd.merge_asof(left, right, on="key", by="place", direction="forward",
+                              allow_exact_matches=False)
+        at, later = found["row"].to_numpy(), found["later"].to_numpy()
+        current = out[at]
+        keep = np.isnat(later) | (~np.isnat(current) & (current <= later))
+        out[at] = np.where(keep, current, later)
     return out
 
 
@@ -181,10 +202,10 @@ DISAGREEMENT_COLUMNS = ["place_id", "place_label", "from", "to", "side_a", "stat
 PAIRS_PER_BATCH = 2_000_000
 
 
-def _place_batches(place_ids: pd.Series, limit: int) -> list[np.ndarray]:
-    """Positions of *place_ids*' rows, grouped by place into batches of at most about
-    *limit* same-place pairs (a place with more pairs is a batch of its own)."""
-    codes, _ = pd.factorize(place_ids)
+def _place_batches(codes: np.ndarray, limit: int) -> list[np.ndarray]:
+    """Positions of the rows, grouped by place (*codes*: each row's place number) into
+    batches of at most about *limit* same-place pairs (a place with more pairs is a batch
+    of its own); within a place, rows keep their order."""
     order = np.argsort(codes, kind="stable")
     counts = np.bincount(codes)
     pairs = counts.astype(np.int64) ** 2
@@ -193,39 +214,71 @@ def _place_batches(place_ids: pd.Series, limit: int) -> list[np.ndarray]:
     return np.split(order, bounds)
 
 
-def _disagreements_in(left: pd.DataFrame) -> pd.DataFrame:
-    right = left.drop(columns="place_label")
-    pairs = left.merge(right, on="place_id", suffixes=("_a", "_b"))
-    pairs = pairs[pairs["claimant_side_a"] < pairs["claimant_side_b"]]
-    status_a, status_b = pairs["status_a"], pairs["status_b"]
-    both = status_a.isin(BELLIGERENTS) & status_b.isin(BELLIGERENTS)
-    incompatible = (status_a != status_b) & (both | (status_a == "contested")
-                                             | (status_b == "contested"))
-    pairs = pairs[incompatible]
-    status_a, status_b = pairs["status_a"], pairs["status_b"]
-    start = pairs[["valid_from_a", "valid_from_b"]].max(axis=1)
-    end = pairs[["valid_to_a", "valid_to_b"]].min(axis=1)  # NaT (open) is skipped
-    overlapping = end.isna() | (end > start)
-    return pd.DataFrame({
-        "place_id": pairs["place_id"], "place_label": pairs["place_label"],
-        "from": start, "to": end,
-        "side_a": pairs["claimant_side_a"], "status_a": status_a, "claim_a": pairs["claim_id_a"],
-        "side_b": pairs["claimant_side_b"], "status_b": status_b, "claim_b": pairs["claim_id_b"],
-    })[overlapping]
+def _pairs_in(rows: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every ordered pair ``(a, b)`` of *rows* (positions sorted by place, in row order
+    within a place) about the same place, ``a``-major: the pairs a self-join on the place
+    gives, in its order within each place."""
+    place = codes[rows]
+    starts = np.flatnonzero(np.r_[True, place[1:] != place[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    group_size = np.repeat(sizes, sizes)  # per row: its place's row count
+    group_start = np.repeat(starts, sizes)
+    a = np.repeat(np.arange(len(rows)), group_size)
+    # b runs over the place's rows for each a: offsets 0..size-1 from the place's start
+    offsets = np.arange(len(a)) - np.repeat(np.cumsum(group_size) - group_size, group_size)
+    b = np.repeat(group_start, group_size) + offsets
+    return rows[a], rows[b]
 
 
 def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
     """Pairs of intervals in which two sides assert incompatible status for one place.
 
-    Compared place by place, in batches of places (:data:`PAIRS_PER_BATCH`), so memory
-    does not grow with the square of the claims."""
+    Two intervals of one place disagree when their sides differ (each pair once, the
+    side that sorts first as ``a``), their statuses differ and either both are
+    belligerents' control or one is ``contested``, and they overlap: ``from`` is the later
+    start, ``to`` the earlier end (NaT: open), and ``to`` is open or after ``from``.
+    Sorted by place and ``from``.
+
+    Compared place by place, in batches of places (:data:`PAIRS_PER_BATCH`), with integer
+    codes for places, sides and statuses, so memory does not grow with the square of the
+    claims and only the pairs kept become rows."""
     if len(timeline) == 0:
         return pd.DataFrame(columns=DISAGREEMENT_COLUMNS)
-    left = timeline[["place_id", "place_label", "claimant_side", "status", "valid_from",
-                     "valid_to", "claim_id"]]
-    batches = _place_batches(left["place_id"], PAIRS_PER_BATCH)
-    out = (_disagreements_in(left) if len(batches) == 1 else
-           pd.concat([_disagreements_in(left.iloc[rows]) for rows in batches]))
+    places, _ = pd.factorize(timeline["place_id"], use_na_sentinel=False)
+    sides, _ = pd.factorize(timeline["claimant_side"], sort=True, use_na_sentinel=False)
+    status = timeline["status"].astype(object).to_numpy()
+    statuses, status_names = pd.factorize(status, use_na_sentinel=False)
+    names = np.asarray(status_names, dtype=object)
+    belligerent = np.isin(names, list(BELLIGERENTS))[statuses]
+    contested = (names == "contested")[statuses]
+    start = timeline["valid_from"].to_numpy()
+    stop = timeline["valid_to"].to_numpy()
+    kept_a, kept_b, froms, tos = [], [], [], []
+    for rows in _place_batches(places, PAIRS_PER_BATCH):
+        a, b = _pairs_in(rows, places)
+        keep = ((sides[a] < sides[b]) & (statuses[a] != statuses[b])
+                & ((belligerent[a] & belligerent[b]) | contested[a] | contested[b]))
+        a, b = a[keep], b[keep]
+        begin = np.maximum(start[a], start[b])
+        end = np.fmin(stop[a], stop[b])  # NaT (open) is skipped
+        overlapping = np.isnat(end) | (end > begin)
+        kept_a.append(a[overlapping])
+        kept_b.append(b[overlapping])
+        froms.append(begin[overlapping])
+        tos.append(end[overlapping])
+    a, b = np.concatenate(kept_a), np.concatenate(kept_b)
+
+    def column(name: str, at: np.ndarray) -> pd.Series:
+        return timeline[name].iloc[at].reset_index(drop=True)
+
+    out = pd.DataFrame({
+        "place_id": column("place_id", a), "place_label": column("place_label", a),
+        "from": np.concatenate(froms), "to": np.concatenate(tos),
+        "side_a": column("claimant_side", a), "status_a": column("status", a),
+        "claim_a": column("claim_id", a),
+        "side_b": column("claimant_side", b), "status_b": column("status", b),
+        "claim_b": column("claim_id", b),
+    })
     return out.sort_values(["place_id", "from"], kind="stable").reset_index(
         drop=True)[DISAGREEMENT_COLUMNS]
 

@@ -34,7 +34,7 @@ from geomap.control.timeline import (
     region_annotations,
 )
 from geomap.control.verdicts import verdicts as judge
-from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
+from geomap.schema import REQUIRED_CLAIM_COLUMNS, require_columns, validate_claims
 from geomap.settings import CELL_RADIUS_KM
 
 if TYPE_CHECKING:
@@ -160,7 +160,8 @@ def _judgement(claims: gpd.GeoDataFrame, reference: gpd.GeoDataFrame | None,
 def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
             reference: Reference | None = None, *, radius_km: float = CELL_RADIUS_KM,
             reference_date_field: str | None = None,
-            reference_options: ReferenceOptions | None = None) -> ControlView:
+            reference_options: ReferenceOptions | None = None,
+            validated: bool = False) -> ControlView:
     """Validate *claims* and compute their :class:`ControlView` once.
 
     Parameters
@@ -178,8 +179,13 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
         *reference_date_field*, with *reference_options*) or a frame it returned.
     radius_km
         Radius of a claimed-control cell around a settlement.
+    validated
+        *claims* is already the output of :func:`geomap.schema.validate_claims` (as the
+        map's build passes it): only the presence of :data:`CONTROL_COLUMNS` is checked,
+        the table is not converted again.
     """
-    frame = validate_claims(claims, required=CONTROL_COLUMNS)
+    frame = (require_columns(claims, CONTROL_COLUMNS) if validated
+             else validate_claims(claims, required=CONTROL_COLUMNS))
     statuses = claim_statuses(frame)
     timeline = control_timeline(frame, statuses=statuses)
     if reference is not None:

@@ -8,6 +8,7 @@ about 1 km and rounded to 4 decimals.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING
 
 import shapely
@@ -51,14 +52,27 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
     for code, geometry in gazetteer.polygon_items("admin1"):
         if not code.startswith(DETAILED_COUNTRIES) or not geometry.intersects(window):
             continue
-        name = _region_name(gazetteer, code)
-        regions.append(_feature(geometry, code=code, name=name))
-        point = geometry.representative_point()
+        feature, name, point = _region(gazetteer, code, geometry)
+        regions.append(feature)
         if code in labelled_regions or inner.contains(point):
             labels.append([round(point.y, 4), round(point.x, 4), region_label(name)])
     return {"countries": {"type": "FeatureCollection", "features": countries},
             "regions": {"type": "FeatureCollection", "features": regions},
             "labels": labels, "countryLabels": country_labels}
+
+
+#: Per gazetteer: each region's outline feature, name and label point, made once (they
+#: depend on the gazetteer alone; callers get the same dict, not to be changed).
+_REGIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _region(gazetteer: Gazetteer, code: str, geometry) -> tuple[dict, str, object]:
+    made = _REGIONS.setdefault(gazetteer, {})
+    if code not in made:
+        name = _region_name(gazetteer, code)
+        made[code] = (_feature(geometry, code=code, name=name), name,
+                      geometry.representative_point())
+    return made[code]
 
 
 def _largest(geometry):

@@ -46,7 +46,7 @@ from geomap.render.assets import inline_assets
 from geomap.render.basemap import basemap
 from geomap.render.elements import LeanMap, Runtime, RuntimeLayer, data_parts
 from geomap.render.language_filter import add_language_filter
-from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims
+from geomap.schema import REQUIRED_CLAIM_COLUMNS, validate_claims, with_columns
 from geomap.settings import CELL_RADIUS_KM, WINDOW_DAYS
 
 if TYPE_CHECKING:
@@ -75,33 +75,37 @@ def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:
     return _prepare(claims)[0]
 
 
-def _prepare(claims: pd.DataFrame) -> tuple[gpd.GeoDataFrame, np.ndarray]:
-    """:func:`prepare_claims` and the positions in *claims* of the rows it kept."""
+def _prepare(claims: pd.DataFrame
+             ) -> tuple[gpd.GeoDataFrame, np.ndarray, gpd.GeoDataFrame]:
+    """:func:`prepare_claims`, the positions in *claims* of the rows it kept, and the same
+    rows as validated (schema dtypes, every column of :data:`OPTIONAL` present): what the
+    control analysis reads, so the claims are checked once per map."""
     try:
-        frame = validate_claims(claims, required=REQUIRED)
+        checked = validate_claims(claims, required=REQUIRED)
     except RenderError:
         raise
     except SchemaError as error:  # the render stage's users catch RenderError
         raise RenderError(str(error)) from error
+    missing = [column for column in OPTIONAL if column not in checked]
+    if missing:
+        checked = with_columns(checked, missing)
+    # a claim about a whole country has no place worth a marker (its centroid may be in
+    # Siberia); it stays in the store and the exports
+    drawable = (checked.geometry.notna() & ~checked.geometry.is_empty
+                & (checked["place_kind"] != "country")).to_numpy(dtype=bool)
+    checked = checked[drawable].reset_index(drop=True)
+    frame = checked.copy()
     for column in frame.columns:  # pandas' NA (string/nullable dtypes) -> None, once
         values = frame[column]
         if column != "geometry" and not (pd.api.types.is_float_dtype(values)
                                          or pd.api.types.is_datetime64_any_dtype(values)):
-            values = values.astype(object)
-            frame[column] = values.where(values.notna(), None)
-    for column in OPTIONAL:
-        if column not in frame:
-            frame[column] = None
-    # a claim about a whole country has no place worth a marker (its centroid may be in
-    # Siberia); it stays in the store and the exports
-    drawable = (frame.geometry.notna() & ~frame.geometry.is_empty
-                & (frame["place_kind"] != "country")).to_numpy(dtype=bool)
-    frame = frame[drawable]
+            frame[column] = pd.Series(values.to_numpy(dtype=object, na_value=None),
+                                      index=frame.index, dtype=object)
     for column in ("date_start", "date_end", "published"):
         frame[column] = pd.to_datetime(frame[column])
     frame["approximate"] = frame["approximate"].fillna(False).astype(bool)
     frame["hedged"] = frame["hedged"].fillna(False).astype(bool)
-    return frame.reset_index(drop=True), np.flatnonzero(drawable)
+    return frame, np.flatnonzero(drawable), checked
 
 
 def _front_dates(claims: pd.DataFrame) -> pd.Series:
@@ -124,13 +128,14 @@ def _epoch_and_range(claims: pd.DataFrame, reference, gap_days: int
     return epoch, 0, int((days.max() - epoch) / pd.Timedelta(days=1))
 
 
-def _control_view(claims: pd.DataFrame, frame: gpd.GeoDataFrame, rows: np.ndarray,
+def _control_view(claims: pd.DataFrame, checked: gpd.GeoDataFrame, rows: np.ndarray,
                   control: ControlView | None, gazetteer, reference, *, radius_km: float,
                   reference_date_field: str | None) -> ControlView:
-    """The control view of the claims drawn (*frame*, at positions *rows* of *claims*)."""
+    """The control view of the claims drawn (*checked*: validated, at positions *rows* of
+    *claims*)."""
     if control is None:
-        return analyse(frame, gazetteer, reference, radius_km=radius_km,
-                       reference_date_field=reference_date_field)
+        return analyse(checked, gazetteer, reference, radius_km=radius_km,
+                       reference_date_field=reference_date_field, validated=True)
     given = control.claims
     if len(given) != len(claims) or not np.array_equal(
             given["claim_id"].to_numpy(object), claims["claim_id"].to_numpy(object)):
@@ -193,12 +198,13 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    frame, rows = _prepare(claims)
+    frame, rows, checked = _prepare(claims)
     if as_of is not None:
         as_of = pd.Timestamp(as_of).normalize()
         kept = (frame["date_start"].isna() | (frame["date_start"] <= as_of)).to_numpy()
         frame, rows = frame[kept].reset_index(drop=True), rows[kept]
-    view = _control_view(claims, frame, rows, control, gazetteer, reference,
+        checked = checked[kept].reset_index(drop=True)
+    view = _control_view(claims, checked, rows, control, gazetteer, reference,
                          radius_km=radius_km, reference_date_field=reference_date_field)
     reference = view.reference
     if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"

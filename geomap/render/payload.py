@@ -123,13 +123,14 @@ When a claim is shown (:func:`claim_intervals`)
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from gazetteer.area import places_by_id
 from geomap.render.basemap import region_label
 from geomap.render.words import claim_parts
 from geomap.schema import EVENT_TYPES, SIDES
@@ -244,12 +245,19 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.S
         background = (claims["kind"] == "background").fillna(False).to_numpy(dtype=bool)
         shown_to = shown_to.where(~background, start)
     if len(timeline):
-        keys = pd.DataFrame({"place_id": claims["place_id"].to_numpy(object),
-                             "claimant_side": claims["claimant_side"].to_numpy(object),
+        # each claim's interval: the timeline row of its place, side and day (one at
+        # most), matched on integer codes of place and side
+        n = len(claims)
+        places, _ = pd.factorize(np.concatenate([claims["place_id"].to_numpy(object),
+                                                 timeline["place_id"].to_numpy(object)]))
+        sides, _ = pd.factorize(np.concatenate([claims["claimant_side"].to_numpy(object),
+                                                timeline["claimant_side"].to_numpy(object)]))
+        keys = pd.DataFrame({"place": places[:n], "side": sides[:n],
                              "valid_from": start.to_numpy()})
-        spans = timeline[["place_id", "claimant_side", "valid_from", "valid_to"]].astype(
-            {"place_id": object, "claimant_side": object})
-        merged = keys.merge(spans, how="left", on=["place_id", "claimant_side", "valid_from"],
+        spans = pd.DataFrame({"place": places[n:], "side": sides[n:],
+                              "valid_from": timeline["valid_from"].to_numpy(),
+                              "valid_to": timeline["valid_to"].to_numpy()})
+        merged = keys.merge(spans, how="left", on=["place", "side", "valid_from"],
                             indicator=True)
         in_timeline = (merged["_merge"] == "both").to_numpy() & statuses.notna().to_numpy()
         superseded = pd.Series(merged["valid_to"].to_numpy(), index=claims.index)
@@ -290,7 +298,34 @@ def iso_dates(values: pd.Series) -> pd.Series:
     return text.astype(object)
 
 
-def _date_text(claims: pd.DataFrame) -> pd.Series:
+def _by_distinct(claims: pd.DataFrame, columns: Sequence[str],
+                make: Callable[[pd.DataFrame], Iterable[object]]) -> list:
+    """``make(claims)`` as a list, computed on one row per distinct combination of
+    *columns* (missing ones count as None) and spread back to every row: for a per-row
+    text that depends on those columns only. Values are told apart as
+    :func:`pandas.factorize` tells them (missing values are one value)."""
+    if not len(claims):
+        return []
+    key = np.zeros(len(claims), dtype=np.int64)
+    for name in columns:
+        if name not in claims:
+            continue
+        codes, uniques = pd.factorize(claims[name].to_numpy(), use_na_sentinel=True)
+        key, _ = pd.factorize(key * (len(uniques) + 1) + codes + 1)
+        key = key.astype(np.int64)
+    _, first = np.unique(key, return_index=True)  # key is numbered by first appearance
+    made = np.empty(len(first), dtype=object)
+    made[:] = list(make(claims.iloc[first]))
+    return made[key].tolist()
+
+
+def _date_text(claims: pd.DataFrame) -> list[str]:
+    """"2024-09-12 (day); published 2024-09-13" per claim."""
+    return _by_distinct(claims, ("date_start", "date_end", "date_precision", "published"),
+                       _date_texts)
+
+
+def _date_texts(claims: pd.DataFrame) -> pd.Series:
     start = iso_dates(claims["date_start"]).fillna("date unknown").astype(str)
     end = iso_dates(claims["date_end"]).fillna("").astype(str)
     ranged = (end != "") & (end != start)
@@ -300,11 +335,20 @@ def _date_text(claims: pd.DataFrame) -> pd.Series:
     return text + "; published " + iso_dates(claims["published"]).fillna("?").astype(str)
 
 
+NOTE_COLUMNS = ("hedged", "approximate", "place_reason", "uncertainty_km", "notes", "count",
+                "reference_agreement")
+
+
 def _notes(claims: pd.DataFrame) -> list[str]:
+    """The popup's notes line per claim: hedged, count, approximate place and why, radius,
+    notes and the reference's verdict, joined with "; "."""
+    return _by_distinct(claims, NOTE_COLUMNS, _note_texts)
+
+
+def _note_texts(claims: pd.DataFrame) -> list[str]:
     out = []
     columns = {name: claims[name].tolist() if name in claims else [None] * len(claims)
-               for name in ("hedged", "approximate", "place_reason", "uncertainty_km",
-                            "notes", "count", "reference_agreement")}
+               for name in NOTE_COLUMNS}
     for k in range(len(claims)):
         parts = []
         if columns["hedged"][k] is True:
@@ -326,13 +370,21 @@ def _notes(claims: pd.DataFrame) -> list[str]:
 
 
 def _marks(claims: pd.DataFrame) -> tuple[list[int], list[int]]:
-    lengths = claims["sentence"].fillna("").str.len()
-    base = claims["char_start"].astype("Float64")
-    first = (claims["place_start"].astype("Float64") - base)
-    last = (claims["place_end"].astype("Float64") - base)
-    ok = first.notna() & last.notna() & (first >= 0) & (last > first) & (last <= lengths)
-    return (first.where(ok, -1).fillna(-1).astype(int).tolist(),
-            last.where(ok, -1).fillna(-1).astype(int).tolist())
+    """Where the place is marked in the sentence: start and end offsets in it, -1 when
+    unknown or not inside it."""
+    lengths = claims["sentence"].fillna("").str.len().to_numpy(dtype=float)
+
+    def number(name: str) -> np.ndarray:
+        return pd.to_numeric(claims[name], errors="coerce").to_numpy(dtype=float,
+                                                                     na_value=np.nan)
+
+    base = number("char_start")
+    first, last = number("place_start") - base, number("place_end") - base
+    with np.errstate(invalid="ignore"):
+        ok = (~np.isnan(first) & ~np.isnan(last) & (first >= 0) & (last > first)
+              & (last <= lengths))
+    return (np.where(ok, first, -1).astype(int).tolist(),
+            np.where(ok, last, -1).astype(int).tolist())
 
 
 
@@ -382,8 +434,9 @@ def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Ti
     strings over and over refer to them with short numbers. ``who``, ``says`` and ``when``
     are the claim as a sentence in three parts (:func:`geomap.render.words.claim_parts`);
     the runtime joins them as ``who: says (when)``."""
-    events = [e for e in EVENT_TYPES if e in set(claims["event_type"])]
-    events += sorted(set(claims["event_type"].dropna()) - set(events))
+    present = set(claims["event_type"].dropna())
+    events = [e for e in EVENT_TYPES if e in present]
+    events += sorted(present - set(events))
     event_codes = pd.Categorical(claims["event_type"], categories=events).codes
     mark0, mark1 = _marks(claims)
     url = claims["url"] if "url" in claims else pd.Series(None, index=claims.index)
@@ -495,14 +548,22 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     if shape_index is None:
         shapes, shape_index, names = cell_shapes(mine)
         own = {"shapes": shapes, "names": names, "scale": CELL_SCALE}
-    spans = timeline[timeline["claimant_side"] == side].sort_values(["place_id", "valid_from"])
+    spans = timeline[timeline["claimant_side"] == side]
+    # by place then day (missing places last), as sort_values would, on integer codes
+    codes, _ = pd.factorize(spans["place_id"], sort=True, use_na_sentinel=True)
+    codes = np.where(codes < 0, codes.max(initial=0) + 1, codes)
+    order = np.lexsort((pd.to_datetime(spans["valid_from"]).to_numpy().view(np.int64), codes))
+    spans, codes = spans.iloc[order], codes[order]
     t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
     t1 = _days(spans["side_valid_to" if "side_valid_to" in spans else "valid_to"], epoch,
                OPEN_DAY)
-    by_place: dict[str, list] = {}
-    for place, start, stop, status in zip(spans["place_id"], t0, t1, spans["status"],
-                                          strict=True):
-        by_place.setdefault(place, []).append([start, stop, status])
+    rows = [[start, stop, status] for start, stop, status
+            in zip(t0, t1, spans["status"].tolist(), strict=True)]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
+    ends = [*starts[1:], len(rows)] if rows else []
+    place_ids = spans["place_id"].tolist()
+    by_place: dict[str, list] = {place_ids[a]: rows[a:b]
+                                 for a, b in zip(starts, ends, strict=True)}
     places = mine["place_id"].tolist()
     return {"label": label,
             "cells": {"shape": [shape_index[place] for place in places],
@@ -730,13 +791,8 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
     grouped = frame.groupby("place_id", sort=False).agg(
         name=("name", "first"), lon=("lon", "first"), lat=("lat", "first"),
         n=("name", "size"))
-    population = []
-    for place_id in grouped.index:
-        try:
-            population.append(int(gazetteer.get(place_id).population) if gazetteer else 0)
-        except (LookupError, ValueError, TypeError):
-            population.append(0)
-    grouped["population"] = population
+    grouped["population"] = (places_by_id(gazetteer, grouped.index)[3] if gazetteer
+                             else np.zeros(len(grouped), dtype=np.int64))
     grouped = grouped.sort_values(["n", "population"], ascending=False)
     return {"name": grouped["name"].astype(str).tolist(),
             "lat": np.round(grouped["lat"].to_numpy(float), 5).tolist(),

@@ -63,24 +63,32 @@ def _event_words(event: str, actor: str | None, place: str, count: object) -> st
     return f"{NO_ACTOR.get(event, event + ' at')} {place}"
 
 
-_IS_TEXT = np.frompyfunc(lambda v: isinstance(v, str) and v != "", 1, 1)
 _IS_TRUE = np.frompyfunc(lambda v: v is True or v is np.True_, 1, 1)
 
 
 def _texts(claims: pd.DataFrame, name: str) -> pd.Series:
-    """Column *name* as text (object), None where missing, empty or not a string."""
+    """Column *name* as text (object), None where missing, empty or not a string (each
+    distinct value checked once)."""
     if name not in claims:
         return pd.Series(None, index=claims.index, dtype=object)
     values = claims[name].astype(object)
-    return values.where(_IS_TEXT(values.to_numpy()).astype(bool), None)
+    codes, uniques = pd.factorize(values.to_numpy(), use_na_sentinel=True)
+    text = np.array([isinstance(v, str) and v != "" for v in uniques] + [False], dtype=bool)
+    return values.where(text[codes], None)
 
 
 def _short_dates(start: pd.Series, precision: pd.Series) -> list[str]:
     """:func:`short_date` per claim, computed once per distinct (date, precision)."""
-    keys = pd.DataFrame({"start": start.to_numpy(), "precision": precision.to_numpy(object)})
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(keys))
-    texts = np.array([short_date(day, prec) for day, prec in uniques] + ["date unknown"],
-                     dtype=object)
+    days, day_values = pd.factorize(start.to_numpy(), use_na_sentinel=True)
+    kinds, kind_values = pd.factorize(precision.to_numpy(object), use_na_sentinel=True)
+    # one number per (date, precision); -1 codes (missing) shifted to 0
+    pair = (days.astype(np.int64) + 1) * (len(kind_values) + 1) + (kinds + 1)
+    codes, pairs = pd.factorize(pair)
+    day_of = np.append(np.asarray(day_values, dtype=object), None)
+    kind_of = np.append(np.asarray(kind_values, dtype=object), None)
+    texts = np.array([short_date(day_of[p // (len(kind_values) + 1) - 1],
+                                 kind_of[p % (len(kind_values) + 1) - 1])
+                      for p in pairs.tolist()], dtype=object)
     return texts[codes].tolist()
 
 

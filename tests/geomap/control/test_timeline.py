@@ -92,3 +92,64 @@ def test_claims_within_a_month_stay_side_by_side_and_disagree():
     assert timeline["valid_to"].isna().all()
     conflicts = disagreements(timeline)
     assert len(conflicts) == 1 and str(conflicts.iloc[0]["from"].date()) == "2025-04-26"
+
+
+def _many_places_timeline():
+    """Forty places, three sides, a year of control and contested claims (seeded)."""
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import Point
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for k in range(400):
+        side = rng.choice(["RU", "UA", "INDEPENDENT"])
+        event = rng.choice(["control", "fighting", "advance"])
+        rows.append({"place_id": f"p{rng.integers(40)}", "place_label": "P",
+                     "admin1": "RU-KRS", "place_kind": "settlement", "claimant": side,
+                     "claim_id": f"c{k:03d}", "claimant_side": side, "event_type": event,
+                     "actor_side": rng.choice(["RU", "UA"]),
+                     "date_start": pd.Timestamp("2024-08-01")
+                     + pd.Timedelta(days=int(rng.integers(365)))})
+    frame = pd.DataFrame(rows)
+    return control_timeline(gpd.GeoDataFrame(
+        frame, geometry=[Point(35.2, 51.1)] * len(frame), crs="EPSG:4326"))
+
+
+def _disagreements_by_rule(timeline):
+    """The rule of :func:`disagreements`, pair by pair."""
+    found = []
+    rows = timeline.to_dict("records")
+    for a in rows:
+        for b in rows:
+            if a["place_id"] != b["place_id"] or not a["claimant_side"] < b["claimant_side"]:
+                continue
+            sa, sb = a["status"], b["status"]
+            belligerents = sa in ("RU", "UA") and sb in ("RU", "UA")
+            if sa == sb or not (belligerents or "contested" in (sa, sb)):
+                continue
+            start = max(a["valid_from"], b["valid_from"])
+            ends = [e for e in (a["valid_to"], b["valid_to"]) if not pd.isna(e)]
+            end = min(ends) if ends else pd.NaT
+            if pd.isna(end) or end > start:
+                found.append((a["place_id"], start, end, a["claim_id"], b["claim_id"]))
+    return sorted(found, key=lambda r: (r[0], r[1], r[3], r[4]))
+
+
+@pytest.mark.parametrize("batch", [None, 40])
+def test_disagreements_follow_the_rule_pair_by_pair(monkeypatch, batch):
+    import geomap.control.timeline as module
+
+    if batch:  # places taken a few at a time: the same pairs
+        monkeypatch.setattr(module, "PAIRS_PER_BATCH", batch)
+    timeline = _many_places_timeline()
+    conflicts = disagreements(timeline)
+    got = sorted(zip(conflicts["place_id"], conflicts["from"], conflicts["to"],
+                     conflicts["claim_a"], conflicts["claim_b"], strict=True),
+                 key=lambda r: (r[0], r[1], r[3], r[4]))
+    expected = _disagreements_by_rule(timeline)
+    assert len(expected) > 50
+    assert [(p, f, None if pd.isna(t) else t, a, b) for p, f, t, a, b in got] == \
+        [(p, f, None if pd.isna(t) else t, a, b) for p, f, t, a, b in expected]
+    ordered = conflicts[["place_id", "from"]].apply(tuple, axis=1).tolist()
+    assert ordered == sorted(ordered)

@@ -1,0 +1,27 @@
+"""Territory cells: the neighbours left out of the Voronoi cannot change a claimed cell."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from gazetteer.area import settlements_in
+from geomap.control.areas import _disks, _voronoi, _with_neighbours
+
+
+def test_neighbours_left_out_change_no_cell(gaz):
+    """Claimed sites: every 40th settlement of a wide box around Sudzha, plus a point no
+    settlement is near. Their cells cut to 8 km disks are the same among the settlements
+    kept as among all of them (a radius of 1000 km keeps all)."""
+    found = settlements_in(gaz, 34.0, 50.5, 36.5, 52.0)
+    lon = np.r_[found["lon"].to_numpy()[::40], 35.123]
+    lat = np.r_[found["lat"].to_numpy()[::40], 51.456]
+    every_lon, every_lat, plane = _with_neighbours(gaz, lon, lat, 1000.0)
+    kept_lon, kept_lat, same_plane = _with_neighbours(gaz, lon, lat, 8.0)
+    assert plane == same_plane
+    assert len(lon) < len(kept_lon) < len(every_lon)
+    disks = _disks(lon, lat, 8.0)
+    among_all = shapely.intersection(_voronoi(every_lon, every_lat, plane, len(lon)), disks)
+    among_kept = shapely.intersection(_voronoi(kept_lon, kept_lat, plane, len(lon)), disks)
+    assert shapely.equals(among_all, among_kept).all()
+    assert (shapely.area(among_kept) > 0).all()
