@@ -82,12 +82,14 @@
     this.listeners = [];
     var c = payload.claims;
     var n = c.lon.length;
+    this.project = projector(map);
     this.px = new Float64Array(n);
     this.py = new Float64Array(n);
     for (var i = 0; i < n; i++) {
-      var p = map.project([c.lat[i], c.lon[i]], 0);
-      this.px[i] = p.x; this.py[i] = p.y;
+      var p = this.project(c.lat[i], c.lon[i]);
+      this.px[i] = p[0]; this.py[i] = p[1];
     }
+    this.stage = new Stage(this);
     var self = this;
     map.on("click", function (e) { self._click(e); });
     map.on("mousemove", function (e) { self._hover(e); });
@@ -104,6 +106,7 @@
   State.prototype.setDay = function (day) {
     this.day = day;
     for (var i = 0; i < this.timeLayers.length; i++) { this.timeLayers[i].setDay(day); }
+    this.stage.draw();  // one canvas draw for the cells and every point layer
     for (var j = 0; j < this.listeners.length; j++) { this.listeners[j](day); }
   };
 
@@ -292,16 +295,48 @@
     return box;
   };
 
-  /* ---- a canvas over the map and its padding, redrawn after every move ------
-   * (the base of the points and the cells layers: ``_draw`` draws) */
-  var CanvasLayer = L.Layer.extend({
+  /* Zoom-0 pixels of a point, as map.project(latlng, 0) gives them on Web Mercator maps
+   * (computed here without making a Point per call; other projections ask the map). */
+  function projector(map) {
+    if (map.options.crs !== L.CRS.EPSG3857) {
+      return function (lat, lon) { var p = map.project([lat, lon], 0); return [p.x, p.y]; };
+    }
+    var d = Math.PI / 180, max = 85.0511287798;
+    return function (lat, lon) {
+      var s = Math.sin(Math.max(Math.min(max, lat), -max) * d);
+      return [256 * (lon / 360 + 0.5), 256 * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))];
+    };
+  }
+
+  /* ---- one canvas over the map and its padding for every geomap layer ---------
+   * The territory cells and the point layers (claims, disagreements) are members of one
+   * Stage: one canvas, cleared and drawn once per change (a day step, a move, a layer
+   * switched on or off), cells first, then the points in the order the layers were made.
+   * Adding layers at load asks for one draw after the page's script (a microtask), not
+   * one per layer. Each member's ``_paint(frame)`` draws it. */
+  var Stage = L.Layer.extend({
     options: {pane: "overlayPane", padding: 0.1},
+
+    initialize: function (state) { this.state = state; this.members = []; },
+
+    join: function (layer) {
+      if (this.members.indexOf(layer) < 0) { this.members.push(layer); }
+      if (!this._map) { this.state.map.addLayer(this); } else { this.later(); }
+    },
+
+    leave: function (layer) {
+      var k = this.members.indexOf(layer);
+      if (k >= 0) { this.members.splice(k, 1); }
+      if (!this.members.length && this._map) { this._map.removeLayer(this); }
+      else { this.later(); }
+    },
 
     onAdd: function (map) {
       this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
       map.on("moveend resize", this._reset, this);
-      this._reset();
+      this._resize();
+      this.later();
     },
 
     onRemove: function (map) {
@@ -310,30 +345,70 @@
       this._canvas = null;
     },
 
-    _reset: function () {
+    /* One draw after the running script (several layers added or removed at once). */
+    later: function () {
+      if (this._pending) { return; }
+      this._pending = true;
+      var self = this;
+      Promise.resolve().then(function () { self._pending = false; self.draw(); });
+    },
+
+    _resize: function () {
       var map = this._map, size = map.getSize(), pad = this.options.padding;
       var origin = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
       this._offset = L.point(size.x * pad, size.y * pad).round();
       var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
       var ratio = global.devicePixelRatio || 1;
-      this._canvas.width = w * ratio; this._canvas.height = h * ratio;
-      this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
+      if (this._canvas.width !== w * ratio || this._canvas.height !== h * ratio) {
+        this._canvas.width = w * ratio; this._canvas.height = h * ratio;
+        this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
+      }
       L.DomUtil.setPosition(this._canvas, origin);
       this._ratio = ratio;
-      this._draw();
     },
+
+    _reset: function () { this._resize(); this.draw(); },
 
     /* The cleared context and the transform from zoom-0 pixels (map.project(.., 0)) to
      * container pixels: x * scale + ox (add the padding offset for the canvas). */
     _frame: function () {
       var map = this._map, ctx = this._canvas.getContext("2d");
       ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
-      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+      ctx.clearRect(0, 0, this._canvas.width / this._ratio, this._canvas.height / this._ratio);
       var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
       return {ctx: ctx, scale: map.getZoomScale(map.getZoom(), 0),
               ox: -origin.x - topLeft.x, oy: -origin.y - topLeft.y,
               w: this._canvas.width / this._ratio, h: this._canvas.height / this._ratio};
+    },
+
+    /* Clear the canvas and draw every member on the map: cells, then points. */
+    draw: function () {
+      if (!this._map) { return; }
+      var frame = this._frame(), order = this.state.timeLayers, k, layer;
+      for (var pass = 0; pass < 2; pass++) {
+        for (k = 0; k < order.length; k++) {
+          layer = order[k];
+          if ((layer.kind === "cells") !== (pass === 0) || !layer._map ||
+              this.members.indexOf(layer) < 0) { continue; }
+          layer._canvas = this._canvas; layer._ratio = this._ratio; layer._offset = this._offset;
+          layer._paint(frame);
+        }
+      }
     }
+  });
+
+  /* A layer drawn on the state's Stage (its canvas is the stage's while on the map). */
+  var CanvasLayer = L.Layer.extend({
+    options: {pane: "overlayPane"},
+    onAdd: function () {
+      var stage = this.state.stage;
+      this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      stage.join(this);
+      if (!this._canvas) {
+        this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      }
+    },
+    onRemove: function () { this.state.stage.leave(this); }
   });
 
   /* ---- a canvas layer of points ---------------------------------------- */
@@ -364,13 +439,12 @@
       this._drawn = [];
     },
 
-    setDay: function () { if (this._map) { this._draw(); } },
+    setDay: function () {},  // the state redraws the stage once per day step
 
     visibleIndices: function () {
-      var out = [], day = this.state.day, rows = this.rows;
-      for (var k = 0; k < rows.length; k++) {
-        var i = rows[k];
-        if (this.t0[i] <= day && day < this.t1[i]) { out.push(i); }
+      var out = [], day = this.state.day, shown = this._window(day), rows = shown.rows;
+      for (var k = shown.from; k < shown.to; k++) {
+        if (day < this.t1[rows[k]]) { out.push(rows[k]); }
       }
       return out;
     },
@@ -413,17 +487,66 @@
       return best;
     },
 
-    _draw: function () {
-      var frame = this._frame(), ctx = frame.ctx, scale = frame.scale;
+    /* The layer's rows sorted by first day, and the longest span: the rows shown on a
+     * day are found by two binary searches (t0 in (day - longest, day]) and a check of
+     * their end, not by a pass over every row. Made on first use. */
+    _window: function (day) {
+      var w = this._byDate;
+      if (!w) {
+        var rows = this.rows, t0 = this.t0, t1 = this.t1, longest = 0, n = rows.length;
+        var order = Array.prototype.slice.call(rows).sort(function (a, b) {
+          return t0[a] - t0[b] || a - b;
+        });
+        var starts = new Float64Array(n);
+        for (var k = 0; k < n; k++) {
+          starts[k] = t0[order[k]];
+          longest = Math.max(longest, t1[order[k]] - t0[order[k]]);
+        }
+        w = this._byDate = {rows: order, starts: starts, longest: longest};
+      }
+      var after = function (value) {  // first index whose start is > value
+        var lo = 0, hi = w.starts.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (w.starts[mid] > value) { hi = mid; } else { lo = mid + 1; } }
+        return lo;
+      };
+      return {rows: w.rows, from: w.longest >= OPEN ? 0 : after(day - w.longest), to: after(day)};
+    },
+
+    /* A mark drawn once into a small canvas of its own, then copied for every claim of the
+     * same shape, style and opacity (a copy costs far less than filling and stroking a
+     * path); kept per layer for the device pixel ratio it was made at. */
+    _sprite: function (shape, hollow, alpha, r, ratio) {
+      var key = shape + (hollow ? ":hollow:" : ":filled:") + alpha + ":" + ratio;
+      var sprites = this._sprites || (this._sprites = {});
+      if (sprites[key]) { return sprites[key]; }
+      var half = Math.ceil(r * 1.6 + 4), size = 2 * half, canvas = document.createElement("canvas");
+      canvas.width = canvas.height = Math.ceil(size * ratio);
+      var ctx = canvas.getContext("2d"), draw = SHAPES[shape] || SHAPES.circle;
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.beginPath(); draw(ctx, half, half, r);
+      if (hollow) {
+        ctx.globalAlpha = alpha;
+        if (shape === "ring") {  // a white halo keeps the ring legible on any colour
+          ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
+        }
+        ctx.strokeStyle = this.color; ctx.lineWidth = shape === "ring" ? 3 : 2.5; ctx.stroke();
+      } else {
+        ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
+        ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
+      }
+      return (sprites[key] = {canvas: canvas, half: half, size: size});
+    },
+
+    _paint: function (frame) {
+      var ctx = frame.ctx, scale = frame.scale, ratio = this._ratio;
       var ox = frame.ox, oy = frame.oy, pad = this._offset, w = frame.w, h = frame.h;
-      var r = this.options.radius, day = this.state.day, rows = this.rows;
+      var r = this.options.radius, day = this.state.day;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
-      var window = this.state.data.window;
-      // one path per shape, style and opacity, in the order they first appear
-      var batches = [], batchOf = {}, drawn = [], xs = [], ys = [], stacks = {};
-      for (var k = 0; k < rows.length; k++) {
+      var window = this.state.data.window, shown = this._window(day), rows = shown.rows;
+      var drawn = [], xs = [], ys = [], stacks = {};
+      for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
-        if (!(this.t0[i] <= day && day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
+        if (!(day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
         var x = this.px[i] * scale + ox, y = this.py[i] * scale + oy;
         drawn.push(i); xs.push(x); ys.push(y);
         var cx = x + pad.x, cy = y + pad.y;
@@ -432,34 +555,12 @@
         stacks[spot] = stacks[spot] ? [stacks[spot][0] + 1, cx, cy] : [1, cx, cy];
         var alpha = aging ? ageAlpha(day - this.t0[i], fresh, window) : 1;
         var style = this.markStyle(i);
-        var key = style.shape + (style.hollow ? ":hollow:" : ":filled:") + alpha;
-        var batch = batchOf[key];
-        if (!batch) {
-          batch = batchOf[key] = {shape: style.shape, hollow: style.hollow, alpha: alpha, pts: []};
-          batches.push(batch);
-        }
-        batch.pts.push(cx, cy);
+        var sprite = this._sprite(style.shape, style.hollow, alpha, r, ratio);
+        ctx.drawImage(sprite.canvas, Math.round((cx - sprite.half) * ratio) / ratio,
+                      Math.round((cy - sprite.half) * ratio) / ratio, sprite.size, sprite.size);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
       this._stacks = stacks;
-      ctx.lineWidth = 1.5;
-      for (var b = 0; b < batches.length; b++) {
-        var name = batches[b].shape, pts = batches[b].pts, draw = SHAPES[name] || SHAPES.circle;
-        ctx.beginPath();
-        for (var p = 0; p < pts.length; p += 2) { draw(ctx, pts[p], pts[p + 1], r); }
-        var alpha = batches[b].alpha;
-        if (batches[b].hollow) {
-          ctx.globalAlpha = alpha;
-          if (name === "ring") {  // a white halo keeps the ring legible on any colour
-            ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
-          }
-          ctx.strokeStyle = this.color; ctx.lineWidth = name === "ring" ? 3 : 2.5; ctx.stroke();
-        } else {
-          ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
-          ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
-        }
-        ctx.globalAlpha = 1;
-      }
       // several marks on one spot: their count beside them (a click lists them)
       ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
       for (var spotKey in stacks) {
@@ -495,6 +596,11 @@
       CanvasLayer.prototype.onAdd.call(this, map);
     },
 
+    onRemove: function (map) {
+      CanvasLayer.prototype.onRemove.call(this, map);
+      this._view = null;
+    },
+
     _statusOn: function (k, day) {
       var spans = this.spec.cells.spans[k];
       for (var j = 0; j < spans.length; j++) {
@@ -516,17 +622,17 @@
     _project: function (shape) {
       var found = this._projected[shape];
       if (found) { return found; }
-      var map = this._map, scale = this._scale, rings = [];
+      var project = this.state.project, scale = this._scale, rings = [];
       var box = [Infinity, Infinity, -Infinity, -Infinity];
       this._shapes[shape].forEach(function (polygon) {
         polygon.forEach(function (flat) {
           var xy = new Float64Array(flat.length), x = 0, y = 0;
           for (var k = 0; k < flat.length; k += 2) {
             x += flat[k]; y += flat[k + 1];
-            var p = map.project([y / scale, x / scale], 0);
-            xy[k] = p.x; xy[k + 1] = p.y;
-            if (p.x < box[0]) { box[0] = p.x; } if (p.x > box[2]) { box[2] = p.x; }
-            if (p.y < box[1]) { box[1] = p.y; } if (p.y > box[3]) { box[3] = p.y; }
+            var p = project(y / scale, x / scale), px = p[0], py = p[1];
+            xy[k] = px; xy[k + 1] = py;
+            if (px < box[0]) { box[0] = px; } if (px > box[2]) { box[2] = px; }
+            if (py < box[1]) { box[1] = py; } if (py > box[3]) { box[3] = py; }
           }
           rings.push(xy);
         });
@@ -534,13 +640,10 @@
       return (this._projected[shape] = {rings: rings, box: box});
     },
 
-    setDay: function (day) {
-      this._status(day);
-      if (this._map) { this._draw(); }
-    },
+    setDay: function (day) { this._status(day); },  // the state redraws the stage
 
-    _draw: function () {
-      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, spec = this.spec;
+    _paint: function (frame) {
+      var ctx = frame.ctx, s = frame.scale, spec = this.spec;
       var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
       this._view = {scale: s, ox: frame.ox, oy: frame.oy};
       var byStatus = {}, order = [];
@@ -560,9 +663,11 @@
               box[3] * s + oy < 0 || box[1] * s + oy > frame.h) { continue; }
           for (var g = 0; g < shape.rings.length; g++) {
             var xy = shape.rings[g];
-            ctx.moveTo(xy[0] * s + ox, xy[1] * s + oy);
+            // the ring's first point again rather than closePath (cheaper on long paths)
+            var x0 = xy[0] * s + ox, y0 = xy[1] * s + oy;
+            ctx.moveTo(x0, y0);
             for (var q = 2; q < xy.length; q += 2) { ctx.lineTo(xy[q] * s + ox, xy[q + 1] * s + oy); }
-            ctx.closePath();
+            ctx.lineTo(x0, y0);
           }
         }
         ctx.globalAlpha = spec.opacity || 0.3;
@@ -1205,7 +1310,7 @@
       var d = state.data.disputes, rows = [], px = [], py = [];
       for (var i = 0; i < d.lon.length; i++) {
         rows.push(i);
-        var p = state.map.project([d.lat[i], d.lon[i]], 0); px.push(p.x); py.push(p.y);
+        var p = state.project(d.lat[i], d.lon[i]); px.push(p[0]); py.push(p[1]);
       }
       var layer = new PointsLayer(state, {
         kind: "disputes", rows: rows, color: state.data.colors.DISPUTE, fill: false,
@@ -1225,7 +1330,7 @@
     basemap: function (state) {
       var base = state.data.basemap, map = state.map;
       if (!map.getPane("geomap-base")) { map.createPane("geomap-base").style.zIndex = 250; }
-      var renderer = L.canvas({pane: "geomap-base", padding: 0.5});
+      var renderer = L.canvas({pane: "geomap-base", padding: 0.1});
       var group = L.layerGroup();
       L.geoJSON(base.countries, {renderer: renderer, interactive: false, style: {
         color: "#7a7a7a", weight: 1.2, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(group);
