@@ -70,6 +70,27 @@
   }
   var OPEN_SHAPES = {cross: true, ring: true};
 
+  /* *rows* ordered by t0[row], then by row: a typed-array sort of keys t0 * 2^21 + row when
+   * days are whole and rows below 2^21 (exact in a double), else a comparison sort. */
+  function sortedByStart(rows, t0) {
+    var n = rows.length, keys = new Float64Array(n), low = Infinity, k, whole = true;
+    for (k = 0; k < n; k++) {
+      var t = t0[rows[k]];
+      if (t < low) { low = t; }
+      if (t !== Math.floor(t) || rows[k] >= 2097152) { whole = false; }
+    }
+    if (!whole || !(n > 0)) {
+      return Array.prototype.slice.call(rows).sort(function (a, b) {
+        return t0[a] - t0[b] || a - b;
+      });
+    }
+    for (k = 0; k < n; k++) { keys[k] = (t0[rows[k]] - low) * 2097152 + rows[k]; }
+    keys.sort();
+    var out = new Array(n);
+    for (k = 0; k < n; k++) { out[k] = keys[k] % 2097152; }
+    return out;
+  }
+
   /* ---- the shared state of one map ------------------------------------ */
   function State(map, payload) {
     this.map = map;
@@ -89,11 +110,26 @@
       var p = this.project(c.lat[i], c.lon[i]);
       this.px[i] = p[0]; this.py[i] = p[1];
     }
-    this.stage = new Stage(this);
+    this.stage = new Stage(this);  // the point layers (claims, disagreements)
+    this.cellStage = new Stage(this, {pane: "geomap-cells"});  // the territory cells, below
     var self = this;
     map.on("click", function (e) { self._click(e); });
     map.on("mousemove", function (e) { self._hover(e); });
   }
+
+  /* A free square of *side* device pixels in the sprite atlas: one canvas of 16 x 8 slots
+   * for the map's mark styles (a new one when full; earlier sprites keep theirs). */
+  State.prototype.atlasSlot = function (side) {
+    var atlas = this._atlas;
+    if (!atlas || atlas.cell < side || atlas.used >= 128) {
+      var cell = Math.max(48, side), canvas = document.createElement("canvas");
+      canvas.width = 16 * cell; canvas.height = 8 * cell;
+      this._atlas = atlas = {canvas: canvas, ctx: canvas.getContext("2d"), cell: cell, used: 0};
+    }
+    var n = atlas.used++;
+    return {canvas: atlas.canvas, ctx: atlas.ctx, x: (n % 16) * atlas.cell,
+            y: Math.floor(n / 16) * atlas.cell, side: side};
+  };
 
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
   /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
@@ -106,7 +142,8 @@
   State.prototype.setDay = function (day) {
     this.day = day;
     for (var i = 0; i < this.timeLayers.length; i++) { this.timeLayers[i].setDay(day); }
-    this.stage.draw();  // one canvas draw for the cells and every point layer
+    this.cellStage.draw(true);  // only if a cell changed status
+    this.stage.draw();  // one canvas draw for every point layer
     for (var j = 0; j < this.listeners.length; j++) { this.listeners[j](day); }
   };
 
@@ -308,16 +345,19 @@
     };
   }
 
-  /* ---- one canvas over the map and its padding for every geomap layer ---------
-   * The territory cells and the point layers (claims, disagreements) are members of one
-   * Stage: one canvas, cleared and drawn once per change (a day step, a move, a layer
-   * switched on or off), cells first, then the points in the order the layers were made.
-   * Adding layers at load asks for one draw after the page's script (a microtask), not
-   * one per layer. Each member's ``_paint(frame)`` draws it. */
+  /* ---- one canvas over the map and its padding for several layers ---------------
+   * The point layers (claims, disagreements) are members of one Stage, the territory cells
+   * of another below it (pane geomap-cells): each one canvas, cleared and drawn once per
+   * change (a day step, a move, a layer switched on or off), its members in the order the
+   * layers were made; the cells' canvas is left as it is on a day step that changes no
+   * cell. Adding layers at load asks for one draw after the page's script (a microtask),
+   * not one per layer. Each member's ``_paint(frame)`` draws it. */
   var Stage = L.Layer.extend({
     options: {pane: "overlayPane", padding: 0.1},
 
-    initialize: function (state) { this.state = state; this.members = []; },
+    initialize: function (state, options) {
+      L.setOptions(this, options); this.state = state; this.members = [];
+    },
 
     join: function (layer) {
       if (this.members.indexOf(layer) < 0) { this.members.push(layer); }
@@ -332,6 +372,10 @@
     },
 
     onAdd: function (map) {
+      if (!map.getPane(this.options.pane)) {
+        var pane = map.createPane(this.options.pane);
+        pane.style.zIndex = 390; pane.style.pointerEvents = "none";
+      }
       this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
       map.on("moveend resize", this._reset, this);
@@ -381,34 +425,103 @@
               w: this._canvas.width / this._ratio, h: this._canvas.height / this._ratio};
     },
 
-    /* Clear the canvas and draw every member on the map: cells, then points. */
-    draw: function () {
+    /* Clear the canvas and draw every member on the map (*ifChanged*: only when a member
+     * says its drawing changed since the last draw). */
+    draw: function (ifChanged) {
       if (!this._map) { return; }
-      var frame = this._frame(), order = this.state.timeLayers, k, layer;
-      for (var pass = 0; pass < 2; pass++) {
-        for (k = 0; k < order.length; k++) {
-          layer = order[k];
-          if ((layer.kind === "cells") !== (pass === 0) || !layer._map ||
-              this.members.indexOf(layer) < 0) { continue; }
-          layer._canvas = this._canvas; layer._ratio = this._ratio; layer._offset = this._offset;
-          layer._paint(frame);
-        }
+      var order = this.state.timeLayers, k, layer, changed = !ifChanged;
+      for (k = 0; k < this.members.length && !changed; k++) { changed = this.members[k]._changed; }
+      if (!changed) { return; }
+      var frame = this._frame();
+      for (k = 0; k < order.length; k++) {
+        layer = order[k];
+        if (!layer._map || this.members.indexOf(layer) < 0) { continue; }
+        layer._canvas = this._canvas; layer._ratio = this._ratio; layer._offset = this._offset;
+        layer._changed = false;
+        layer._paint(frame);
       }
     }
   });
 
-  /* A layer drawn on the state's Stage (its canvas is the stage's while on the map). */
+  /* ---- the basemap's borders: countries filled, regions dashed, on a canvas of their own
+   * (pane geomap-base), drawn on every move; rings projected once, drawn as one path per
+   * country and one for all regions (Leaflet's GeoJSON layer made an object per vertex). */
+  function geometryRings(geometry, out) {
+    var walk = function (coords) {
+      if (typeof coords[0][0] === "number") { out.push(coords); return; }
+      coords.forEach(walk);
+    };
+    if (geometry && geometry.coordinates && geometry.coordinates.length) { walk(geometry.coordinates); }
+    return out;
+  }
+
+  var BordersLayer = Stage.extend({
+    options: {pane: "geomap-base", padding: 0.1},
+    initialize: function (state, base) { this.state = state; this.base = base; },
+    onAdd: function (map) {
+      Stage.prototype.onAdd.call(this, map);
+      this._pending = false;
+      this.draw();
+    },
+    later: function () {},
+    _projected: function () {
+      if (this._rings) { return this._rings; }
+      var project = this.state.project, flat = function (ring) {
+        var xy = new Float64Array(ring.length * 2);
+        for (var k = 0; k < ring.length; k++) {
+          var p = project(ring[k][1], ring[k][0]); xy[2 * k] = p[0]; xy[2 * k + 1] = p[1];
+        }
+        return xy;
+      };
+      var countries = (this.base.countries.features || []).map(function (f) {
+        return geometryRings(f.geometry, []).map(flat);
+      });
+      var regions = [];
+      (this.base.regions.features || []).forEach(function (f) {
+        geometryRings(f.geometry, []).forEach(function (ring) { regions.push(flat(ring)); });
+      });
+      return (this._rings = {countries: countries, regions: regions});
+    },
+    draw: function () {
+      if (!this._map) { return; }
+      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, rings = this._projected();
+      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
+      var trace = function (list) {
+        for (var g = 0; g < list.length; g++) {
+          var xy = list[g], lx = xy[0] * s + ox, ly = xy[1] * s + oy;
+          ctx.moveTo(lx, ly);
+          for (var q = 2; q < xy.length; q += 2) {  // points under half a pixel apart: one
+            var x = xy[q] * s + ox, y = xy[q + 1] * s + oy;
+            if (q + 2 < xy.length && Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y); lx = x; ly = y;
+          }
+        }
+      };
+      ctx.lineCap = ctx.lineJoin = "round";
+      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2;
+      for (var c = 0; c < rings.countries.length; c++) {
+        ctx.beginPath(); trace(rings.countries[c]); ctx.fill("evenodd"); ctx.stroke();
+      }
+      ctx.beginPath(); trace(rings.regions);
+      ctx.setLineDash([3, 3]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8; ctx.stroke();
+      ctx.setLineDash([]);
+    }
+  });
+
+  /* A layer drawn on one of the state's Stages (cells on the cells' one, points on the
+   * other); its canvas is the stage's while on the map. */
   var CanvasLayer = L.Layer.extend({
     options: {pane: "overlayPane"},
+    _stage: function () { return this.kind === "cells" ? this.state.cellStage : this.state.stage; },
     onAdd: function () {
-      var stage = this.state.stage;
+      var stage = this._stage();
       this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
       stage.join(this);
       if (!this._canvas) {
         this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
       }
     },
-    onRemove: function () { this.state.stage.leave(this); }
+    onRemove: function () { this._stage().leave(this); }
   });
 
   /* ---- a canvas layer of points ---------------------------------------- */
@@ -494,9 +607,7 @@
       var w = this._byDate;
       if (!w) {
         var rows = this.rows, t0 = this.t0, t1 = this.t1, longest = 0, n = rows.length;
-        var order = Array.prototype.slice.call(rows).sort(function (a, b) {
-          return t0[a] - t0[b] || a - b;
-        });
+        var order = sortedByStart(rows, t0);
         var starts = new Float64Array(n);
         for (var k = 0; k < n; k++) {
           starts[k] = t0[order[k]];
@@ -512,17 +623,18 @@
       return {rows: w.rows, from: w.longest >= OPEN ? 0 : after(day - w.longest), to: after(day)};
     },
 
-    /* A mark drawn once into a small canvas of its own, then copied for every claim of the
+    /* A mark drawn once into the state's sprite atlas, then copied for every claim of the
      * same shape, style and opacity (a copy costs far less than filling and stroking a
      * path); kept per layer for the device pixel ratio it was made at. */
     _sprite: function (shape, hollow, alpha, r, ratio) {
       var key = shape + (hollow ? ":hollow:" : ":filled:") + alpha + ":" + ratio;
       var sprites = this._sprites || (this._sprites = {});
       if (sprites[key]) { return sprites[key]; }
-      var half = Math.ceil(r * 1.6 + 4), size = 2 * half, canvas = document.createElement("canvas");
-      canvas.width = canvas.height = Math.ceil(size * ratio);
-      var ctx = canvas.getContext("2d"), draw = SHAPES[shape] || SHAPES.circle;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      var half = Math.ceil(r * 1.6 + 4), size = 2 * half;
+      var slot = this.state.atlasSlot(Math.ceil(size * ratio)), ctx = slot.ctx;
+      var draw = SHAPES[shape] || SHAPES.circle;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
       ctx.beginPath(); draw(ctx, half, half, r);
       if (hollow) {
         ctx.globalAlpha = alpha;
@@ -534,7 +646,9 @@
         ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
         ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
       }
-      return (sprites[key] = {canvas: canvas, half: half, size: size});
+      ctx.restore();
+      return (sprites[key] = {canvas: slot.canvas, sx: slot.x, sy: slot.y, side: slot.side,
+                              half: half, size: size});
     },
 
     _paint: function (frame) {
@@ -556,7 +670,8 @@
         var alpha = aging ? ageAlpha(day - this.t0[i], fresh, window) : 1;
         var style = this.markStyle(i);
         var sprite = this._sprite(style.shape, style.hollow, alpha, r, ratio);
-        ctx.drawImage(sprite.canvas, Math.round((cx - sprite.half) * ratio) / ratio,
+        ctx.drawImage(sprite.canvas, sprite.sx, sprite.sy, sprite.side, sprite.side,
+                      Math.round((cx - sprite.half) * ratio) / ratio,
                       Math.round((cy - sprite.half) * ratio) / ratio, sprite.size, sprite.size);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
@@ -640,7 +755,15 @@
       return (this._projected[shape] = {rings: rings, box: box});
     },
 
-    setDay: function (day) { this._status(day); },  // the state redraws the stage
+    setDay: function (day) {  // the state redraws the stage if a status changed
+      var before = this._lit;
+      this._status(day);
+      var after = this._lit, same = before.length === after.length;
+      for (var k = 0; same && k < after.length; k++) {
+        same = before[k][0] === after[k][0] && before[k][1] === after[k][1];
+      }
+      if (!same) { this._changed = true; }
+    },
 
     _paint: function (frame) {
       var ctx = frame.ctx, s = frame.scale, spec = this.spec;
@@ -1330,12 +1453,8 @@
     basemap: function (state) {
       var base = state.data.basemap, map = state.map;
       if (!map.getPane("geomap-base")) { map.createPane("geomap-base").style.zIndex = 250; }
-      var renderer = L.canvas({pane: "geomap-base", padding: 0.1});
       var group = L.layerGroup();
-      L.geoJSON(base.countries, {renderer: renderer, interactive: false, style: {
-        color: "#7a7a7a", weight: 1.2, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(group);
-      L.geoJSON(base.regions, {renderer: renderer, interactive: false, style: {
-        color: "#9a9a9a", weight: 0.8, dashArray: "3 3", fill: false}}).addTo(group);
+      new BordersLayer(state, base).addTo(group);
       // names centred by CSS (a marker whose icon is the text): nothing is measured, so
       // adding them forces no layout (Leaflet's permanent tooltips measure each one)
       var label = function (className) {
