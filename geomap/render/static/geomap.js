@@ -70,6 +70,20 @@
   }
   var OPEN_SHAPES = {cross: true, ring: true};
 
+  /* A free square of *side* device pixels in *owner*'s sprite atlas: a canvas of 16 x 2
+   * slots for its mark styles (a new one when full; earlier sprites keep theirs). */
+  function atlasSlot(owner, side) {
+    var atlas = owner._atlas;
+    if (!atlas || atlas.cell < side || atlas.used >= 32) {
+      var cell = Math.max(40, side), canvas = document.createElement("canvas");
+      canvas.width = 16 * cell; canvas.height = 2 * cell;
+      owner._atlas = atlas = {canvas: canvas, ctx: canvas.getContext("2d"), cell: cell, used: 0};
+    }
+    var n = atlas.used++;
+    return {canvas: atlas.canvas, ctx: atlas.ctx, x: (n % 16) * atlas.cell,
+            y: Math.floor(n / 16) * atlas.cell, side: side};
+  }
+
   /* *rows* ordered by t0[row], then by row: a typed-array sort of keys t0 * 2^21 + row when
    * days are whole and rows below 2^21 (exact in a double), else a comparison sort. */
   function sortedByStart(rows, t0) {
@@ -116,20 +130,6 @@
     map.on("click", function (e) { self._click(e); });
     map.on("mousemove", function (e) { self._hover(e); });
   }
-
-  /* A free square of *side* device pixels in the sprite atlas: one canvas of 16 x 8 slots
-   * for the map's mark styles (a new one when full; earlier sprites keep theirs). */
-  State.prototype.atlasSlot = function (side) {
-    var atlas = this._atlas;
-    if (!atlas || atlas.cell < side || atlas.used >= 128) {
-      var cell = Math.max(48, side), canvas = document.createElement("canvas");
-      canvas.width = 16 * cell; canvas.height = 8 * cell;
-      this._atlas = atlas = {canvas: canvas, ctx: canvas.getContext("2d"), cell: cell, used: 0};
-    }
-    var n = atlas.used++;
-    return {canvas: atlas.canvas, ctx: atlas.ctx, x: (n % 16) * atlas.cell,
-            y: Math.floor(n / 16) * atlas.cell, side: side};
-  };
 
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
   /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
@@ -623,28 +623,27 @@
       return {rows: w.rows, from: w.longest >= OPEN ? 0 : after(day - w.longest), to: after(day)};
     },
 
-    /* A mark drawn once into the state's sprite atlas, then copied for every claim of the
-     * same shape, style and opacity (a copy costs far less than filling and stroking a
-     * path); kept per layer for the device pixel ratio it was made at. */
-    _sprite: function (shape, hollow, alpha, r, ratio) {
-      var key = shape + (hollow ? ":hollow:" : ":filled:") + alpha + ":" + ratio;
+    /* A mark drawn once, at full opacity, into the layer's sprite atlas, then copied (at
+     * the claim's opacity) for every claim of the same shape and style: a copy costs far
+     * less than filling and stroking a path. Kept per device pixel ratio. */
+    _sprite: function (shape, hollow, r, ratio) {
+      var key = shape + (hollow ? ":hollow:" : ":filled:") + ratio;
       var sprites = this._sprites || (this._sprites = {});
       if (sprites[key]) { return sprites[key]; }
       var half = Math.ceil(r * 1.6 + 4), size = 2 * half;
-      var slot = this.state.atlasSlot(Math.ceil(size * ratio)), ctx = slot.ctx;
+      var slot = atlasSlot(this, Math.ceil(size * ratio)), ctx = slot.ctx;
       var draw = SHAPES[shape] || SHAPES.circle;
       ctx.save();
       ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
       ctx.beginPath(); draw(ctx, half, half, r);
       if (hollow) {
-        ctx.globalAlpha = alpha;
         if (shape === "ring") {  // a white halo keeps the ring legible on any colour
           ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
         }
         ctx.strokeStyle = this.color; ctx.lineWidth = shape === "ring" ? 3 : 2.5; ctx.stroke();
       } else {
-        ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
-        ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
+        ctx.fillStyle = this.color; ctx.globalAlpha = 0.9; ctx.fill();
+        ctx.globalAlpha = 1; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
       }
       ctx.restore();
       return (sprites[key] = {canvas: slot.canvas, sx: slot.x, sy: slot.y, side: slot.side,
@@ -657,7 +656,7 @@
       var r = this.options.radius, day = this.state.day;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
       var window = this.state.data.window, shown = this._window(day), rows = shown.rows;
-      var drawn = [], xs = [], ys = [], stacks = {};
+      var drawn = [], xs = [], ys = [], stacks = {}, marks = [];
       for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
         if (!(day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
@@ -669,13 +668,21 @@
         stacks[spot] = stacks[spot] ? [stacks[spot][0] + 1, cx, cy] : [1, cx, cy];
         var alpha = aging ? ageAlpha(day - this.t0[i], fresh, window) : 1;
         var style = this.markStyle(i);
-        var sprite = this._sprite(style.shape, style.hollow, alpha, r, ratio);
-        ctx.drawImage(sprite.canvas, sprite.sx, sprite.sy, sprite.side, sprite.side,
-                      Math.round((cx - sprite.half) * ratio) / ratio,
-                      Math.round((cy - sprite.half) * ratio) / ratio, sprite.size, sprite.size);
+        marks.push(this._sprite(style.shape, style.hollow, r, ratio), alpha, cx, cy);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
       this._stacks = stacks;
+      // every sprite is made before the first copy (drawing into the atlas after copying
+      // from it would make the browser snapshot it again)
+      for (var m = 0; m < marks.length; m += 4) {
+        var sprite = marks[m];
+        ctx.globalAlpha = marks[m + 1];
+        ctx.drawImage(sprite.canvas, sprite.sx, sprite.sy, sprite.side, sprite.side,
+                      Math.round((marks[m + 2] - sprite.half) * ratio) / ratio,
+                      Math.round((marks[m + 3] - sprite.half) * ratio) / ratio,
+                      sprite.size, sprite.size);
+      }
+      ctx.globalAlpha = 1;
       // several marks on one spot: their count beside them (a click lists them)
       ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
       for (var spotKey in stacks) {
@@ -849,22 +856,58 @@
       map.off("moveend", this._update, this);
       L.DomUtil.remove(this._box);
     },
-    _update: function () {
-      var map = this._map, places = this.state.data.places, box = this._box;
-      while (box.firstChild) { box.removeChild(box.firstChild); }
-      var size = map.getSize(), all = map.getZoom() >= ALL_LABELS_ZOOM, taken = [];
+    /* The labels kept at *zoom*, decluttered once per zoom over every place (not per move
+     * or day step): [place, x, y, ...] in that zoom's world pixels. A label's box is its
+     * text's estimated width from the place; a box that overlaps one kept earlier (the
+     * places come most important first) is dropped, found through a grid of 128 px. */
+    _chosen: function (zoom) {
+      var cache = this._byZoom || (this._byZoom = {});
+      if (cache[zoom]) { return cache[zoom]; }
+      var places = this.state.data.places, project = this.state.project, out = [], grid = {};
+      var scale = this._map.getZoomScale(zoom, 0), all = zoom >= ALL_LABELS_ZOOM;
       for (var i = 0; i < places.name.length; i++) {
-        var p = map.latLngToContainerPoint([places.lat[i], places.lon[i]]);
-        if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) { continue; }
-        var w = 7 * places.name[i].length + 8, rect = [p.x + 7, p.y - 8, p.x + 7 + w, p.y + 8];
-        if (!all && taken.some(function (q) {
-          return rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3];
-        })) { continue; }
-        taken.push(rect);
-        var node = el("div", "geomap-place-label", places.name[i]);
-        L.DomUtil.setPosition(node, map.containerPointToLayerPoint([p.x + 8, p.y - 8]));
-        box.appendChild(node);
+        var p = project(places.lat[i], places.lon[i]), x = p[0] * scale, y = p[1] * scale;
+        var w = 7 * places.name[i].length + 8, rect = [x + 7, y - 8, x + 7 + w, y + 8];
+        var g0 = Math.floor(rect[0] / 128), g1 = Math.floor(rect[2] / 128);
+        var h0 = Math.floor(rect[1] / 128), h1 = Math.floor(rect[3] / 128), gx, gy, key;
+        var clear = true;
+        for (gx = g0; !all && clear && gx <= g1; gx++) {
+          for (gy = h0; clear && gy <= h1; gy++) {
+            var cell = grid[gx + ":" + gy] || [];
+            for (var c = 0; c < cell.length; c++) {
+              var q = cell[c];
+              if (rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3]) {
+                clear = false; break;
+              }
+            }
+          }
+        }
+        if (!clear) { continue; }
+        if (!all) {
+          for (gx = g0; gx <= g1; gx++) {
+            for (gy = h0; gy <= h1; gy++) { (grid[key = gx + ":" + gy] || (grid[key] = [])).push(rect); }
+          }
+        }
+        out.push(i, x, y);
       }
+      return (cache[zoom] = out);
+    },
+    /* The kept labels in view (and a margin), made as one fragment. */
+    _update: function () {
+      var map = this._map, names = this.state.data.places.name, box = this._box;
+      var chosen = this._chosen(map.getZoom()), origin = map.getPixelOrigin();
+      var topLeft = map.containerPointToLayerPoint([0, 0]), size = map.getSize();
+      var nodes = document.createDocumentFragment();
+      for (var k = 0; k < chosen.length; k += 3) {
+        var lx = chosen[k + 1] - origin.x, ly = chosen[k + 2] - origin.y;
+        var cx = lx - topLeft.x, cy = ly - topLeft.y;
+        if (cx < -50 || cy < -20 || cx > size.x + 50 || cy > size.y + 20) { continue; }
+        var node = el("div", "geomap-place-label", names[chosen[k]]);
+        L.DomUtil.setPosition(node, L.point(lx + 8, ly - 8));
+        nodes.appendChild(node);
+      }
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      box.appendChild(nodes);
       this._badges();
     },
     /* Claims about a whole region: a badge under the region's name, not a point. */
