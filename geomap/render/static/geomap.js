@@ -672,6 +672,12 @@
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
       this._stacks = stacks;
+      // several marks on one spot: their count beside them (a click lists them)
+      var counts = [];
+      for (var spotKey in stacks) {
+        var stack = stacks[spotKey];
+        if (stack[0] >= 2) { counts.push(this._countSprite(stack[0], ratio), stack[1], stack[2]); }
+      }
       // every sprite is made before the first copy (drawing into the atlas after copying
       // from it would make the browser snapshot it again)
       for (var m = 0; m < marks.length; m += 4) {
@@ -683,15 +689,29 @@
                       sprite.size, sprite.size);
       }
       ctx.globalAlpha = 1;
-      // several marks on one spot: their count beside them (a click lists them)
-      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
-      for (var spotKey in stacks) {
-        var stack = stacks[spotKey];
-        if (stack[0] < 2) { continue; }
-        ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff";
-        ctx.strokeText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
-        ctx.fillStyle = this.color; ctx.fillText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
+      for (var n = 0; n < counts.length; n += 3) {  // the text's left middle at (x + r + 2, y - r)
+        var label = counts[n];
+        ctx.drawImage(label.canvas, label.sx, label.sy, label.side, label.side,
+                      Math.round((counts[n + 1] + r) * ratio) / ratio,
+                      Math.round((counts[n + 2] - r - label.half) * ratio) / ratio,
+                      label.size, label.size);
       }
+    },
+
+    /* The count *n* as drawn beside a stack of marks (white-edged text in the layer's
+     * colour, its left middle 2 px into the sprite), made once per count. */
+    _countSprite: function (n, ratio) {
+      var key = "count:" + n + ":" + ratio, sprites = this._sprites || (this._sprites = {});
+      if (sprites[key]) { return sprites[key]; }
+      var size = 40, half = 20, slot = atlasSlot(this, Math.ceil(size * ratio)), ctx = slot.ctx;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
+      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.strokeText(String(n), 2, half);
+      ctx.fillStyle = this.color; ctx.fillText(String(n), 2, half);
+      ctx.restore();
+      return (sprites[key] = {canvas: slot.canvas, sx: slot.x, sy: slot.y, side: slot.side,
+                              half: half, size: size});
     }
   });
 
