@@ -1,8 +1,12 @@
 /* geomap map runtime (our own code, inlined in every map).
  *
- * One shared, column-oriented table of claims; one canvas layer per claimant
- * side draws the claims valid on the selected day; control cells and reference
- * polygons are Leaflet vector layers restyled per day; a slider picks the day.
+ * One shared, column-oriented table of claims. The point layers (one per claimant side,
+ * and the disagreements) draw on one canvas, the territory cells on another below it,
+ * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
+ * draws each changed canvas once: the claims shown are found in each layer's rows sorted
+ * by date, the marks are copied from sprites, the cells' canvas is left alone when no cell
+ * changes status. Work the first view does not need (search suggestions, the claim list,
+ * labels of other zooms) is done on first use. Reference polygons are a Leaflet layer.
  * Popups are built from DOM text nodes: article text never reaches innerHTML.
  * The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
@@ -783,6 +787,7 @@
     },
 
     setDay: function (day) {  // the state redraws the stage if a status changed
+      if (!this._map) { return; }  // a view not shown: its statuses are found when added
       var before = this._lit;
       this._status(day);
       var after = this._lit, same = before.length === after.length;
