@@ -1414,7 +1414,9 @@
       }
     }
     this._restoring = false;
-    this._notify();
+    // without a hash the URL stays as it is until the reader changes something (a move,
+    // the day, the view, a popup): the map opens faster and the default needs no hash
+    if (Object.keys(params).length) { this._notify(); }
   };
 
   /* The layer control: a header that folds it; folded at first on small maps. */
