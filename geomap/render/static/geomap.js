@@ -561,7 +561,8 @@
     visibleIndices: function () {
       var out = [], day = this.state.day, shown = this._window(day), rows = shown.rows;
       for (var k = shown.from; k < shown.to; k++) {
-        if (day < this.t1[rows[k]]) { out.push(rows[k]); }
+        var i = rows[k];
+        if (this.t0[i] <= day && day < this.t1[i]) { out.push(i); }
       }
       return out;
     },
@@ -605,8 +606,10 @@
     },
 
     /* The layer's rows sorted by first day, and the longest span: the rows shown on a
-     * day are found by two binary searches (t0 in (day - longest, day]) and a check of
-     * their end, not by a pass over every row. Made on first use. */
+     * day are found by two binary searches (t0 in (day - longest, day]), then each is
+     * checked against its own t0 and t1, not by a pass over every row. Made on first use
+     * from the t0 of that moment: a row whose t0 is raised later (the language filter
+     * hides rows by setting t0 to Infinity, and restores the original) is still right. */
     _window: function (day) {
       var w = this._byDate;
       if (!w) {
@@ -663,7 +666,7 @@
       var drawn = [], xs = [], ys = [], stacks = {}, marks = [];
       for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
-        if (!(day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
+        if (!(this.t0[i] <= day && day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
         var x = this.px[i] * scale + ox, y = this.py[i] * scale + oy;
         drawn.push(i); xs.push(x); ys.push(y);
         var cx = x + pad.x, cy = y + pad.y;
