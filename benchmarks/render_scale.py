@@ -25,7 +25,11 @@ jQuery UI 1.10.2 from a CDN; npm has no 1.10.2 build).
 
 Prints a markdown table. Load time is from navigation start until the map's
 script has run and drawn (``load`` event, then two animation frames); the time
-step is the median over 10 slider moves of ``setDay`` plus one frame.
+step is the median over 10 slider moves of ``setDay`` plus one frame. Each page is
+opened ``--loads`` times (default 3, a fresh browser each) and the medians kept, with the
+renderer main thread's CPU time for the load and per step beside the wall clock (on a
+machine shared with other jobs one wall-clock sample can swing several-fold; CPU time
+much less).
 """
 
 from __future__ import annotations
@@ -118,26 +122,48 @@ GEOMAP_STEP = """async () => {
     return out; }"""
 
 
-def load_in_chromium(path: Path, *, steps: bool, stepper: str = GEOMAP_STEP
-                     ) -> tuple[float, float | None]:
-    """Seconds to load *path*, and the median time step in ms (geomap maps only)."""
+LOADS = 3  # each page is opened this many times (a fresh browser each); medians are kept
+
+
+def _thread_time(cdp) -> float:
+    """CPU seconds the page's main thread has used (CDP Performance, thread ticks)."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "ThreadTime")
+
+
+def load_in_chromium(path: Path, *, steps: bool, stepper: str = GEOMAP_STEP,
+                     loads: int | None = None) -> dict:
+    """Open *path* ``loads`` times (default LOADS), each in a fresh browser; the medians of:
+    ``load`` seconds to idle, ``step_ms`` the median time step (when *steps*), and the
+    renderer main thread's CPU time for the load (``load_cpu`` s) and per step
+    (``step_cpu_ms``), which other processes on a shared machine disturb far less than
+    the wall clock."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            "file:") else route.abort())
-        started = time.perf_counter()
-        page.goto(path.as_uri(), wait_until="load", timeout=600_000)
-        page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
-                      "requestAnimationFrame(() => r())))")
-        loaded = time.perf_counter() - started
-        step = None
-        if steps:
-            step = statistics.median(page.evaluate(stepper))
-        browser.close()
-    return loaded, step
+    runs = []
+    for _ in range(loads or LOADS):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
+                "file:") else route.abort())
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+            cpu = _thread_time(cdp)
+            started = time.perf_counter()
+            page.goto(path.as_uri(), wait_until="load", timeout=600_000)
+            page.evaluate("() => new Promise(r => requestAnimationFrame(() => "
+                          "requestAnimationFrame(() => r())))")
+            run = {"load": time.perf_counter() - started, "load_cpu": _thread_time(cdp) - cpu,
+                   "step_ms": None, "step_cpu_ms": None}
+            if steps:
+                cpu = _thread_time(cdp)
+                run["step_ms"] = statistics.median(page.evaluate(stepper))
+                run["step_cpu_ms"] = (_thread_time(cdp) - cpu) * 1000 / 10
+            browser.close()
+        runs.append(run)
+    return {key: None if runs[0][key] is None else statistics.median(r[key] for r in runs)
+            for key in runs[0]}
 
 
 def measure_geomap(claims, folder: Path, n: int) -> dict:
@@ -147,9 +173,8 @@ def measure_geomap(claims, folder: Path, n: int) -> dict:
     fmap = build_map(claims)
     path = save_map(fmap, folder / f"geomap-{n}.html", offline=True)
     build, cpu = time.perf_counter() - started, time.process_time() - cpu
-    load, step = load_in_chromium(path, steps=True)
-    return {"build": build, "cpu": cpu, "mb": path.stat().st_size / 1e6, "load": load,
-            "step_ms": step}
+    return {"build": build, "cpu": cpu, "mb": path.stat().st_size / 1e6,
+            **load_in_chromium(path, steps=True)}
 
 
 TIMEDIMENSION_PACKAGES = {  # folium's CDN name -> (npm package, file inside it)
@@ -273,9 +298,8 @@ def measure_timestamped(claims, folder: Path, n: int, window_days: int = 30) -> 
     fmap.save(str(path))
     path.write_text(_timestamped_offline(path.read_text("utf-8")), "utf-8")
     build, cpu = time.perf_counter() - started, time.process_time() - cpu
-    load, step = load_in_chromium(path, steps=True, stepper=TIMEDIMENSION_STEP)
-    return {"build": build, "cpu": cpu, "mb": path.stat().st_size / 1e6, "load": load,
-            "step_ms": step}
+    return {"build": build, "cpu": cpu, "mb": path.stat().st_size / 1e6,
+            **load_in_chromium(path, steps=True, stepper=TIMEDIMENSION_STEP)}
 
 
 TIMEDIMENSION_STEP = """async () => {
@@ -302,8 +326,8 @@ def measure_folium(claims, folder: Path, n: int) -> dict:
     fmap.save(str(path))
     build = time.perf_counter() - started
     path.write_text(_folium_offline(path.read_text("utf-8")), "utf-8")
-    load, _ = load_in_chromium(path, steps=False)
-    return {"build": build, "mb": path.stat().st_size / 1e6, "load": load, "step_ms": None}
+    return {"build": build, "mb": path.stat().st_size / 1e6,
+            **load_in_chromium(path, steps=False)}
 
 
 def _folium_offline(html: str) -> str:
@@ -401,13 +425,15 @@ def build_memory(n: int) -> str:
 
 def report(rows: list[dict]) -> str:
     lines = ["| claims | map | build HTML (s) | build CPU (s) | size (MB) | load to idle (s) "
-             "| time step (ms) |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
+             "| time step (ms) | load, main thread CPU (s) | step, main thread CPU (ms) |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         step = "n/a" if r["step_ms"] is None else f"{r['step_ms']:.0f}"
         cpu = f"{r['cpu']:.2f}" if r.get("cpu") is not None else "n/a"
+        step_cpu = "n/a" if r.get("step_cpu_ms") is None else f"{r['step_cpu_ms']:.1f}"
+        load_cpu = "n/a" if r.get("load_cpu") is None else f"{r['load_cpu']:.3f}"
         lines.append(f"| {r['n']:,} | {r['tool']} | {r['build']:.2f} | {cpu} | {r['mb']:.1f} | "
-                     f"{r['load']:.2f} | {step} |")
+                     f"{r['load']:.2f} | {step} | {load_cpu} | {step_cpu} |")
     by = {(r["n"], r["tool"]): r for r in rows}
     for n in sorted({r["n"] for r in rows}):
         ours, peer = by.get((n, "geomap")), by.get((n, TIMESTAMPED))
@@ -418,7 +444,9 @@ def report(rows: list[dict]) -> str:
                          f"{peer['mb'] / ours['mb']:.1f}x smaller, "
                          f"{peer['load'] / ours['load']:.1f}x faster to load and "
                          f"{peer['step_ms'] / ours['step_ms']:.1f}x faster per time step than "
-                         "folium's TimestampedGeoJson.")
+                         "folium's TimestampedGeoJson; in main-thread CPU time, "
+                         f"{peer['load_cpu'] / ours['load_cpu']:.1f}x less to load and "
+                         f"{peer['step_cpu_ms'] / ours['step_cpu_ms']:.1f}x less per step.")
         ours, base = by.get((n, "geomap")), by.get((n, "folium CircleMarker"))
         if ours and base:
             lines.append("")
@@ -430,17 +458,21 @@ def report(rows: list[dict]) -> str:
 
 
 def main() -> None:
+    global LOADS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--circlemarkers", action="store_true",
                         help="also measure folium's per-feature CircleMarker map")
+    parser.add_argument("--loads", type=int, default=3,
+                        help="open each page this many times and keep the medians")
     parser.add_argument("--memory", type=int, help="only measure the peak memory of "
                         "building a map of this many claims")
     args = parser.parse_args()
     if args.memory:
         print(build_memory(args.memory))
         return
+    LOADS = max(1, args.loads)
     rows = run([int(s) for s in args.sizes.split(",")], not args.no_baseline,
                args.circlemarkers)
     print(report(rows))

@@ -1,8 +1,12 @@
 /* geomap map runtime (our own code, inlined in every map).
  *
- * One shared, column-oriented table of claims; one canvas layer per claimant
- * side draws the claims valid on the selected day; control cells and reference
- * polygons are Leaflet vector layers restyled per day; a slider picks the day.
+ * One shared, column-oriented table of claims. The point layers (one per claimant side,
+ * and the disagreements) draw on one canvas, the territory cells on another below it,
+ * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
+ * draws each changed canvas once: the claims shown are found in each layer's rows sorted
+ * by date, the marks are copied from sprites, the cells' canvas is left alone when no cell
+ * changes status. Work the first view does not need (search suggestions, the claim list,
+ * labels of other zooms) is done on first use. Reference polygons are a Leaflet layer.
  * Popups are built from DOM text nodes: article text never reaches innerHTML.
  * The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
@@ -70,6 +74,41 @@
   }
   var OPEN_SHAPES = {cross: true, ring: true};
 
+  /* A free square of *side* device pixels in *owner*'s sprite atlas: a canvas of 16 x 2
+   * slots for its mark styles (a new one when full; earlier sprites keep theirs). */
+  function atlasSlot(owner, side) {
+    var atlas = owner._atlas;
+    if (!atlas || atlas.cell < side || atlas.used >= 32) {
+      var cell = Math.max(40, side), canvas = document.createElement("canvas");
+      canvas.width = 16 * cell; canvas.height = 2 * cell;
+      owner._atlas = atlas = {canvas: canvas, ctx: canvas.getContext("2d"), cell: cell, used: 0};
+    }
+    var n = atlas.used++;
+    return {canvas: atlas.canvas, ctx: atlas.ctx, x: (n % 16) * atlas.cell,
+            y: Math.floor(n / 16) * atlas.cell, side: side};
+  }
+
+  /* *rows* ordered by t0[row], then by row: a typed-array sort of keys t0 * 2^21 + row when
+   * days are whole and rows below 2^21 (exact in a double), else a comparison sort. */
+  function sortedByStart(rows, t0) {
+    var n = rows.length, keys = new Float64Array(n), low = Infinity, k, whole = true;
+    for (k = 0; k < n; k++) {
+      var t = t0[rows[k]];
+      if (t < low) { low = t; }
+      if (t !== Math.floor(t) || rows[k] >= 2097152) { whole = false; }
+    }
+    if (!whole || !(n > 0)) {
+      return Array.prototype.slice.call(rows).sort(function (a, b) {
+        return t0[a] - t0[b] || a - b;
+      });
+    }
+    for (k = 0; k < n; k++) { keys[k] = (t0[rows[k]] - low) * 2097152 + rows[k]; }
+    keys.sort();
+    var out = new Array(n);
+    for (k = 0; k < n; k++) { out[k] = keys[k] % 2097152; }
+    return out;
+  }
+
   /* ---- the shared state of one map ------------------------------------ */
   function State(map, payload) {
     this.map = map;
@@ -82,12 +121,15 @@
     this.listeners = [];
     var c = payload.claims;
     var n = c.lon.length;
+    this.project = projector(map);
     this.px = new Float64Array(n);
     this.py = new Float64Array(n);
     for (var i = 0; i < n; i++) {
-      var p = map.project([c.lat[i], c.lon[i]], 0);
-      this.px[i] = p.x; this.py[i] = p.y;
+      var p = this.project(c.lat[i], c.lon[i]);
+      this.px[i] = p[0]; this.py[i] = p[1];
     }
+    this.stage = new Stage(this);  // the point layers (claims, disagreements)
+    this.cellStage = new Stage(this, {pane: "geomap-cells"});  // the territory cells, below
     var self = this;
     map.on("click", function (e) { self._click(e); });
     map.on("mousemove", function (e) { self._hover(e); });
@@ -104,6 +146,8 @@
   State.prototype.setDay = function (day) {
     this.day = day;
     for (var i = 0; i < this.timeLayers.length; i++) { this.timeLayers[i].setDay(day); }
+    this.cellStage.draw(true);  // only if a cell changed status
+    this.stage.draw();  // one canvas draw for every point layer
     for (var j = 0; j < this.listeners.length; j++) { this.listeners[j](day); }
   };
 
@@ -292,16 +336,55 @@
     return box;
   };
 
-  /* ---- a canvas over the map and its padding, redrawn after every move ------
-   * (the base of the points and the cells layers: ``_draw`` draws) */
-  var CanvasLayer = L.Layer.extend({
+  /* Zoom-0 pixels of a point, as map.project(latlng, 0) gives them on Web Mercator maps
+   * (computed here without making a Point per call; other projections ask the map). */
+  function projector(map) {
+    if (map.options.crs !== L.CRS.EPSG3857) {
+      return function (lat, lon) { var p = map.project([lat, lon], 0); return [p.x, p.y]; };
+    }
+    var d = Math.PI / 180, max = 85.0511287798;
+    return function (lat, lon) {
+      var s = Math.sin(Math.max(Math.min(max, lat), -max) * d);
+      return [256 * (lon / 360 + 0.5), 256 * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))];
+    };
+  }
+
+  /* ---- one canvas over the map and its padding for several layers ---------------
+   * The point layers (claims, disagreements) are members of one Stage, the territory cells
+   * of another below it (pane geomap-cells): each one canvas, cleared and drawn once per
+   * change (a day step, a move, a layer switched on or off), its members in the order the
+   * layers were made; the cells' canvas is left as it is on a day step that changes no
+   * cell. Adding layers at load asks for one draw after the page's script (a microtask),
+   * not one per layer. Each member's ``_paint(frame)`` draws it. */
+  var Stage = L.Layer.extend({
     options: {pane: "overlayPane", padding: 0.1},
 
+    initialize: function (state, options) {
+      L.setOptions(this, options); this.state = state; this.members = [];
+    },
+
+    join: function (layer) {
+      if (this.members.indexOf(layer) < 0) { this.members.push(layer); }
+      if (!this._map) { this.state.map.addLayer(this); } else { this.later(); }
+    },
+
+    leave: function (layer) {
+      var k = this.members.indexOf(layer);
+      if (k >= 0) { this.members.splice(k, 1); }
+      if (!this.members.length && this._map) { this._map.removeLayer(this); }
+      else { this.later(); }
+    },
+
     onAdd: function (map) {
+      if (!map.getPane(this.options.pane)) {
+        var pane = map.createPane(this.options.pane);
+        pane.style.zIndex = 390; pane.style.pointerEvents = "none";
+      }
       this._canvas = L.DomUtil.create("canvas", "geomap-canvas leaflet-zoom-hide");
       this.getPane().appendChild(this._canvas);
       map.on("moveend resize", this._reset, this);
-      this._reset();
+      this._resize();
+      this.later();
     },
 
     onRemove: function (map) {
@@ -310,30 +393,139 @@
       this._canvas = null;
     },
 
-    _reset: function () {
+    /* One draw after the running script (several layers added or removed at once). */
+    later: function () {
+      if (this._pending) { return; }
+      this._pending = true;
+      var self = this;
+      Promise.resolve().then(function () { self._pending = false; self.draw(); });
+    },
+
+    _resize: function () {
       var map = this._map, size = map.getSize(), pad = this.options.padding;
       var origin = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
       this._offset = L.point(size.x * pad, size.y * pad).round();
       var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
       var ratio = global.devicePixelRatio || 1;
-      this._canvas.width = w * ratio; this._canvas.height = h * ratio;
-      this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
+      if (this._canvas.width !== w * ratio || this._canvas.height !== h * ratio) {
+        this._canvas.width = w * ratio; this._canvas.height = h * ratio;
+        this._canvas.style.width = w + "px"; this._canvas.style.height = h + "px";
+      }
       L.DomUtil.setPosition(this._canvas, origin);
       this._ratio = ratio;
-      this._draw();
     },
+
+    _reset: function () { this._resize(); this.draw(); },
 
     /* The cleared context and the transform from zoom-0 pixels (map.project(.., 0)) to
      * container pixels: x * scale + ox (add the padding offset for the canvas). */
     _frame: function () {
       var map = this._map, ctx = this._canvas.getContext("2d");
       ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
-      ctx.clearRect(0, 0, this._canvas.width, this._canvas.height);
+      ctx.clearRect(0, 0, this._canvas.width / this._ratio, this._canvas.height / this._ratio);
       var topLeft = map.containerPointToLayerPoint([0, 0]), origin = map.getPixelOrigin();
       return {ctx: ctx, scale: map.getZoomScale(map.getZoom(), 0),
               ox: -origin.x - topLeft.x, oy: -origin.y - topLeft.y,
               w: this._canvas.width / this._ratio, h: this._canvas.height / this._ratio};
+    },
+
+    /* Clear the canvas and draw every member on the map (*ifChanged*: only when a member
+     * says its drawing changed since the last draw). */
+    draw: function (ifChanged) {
+      if (!this._map) { return; }
+      var order = this.state.timeLayers, k, layer, changed = !ifChanged;
+      for (k = 0; k < this.members.length && !changed; k++) { changed = this.members[k]._changed; }
+      if (!changed) { return; }
+      var frame = this._frame();
+      for (k = 0; k < order.length; k++) {
+        layer = order[k];
+        if (!layer._map || this.members.indexOf(layer) < 0) { continue; }
+        layer._canvas = this._canvas; layer._ratio = this._ratio; layer._offset = this._offset;
+        layer._changed = false;
+        layer._paint(frame);
+      }
     }
+  });
+
+  /* ---- the basemap's borders: countries filled, regions dashed, on a canvas of their own
+   * (pane geomap-base), drawn on every move; rings projected once, drawn as one path per
+   * country and one for all regions (Leaflet's GeoJSON layer made an object per vertex). */
+  function geometryRings(geometry, out) {
+    var walk = function (coords) {
+      if (typeof coords[0][0] === "number") { out.push(coords); return; }
+      coords.forEach(walk);
+    };
+    if (geometry && geometry.coordinates && geometry.coordinates.length) { walk(geometry.coordinates); }
+    return out;
+  }
+
+  var BordersLayer = Stage.extend({
+    options: {pane: "geomap-base", padding: 0.1},
+    initialize: function (state, base) { this.state = state; this.base = base; },
+    onAdd: function (map) {
+      Stage.prototype.onAdd.call(this, map);
+      this._pending = false;
+      this.draw();
+    },
+    later: function () {},
+    _projected: function () {
+      if (this._rings) { return this._rings; }
+      var project = this.state.project, flat = function (ring) {
+        var xy = new Float64Array(ring.length * 2);
+        for (var k = 0; k < ring.length; k++) {
+          var p = project(ring[k][1], ring[k][0]); xy[2 * k] = p[0]; xy[2 * k + 1] = p[1];
+        }
+        return xy;
+      };
+      var countries = (this.base.countries.features || []).map(function (f) {
+        return geometryRings(f.geometry, []).map(flat);
+      });
+      var regions = [];
+      (this.base.regions.features || []).forEach(function (f) {
+        geometryRings(f.geometry, []).forEach(function (ring) { regions.push(flat(ring)); });
+      });
+      return (this._rings = {countries: countries, regions: regions});
+    },
+    draw: function () {
+      if (!this._map) { return; }
+      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, rings = this._projected();
+      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
+      var trace = function (list) {
+        for (var g = 0; g < list.length; g++) {
+          var xy = list[g], lx = xy[0] * s + ox, ly = xy[1] * s + oy;
+          ctx.moveTo(lx, ly);
+          for (var q = 2; q < xy.length; q += 2) {  // points under half a pixel apart: one
+            var x = xy[q] * s + ox, y = xy[q + 1] * s + oy;
+            if (q + 2 < xy.length && Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5) { continue; }
+            ctx.lineTo(x, y); lx = x; ly = y;
+          }
+        }
+      };
+      ctx.lineCap = ctx.lineJoin = "round";
+      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2;
+      for (var c = 0; c < rings.countries.length; c++) {
+        ctx.beginPath(); trace(rings.countries[c]); ctx.fill("evenodd"); ctx.stroke();
+      }
+      ctx.beginPath(); trace(rings.regions);
+      ctx.setLineDash([3, 3]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8; ctx.stroke();
+      ctx.setLineDash([]);
+    }
+  });
+
+  /* A layer drawn on one of the state's Stages (cells on the cells' one, points on the
+   * other); its canvas is the stage's while on the map. */
+  var CanvasLayer = L.Layer.extend({
+    options: {pane: "overlayPane"},
+    _stage: function () { return this.kind === "cells" ? this.state.cellStage : this.state.stage; },
+    onAdd: function () {
+      var stage = this._stage();
+      this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      stage.join(this);
+      if (!this._canvas) {
+        this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      }
+    },
+    onRemove: function () { this._stage().leave(this); }
   });
 
   /* ---- a canvas layer of points ---------------------------------------- */
@@ -364,11 +556,11 @@
       this._drawn = [];
     },
 
-    setDay: function () { if (this._map) { this._draw(); } },
+    setDay: function () {},  // the state redraws the stage once per day step
 
     visibleIndices: function () {
-      var out = [], day = this.state.day, rows = this.rows;
-      for (var k = 0; k < rows.length; k++) {
+      var out = [], day = this.state.day, shown = this._window(day), rows = shown.rows;
+      for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
         if (this.t0[i] <= day && day < this.t1[i]) { out.push(i); }
       }
@@ -413,15 +605,66 @@
       return best;
     },
 
-    _draw: function () {
-      var frame = this._frame(), ctx = frame.ctx, scale = frame.scale;
+    /* The layer's rows sorted by first day, and the longest span: the rows shown on a
+     * day are found by two binary searches (t0 in (day - longest, day]), then each is
+     * checked against its own t0 and t1, not by a pass over every row. Made on first use
+     * from the t0 of that moment: a row whose t0 is raised later (the language filter
+     * hides rows by setting t0 to Infinity, and restores the original) is still right. */
+    _window: function (day) {
+      var w = this._byDate;
+      if (!w) {
+        var rows = this.rows, t0 = this.t0, t1 = this.t1, longest = 0, n = rows.length;
+        var order = sortedByStart(rows, t0);
+        var starts = new Float64Array(n);
+        for (var k = 0; k < n; k++) {
+          starts[k] = t0[order[k]];
+          longest = Math.max(longest, t1[order[k]] - t0[order[k]]);
+        }
+        w = this._byDate = {rows: order, starts: starts, longest: longest};
+      }
+      var after = function (value) {  // first index whose start is > value
+        var lo = 0, hi = w.starts.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (w.starts[mid] > value) { hi = mid; } else { lo = mid + 1; } }
+        return lo;
+      };
+      return {rows: w.rows, from: w.longest >= OPEN ? 0 : after(day - w.longest), to: after(day)};
+    },
+
+    /* A mark drawn once, at full opacity, into the layer's sprite atlas, then copied (at
+     * the claim's opacity) for every claim of the same shape and style: a copy costs far
+     * less than filling and stroking a path. Kept per device pixel ratio. */
+    _sprite: function (shape, hollow, r, ratio) {
+      var key = shape + (hollow ? ":hollow:" : ":filled:") + ratio;
+      var sprites = this._sprites || (this._sprites = {});
+      if (sprites[key]) { return sprites[key]; }
+      var half = Math.ceil(r * 1.6 + 4), size = 2 * half;
+      var slot = atlasSlot(this, Math.ceil(size * ratio)), ctx = slot.ctx;
+      var draw = SHAPES[shape] || SHAPES.circle;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
+      ctx.beginPath(); draw(ctx, half, half, r);
+      if (hollow) {
+        if (shape === "ring") {  // a white halo keeps the ring legible on any colour
+          ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
+        }
+        ctx.strokeStyle = this.color; ctx.lineWidth = shape === "ring" ? 3 : 2.5; ctx.stroke();
+      } else {
+        ctx.fillStyle = this.color; ctx.globalAlpha = 0.9; ctx.fill();
+        ctx.globalAlpha = 1; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
+      }
+      ctx.restore();
+      return (sprites[key] = {canvas: slot.canvas, sx: slot.x, sy: slot.y, side: slot.side,
+                              half: half, size: size});
+    },
+
+    _paint: function (frame) {
+      var ctx = frame.ctx, scale = frame.scale, ratio = this._ratio;
       var ox = frame.ox, oy = frame.oy, pad = this._offset, w = frame.w, h = frame.h;
-      var r = this.options.radius, day = this.state.day, rows = this.rows;
+      var r = this.options.radius, day = this.state.day;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
-      var window = this.state.data.window;
-      // one path per shape, style and opacity, in the order they first appear
-      var batches = [], batchOf = {}, drawn = [], xs = [], ys = [], stacks = {};
-      for (var k = 0; k < rows.length; k++) {
+      var window = this.state.data.window, shown = this._window(day), rows = shown.rows;
+      var drawn = [], xs = [], ys = [], stacks = {}, marks = [];
+      for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
         if (!(this.t0[i] <= day && day < this.t1[i]) || (skip && skip[i] >= 0)) { continue; }
         var x = this.px[i] * scale + ox, y = this.py[i] * scale + oy;
@@ -432,43 +675,50 @@
         stacks[spot] = stacks[spot] ? [stacks[spot][0] + 1, cx, cy] : [1, cx, cy];
         var alpha = aging ? ageAlpha(day - this.t0[i], fresh, window) : 1;
         var style = this.markStyle(i);
-        var key = style.shape + (style.hollow ? ":hollow:" : ":filled:") + alpha;
-        var batch = batchOf[key];
-        if (!batch) {
-          batch = batchOf[key] = {shape: style.shape, hollow: style.hollow, alpha: alpha, pts: []};
-          batches.push(batch);
-        }
-        batch.pts.push(cx, cy);
+        marks.push(this._sprite(style.shape, style.hollow, r, ratio), alpha, cx, cy);
       }
       this._drawn = drawn; this._xs = xs; this._ys = ys;
       this._stacks = stacks;
-      ctx.lineWidth = 1.5;
-      for (var b = 0; b < batches.length; b++) {
-        var name = batches[b].shape, pts = batches[b].pts, draw = SHAPES[name] || SHAPES.circle;
-        ctx.beginPath();
-        for (var p = 0; p < pts.length; p += 2) { draw(ctx, pts[p], pts[p + 1], r); }
-        var alpha = batches[b].alpha;
-        if (batches[b].hollow) {
-          ctx.globalAlpha = alpha;
-          if (name === "ring") {  // a white halo keeps the ring legible on any colour
-            ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 6; ctx.stroke();
-          }
-          ctx.strokeStyle = this.color; ctx.lineWidth = name === "ring" ? 3 : 2.5; ctx.stroke();
-        } else {
-          ctx.fillStyle = this.color; ctx.globalAlpha = 0.9 * alpha; ctx.fill();
-          ctx.globalAlpha = alpha; ctx.strokeStyle = "#ffffff"; ctx.lineWidth = 1; ctx.stroke();
-        }
-        ctx.globalAlpha = 1;
-      }
       // several marks on one spot: their count beside them (a click lists them)
-      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      var counts = [];
       for (var spotKey in stacks) {
         var stack = stacks[spotKey];
-        if (stack[0] < 2) { continue; }
-        ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff";
-        ctx.strokeText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
-        ctx.fillStyle = this.color; ctx.fillText(String(stack[0]), stack[1] + r + 2, stack[2] - r);
+        if (stack[0] >= 2) { counts.push(this._countSprite(stack[0], ratio), stack[1], stack[2]); }
       }
+      // every sprite is made before the first copy (drawing into the atlas after copying
+      // from it would make the browser snapshot it again)
+      for (var m = 0; m < marks.length; m += 4) {
+        var sprite = marks[m];
+        ctx.globalAlpha = marks[m + 1];
+        ctx.drawImage(sprite.canvas, sprite.sx, sprite.sy, sprite.side, sprite.side,
+                      Math.round((marks[m + 2] - sprite.half) * ratio) / ratio,
+                      Math.round((marks[m + 3] - sprite.half) * ratio) / ratio,
+                      sprite.size, sprite.size);
+      }
+      ctx.globalAlpha = 1;
+      for (var n = 0; n < counts.length; n += 3) {  // the text's left middle at (x + r + 2, y - r)
+        var label = counts[n];
+        ctx.drawImage(label.canvas, label.sx, label.sy, label.side, label.side,
+                      Math.round((counts[n + 1] + r) * ratio) / ratio,
+                      Math.round((counts[n + 2] - r - label.half) * ratio) / ratio,
+                      label.size, label.size);
+      }
+    },
+
+    /* The count *n* as drawn beside a stack of marks (white-edged text in the layer's
+     * colour, its left middle 2 px into the sprite), made once per count. */
+    _countSprite: function (n, ratio) {
+      var key = "count:" + n + ":" + ratio, sprites = this._sprites || (this._sprites = {});
+      if (sprites[key]) { return sprites[key]; }
+      var size = 40, half = 20, slot = atlasSlot(this, Math.ceil(size * ratio)), ctx = slot.ctx;
+      ctx.save();
+      ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
+      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.strokeText(String(n), 2, half);
+      ctx.fillStyle = this.color; ctx.fillText(String(n), 2, half);
+      ctx.restore();
+      return (sprites[key] = {canvas: slot.canvas, sx: slot.x, sy: slot.y, side: slot.side,
+                              half: half, size: size});
     }
   });
 
@@ -495,6 +745,11 @@
       CanvasLayer.prototype.onAdd.call(this, map);
     },
 
+    onRemove: function (map) {
+      CanvasLayer.prototype.onRemove.call(this, map);
+      this._view = null;
+    },
+
     _statusOn: function (k, day) {
       var spans = this.spec.cells.spans[k];
       for (var j = 0; j < spans.length; j++) {
@@ -516,17 +771,17 @@
     _project: function (shape) {
       var found = this._projected[shape];
       if (found) { return found; }
-      var map = this._map, scale = this._scale, rings = [];
+      var project = this.state.project, scale = this._scale, rings = [];
       var box = [Infinity, Infinity, -Infinity, -Infinity];
       this._shapes[shape].forEach(function (polygon) {
         polygon.forEach(function (flat) {
           var xy = new Float64Array(flat.length), x = 0, y = 0;
           for (var k = 0; k < flat.length; k += 2) {
             x += flat[k]; y += flat[k + 1];
-            var p = map.project([y / scale, x / scale], 0);
-            xy[k] = p.x; xy[k + 1] = p.y;
-            if (p.x < box[0]) { box[0] = p.x; } if (p.x > box[2]) { box[2] = p.x; }
-            if (p.y < box[1]) { box[1] = p.y; } if (p.y > box[3]) { box[3] = p.y; }
+            var p = project(y / scale, x / scale), px = p[0], py = p[1];
+            xy[k] = px; xy[k + 1] = py;
+            if (px < box[0]) { box[0] = px; } if (px > box[2]) { box[2] = px; }
+            if (py < box[1]) { box[1] = py; } if (py > box[3]) { box[3] = py; }
           }
           rings.push(xy);
         });
@@ -534,13 +789,19 @@
       return (this._projected[shape] = {rings: rings, box: box});
     },
 
-    setDay: function (day) {
+    setDay: function (day) {  // the state redraws the stage if a status changed
+      if (!this._map) { return; }  // a view not shown: its statuses are found when added
+      var before = this._lit;
       this._status(day);
-      if (this._map) { this._draw(); }
+      var after = this._lit, same = before.length === after.length;
+      for (var k = 0; same && k < after.length; k++) {
+        same = before[k][0] === after[k][0] && before[k][1] === after[k][1];
+      }
+      if (!same) { this._changed = true; }
     },
 
-    _draw: function () {
-      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, spec = this.spec;
+    _paint: function (frame) {
+      var ctx = frame.ctx, s = frame.scale, spec = this.spec;
       var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
       this._view = {scale: s, ox: frame.ox, oy: frame.oy};
       var byStatus = {}, order = [];
@@ -560,9 +821,11 @@
               box[3] * s + oy < 0 || box[1] * s + oy > frame.h) { continue; }
           for (var g = 0; g < shape.rings.length; g++) {
             var xy = shape.rings[g];
-            ctx.moveTo(xy[0] * s + ox, xy[1] * s + oy);
+            // the ring's first point again rather than closePath (cheaper on long paths)
+            var x0 = xy[0] * s + ox, y0 = xy[1] * s + oy;
+            ctx.moveTo(x0, y0);
             for (var q = 2; q < xy.length; q += 2) { ctx.lineTo(xy[q] * s + ox, xy[q + 1] * s + oy); }
-            ctx.closePath();
+            ctx.lineTo(x0, y0);
           }
         }
         ctx.globalAlpha = spec.opacity || 0.3;
@@ -621,22 +884,58 @@
       map.off("moveend", this._update, this);
       L.DomUtil.remove(this._box);
     },
-    _update: function () {
-      var map = this._map, places = this.state.data.places, box = this._box;
-      while (box.firstChild) { box.removeChild(box.firstChild); }
-      var size = map.getSize(), all = map.getZoom() >= ALL_LABELS_ZOOM, taken = [];
+    /* The labels kept at *zoom*, decluttered once per zoom over every place (not per move
+     * or day step): [place, x, y, ...] in that zoom's world pixels. A label's box is its
+     * text's estimated width from the place; a box that overlaps one kept earlier (the
+     * places come most important first) is dropped, found through a grid of 128 px. */
+    _chosen: function (zoom) {
+      var cache = this._byZoom || (this._byZoom = {});
+      if (cache[zoom]) { return cache[zoom]; }
+      var places = this.state.data.places, project = this.state.project, out = [], grid = {};
+      var scale = this._map.getZoomScale(zoom, 0), all = zoom >= ALL_LABELS_ZOOM;
       for (var i = 0; i < places.name.length; i++) {
-        var p = map.latLngToContainerPoint([places.lat[i], places.lon[i]]);
-        if (p.x < -50 || p.y < -20 || p.x > size.x + 50 || p.y > size.y + 20) { continue; }
-        var w = 7 * places.name[i].length + 8, rect = [p.x + 7, p.y - 8, p.x + 7 + w, p.y + 8];
-        if (!all && taken.some(function (q) {
-          return rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3];
-        })) { continue; }
-        taken.push(rect);
-        var node = el("div", "geomap-place-label", places.name[i]);
-        L.DomUtil.setPosition(node, map.containerPointToLayerPoint([p.x + 8, p.y - 8]));
-        box.appendChild(node);
+        var p = project(places.lat[i], places.lon[i]), x = p[0] * scale, y = p[1] * scale;
+        var w = 7 * places.name[i].length + 8, rect = [x + 7, y - 8, x + 7 + w, y + 8];
+        var g0 = Math.floor(rect[0] / 128), g1 = Math.floor(rect[2] / 128);
+        var h0 = Math.floor(rect[1] / 128), h1 = Math.floor(rect[3] / 128), gx, gy, key;
+        var clear = true;
+        for (gx = g0; !all && clear && gx <= g1; gx++) {
+          for (gy = h0; clear && gy <= h1; gy++) {
+            var cell = grid[gx + ":" + gy] || [];
+            for (var c = 0; c < cell.length; c++) {
+              var q = cell[c];
+              if (rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3]) {
+                clear = false; break;
+              }
+            }
+          }
+        }
+        if (!clear) { continue; }
+        if (!all) {
+          for (gx = g0; gx <= g1; gx++) {
+            for (gy = h0; gy <= h1; gy++) { (grid[key = gx + ":" + gy] || (grid[key] = [])).push(rect); }
+          }
+        }
+        out.push(i, x, y);
       }
+      return (cache[zoom] = out);
+    },
+    /* The kept labels in view (and a margin), made as one fragment. */
+    _update: function () {
+      var map = this._map, names = this.state.data.places.name, box = this._box;
+      var chosen = this._chosen(map.getZoom()), origin = map.getPixelOrigin();
+      var topLeft = map.containerPointToLayerPoint([0, 0]), size = map.getSize();
+      var nodes = document.createDocumentFragment();
+      for (var k = 0; k < chosen.length; k += 3) {
+        var lx = chosen[k + 1] - origin.x, ly = chosen[k + 2] - origin.y;
+        var cx = lx - topLeft.x, cy = ly - topLeft.y;
+        if (cx < -50 || cy < -20 || cx > size.x + 50 || cy > size.y + 20) { continue; }
+        var node = el("div", "geomap-place-label", names[chosen[k]]);
+        L.DomUtil.setPosition(node, L.point(lx + 8, ly - 8));
+        nodes.appendChild(node);
+      }
+      while (box.firstChild) { box.removeChild(box.firstChild); }
+      box.appendChild(nodes);
       this._badges();
     },
     /* Claims about a whole region: a badge under the region's name, not a point. */
@@ -1118,7 +1417,9 @@
       }
     }
     this._restoring = false;
-    this._notify();
+    // without a hash the URL stays as it is until the reader changes something (a move,
+    // the day, the view, a popup): the map opens faster and the default needs no hash
+    if (Object.keys(params).length) { this._notify(); }
   };
 
   /* The layer control: a header that folds it; folded at first on small maps. */
@@ -1205,7 +1506,7 @@
       var d = state.data.disputes, rows = [], px = [], py = [];
       for (var i = 0; i < d.lon.length; i++) {
         rows.push(i);
-        var p = state.map.project([d.lat[i], d.lon[i]], 0); px.push(p.x); py.push(p.y);
+        var p = state.project(d.lat[i], d.lon[i]); px.push(p[0]); py.push(p[1]);
       }
       var layer = new PointsLayer(state, {
         kind: "disputes", rows: rows, color: state.data.colors.DISPUTE, fill: false,
@@ -1225,12 +1526,8 @@
     basemap: function (state) {
       var base = state.data.basemap, map = state.map;
       if (!map.getPane("geomap-base")) { map.createPane("geomap-base").style.zIndex = 250; }
-      var renderer = L.canvas({pane: "geomap-base", padding: 0.5});
       var group = L.layerGroup();
-      L.geoJSON(base.countries, {renderer: renderer, interactive: false, style: {
-        color: "#7a7a7a", weight: 1.2, fillColor: "#f2efe9", fillOpacity: 1}}).addTo(group);
-      L.geoJSON(base.regions, {renderer: renderer, interactive: false, style: {
-        color: "#9a9a9a", weight: 0.8, dashArray: "3 3", fill: false}}).addTo(group);
+      new BordersLayer(state, base).addTo(group);
       // names centred by CSS (a marker whose icon is the text): nothing is measured, so
       // adding them forces no layout (Leaflet's permanent tooltips measure each one)
       var label = function (className) {
