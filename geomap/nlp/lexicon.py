@@ -265,6 +265,9 @@ MINOR_REGION_NOUNS = ("district", "territory", "republic")
 SETTLEMENT_NOUNS = frozenset({"settlement", "settlements", "village", "villages", "town",
                               "towns", "city", "cities", "hamlet", "hamlets", "locality",
                               "localities", "community", "communities"})
+# "in the area(s) of X, Y and Z", "on the outskirts of X": the vicinity of settlements (the
+# Russian defence ministry's "in the areas of the settlements"), not a region named X.
+VICINITY_NOUNS = frozenset({"area", "areas", "vicinity", "outskirts", "environs"})
 REGION_NOUNS = frozenset({"region", "regions", "oblast", "oblasts", "area", "areas",
                           "province",
                           "provinces", "krai", "exclave", "territory", "district", "republic"})

@@ -22,7 +22,13 @@ Rules, in order:
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
    only namesakes lie over 200 km from the article's focus region, is placed
    at that region with ``approximate=True`` and the reason. With no focus region
-   it is placed at the focus country, else left without geometry.
+   it is placed at the focus country, else left without geometry. **A namesake
+   abroad is no evidence**: in an article that names nothing outside Russia and
+   Ukraine, a slot name matched only by a place in another country the article does
+   not name (a region, or a settlement under 100,000 people: "near Terny" is not
+   Terni in Italy) is placed the same way. With no region named, such names, and the
+   items of a list ("in the areas of X, Y and Z") whose namesake lies over 200 km from
+   the article's other settlements, are placed at the region those settlements share.
 5. **Relative places** ("three areas northeast of Sudzha", "5 km north of X")
    keep the anchor; the point is moved along the bearing (by the stated
    distance, else 10 km) and carries an uncertainty radius.
@@ -36,6 +42,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gazetteer import Gazetteer, Place
 from gazetteer.geodesy import destination, haversine_km
@@ -174,9 +181,10 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if verdict == "reject" or not found:
             continue
         best = found[0]
-        if best.kind == "admin1" and cand.hint == "admin1" and best.admin1:
-            focus_admin1[best.admin1] += 1
-            region_cores[name_key(parse_query(cand.query).core)] = best.admin1
+        if best.kind == "admin1" and best.admin1 and _names_a_region(cand):
+            focus_admin1[best.admin1] += 1  # "the Kursk region", "in Donetsk Oblast"
+            if cand.hint == "admin1":
+                region_cores[name_key(parse_query(cand.query).core)] = best.admin1
         elif best.kind == "country" and best.country:
             focus_countries[best.country] += 1
     for cand, verdict, _ in verdicts:
@@ -210,6 +218,13 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                 lexicon.THEATRE_COUNTRIES and place.country not in focus_countries:
             place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
             reason = f"{cand.text!r} has only a near spelling abroad ({res.candidate.place.name})"
+        if place is not None and cand.slot in STRONG_SLOTS and \
+                _abroad(place, focus_admin1, focus_countries):
+            mentions.append(_at_region(
+                cand, gaz, focus_admin1, focus_countries,
+                f"{cand.text!r}: the gazetteer's match, {place.name}, lies abroad "
+                f"({place.country}), in a country the article does not name"))
+            continue
         regions = sentence_regions.get(cand.sent_index)
         if place is not None and regions and place.kind == "settlement" and \
                 place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
@@ -262,6 +277,33 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
     return sorted(mentions + unresolved, key=lambda m: m.span.start)
 
 
+def _abroad(place: Place, focus_admin1: Counter[str], focus_countries: Counter[str]) -> bool:
+    """*place* lies outside Russia and Ukraine, in a country the article does not name,
+    while the article names no region or country outside them; and it is a region or a
+    settlement under :data:`BIG_SETTLEMENT` (a capital or a large city abroad is named for
+    itself: "drones flew towards Warsaw")."""
+    if place.country in lexicon.THEATRE_COUNTRIES or place.country in focus_countries:
+        return False
+    if any(code.split("-")[0] not in lexicon.THEATRE_COUNTRIES for code in focus_admin1) or \
+            any(code not in lexicon.THEATRE_COUNTRIES for code in focus_countries):
+        return False
+    return place.kind != "country" and (place.kind != "settlement"
+                                        or place.population < BIG_SETTLEMENT)
+
+
+def _list_items(mentions: list[PlaceMention]) -> set[int]:
+    """The mentions that are items of a list of places in one slot ("in the areas of X, Y
+    and Z"): same sentence and slot, separated by no more than ", and " (six characters)."""
+    spans = sorted((m for m in mentions if m.span.slot in STRONG_SLOTS),
+                   key=lambda m: m.span.start)
+    items: set[int] = set()
+    for a, b in pairwise(spans):
+        if a.span.sent_index == b.span.sent_index and a.span.slot == b.span.slot and \
+                0 < b.span.start - a.span.end <= 6:
+            items.update((id(a), id(b)))
+    return items
+
+
 def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """With no region named, the region the article's placed settlements share is implied:
     a slot name left without a place, or matched only by a far namesake (over
@@ -273,8 +315,9 @@ def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[Pla
               and not m.approximate and m.place.admin1
               and not (m.span.text.lower() in lexicon.GOVERNMENT_CAPITALS
                        and m.span.slot not in STRONG_SLOTS)]
+    listed = _list_items(mentions)
     far = {id(m) for m in placed if len(placed) > 1 and m.span.slot in STRONG_SLOTS
-           and (m.fuzzy or m.span.slot == "settlements-of")
+           and (m.fuzzy or m.span.slot == "settlements-of" or id(m) in listed)
            and min(haversine_km(m.lat, m.lon, o.lat, o.lon) for o in placed if o is not m)
            > FAR_NAMESAKE_KM}
     if len(far) == len(placed):  # all apart: the names in the theatre are the anchors

@@ -261,7 +261,7 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.append(PlaceSlot(*held, "object"))
         if nxt is not None and nxt.lower_ == "of" and (
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
-                or low in lexicon.BEARINGS):
+                or low in lexicon.VICINITY_NOUNS or low in lexicon.BEARINGS):
             if low in lexicon.BEARINGS:
                 bearing = lexicon.BEARINGS[low]
                 distance = None
@@ -276,7 +276,9 @@ def find_slots(sent) -> list[PlaceSlot]:
                     kind = "anchor" if _follows_a_name(sent, t.i) else "relative"
                     slots.append(PlaceSlot(*run, kind, None, bearing, distance))
                 continue
-            if low in lexicon.SETTLEMENT_NOUNS:
+            if low in lexicon.VICINITY_NOUNS:
+                kind, hint = "near", None  # "in the areas of X and Y": near X and near Y
+            elif low in lexicon.SETTLEMENT_NOUNS:
                 kind, hint = "settlements-of", "settlement"
             elif low in lexicon.MINOR_REGION_NOUNS:
                 kind, hint = "region-of", None

@@ -165,3 +165,46 @@ def test_shared_cache_gives_the_same_answer(docs_of, gaz):
     assert [(m.span.text, m.place.id) for m in first] == \
         [(m.span.text, m.place.id) for m in second]
     assert {m.place.id for m in first} >= {"ne:UA-14"}
+
+
+# --- namesakes abroad and lists of villages (session 3) -------------------------------
+# Sentences written for these tests. "Terny" folds to the same key as Terni (an Italian
+# province, an exact match); the gazetteer has no Terny in Donetsk oblast.
+
+
+def test_a_namesake_abroad_is_no_evidence_the_village_is_placed_at_its_region(analyse):
+    result = analyse("Ukraine's General Staff said its troops repelled attacks near Terny "
+                     "and Siversk in Donetsk Oblast.")
+    terny = result.mention("Terny")
+    assert terny.approximate and terny.place.kind == "admin1"
+    assert terny.place.admin1 == "UA-14" and terny.precision == 3
+    assert "lies abroad (IT)" in terny.reason and "placed approximately at UA-14" in terny.reason
+    assert result.mention("Siversk").place.admin1 == "UA-14"
+
+
+def test_with_no_region_named_the_abroad_namesake_takes_the_region_of_the_others(analyse):
+    result = analyse("Ukrainian forces repelled eleven Russian assaults near Terny, the "
+                     "General Staff said on Sunday. Fighting also continued near Lyman.")
+    terny = result.mention("Terny")
+    assert terny.approximate and terny.place.admin1 == "UA-14"
+    assert "the region of the article's other places" in terny.reason
+
+
+def test_a_country_the_article_names_keeps_its_places(analyse):
+    result = analyse("Italian police said a drone fell near Terni in Italy on Sunday.")
+    terni = result.mention("Terni")
+    assert not terni.approximate and terni.place.country == "IT"
+
+
+def test_in_the_areas_of_a_list_names_villages_not_regions(analyse):
+    result = analyse("The defence ministry in Moscow said its units had inflicted losses on "
+                     "Ukrainian troops in the areas of Shcherbinovka and Dachnoye after "
+                     "improving their positions near Toretsk.")
+    shcherbynivka = result.mention("Shcherbinovka")
+    assert shcherbynivka.span.slot == "near" and shcherbynivka.span.hint is None
+    assert shcherbynivka.place.kind == "settlement" and shcherbynivka.place.admin1 == "UA-14"
+    # the gazetteer's only Dachnoye of any size is a district of St Petersburg, over 1,000 km
+    # from the list's other village: placed at the region the article's places share
+    dachnoye = result.mention("Dachnoye")
+    assert dachnoye.approximate and dachnoye.place.admin1 == "UA-14"
+    assert "(the nearest namesake, Dachnoye, is in RU)" in dachnoye.reason
