@@ -152,9 +152,10 @@ def _subject(verb, *, active_only: bool = False):
 
 
 def _according_to(sent):
-    for t in sent_tokens(sent):
-        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
-            for child in children(t.doc[t.i + 1]):
+    low = words(sent.doc).lower
+    for i in range(sent.start, sent.end):
+        if low[i] == "according" and i + 1 < sent.end and low[i + 1] == "to":
+            for child in children(tokens(sent.doc)[i + 1]):
                 if child.dep_ == "pobj":
                     return child
     return None
