@@ -422,9 +422,10 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             tag = add(run[0], run[1], None, in_slot=True, whole_line=True)
             if tag is not None:
                 tag.slot = "tag"
+    caps = once(sent.doc, "capitalised", _capitalised)  # cap_run's first test, asked here
     i = sent.start
     while i < sent.end:
-        run = cap_run(sent, i) if i not in covered else None
+        run = cap_run(sent, i) if caps[i] and i not in covered else None
         if run is None:
             i += 1
             continue
