@@ -199,9 +199,10 @@ class _Finder:
     hyphen; one cheap scan finds those positions, and at each the variants sharing that
     first character are tried in the pattern's own order (longest first), so the same
     alternative wins. Where the next character is an ASCII letter or digit too, only the
-    variants that can start with those two characters are tried (one pattern per pair, built
-    on first use). A non-ASCII character there is tried with the whole pattern (case
-    folding beyond ASCII is left to ``re``); variants whose first character is not ASCII
+    variants that can start with those two characters are tried (one pattern per pair,
+    built when the registry is loaded). A non-ASCII character there is tried with the
+    whole pattern (case folding beyond ASCII is left to ``re``); variants whose first
+    character is not ASCII
     are tried at every character other than ASCII and at the ASCII characters
     ``re.IGNORECASE`` matches to their first ("ſ" to "s")."""
 
@@ -222,7 +223,11 @@ class _Finder:
         self._folded = {v: {ch for ch in map(chr, range(128))
                             if re.fullmatch(re.escape(v[0]), ch, re.IGNORECASE)}
                         for v in anywhere}
-        self._pairs: dict[str, re.Pattern[str] | None] = {}
+        # built now (about 0.15 s for the package registry), not on first use in each
+        # article's rules: a pair seen later (a first character only folds to) is built then
+        self._pairs: dict[str, re.Pattern[str] | None] = {
+            first + second: self._pair_pattern(first + second)
+            for first in firsts for second in sorted(_ALNUM)}
         folded = sorted(set().union(*self._folded.values()) - set(firsts))
         starts = "".join(re.escape(first) for first in [*firsts, *folded]) \
             + "\u0080-\U0010ffff"
