@@ -130,16 +130,7 @@ class Candidate:
     """
 
     __slots__ = ("_place", "_reason", "_source", "_why", "score")
-    # the place's fields, properties set below the class
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    country: str | None
-    admin1: str | None
-    population: int
-    source: str
+    # the place's fields (id, name, kind, ...) are properties, set below the class
 
     def __init__(self, place: Place | None, score: float, reason: str | None = None, *,
                  source: tuple | None = None, why: Why | None = None):
