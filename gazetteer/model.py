@@ -130,6 +130,7 @@ class Candidate:
     """
 
     __slots__ = ("_place", "_reason", "_source", "_why", "score")
+    # the place's fields (id, name, kind, ...) are properties, set below the class
 
     def __init__(self, place: Place | None, score: float, reason: str | None = None, *,
                  source: tuple | None = None, why: Why | None = None):
@@ -177,10 +178,6 @@ class Candidate:
         return self._why is not None and self._why[1] == "facility" \
             and self.place.kind == "settlement"
 
-    def __getattr__(self, name: str) -> object:  # id, name, kind, lat, lon, ...
-        if name in Place._fields:
-            return getattr(self.place, name)
-        raise AttributeError(name)
 
     def __repr__(self) -> str:
         return f"Candidate({self.place!r}, score={self.score}, reason={self.reason!r})"
@@ -193,3 +190,19 @@ class Candidate:
     def as_dict(self) -> dict[str, object]:
         """Place fields plus ``score`` and ``reason``."""
         return {**self.place.as_dict(), "score": round(self.score, 4), "reason": self.reason}
+
+
+def _place_field(index: int, name: str) -> property:
+    def read(self: Candidate) -> object:
+        place = self._place
+        if place is None:
+            place = self.place
+        return place[index]
+    return property(read, doc=f"The place's ``{name}`` (:class:`Place`).")
+
+
+# Candidate.id, .name, .kind, .lat, .lon, ...: the place's fields, read as plain properties
+# (a __getattr__ fallback costs a failed attribute look-up on every read; issue 15).
+for _index, _name in enumerate(Place._fields):
+    setattr(Candidate, _name, _place_field(_index, _name))
+del _index, _name

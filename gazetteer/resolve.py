@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gazetteer.exc import GazetteerError
-from gazetteer.geodesy import haversine_km
+from gazetteer.geodesy import EARTH_RADIUS_KM, haversine_km
 from gazetteer.model import Candidate
 from gazetteer.scoring import analyse_query, hint_factor
 
@@ -196,34 +196,61 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
                 if options and options[0].score >= CONTEXT_THRESHOLD
                 and options[0].kind in ("country", "admin1", "other")}
     picks: dict[str, tuple[Candidate, float, list[str]]] = {}
+    # What does not change between the rounds is worked out once (issue 15): each
+    # candidate's score before coherence, whether coherence applies to it, each name's
+    # keys, and the distances between candidates (exactly haversine_km's arithmetic).
+    based: dict[str, list[tuple[Candidate, float, list[str], bool]]] = {}
     for mention, options in candidates.items():
         if mention in outright:
             picks[mention] = (options[0], options[0].score, ["named outright"])
             continue
-        scored = [(c, *base(c, mention)) for c in options]
-        if scored:
-            picks[mention] = max(scored, key=lambda item: item[1])
+        based[mention] = [(c, *base(c, mention), c.kind == "settlement"
+                           and hint_factor(hints[mention], c.kind) == 1.0) for c in options]
+        if based[mention]:
+            picks[mention] = max(((c, score, why) for c, score, why, _ in based[mention]),
+                                 key=lambda item: item[1])
+    keys = {m: analyse_query(m).full_keys for m in candidates}
+    points: dict[int, tuple[float, float, float]] = {}  # id -> radians(lat), cos, lon
+
+    def point(c: Candidate) -> tuple[float, float, float]:
+        found = points.get(id(c))
+        if found is None:
+            p = math.radians(c.lat)
+            found = points[id(c)] = (p, math.cos(p), c.lon)
+        return found
+
+    between: dict[tuple[int, int], float] = {}
+
+    def distance(o: Candidate, c: Candidate) -> float:  # haversine_km(o.lat, o.lon, c...)
+        d = between.get((id(o), id(c)))
+        if d is None:
+            p1, cos1, lon1 = point(o)
+            p2, cos2, lon2 = point(c)
+            h = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(
+                math.radians(lon2 - lon1) / 2) ** 2
+            d = between[(id(o), id(c))] = EARTH_RADIUS_KM * 2 * math.asin(
+                math.sqrt(min(1.0, h)))
+        return d
+
     for _ in range(2):
         updated = {m: picks[m] for m in outright if m in picks}
-        for mention, options in candidates.items():
-            if mention in outright:
-                continue
+        for mention, scored in based.items():
             others = [p[0] for m, p in picks.items() if m != mention and p[0].kind == "settlement"
-                      and analyse_query(m).full_keys != analyse_query(mention).full_keys]
+                      and keys[m] != keys[mention]]
             centre = None
             if others:
                 centre = (statistics.median(c.lat for c in others),
                           statistics.median(c.lon for c in others))
             best = None
-            for c in options:
-                score, why = base(c, mention)
-                if centre is not None and c.kind == "settlement" and \
-                        hint_factor(hints[mention], c.kind) == 1.0:
+            for c, score, why, coherent in scored:
+                if centre is not None and coherent:
                     d = haversine_km(centre[0], centre[1], c.lat, c.lon)
                     bonus = COHERENCE_BONUS * math.exp(-d / COHERENCE_SCALE_KM)
-                    nearest, d_near = min(
-                        ((o, haversine_km(o.lat, o.lon, c.lat, c.lon)) for o in others),
-                        key=lambda item: item[1])
+                    nearest, d_near = others[0], distance(others[0], c)
+                    for o in others[1:]:
+                        d_o = distance(o, c)
+                        if d_o < d_near:
+                            nearest, d_near = o, d_o
                     local = LOCAL_BONUS * math.exp(-d_near / LOCAL_SCALE_KM)
                     score += bonus + local
                     if local > 0.05:

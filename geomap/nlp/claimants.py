@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -183,7 +183,7 @@ def _side(row: dict[str, str]) -> str:
     return side
 
 
-def _pattern(variants: dict[str, Claimant]) -> re.Pattern[str]:
+def _pattern(variants: Iterable[str]) -> re.Pattern[str]:
     alternatives = sorted(variants, key=len, reverse=True)
     body = "|".join(re.escape(v).replace("'", "['‘’]").replace('"', '["“”«»]')
                     .replace(r"\ ", r"\s+") for v in alternatives)
@@ -198,9 +198,13 @@ class _Finder:
     match where its first character is (case-insensitively), after no word character or
     hyphen; one cheap scan finds those positions, and at each the variants sharing that
     first character are tried in the pattern's own order (longest first), so the same
-    alternative wins. A non-ASCII character there is tried with the whole pattern (case
-    folding beyond ASCII is left to ``re``); variants whose first character is not ASCII
-    are tried everywhere."""
+    alternative wins. Where the next character is an ASCII letter or digit too, only the
+    variants that can start with those two characters are tried (one pattern per pair,
+    built when the registry is loaded). A non-ASCII character there is tried with the
+    whole pattern (case folding beyond ASCII is left to ``re``); variants whose first
+    character is not ASCII
+    are tried at every character other than ASCII and at the ASCII characters
+    ``re.IGNORECASE`` matches to their first ("ſ" to "s")."""
 
     def __init__(self, variants: dict[str, Claimant]):
         self.pattern = _pattern(variants)
@@ -213,9 +217,21 @@ class _Finder:
         self._groups = {first: _pattern({v: variants[v] for v in ordered
                                          if v[0] == first or v in anywhere})
                         for first in firsts}
-        starts = "".join(re.escape(first) for first in firsts) + "\u0080-\U0010ffff"
-        self._starts = re.compile(rf"(?<![\w-])[{starts}]" if not anywhere else
-                                  r"(?<![\w-])[\s\S]", re.IGNORECASE)
+        self._ordered = ordered
+        # a variant starting with a character other than ASCII that ``re.IGNORECASE``
+        # still matches to an ASCII one ("ſ" to "s"): by the ASCII characters it matches
+        self._folded = {v: {ch for ch in map(chr, range(128))
+                            if re.fullmatch(re.escape(v[0]), ch, re.IGNORECASE)}
+                        for v in anywhere}
+        # built now (about 0.15 s for the package registry), not on first use in each
+        # article's rules: a pair seen later (a first character only folds to) is built then
+        self._pairs: dict[str, re.Pattern[str] | None] = {
+            first + second: self._pair_pattern(first + second)
+            for first in firsts for second in sorted(_ALNUM)}
+        folded = sorted(set().union(*self._folded.values()) - set(firsts))
+        starts = "".join(re.escape(first) for first in [*firsts, *folded]) \
+            + "\u0080-\U0010ffff"
+        self._starts = re.compile(rf"(?<![\w-])[{starts}]", re.IGNORECASE)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Non-overlapping matches, left to right (as ``self.pattern.finditer``)."""
@@ -228,11 +244,38 @@ class _Finder:
             if at < after:
                 continue
             char = text[at]
-            pattern = self._groups.get(char.lower()) if char.isascii() else None
+            pattern = None
+            if char.isascii():
+                pair = text[at:at + 2].lower()
+                if len(pair) == 2 and pair[1] in _ALNUM:
+                    pattern = self._pairs.get(pair, _UNSET)
+                    if pattern is _UNSET:
+                        pattern = self._pairs[pair] = self._pair_pattern(pair)
+                    if pattern is None:  # no variant starts with these two characters
+                        continue
+                else:
+                    pattern = self._groups.get(char.lower())
             found = (pattern or self.pattern).match(text, at)
             if found is not None:
                 after = found.end()
                 yield found
+
+
+    def _pair_pattern(self, pair: str) -> re.Pattern[str] | None:
+        """The variants that can match where the text's first two characters are *pair*
+        (lower case, both ASCII, the second a letter or digit), in the pattern's order:
+        those starting with *pair*, those whose second character is not an ASCII letter or
+        digit (a space, a quote: left to the pattern), the one-character ones, and those
+        starting with a character other than ASCII that case folding matches to the first
+        of *pair*. None when there are none."""
+        kept = [v for v in self._ordered
+                if (pair[0] in self._folded[v] if v in self._folded else v[0] == pair[0] and (
+                    len(v) == 1 or v[1] not in _ALNUM or v[1] == pair[1]))]
+        return _pattern(kept) if kept else None
+
+
+_UNSET = object()
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _key(text: str) -> str:

@@ -34,6 +34,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
@@ -91,8 +92,9 @@ class Claim:
     kind: str = "claim"  # "claim", or "background" for past events framed as history
 
 
+@lru_cache(maxsize=4096)
 def side_of(phrase: str | None) -> str:
-    """RU, UA, INDEPENDENT or UNKNOWN for a claimant phrase."""
+    """RU, UA, INDEPENDENT or UNKNOWN for a claimant phrase (remembered per phrase)."""
     if not phrase:
         return "UNKNOWN"
     low = f" {phrase.lower()} "
@@ -152,9 +154,10 @@ def _subject(verb, *, active_only: bool = False):
 
 
 def _according_to(sent):
-    for t in sent_tokens(sent):
-        if t.lower_ == "according" and t.i + 1 < sent.end and t.doc[t.i + 1].lower_ == "to":
-            for child in children(t.doc[t.i + 1]):
+    low = words(sent.doc).lower
+    for i in range(sent.start, sent.end):
+        if low[i] == "according" and i + 1 < sent.end and low[i + 1] == "to":
+            for child in children(tokens(sent.doc)[i + 1]):
                 if child.dep_ == "pobj":
                     return child
     return None
@@ -379,12 +382,24 @@ def _phrases_in(doc) -> list[tuple[str, str]]:
             for phrase in phrases if phrase in low or not phrase.isascii()]
 
 
+def _trigger_tokens(doc) -> tuple[list[int], list[str | None]]:
+    """(the tokens that may be triggers, in order; each token's event by lemma or stem):
+    a token with an event, an adjective ("advanced" parsed ADJ) or a form of "take"."""
+    w = words(doc)
+    events = [TRIGGER_TYPE.get(lemma) or TRIGGER_TYPE.get(st)
+              for lemma, st in zip(w.lemma, w.stem, strict=True)]
+    maybe = [i for i, event in enumerate(events)
+             if event is not None or w.pos[i] == "ADJ" or w.lemma[i] == "take"]
+    return maybe, events
+
+
 def _triggers(sent) -> list[tuple[object, str]]:
     found = []
     low_text = sent_text(sent).lower()
     w, toks = words(sent.doc), tokens(sent.doc)
-    for i in range(sent.start, sent.end):
-        event = TRIGGER_TYPE.get(w.lemma[i]) or TRIGGER_TYPE.get(w.stem[i])
+    maybe, events = once(sent.doc, "trigger tokens", _trigger_tokens)
+    for i in maybe[bisect_left(maybe, sent.start):bisect_left(maybe, sent.end)]:
+        event = events[i]
         if event is None and w.pos[i] == "ADJ" and _conjoined_verb(toks[i]):
             event = TRIGGER_TYPE.get(w.lower[i][:-1])  # "... and advanced near X" parsed ADJ
         if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):

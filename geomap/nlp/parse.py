@@ -34,12 +34,19 @@ REMEMBERED_DOCS = 8
 _remembered: dict[int, tuple[object, list, tuple, dict]] = {}
 
 
+_last: list = [None]  # the last document's entry: rules ask about one document in a row
+
+
 def _of(doc) -> tuple[object, list, tuple, dict]:
+    found = _last[0]
+    if found is not None and found[0] is doc:
+        return found
     found = _remembered.get(id(doc))
     if found is None or found[0] is not doc:
         if len(_remembered) >= REMEMBERED_DOCS:
             _remembered.clear()
         found = _remembered[id(doc)] = (doc, list(doc), tuple(doc.ents), {})
+    _last[0] = found
     return found
 
 

@@ -115,15 +115,15 @@ def cap_run(sent, i: int) -> tuple[int, int] | None:
     caps = once(sent.doc, "capitalised", _capitalised)
     if i >= sent.end or not caps[i]:
         return None
+    w = words(sent.doc)
     j = i + 1
     while j < sent.end:
-        tok = doc[j]
         if caps[j] and doc[j - 1].whitespace_ in ("", " ") and \
-                tok.lower_ not in lexicon.NOT_PLACES:
+                w.lower[j] not in lexicon.NOT_PLACES:
             j += 1
             continue
-        if tok.text in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < sent.end \
-                and caps[j + 1] and not tok.whitespace_:
+        if w.text[j] in ("-", "‑") and not doc[j - 1].whitespace_ and j + 1 < sent.end \
+                and caps[j + 1] and not doc[j].whitespace_:
             j += 2
             continue
         break
@@ -259,17 +259,17 @@ def find_slots(sent) -> list[PlaceSlot]:
             held = _held_name(sent, t.i)
             if held is not None:
                 slots.append(PlaceSlot(*held, "object"))
-        if nxt is not None and nxt.lower_ == "of" and (
+        if nxt is not None and w.lower[t.i + 1] == "of" and (
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
                 or low in lexicon.VICINITY_NOUNS or low in lexicon.BEARINGS):
             if low in lexicon.BEARINGS:
                 bearing = lexicon.BEARINGS[low]
                 distance = None
-                if t.i - 2 >= sent.start and doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS:
+                if t.i - 2 >= sent.start and w.lower[t.i - 1] in lexicon.DISTANCE_UNITS:
                     match = _DISTANCE.match(doc[t.i - 2].text)
                     if match:
                         distance = float(match.group(1))
-                        if doc[t.i - 1].lower_.startswith("mi"):
+                        if w.lower[t.i - 1].startswith("mi"):
                             distance *= 1.609
                 run = cap_run(sent, _skip_modifiers(sent, t.i + 2))
                 if run:  # "Sontsivka, a hamlet north of Y": Y is the anchor, not the place
@@ -287,12 +287,12 @@ def find_slots(sent) -> list[PlaceSlot]:
             slots.extend(PlaceSlot(*run, kind, hint) for run in _list_runs(sent, t.i + 2))
             continue
         if low == "from" and nxt is not None and t.i > sent.start and (
-                doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS
-                or doc[t.i - 1].lower_ in ("border", "frontier", "away")):
+                w.lower[t.i - 1] in lexicon.DISTANCE_UNITS
+                or w.lower[t.i - 1] in ("border", "frontier", "away")):
             run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
             if run:
                 distance = None
-                if doc[t.i - 1].lower_ in lexicon.DISTANCE_UNITS and t.i - 2 >= sent.start:
+                if w.lower[t.i - 1] in lexicon.DISTANCE_UNITS and t.i - 2 >= sent.start:
                     match = _DISTANCE.match(doc[t.i - 2].text)
                     distance = float(match.group(1)) if match else None
                 named_before = _follows_a_name(sent, t.i)
@@ -308,7 +308,7 @@ def find_slots(sent) -> list[PlaceSlot]:
                     kind = "anchor"
                 slots.extend(PlaceSlot(*run, kind) for run in runs)
             continue
-        if low in lexicon.CAPTURE_NOUNS and nxt is not None and nxt.lower_ == "of":
+        if low in lexicon.CAPTURE_NOUNS and nxt is not None and w.lower[t.i + 1] == "of":
             if low == "control" and _after_under(sent, t.i):  # "under the control of H"
                 slots.extend(PlaceSlot(*run, "holder") for run in _holder_runs(sent, t.i + 2))
                 continue
@@ -322,7 +322,7 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, k))
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
-        if t.text == ":" and nxt is not None:
+        if w.text[t.i] == ":" and nxt is not None:
             if _counted_colon(sent, t):
                 slots.extend(PlaceSlot(*run, "settlements-of", "settlement")
                              for run in _list_runs(sent, t.i + 1))
@@ -422,9 +422,10 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             tag = add(run[0], run[1], None, in_slot=True, whole_line=True)
             if tag is not None:
                 tag.slot = "tag"
+    caps = once(sent.doc, "capitalised", _capitalised)  # cap_run's first test, asked here
     i = sent.start
     while i < sent.end:
-        run = cap_run(sent, i) if i not in covered else None
+        run = cap_run(sent, i) if caps[i] and i not in covered else None
         if run is None:
             i += 1
             continue
