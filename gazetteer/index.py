@@ -209,7 +209,8 @@ class PlaceIndex:
         return found[0][0] if found else None
 
     def keys(self) -> list[str]:
-        """Every distinct name key (for fuzzy matching)."""
+        """The name keys (for fuzzy matching), once per place that bears one: a key that
+        several places share repeats."""
         return self._keys.keys()
 
     def fuzzy_table(self) -> BucketTable | None:

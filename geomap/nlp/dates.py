@@ -81,9 +81,12 @@ NEEDLES: dict[str, tuple[str, ...]] = {
                  "night", "previous", "before"),
     "period": ("day", "week", "month", "year"), "month_part": _MONTH_STEMS,
     "month_year": _MONTH_STEMS, "year": ("19", "20")}
-# the characters other than ASCII that ``re.IGNORECASE`` matches to ASCII letters; a text
-# holding one is searched with every pattern
+# the characters other than ASCII that ``re.IGNORECASE`` matches to ASCII letters ("ſunday"
+# matches the Sunday pattern); a text holding one is searched as its copy with each of them
+# folded to its ASCII letter (one character for one: the offsets are the text's), so a
+# match's words are found in the month and weekday tables
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_ASCII_FOLD = str.maketrans({"\u0130": "I", "\u0131": "i", "\u017f": "s", "\u212a": "K"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,11 +250,12 @@ def _time_expressions(text: str, published: dt.date | None) -> tuple[TimeExpress
     found: list[TimeExpression] = []
     taken: list[tuple[int, int]] = []
     anchors: list[tuple[re.Match[str], str]] = []
-    low = None if _FOLDS_TO_ASCII.search(text) else text.lower()
+    searched = text.translate(_ASCII_FOLD) if _FOLDS_TO_ASCII.search(text) else text
+    low = searched.lower()
     for kind, pattern in PATTERNS:
-        if low is not None and not any(word in low for word in NEEDLES[kind]):
+        if not any(word in low for word in NEEDLES[kind]):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(searched):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
             if kind == "offset_anchor":
@@ -262,7 +266,8 @@ def _time_expressions(text: str, published: dt.date | None) -> tuple[TimeExpress
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))
-            found.append(TimeExpression(m.start(), m.end(), m.group(0), *resolved))
+            found.append(TimeExpression(m.start(), m.end(), text[m.start():m.end()],
+                                        *resolved))
     found.sort(key=lambda e: e.start)
     for m, direction in anchors:  # "two days after <X with a date>"
         later = [e for e in found if e.start >= m.end() and e.date_start is not None]

@@ -8,7 +8,8 @@ render stage draws it and computes no control itself.
 Layers (in a grouped layer control; declared once by
 :func:`geomap.render.payload.layer_specs`):
 
-* **Claims**: one canvas layer per claimant side (Russian, Ukrainian,
+* **Claims**: one layer per claimant side in the layer control, all drawn on one
+  shared canvas (Russian, Ukrainian,
   independent analysts, other or unattributed: the sides of
   :data:`geomap.schema.SIDES`); marker shape = event type, colour = side,
   hollow = approximate place.

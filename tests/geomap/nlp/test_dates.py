@@ -71,7 +71,7 @@ def test_needles_never_hide_a_match(shared):
 
 def test_folds_to_ascii_are_all_such_characters():
     """The characters other than ASCII that ``re.IGNORECASE`` matches to an ASCII letter or
-    digit are exactly those for which the date patterns search every text."""
+    digit are exactly those the date search folds to ASCII before it searches."""
     import re
 
     from geomap.nlp.dates import _FOLDS_TO_ASCII
@@ -81,3 +81,18 @@ def test_folds_to_ascii_are_all_such_characters():
     assert folding and all(_FOLDS_TO_ASCII.fullmatch(ch) for ch in folding)
     assert len(_FOLDS_TO_ASCII.findall(folding)) == len(folding) == \
         len(_FOLDS_TO_ASCII.pattern) - 2
+
+
+def test_characters_that_match_ascii_letters_resolve_like_them():
+    """"ſunday" and "Aprıl" match the weekday and month patterns (``re.IGNORECASE``): they
+    resolve as Sunday and April (they raised KeyError in the weekday and month tables),
+    and the expression keeps the text as written."""
+    import datetime as dt
+
+    from geomap.nlp.dates import find_time_expressions
+
+    text = "Shelling hit the village on \u017funday, and again on 5 Apr\u0131l, officials said."
+    found = find_time_expressions(text, dt.date(2025, 4, 9))  # a Wednesday
+    assert [(e.text, e.date_start) for e in found] == [
+        ("on \u017funday", dt.date(2025, 4, 6)), ("5 Apr\u0131l", dt.date(2025, 4, 5))]
+    assert all(text[e.start:e.end] == e.text for e in found)
