@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from gazetteer.exc import GazetteerError
-from gazetteer.geodesy import EARTH_RADIUS_KM, haversine_km
+from gazetteer.geodesy import haversine_km
 from gazetteer.model import Candidate
 from gazetteer.scoring import analyse_query, hint_factor
 
@@ -198,7 +198,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
     picks: dict[str, tuple[Candidate, float, list[str]]] = {}
     # What does not change between the rounds is worked out once (issue 15): each
     # candidate's score before coherence, whether coherence applies to it, each name's
-    # keys, and the distances between candidates (exactly haversine_km's arithmetic).
+    # keys, and the distances between candidates.
     based: dict[str, list[tuple[Candidate, float, list[str], bool]]] = {}
     for mention, options in candidates.items():
         if mention in outright:
@@ -210,26 +210,12 @@ def resolve_mentions(gaz: Gazetteer, mentions: Sequence[str],
             picks[mention] = max(((c, score, why) for c, score, why, _ in based[mention]),
                                  key=lambda item: item[1])
     keys = {m: analyse_query(m).full_keys for m in candidates}
-    points: dict[int, tuple[float, float, float]] = {}  # id -> radians(lat), cos, lon
+    between: dict[tuple[int, int], float] = {}  # candidate pair -> km, across the rounds
 
-    def point(c: Candidate) -> tuple[float, float, float]:
-        found = points.get(id(c))
-        if found is None:
-            p = math.radians(c.lat)
-            found = points[id(c)] = (p, math.cos(p), c.lon)
-        return found
-
-    between: dict[tuple[int, int], float] = {}
-
-    def distance(o: Candidate, c: Candidate) -> float:  # haversine_km(o.lat, o.lon, c...)
+    def distance(o: Candidate, c: Candidate) -> float:
         d = between.get((id(o), id(c)))
         if d is None:
-            p1, cos1, lon1 = point(o)
-            p2, cos2, lon2 = point(c)
-            h = math.sin((p2 - p1) / 2) ** 2 + cos1 * cos2 * math.sin(
-                math.radians(lon2 - lon1) / 2) ** 2
-            d = between[(id(o), id(c))] = EARTH_RADIUS_KM * 2 * math.asin(
-                math.sqrt(min(1.0, h)))
+            d = between[(id(o), id(c))] = haversine_km(o.lat, o.lon, c.lat, c.lon)
         return d
 
     for _ in range(2):

@@ -260,7 +260,6 @@ class _Finder:
                 after = found.end()
                 yield found
 
-
     def _pair_pattern(self, pair: str) -> re.Pattern[str] | None:
         """The variants that can match where the text's first two characters are *pair*
         (lower case, both ASCII, the second a letter or digit), in the pattern's order:

@@ -64,7 +64,7 @@ _COUNT = re.compile(
     r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+)?"
     r"(" + "|".join(lexicon.COUNTED_NOUNS) + r")\b", re.IGNORECASE)
 _DENIAL_OBJECT = re.compile(lexicon.DENIAL_OBJECT_PATTERN, re.IGNORECASE)
-SPEECH_STEMS = lexicon.stems(lexicon.SPEECH_VERBS)
+SPEECH_STEMS = lexicon.SPEECH_STEMS
 DENIAL_STEMS = lexicon.stems(lexicon.EVENT_TRIGGERS["denial"][0])
 
 

@@ -122,6 +122,8 @@ SPEECH_VERBS = frozenset({
     # machine-translated and agency copy: "the Ministry of Defence informed"
     "inform", "specify", "clarify", "emphasize", "emphasise", "stress", "explain",
 })
+# their stems, which the speech checks of toponyms and claims compare a word's stem with
+SPEECH_STEMS = stems(SPEECH_VERBS)
 SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update", "post",
                           "announcement", "assessment", "briefing", "video", "address"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "which", "who"})

@@ -43,7 +43,7 @@ SLOT_PRIORITY = {None: 0, "tag": 1, "in": 1, "near": 2, "object": 3, "region-of"
                  "settlements-of": 4, "relative": 5, "anchor": 6, "holder": 6}
 _DISTANCE = re.compile(r"^(\d+(?:\.\d+)?)$")
 CAPTURE_STEMS = lexicon.stems(lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
-SPEECH_STEMS = lexicon.stems(lexicon.SPEECH_VERBS)
+SPEECH_STEMS = lexicon.SPEECH_STEMS
 
 
 @dataclass(slots=True)
