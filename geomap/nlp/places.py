@@ -85,6 +85,20 @@ def _is_building(text: str) -> bool:
     return low in lexicon.GOVERNMENT_BUILDINGS
 
 
+def _lookup(gaz: Gazetteer, cache: dict, key: tuple, query: str, **options) -> list:
+    """``gaz.lookup(query, **options)`` remembered in *cache* under *key* (an invalid name
+    finds nothing); the cache, shared across a run's articles, is emptied past 100,000
+    entries."""
+    if key not in cache:
+        if len(cache) > 100_000:
+            cache.clear()
+        try:
+            cache[key] = gaz.lookup(query, **options)
+        except ValueError:
+            cache[key] = []
+    return cache[key]
+
+
 def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
     """('accept' | 'wait' | 'reject', candidates) for one candidate."""
     if cand.text.lower() in lexicon.NOT_PLACES or _is_building(cand.text):
@@ -94,15 +108,7 @@ def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list
         return "reject", []
     query = cand.query
     fuzzy = cand.slot in STRONG_SLOTS  # typos are forgiven only where the text says "place"
-    key = (query, fuzzy)
-    if key not in cache:
-        if len(cache) > 100_000:
-            cache.clear()
-        try:
-            cache[key] = gaz.lookup(query, limit=10, fuzzy=fuzzy)
-        except ValueError:
-            cache[key] = []
-    found = cache[key]
+    found = _lookup(gaz, cache, (query, fuzzy), query, limit=10, fuzzy=fuzzy)
     exact = [c for c in found if not c.fuzzy]
     if cand.slot in STRONG_SLOTS:
         return "accept", found
@@ -145,13 +151,9 @@ def _namesake_in(cand: ToponymSpan, regions: set[str], found: list, gaz: Gazette
     None when no region has one."""
     local = next((c for c in found if c.kind == "settlement" and c.admin1 in regions), None)
     for region in sorted(regions) if local is None else ():
-        key = (cand.query, "in-region", region)
-        if key not in cache:
-            try:
-                cache[key] = gaz.lookup(cand.query, admin1=region, limit=3, fuzzy=False)
-            except ValueError:
-                cache[key] = []
-        local = next((c for c in cache[key] if c.kind == "settlement"), None)
+        found_there = _lookup(gaz, cache, (cand.query, "in-region", region), cand.query,
+                              admin1=region, limit=3, fuzzy=False)
+        local = next((c for c in found_there if c.kind == "settlement"), None)
         if local is not None:
             break
     return local

@@ -196,13 +196,21 @@ def _follows_a_name(sent, i: int) -> bool:
         lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
 
 
+def _past_control_fillers(sent, i: int, step: int) -> int:
+    """The first token from *i* + *step* on, going by *step* (1 or -1), that is not one of
+    up to three :data:`geomap.nlp.lexicon.CONTROL_FILLERS` ("the", "full", "Ukrainian")."""
+    doc = tokens(sent.doc)
+    k = i + step
+    while sent.start <= k < sent.end and abs(k - i) <= 3 and \
+            doc[k].lower_ in lexicon.CONTROL_FILLERS:
+        k += step
+    return k
+
+
 def _under_control(sent, i: int) -> bool:
     """True when token *i* ("under") starts "under (the/Ukrainian/...) control"."""
-    doc = tokens(sent.doc)
-    k = i + 1
-    while k < sent.end and k - i <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
-        k += 1
-    return k < sent.end and doc[k].lower_ == "control"
+    k = _past_control_fillers(sent, i, 1)
+    return k < sent.end and tokens(sent.doc)[k].lower_ == "control"
 
 
 def _held_name(sent, i: int) -> tuple[int, int] | None:
@@ -225,11 +233,8 @@ def _held_name(sent, i: int) -> tuple[int, int] | None:
 
 def _after_under(sent, i: int) -> bool:
     """True when "control" at *i* follows "under" ("under the full control of")."""
-    doc = tokens(sent.doc)
-    k = i - 1
-    while k >= sent.start and i - k <= 3 and doc[k].lower_ in lexicon.CONTROL_FILLERS:
-        k -= 1
-    return k >= sent.start and doc[k].lower_ == "under"
+    k = _past_control_fillers(sent, i, -1)
+    return k >= sent.start and tokens(sent.doc)[k].lower_ == "under"
 
 
 def _holder_runs(sent, k: int) -> list[tuple[int, int]]:
