@@ -57,7 +57,11 @@ if TYPE_CHECKING:
 CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "lat"]
 
 
-def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 20):
+DISK_VERTICES = 20
+
+
+def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float,
+           vertices: int = DISK_VERTICES):
     """Polygons approximating a circle of *radius_km* around each point."""
     angles = np.linspace(0.0, 2.0 * math.pi, vertices + 1)
     dlat = radius_km / KM_PER_DEGREE
@@ -65,6 +69,29 @@ def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float, vertices: int = 2
     xs = lon[:, None] + dlon[:, None] * np.cos(angles)[None, :]
     ys = lat[:, None] + dlat * np.sin(angles)[None, :]
     return shapely.polygons(np.stack([xs, ys], axis=-1))
+
+
+def _cut_to_disks(cells: np.ndarray, lon: np.ndarray, lat: np.ndarray,
+                  radius_km: float) -> np.ndarray:
+    """Each cell intersected with the disk of :func:`_disks` around its point.
+
+    A Voronoi cell is convex, and so is the disk's polygon: a cell whose every vertex lies
+    inside the circle inscribed in that polygon (radius ``cos(pi / vertices)`` of the
+    disk's, in the disk's own lon/lat ellipse) lies inside the disk and is its own
+    intersection; only the others are cut (GEOS), which in a dense area is a few."""
+    coords, owner = shapely.get_coordinates(cells, return_index=True)
+    dlat = radius_km / KM_PER_DEGREE
+    dlon = dlat / np.cos(np.radians(lat))
+    u = (coords[:, 0] - lon[owner]) / dlon[owner]
+    v = (coords[:, 1] - lat[owner]) / dlat
+    inscribed = math.cos(math.pi / DISK_VERTICES) * (1.0 - 1e-9)
+    outside = np.zeros(len(cells), dtype=bool)
+    outside[owner[u * u + v * v > inscribed * inscribed]] = True
+    outside |= shapely.is_empty(cells)
+    cut = cells.copy()
+    rows = np.flatnonzero(outside)
+    cut[rows] = shapely.intersection(cells[rows], _disks(lon[rows], lat[rows], radius_km))
+    return cut
 
 
 def _voronoi(lon: np.ndarray, lat: np.ndarray, scale: float | None = None,
@@ -191,7 +218,7 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
         shapes = _voronoi(sites_lon, sites_lat, plane, len(first))[inverse]
     except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
         shapes = _voronoi(lon[first], lat[first])[inverse]
-    shapes = shapely.intersection(shapes, _disks(lon, lat, radius_km))
+    shapes = _cut_to_disks(shapes, lon, lat, radius_km)
     for code, group in unique.groupby("admin1", sort=False):
         clip = _region(gazetteer, code, regions)
         if clip is None:
@@ -201,8 +228,8 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
         inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
         cut = rows[~inside]
         shapes[cut] = shapely.intersection(shapes[cut], clip)
-    shape_of = dict(zip(unique["place_id"], shapes, strict=True))
-    geometries = np.array([shape_of[place] for place in places["place_id"]], dtype=object)
+    # places are in order of first appearance of their id, as `unique` is
+    geometries = shapes[pd.factorize(places["place_id"], use_na_sentinel=False)[0]]
     cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
     return cells[~cells.geometry.is_empty].reset_index(drop=True)
 
