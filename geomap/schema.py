@@ -104,20 +104,17 @@ def _as_dates(values: pd.Series, column: str, table: str) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values):
         out = values.dt.tz_localize(None) if getattr(values.dt, "tz", None) else values
         return out.astype(DATE)
-    original = values.astype(object).where(values.notna(), None)
     # each distinct value once: dates repeat (a few hundred days over many claims)
-    codes, uniques = pd.factorize(original.to_numpy(dtype=object))
-    cut = np.array([v if v == "" else str(v)[:10] for v in uniques.tolist()] + [None],
-                   dtype=object)
-    text = pd.Series(cut[codes], index=values.index, dtype=object)
-    text = text.where(text != "", None)
-    parsed = pd.to_datetime(text, errors="coerce", format="%Y-%m-%d")
-    bad = parsed.isna() & text.notna()
-    if bad.any():
-        example = original[bad].iloc[0]
-        raise SchemaError(f"{table} column {column!r} holds {example!r}, not a date "
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cut = [None if v == "" else str(v)[:10] for v in uniques.tolist()]
+    parsed = pd.to_datetime(pd.Series(cut, dtype=object), errors="coerce", format="%Y-%m-%d")
+    bad = np.flatnonzero(parsed.isna().to_numpy() & np.array([v is not None for v in cut],
+                                                              dtype=bool))
+    if len(bad):
+        raise SchemaError(f"{table} column {column!r} holds {uniques[bad[0]]!r}, not a date "
                           "(YYYY-MM-DD)")
-    return parsed.astype(DATE)
+    days = np.append(parsed.to_numpy(dtype="datetime64[ns]"), np.datetime64("NaT", "ns"))
+    return pd.Series(days[codes], index=values.index).astype(DATE)
 
 
 def _with_dtypes(frame: pd.DataFrame, dtypes: Mapping[str, str], table: str) -> pd.DataFrame:
@@ -128,6 +125,8 @@ def _with_dtypes(frame: pd.DataFrame, dtypes: Mapping[str, str], table: str) -> 
         try:
             if dtype == DATE:
                 frame[column] = _as_dates(values, column, table)
+            elif dtype == INT and pd.api.types.is_integer_dtype(values):
+                frame[column] = values.astype(INT)
             elif dtype == INT:
                 frame[column] = pd.to_numeric(values.astype(object).where(values.notna(), None),
                                               errors="raise").astype(INT)
