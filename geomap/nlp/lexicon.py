@@ -324,6 +324,14 @@ NOT_PLACES = frozenset({
     "russian", "ukrainian", "russians", "ukrainians", "american", "european", "soviet",
     "korean", "north korean", "south korean", "chechen", "belarusian",
 })
+# Words after a name that make it a military unit or group of forces, never a place: "the
+# Vostok group", "the Tsentr grouping", "the Dnipro Operational-Strategic Group", "the Sever
+# group of forces" (the name may also be a settlement's: Vostok, Dnipro, Kharkiv).
+UNIT_HEADS = frozenset({
+    "group", "groups", "grouping", "groupings", "battlegroup", "operational",
+    "operational-strategic", "operational-tactical", "army", "corps", "brigade", "division",
+    "regiment", "battalion",
+})
 HEDGES = (
     "could not be independently verified", "could not independently verify",
     "cannot be independently verified", "could not immediately verify",

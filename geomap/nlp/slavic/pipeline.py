@@ -69,12 +69,16 @@ class SlavicPipeline:
         for m in mentions:
             by_sentence.setdefault(m.span.sent_index, []).append(m)
         claims: list[Claim] = []
+        previous: list[Claim] = []
         for index, sent in enumerate(sents):
             named = rules.find_claimant(sent.text)
             who, who_side = (named[0].name, named[0].side) if named else (claimant, side)
-            claims.extend(rules.sentence_claims(sent, by_sentence.get(index, []),
-                                                claimant=who, side=who_side,
-                                                published=published, lang=self.lang))
+            found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
+                                          side=who_side, published=published, lang=self.lang)
+            if not found and index not in by_sentence:
+                rules.repelled_after(previous, sent)
+            claims.extend(found)
+            previous = found
         rules.link_denials(claims)
         return mentions, claims, notes
 
