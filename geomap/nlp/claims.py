@@ -528,7 +528,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     lowered = [text.lower() for text in texts]  # once per sentence
     article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
+    all_by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
+        all_by_sentence.setdefault(m.span.sent_index, []).append(m)
         if m.role == "event":
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
@@ -554,6 +556,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         places = [m for m in by_sentence.get(index, [])
                   if m.span.start_token not in in_claimant  # nor inside a claimant's name
                   and not any(n.start <= m.span.start < n.end for n in ctx.named)]
+        if places and any(w in lowered[index] for w in lexicon.INTERCEPTION_WORDS):
+            places = [m for m in places if not (m.kind == "admin1" and _over(m, sent.doc))]
+        places = _settlements_for_districts(places, all_by_sentence.get(index, []), sent.doc)
         denied = _denied_triggers(triggers)
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
@@ -617,7 +622,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
-    claims = _dedupe(claims)
+    claims = without_region_summaries(_dedupe(claims))
     _link_denials(claims)
     for claim in claims:
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
@@ -701,6 +706,78 @@ def without_containers(targets: list, sentence_places: list | None = None) -> li
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 
+def without_region_summaries(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim about a region written with a region word ("Zaporizhzhia region",
+    "Курской области") when the article makes the same claim (event type and actor side)
+    about a settlement in it, and the region's claim is a headline (no final stop) or
+    counts nothing: a counted headline ("Russia claims capture of three villages in
+    Zaporizhzhia region") or a summary ("Russian forces advanced in Kursk Oblast") whose
+    villages the article names is no claim about the whole region. A counted sentence
+    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count."""
+    settled = {(c.event_type, c.actor_side, c.mention.place.admin1) for c in claims
+               if c.mention is not None and c.mention.place is not None and
+               c.mention.place.kind == "settlement" and not c.mention.approximate}
+    return [c for c in claims if not (_names_region(c) and (
+        c.count is None or _headline(c.sentence)) and
+        (c.event_type, c.actor_side, c.mention.place.admin1) in settled)]
+
+
+def _names_region(claim: Claim) -> bool:
+    m = claim.mention
+    return m is not None and m.place is not None and not m.approximate and \
+        m.place.kind == "admin1" and m.span.text.lower().split()[-1].startswith(
+            lexicon.REGION_WORD_STEMS)
+
+
+def _headline(sentence: str) -> bool:
+    """A line without a final stop: a headline."""
+    text = sentence.rstrip()
+    return bool(text) and text[-1] not in ".!?\"'\u201d\u00bb:;)"
+
+
+def _over(m: PlaceMention, doc) -> bool:
+    """*m* follows "over" ("shot down 20 drones over the Belgorod region", "over the
+    Bryansk and Kursk regions"), across "the", "and", commas, region words and other
+    names of the list. (A region over which drones were shot down is no strike there; a
+    town over which they were shot down was their target, and stays one.)"""
+    toks = tokens(doc)
+    k = m.span.start_token - 1
+    while k >= 0:
+        word = toks[k].lower_
+        if word == "over":
+            return True
+        if word not in lexicon.LIST_GLUE and not toks[k].text[:1].isupper():
+            return False
+        k -= 1
+    return False
+
+
+def _settlements_for_districts(places: list[PlaceMention], sentence_places: list,
+                               doc) -> list[PlaceMention]:
+    """"Dronovka in the Graivoron district": the district (a name before "district",
+    "raion", "community") says where the settlement before it lies; the settlement takes
+    its place among the claim places, whatever role it was given."""
+    if not places:
+        return places
+    toks = tokens(doc)
+    ends = {m.span.end_token: m for m in sentence_places}
+    out = []
+    for m in places:
+        i, j = m.span.start_token, m.span.end_token
+        before = ends.get(i - 2) if i >= 2 and toks[i - 1].lower_ == "the" else None
+        if before is None and i >= 1:
+            before = ends.get(i - 1)
+        head = toks[j].lower_ if j < len(toks) else ""
+        linked = before is not None and toks[before.span.end_token].lower_ == "in"
+        if linked and head in lexicon.DISTRICT_WORDS and before.place is not None and \
+                before.place.kind == "settlement":
+            if before not in out:
+                out.append(before)
+            continue
+        out.append(m)
+    return out
+
+
 def _closest_trigger_to_count(text: str, sent, triggers) -> int | None:
     match = _COUNT.search(text)
     if not match:
@@ -777,8 +854,9 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
               ) -> tuple[str, str, str | None]:
     """(claimant, side, note) for the subject of a speech verb; rules in order:
 
-    1. none, or not a source (dateline, page line, listed place): the publisher's own
-       narrative, side from the outlets list (:meth:`Registry.publisher_side`);
+    1. none, or not a source (dateline, page line, listed place), or evidence ("geolocated
+       footage indicates"): the publisher's own narrative, side from the outlets list
+       (:meth:`Registry.publisher_side`);
     2. a pronoun or generic noun ("it", "he", "the ministry", "the statement",
        "the governor"): the most recent compatible registry claimant, else the
        article's previous claimant;
@@ -789,6 +867,9 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     phrase = _phrase(subject) if subject is not None else ""
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
         return ctx.publisher_name, ctx.publisher_side, UNATTRIBUTED
+    if subject.lower_ in lexicon.EVIDENCE_NOUNS:  # "Geolocated footage indicates ...": the
+        return ctx.publisher_name, ctx.publisher_side, \
+            f"evidence ({phrase!r}) the publisher cites"  # publisher's assessment
     at = offset + subject.idx
     earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)

@@ -128,7 +128,8 @@ SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update
                           "announcement", "assessment", "briefing", "video", "address"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "which", "who"})
 # Subjects of a speech verb that are evidence, not a source ("footage showed ...").
-EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data"})
+EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data",
+                            "imagery", "image", "photo", "photographs", "pictures"})
 # Heads above a trigger that make its event planned, wished or hypothetical.
 IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
@@ -332,6 +333,19 @@ UNIT_HEADS = frozenset({
     "operational-strategic", "operational-tactical", "army", "corps", "brigade", "division",
     "regiment", "battalion",
 })
+# Words of air defence: a place "over" which drones were shot down is where they flew, not
+# a strike ("shot down 20 drones over the Belgorod region").
+INTERCEPTION_WORDS = ("shot down", "intercepted", "downed", "destroyed", "neutralised",
+                      "neutralized", "air defence", "air defense", "intercept")
+# Words between "over" and a place of its list: "over the Bryansk and Kursk regions".
+LIST_GLUE = frozenset({"the", "and", ",", "or", "region", "regions", "oblast", "oblasts",
+                       "territory", "of", "'s"})
+# How a region's name ends when written with its region word, in the three languages:
+# "Kursk region", "Donetsk Oblast", "Курской области", "Сумській області".
+REGION_WORD_STEMS = ("region", "oblast", "province", "krai", "област", "обл")
+# Nouns after a name that make it a district: "Dronovka in the Graivoron district".
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "community",
+                            "hromada", "municipality", "municipal", "urban", "okrug"})
 HEDGES = (
     "could not be independently verified", "could not independently verify",
     "cannot be independently verified", "could not immediately verify",

@@ -19,7 +19,7 @@ from collections import Counter
 
 from gazetteer import Gazetteer
 from geomap.nlp.claimants import load_registry
-from geomap.nlp.claims import Claim
+from geomap.nlp.claims import Claim, without_region_summaries
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.slavic import claims as rules
 from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, morph
@@ -79,6 +79,7 @@ class SlavicPipeline:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
             previous = found
+        claims = without_region_summaries(claims)
         rules.link_denials(claims)
         return mentions, claims, notes
 
