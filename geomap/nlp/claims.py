@@ -332,6 +332,24 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     return "UNKNOWN"
 
 
+def _repelled_after(trigger, triggers) -> bool:
+    """An attack verb with a repel verb coordinated to it and no subject of its own
+    ("attacked our positions near X and were thrown back", "attacked near X but were
+    repelled"): the attack was repelled."""
+    return trigger.pos_ == "VERB" and any(
+        e == "repelled" and t.dep_ == "conj" and t.head.i == trigger.i and
+        not any(c.dep_ == "nsubj" for c in children(t)) for t, e in triggers)
+
+
+def _takes_positions(trigger) -> bool:
+    """A capture verb whose object is positions, not a place ("regained positions near X",
+    "seized positions in X"): an advance. Holding them ("holding the line near X") stays
+    control."""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() not in lexicon.HOLD_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS
+        for c in children(trigger))
+
+
 def _is_withdrawal(trigger) -> bool:
     """A trigger that reports a withdrawal: its lemma, or the verb it depends on
     ("pulled its troops out of X"), is in :data:`geomap.nlp.lexicon.WITHDRAWAL_WORDS`; or
@@ -570,6 +588,12 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
+            actor = None
+            if event == "attack" and _repelled_after(trigger, triggers):
+                actor = _other(_actor_side(trigger, "attack", side))  # the side that repelled
+                event = "repelled"
+            elif event == "control" and _takes_positions(trigger):
+                event = "advance"
             targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
             denied_event = event
             if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
@@ -597,7 +621,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
                     sentence_end=offset + sent.end_char - trail, claimant=claimant,
                     claimant_side=side, event_type=event,
-                    actor_side=_actor_side(trigger, event, side), mention=mention,
+                    actor_side=actor or _actor_side(trigger, event, side), mention=mention,
                     date_start=start, date_end=end, date_precision=precision,
                     count=_count(text) if event in ("control", "advance", "evacuation")
                     and _closest_trigger_to_count(
@@ -857,7 +881,8 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     1. none, or not a source (dateline, page line, listed place), or evidence ("geolocated
        footage indicates"): the publisher's own narrative, side from the outlets list
        (:meth:`Registry.publisher_side`);
-    2. a pronoun or generic noun ("it", "he", "the ministry", "the statement",
+    2. a registry claimant in apposition ("the regional governor, Serhii Lysak");
+       a pronoun or generic noun ("it", "he", "the ministry", "the statement",
        "the governor"): the most recent compatible registry claimant, else the
        article's previous claimant;
     3. a publisher that relays ("RBC-Ukraine reports"): another registry claimant
@@ -870,6 +895,12 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     if subject.lower_ in lexicon.EVIDENCE_NOUNS:  # "Geolocated footage indicates ...": the
         return ctx.publisher_name, ctx.publisher_side, \
             f"evidence ({phrase!r}) the publisher cites"  # publisher's assessment
+    own = ctx.registry.claimant_of(phrase)
+    for appos in children(subject) if own is None else ():  # "the regional governor,
+        # Serhii Lysak, said"
+        entry = ctx.registry.claimant_of(_phrase(appos)) if appos.dep_ == "appos" else None
+        if entry is not None:
+            return _phrase(appos), entry.side, f"{phrase!r} named in apposition"
     at = offset + subject.idx
     earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)

@@ -71,7 +71,8 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
                    "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
-         "driven back", "halted all attempts", "stopped ukrainian troops",
+         "driven back", "thrown back", "threw back", "forced back", "halted all attempts",
+         "stopped ukrainian troops",
          "stopped russian troops", "without success", "unsuccessfully", "unsuccessful",
          "to no avail", "failed to", "failed attempt"),
     ),
@@ -333,6 +334,11 @@ UNIT_HEADS = frozenset({
     "operational-strategic", "operational-tactical", "army", "corps", "brigade", "division",
     "regiment", "battalion",
 })
+# Objects of a capture verb that make it an advance: "regained positions near X".
+POSITION_NOUNS = frozenset({"position", "positions", "stronghold", "strongholds", "foothold",
+                            "trench", "trenches", "line", "lines", "ground"})
+# Verbs of holding: "holding the line near X" is control, not an advance.
+HOLD_VERBS = frozenset({"hold", "control", "keep", "maintain", "retain", "defend"})
 # Words of air defence: a place "over" which drones were shot down is where they flew, not
 # a strike ("shot down 20 drones over the Belgorod region").
 INTERCEPTION_WORDS = ("shot down", "intercepted", "downed", "destroyed", "neutralised",
