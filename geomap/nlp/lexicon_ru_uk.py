@@ -53,6 +53,8 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "strike": (
         "удар", "обстрел", "обстріл", "прилет", "приліт", "поразил", "поражен", "уразил",
         "ураж", "влучан", "попадан", "сбросил", "сбрасыва", "скину", "скида",
+        # "росіяни вдарили по X", "вдарив"
+        "вдарил", "вдарив",
         # the ministry's losses formula: "ВСУ потеряли до 480 военнослужащих в районах X"
         ("потерял", "до"), ("потери", "составил"), ("втратил", "до"),
     ),
@@ -66,6 +68,9 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
 }
 #: Whole words (not stems) that are fighting triggers: "бои", "тривають бої".
 FIGHTING_WORDS = frozenset("бой бои боев боях боям бою боями бій бої боїв".split())
+#: Stems of the losses formula ("ВСУ потеряли до ...", "втратили до"): its actor is the
+#: side that inflicted them.
+LOSS_STEMS = ("потер", "втрат")
 #: Words that start like an attack trigger but name troops: "наши штурмовики зашли в X",
 #: "штурмовые группы"; an attack only before "действия"/"дії" ("штурмовые действия").
 ASSAULT_TROOPS = ("штурмовик", "штурмовы", "штурмові", "штурмова", "штурмово")

@@ -144,6 +144,11 @@ def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> st
 
 def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: str) -> str:
     side = _side_near(tokens, i, claimant_side, lang)
+    if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
+        # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
+        loser = side or ("UA" if claimant_side == "RU" else "RU" if claimant_side == "UA"
+                         else None)
+        return {"RU": "UA", "UA": "RU"}.get(loser or "", "UNKNOWN")
     if side:
         return side
     if claimant_side in ("RU", "UA"):
@@ -225,9 +230,9 @@ def repelled_after(previous: list[Claim], sent: Sentence) -> None:
         return
     for claim in previous:
         if claim.event_type == "attack":
-            claim.event_type = "repelled"
-            if claim.claimant_side in ("RU", "UA"):
-                claim.actor_side = claim.claimant_side  # the side that repelled
+            claim.event_type = "repelled"  # by the side the attack was on
+            claim.actor_side = {"RU": "UA", "UA": "RU"}.get(claim.actor_side,
+                                                            claim.claimant_side)
             claim.count = count_of(sent.text) or claim.count
             claim.notes.append("repelled, says the next sentence")
 
