@@ -415,7 +415,8 @@ def _list_items(mentions: list[PlaceMention]) -> set[int]:
 
 def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """With no region named, the region the article's placed settlements share is implied:
-    a slot name left without a place, or matched only by a far namesake (over
+    a slot name left without a place or placed only at the country the article names ("the
+    General Staff of Ukraine's Armed Forces"), or matched only by a far namesake (over
     :data:`FAR_NAMESAKE_KM` from every other placed settlement; a near spelling, or any
     namesake of an item of a list of settlements) is placed there approximately."""
     # a capital outside a place slot usually stands for its government ("Moscow did not
@@ -444,8 +445,9 @@ def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     region = Counter({implied.most_common(1)[0][0]: 1})
     out = []
     for m in mentions:
-        if (m.place is None and m.approximate) or id(m) in far:
-            why = m.reason.split(";")[0] if m.place is None else \
+        at_country = m.approximate and m.place is not None and m.place.kind == "country"
+        if (m.place is None and m.approximate) or at_country or id(m) in far:
+            why = m.reason.split(";")[0] if m.place is None or at_country else \
                 f"{m.span.text!r} is not in the gazetteer near the article's other places " \
                 f"(the nearest namesake, {m.place.name}, is in {m.place.country})"
             m = _at_region(m.span, gaz, region, Counter(), why)

@@ -203,3 +203,12 @@ def test_slavic_user_claimants_file(gaz, tmp_path: Path):
     assert [(r["claimant"], r["claimant_side"]) for r in plain] == [("Блог", "UNKNOWN")]
     assert [(r["claimant"], r["claimant_side"], r["event_type"]) for r in mine] == [
         ("Канал Полевой Тест", "UA", "control")]
+
+
+def test_slavic_another_nominative_form_finds_the_namesake_near_the_list(extractor):
+    # "Родинского" reads first as "Родинская" (a namesake over 1,000 km away); its other
+    # form "Родинское" is Rodynske, a few km from Myrnohrad
+    rows = run(extractor, "Минобороны России сообщило, что ВСУ потеряли до 300 военнослужащих "
+               "в районах Родинского и Мирнограда.", "ru", PUB)
+    placed = {r["place_label"]: (r["admin1"], r["approximate"]) for r in rows}
+    assert placed == {"Rodynske": ("UA-14", False), "Myrnohrad": ("UA-14", False)}, rows
