@@ -168,7 +168,9 @@ def _is_name_word(token: Token) -> bool:
     letters = text.replace("-", "").replace("'", "").replace("ʼ", "")
     return (1 < len(text) <= MAX_NAME_CHARS and text[0].isupper() and letters.isalpha()
             and any("\u0400" <= ch <= "\u04ff" for ch in text)
-            and token.low not in lex.NOT_PLACES)
+            and token.low not in lex.NOT_PLACES
+            # a sentence's first word: "Поблизу Часового Яру ..."
+            and token.low not in lex.NEAR_PREPOSITIONS and token.low not in lex.PLACE_PREPOSITIONS)
 
 
 def _common_word(token: Token, lang: str) -> bool:
@@ -206,9 +208,7 @@ def _slot(tokens: list[Token], i: int) -> tuple[str | None, bool]:
         prev = tokens[i - back].low
         if prev in lex.APPOSITION:
             return "settlements-of", True
-        if prev in lex.NEAR_WORDS or prev in ("под", "у", "біля", "поблизу", "возле",
-                                              "около", "вблизи", "близ", "неподалеку",
-                                              "неподалік", "від", "от"):
+        if prev in lex.NEAR_WORDS or prev in lex.NEAR_PREPOSITIONS:
             return "near", False
         if back == 1 and any(prev.startswith(s) for s in ("освобод", "звільн", "захват",
                                                           "захоп", "овладе")):

@@ -212,3 +212,11 @@ def test_slavic_another_nominative_form_finds_the_namesake_near_the_list(extract
                "в районах Родинского и Мирнограда.", "ru", PUB)
     placed = {r["place_label"]: (r["admin1"], r["approximate"]) for r in rows}
     assert placed == {"Rodynske": ("UA-14", False), "Myrnohrad": ("UA-14", False)}, rows
+
+
+def test_slavic_attempt_to_push_out_then_a_repel_count(extractor):
+    rows = run(extractor, "Поблизу Часового Яру противник 9 разів намагався витіснити наших "
+               "захисників з позицій. Сили оборони відбили сім атак, ще два боєзіткнення "
+               "тривають.", "uk", PUB)
+    assert [(r["event_type"], r["place_label"], r["actor_side"], r["date_start"])
+            for r in rows] == [("repelled", "Chasiv Yar", "UA", THU)], rows
