@@ -332,6 +332,12 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     return "UNKNOWN"
 
 
+def _paragraph_goes_on(texts: list[str], index: int) -> bool:
+    """The sentence after *index* is in the same paragraph (no line break between)."""
+    return index + 1 < len(texts) and "\n" not in texts[index].rstrip(" ") and \
+        not texts[index + 1].startswith("\n")
+
+
 def _repelled_after(trigger, triggers) -> bool:
     """An attack verb with a repel verb coordinated to it and no subject of its own
     ("attacked our positions near X and were thrown back", "attacked near X but were
@@ -552,6 +558,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         if m.role == "event":
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
+    continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
+    # a news outlet relays its sources; an analyst (ISW) writes its own assessments
+    relaying = registry.is_outlet_only(publisher_name)
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
@@ -588,6 +597,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
+            if subject is None and continued is not None and sentence_claimant is None:
+                claimant, side = continued  # "..., the governor reported. Drones struck A."
+                note = "continues the report of the sentence before"
             actor = None
             if event == "attack" and _repelled_after(trigger, triggers):
                 actor = _other(_actor_side(trigger, "attack", side))  # the side that repelled
@@ -641,10 +653,13 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+                if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
+                    continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
     claims = without_region_summaries(_dedupe(claims))
     _link_denials(claims)

@@ -220,3 +220,28 @@ def test_slavic_attempt_to_push_out_then_a_repel_count(extractor):
                "тривають.", "uk", PUB)
     assert [(r["event_type"], r["place_label"], r["actor_side"], r["date_start"])
             for r in rows] == [("repelled", "Chasiv Yar", "UA", THU)], rows
+
+
+# --- a sentence that goes on with a named source's report --------------------------------
+
+def test_a_sentence_continuing_a_relayed_report_keeps_its_source(analyse):
+    _, claims = analyse("Russian troops shelled Kupiansk on Tuesday, Oleh Syniehubov, head of "
+                        "the Kharkiv Oblast Military Administration, reported. Guided bombs hit "
+                        "Zolochiv and Balakliia.", publisher="Ukrainska Pravda")
+    assert {(c.mention.span.text, c.claimant, c.claimant_side) for c in claims} == {
+        ("Kupiansk", "Oleh Syniehubov", "UA"), ("Zolochiv", "Oleh Syniehubov", "UA"),
+        ("Balakliia", "Oleh Syniehubov", "UA")}, _show(claims)
+
+
+@pytest.mark.parametrize(("text", "publisher"), [
+    # a new paragraph is the publisher's again
+    ("Russian troops shelled Kupiansk on Tuesday, Oleh Syniehubov reported.\n\nGuided bombs "
+     "hit Zolochiv.", "Ukrainska Pravda"),
+    # an analyst's unattributed sentence is its own assessment
+    ("Russian milbloggers claimed that Russian forces seized Kupiansk. Ukrainian forces "
+     "advanced near Zolochiv.", "ISW"),
+])
+def test_no_continuation_across_paragraphs_or_for_an_analyst(analyse, text, publisher):
+    _, claims = analyse(text, publisher=publisher)
+    zolochiv = [c for c in claims if c.mention.span.text == "Zolochiv"]
+    assert zolochiv and zolochiv[0].claimant == publisher, _show(claims)
