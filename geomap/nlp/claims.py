@@ -592,6 +592,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
+        label = _label_place(sent, all_by_sentence.get(index, []), triggers)
+        if label is not None and not any(label in found for found in assigned.values()):
+            assigned.setdefault(triggers[0][0].i, []).append(label)
         expressions = None  # worked out for the first trigger with a place
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
@@ -791,11 +794,31 @@ def _over(m: PlaceMention, doc) -> bool:
     return False
 
 
+def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
+    """The place that labels a line of a list ("Khotin community: mortar shelling.",
+    "Nikopol district: a drone hit a house."): a name at the start of the sentence, with
+    or without a district word, then a colon; it takes the line's first trigger."""
+    if not triggers:
+        return None
+    toks = sent_tokens(sent)
+    words = [t for t in toks if not t.is_space]
+    for m in sentence_places:
+        if not words or m.span.start_token != words[0].i or m.place is None:
+            continue
+        k = m.span.end_token - words[0].i
+        if k < len(words) and words[k].lower_ in lexicon.DISTRICT_WORDS:
+            k += 1
+        if k < len(words) and words[k].text == ":":
+            return m
+    return None
+
+
 def _settlements_for_districts(places: list[PlaceMention], sentence_places: list,
                                doc) -> list[PlaceMention]:
     """"Dronovka in the Graivoron district": the district (a name before "district",
     "raion", "community") says where the settlement before it lies; the settlement takes
-    its place among the claim places, whatever role it was given."""
+    its place among the claim places, whatever role it was given. A district named beside
+    other claim places ("In the Grayvoron district, drones hit Dronovka") is dropped."""
     if not places:
         return places
     toks = tokens(doc)
@@ -814,6 +837,11 @@ def _settlements_for_districts(places: list[PlaceMention], sentence_places: list
                 out.append(before)
             continue
         out.append(m)
+    # "In the Grayvoron district, drones hit Dronovka": the district only says where
+    districts = [m for m in out if m.span.end_token < len(toks) and
+                 toks[m.span.end_token].lower_ in lexicon.DISTRICT_WORDS]
+    if districts and len(districts) < len(out):
+        out = [m for m in out if m not in districts]
     return out
 
 

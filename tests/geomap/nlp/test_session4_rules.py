@@ -245,3 +245,23 @@ def test_no_continuation_across_paragraphs_or_for_an_analyst(analyse, text, publ
     _, claims = analyse(text, publisher=publisher)
     zolochiv = [c for c in claims if c.mention.span.text == "Zolochiv"]
     assert zolochiv and zolochiv[0].claimant == publisher, _show(claims)
+
+
+# --- list lines labelled by a place; a district beside the villages ----------------------
+
+def test_a_label_line_gives_its_place(analyse):
+    _, claims = analyse("Russian forces shelled 14 settlements in Sumy region on Tuesday, the "
+                        "regional military administration said.\n\nKrasnopillia community: "
+                        "artillery "
+                        "shelling (4 explosions).\n\nMyropillia community: a drone dropped "
+                        "explosives.", publisher="Ukrinform")
+    assert sorted((c.mention.span.text, c.event_type, c.claimant_side) for c in claims
+                  if c.mention.place.kind == "settlement") == [
+        ("Krasnopillia", "strike", "UA"), ("Myropillia", "strike", "UA")], _show(claims)
+
+
+def test_a_district_beside_its_villages_is_no_claim(analyse):
+    _, claims = analyse("In the Shebekino district, drones hit Novaya Tavolzhanka and "
+                        "Maslova Pristan on Tuesday, Governor Vyacheslav Gladkov said.")
+    assert sorted(c.mention.span.text for c in claims) == [
+        "Maslova Pristan", "Novaya Tavolzhanka"], _show(claims)
