@@ -618,7 +618,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     continue
                 if not targets and any(assigned.get(i) for i in denied):
                     continue  # its places are in the claims it denies
-                targets = targets or [None]
+                targets = targets or _reported_places(
+                    trigger, all_by_sentence.get(index, []), sent.doc) or [None]
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
                 targets = [focus]
@@ -664,8 +665,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
                     continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
-    claims = without_region_summaries(_dedupe(claims))
+    claims = _dedupe(claims)
     _link_denials(claims)
+    claims = without_region_summaries(claims)
     for claim in claims:
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
@@ -756,12 +758,15 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     Zaporizhzhia region") or a summary ("Russian forces advanced in Kursk Oblast") whose
     villages the article names is no claim about the whole region. A counted sentence
     ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count."""
-    settled = {(c.event_type, c.actor_side, c.mention.place.admin1) for c in claims
+    def key(c: Claim) -> tuple:  # a denial is the same claim whoever is said to make it
+        side = "" if c.event_type == "denial" else c.actor_side
+        return c.event_type, side, c.mention.place.admin1
+
+    settled = {key(c) for c in claims
                if c.mention is not None and c.mention.place is not None and
                c.mention.place.kind == "settlement" and not c.mention.approximate}
     return [c for c in claims if not (_names_region(c) and (
-        c.count is None or _headline(c.sentence)) and
-        (c.event_type, c.actor_side, c.mention.place.admin1) in settled)]
+        c.count is None or _headline(c.sentence)) and key(c) in settled)]
 
 
 def _names_region(claim: Claim) -> bool:
@@ -792,6 +797,23 @@ def _over(m: PlaceMention, doc) -> bool:
             return False
         k -= 1
     return False
+
+
+def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
+    """The places of the report a denial verb denies ("denied the report about X",
+    "rejected claims of the capture of X"): names below a report noun that is the
+    verb's object."""
+    toks = tokens(doc)
+    reports = [c for c in children(trigger)
+               if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.REPORT_NOUNS]
+    out = []
+    for m in sentence_places:
+        if m.place is None:
+            continue
+        token = toks[m.span.end_token - 1]
+        if any(token in subtree(r) for r in reports):
+            out.append(m)
+    return out
 
 
 def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:

@@ -82,8 +82,8 @@ class SlavicPipeline:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
             previous = found
-        claims = without_region_summaries(claims)
         rules.link_denials(claims)
+        claims = without_region_summaries(claims)
         return mentions, claims, notes
 
     def _find_claimant(self, text: str) -> tuple[str, str] | None:

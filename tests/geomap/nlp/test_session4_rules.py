@@ -265,3 +265,17 @@ def test_a_district_beside_its_villages_is_no_claim(analyse):
                         "Maslova Pristan on Tuesday, Governor Vyacheslav Gladkov said.")
     assert sorted(c.mention.span.text for c in claims) == [
         "Maslova Pristan", "Novaya Tavolzhanka"], _show(claims)
+
+
+def test_a_denied_report_names_its_place_and_the_headline_region_goes(analyse):
+    _, claims = analyse("Russia claims capture of two villages in Kharkiv Oblast, Ukraine "
+                        "disputes one\n\nRussia's Defense Ministry claimed on Tuesday that its "
+                        "troops had taken control of Hlyboke and Lyptsi in Kharkiv Oblast.\n\n"
+                        "Ukraine's military denied the report about Lyptsi, saying its "
+                        "soldiers are still holding their positions there.",
+                        publisher="The Kyiv Independent")
+    assert sorted((c.mention.span.text, c.event_type, c.claimant_side) for c in claims) == [
+        ("Hlyboke", "control", "RU"), ("Lyptsi", "control", "RU"),
+        ("Lyptsi", "denial", "UA")], _show(claims)
+    denial = next(c for c in claims if c.event_type == "denial")
+    assert denial.disputes is not None and denial.disputes.mention.span.text == "Lyptsi"
