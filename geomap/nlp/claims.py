@@ -166,8 +166,10 @@ def _according_to(sent):
 def _speech_subject(verb):
     """The source of a speech verb: its active subject, else an apposition right before
     it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
-    Staff on the place), else None. "X, Y said" (no comma before the verb) is Y's: the
-    parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
+    Staff on the place; also with a comma before the verb: "..., Ivan Fedorov, head of the
+    regional administration, reported"), else None. "X, Y said" (no comma before the verb)
+    is Y's: the parse may make X the subject and Y its apposition ("liberated X, Rybar
+    reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
@@ -177,6 +179,8 @@ def _speech_subject(verb):
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
+    if before.text == "," and verb.i > 1:  # "..., Ivan Fedorov, head of the X, reported"
+        before = verb.doc[verb.i - 2]
     if before.pos_ not in ("PROPN", "NOUN"):
         return None
     while before.dep_ in ("pobj", "prep", "compound") and before.head.i < before.i:

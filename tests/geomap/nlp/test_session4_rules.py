@@ -279,3 +279,11 @@ def test_a_denied_report_names_its_place_and_the_headline_region_goes(analyse):
         ("Lyptsi", "denial", "UA")], _show(claims)
     denial = next(c for c in claims if c.event_type == "denial")
     assert denial.disputes is not None and denial.disputes.mention.span.text == "Lyptsi"
+
+
+def test_a_speaker_in_apposition_before_a_final_comma(analyse):
+    _, claims = analyse("Russian troops struck Nikopol and Marhanets overnight, Serhii Lysak, "
+                        "head of the Dnipropetrovsk Regional Military Administration, reported. "
+                        "Drones also hit Pokrovske.", publisher="Ukrainska Pravda")
+    assert {(c.mention.span.text, c.claimant_side) for c in claims} == {
+        ("Nikopol", "UA"), ("Marhanets", "UA"), ("Pokrovske", "UA")}, _show(claims)
