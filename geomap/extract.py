@@ -20,7 +20,7 @@ from geomap.ingest.clean import clean_text, tame_runs
 from geomap.ingest.corpus import Article, ReadFailure, iter_corpus
 from geomap.ingest.language import article_language
 from geomap.ingest.workers import BudgetPool
-from geomap.nlp.claimants import load_registry
+from geomap.nlp.claimants import load_registry, user_registry
 from geomap.nlp.claims import Claim, extract_claims
 from geomap.nlp.pipeline import chunk_text, load_nlp
 from geomap.nlp.places import PlaceMention, resolve_article
@@ -109,6 +109,7 @@ class Extractor:
                  time_limit: float | None = ARTICLE_SECONDS):
         self.gazetteer = gazetteer or Gazetteer.default()
         self.registry = load_registry(str(claimants) if claimants else None)
+        self._user_claimants = user_registry(str(claimants) if claimants else None)
         self._model = model
         self._fast = fast_default() if fast is None else fast
         self._english: tuple | None = None  # spaCy, loaded on the first English article
@@ -160,7 +161,8 @@ class Extractor:
 
         lang = article.language or ""
         if lang not in self._slavic:
-            self._slavic[lang] = SlavicPipeline(lang, self.gazetteer)
+            self._slavic[lang] = SlavicPipeline(lang, self.gazetteer,
+                                                claimants=self._user_claimants)
         cleaned = clean_text(article.text)[0]
         mentions, claims, notes = self._slavic[lang].analyse(
             cleaned, article.published, article.source, self._lookups)

@@ -320,3 +320,13 @@ def load_registry(extra: str | None = None) -> Registry:
         claimant_rows = [r for r in claimant_rows if r["name"] not in names] + more
         outlet_rows += more_outlets
     return Registry(claimant_rows, outlet_rows)
+
+
+@lru_cache(maxsize=8)
+def user_registry(extra: str | None) -> Registry | None:
+    """The rows of the user's CSV *extra* alone, as a registry (the Russian/Ukrainian
+    pipelines match them beside their own table); None without a file."""
+    if not extra:
+        return None
+    more, more_outlets = _user_rows(extra)
+    return Registry(more, more_outlets)

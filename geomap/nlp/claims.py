@@ -166,8 +166,10 @@ def _according_to(sent):
 def _speech_subject(verb):
     """The source of a speech verb: its active subject, else an apposition right before
     it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
-    Staff on the place), else None. "X, Y said" (no comma before the verb) is Y's: the
-    parse may make X the subject and Y its apposition ("liberated X, Rybar reported")."""
+    Staff on the place; also with a comma before the verb: "..., Ivan Fedorov, head of the
+    regional administration, reported"), else None. "X, Y said" (no comma before the verb)
+    is Y's: the parse may make X the subject and Y its apposition ("liberated X, Rybar
+    reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
@@ -177,6 +179,8 @@ def _speech_subject(verb):
     if subject is not None or verb.i == 0:
         return subject
     before = verb.doc[verb.i - 1]
+    if before.text == "," and verb.i > 1:  # "..., Ivan Fedorov, head of the X, reported"
+        before = verb.doc[verb.i - 2]
     if before.pos_ not in ("PROPN", "NOUN"):
         return None
     while before.dep_ in ("pobj", "prep", "compound") and before.head.i < before.i:
@@ -330,6 +334,30 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _paragraph_goes_on(texts: list[str], index: int) -> bool:
+    """The sentence after *index* is in the same paragraph (no line break between)."""
+    return index + 1 < len(texts) and "\n" not in texts[index].rstrip(" ") and \
+        not texts[index + 1].startswith("\n")
+
+
+def _repelled_after(trigger, triggers) -> bool:
+    """An attack verb with a repel verb coordinated to it and no subject of its own
+    ("attacked our positions near X and were thrown back", "attacked near X but were
+    repelled"): the attack was repelled."""
+    return trigger.pos_ == "VERB" and any(
+        e == "repelled" and t.dep_ == "conj" and t.head.i == trigger.i and
+        not any(c.dep_ == "nsubj" for c in children(t)) for t, e in triggers)
+
+
+def _takes_positions(trigger) -> bool:
+    """A capture verb whose object is positions, not a place ("regained positions near X",
+    "seized positions in X"): an advance. Holding them ("holding the line near X") stays
+    control."""
+    return trigger.pos_ == "VERB" and trigger.lemma_.lower() not in lexicon.HOLD_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.POSITION_NOUNS
+        for c in children(trigger))
 
 
 def _is_withdrawal(trigger) -> bool:
@@ -528,10 +556,15 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     lowered = [text.lower() for text in texts]  # once per sentence
     article_hedge = any(phrase in low for low in lowered for phrase in lexicon.ARTICLE_HEDGES)
     by_sentence: dict[int, list[PlaceMention]] = {}
+    all_by_sentence: dict[int, list[PlaceMention]] = {}
     for m in mentions:
+        all_by_sentence.setdefault(m.span.sent_index, []).append(m)
         if m.role == "event":
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
+    continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
+    # a news outlet relays its sources; an analyst (ISW) writes its own assessments
+    relaying = registry.is_outlet_only(publisher_name)
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
@@ -554,17 +587,32 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         places = [m for m in by_sentence.get(index, [])
                   if m.span.start_token not in in_claimant  # nor inside a claimant's name
                   and not any(n.start <= m.span.start < n.end for n in ctx.named)]
+        if places and any(w in lowered[index] for w in lexicon.INTERCEPTION_WORDS):
+            places = [m for m in places if not (m.kind == "admin1" and _over(m, sent.doc))]
+        places = _settlements_for_districts(places, all_by_sentence.get(index, []), sent.doc)
         denied = _denied_triggers(triggers)
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
+        label = _label_place(sent, all_by_sentence.get(index, []), triggers)
+        if label is not None and not any(label in found for found in assigned.values()):
+            assigned.setdefault(triggers[0][0].i, []).append(label)
         expressions = None  # worked out for the first trigger with a place
         sentence_claimant = _sentence_attribution(sent)
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
+            if subject is None and continued is not None and sentence_claimant is None:
+                claimant, side = continued  # "..., the governor reported. Drones struck A."
+                note = "continues the report of the sentence before"
+            actor = None
+            if event == "attack" and _repelled_after(trigger, triggers):
+                actor = _other(_actor_side(trigger, "attack", side))  # the side that repelled
+                event = "repelled"
+            elif event == "control" and _takes_positions(trigger):
+                event = "advance"
             targets: list[PlaceMention | None] = list(assigned.get(trigger.i, []))
             denied_event = event
             if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
@@ -574,7 +622,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     continue
                 if not targets and any(assigned.get(i) for i in denied):
                     continue  # its places are in the claims it denies
-                targets = targets or [None]
+                targets = targets or _reported_places(
+                    trigger, all_by_sentence.get(index, []), sent.doc) or [None]
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
                 targets = [focus]
@@ -592,7 +641,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
                     sentence_end=offset + sent.end_char - trail, claimant=claimant,
                     claimant_side=side, event_type=event,
-                    actor_side=_actor_side(trigger, event, side), mention=mention,
+                    actor_side=actor or _actor_side(trigger, event, side), mention=mention,
                     date_start=start, date_end=end, date_precision=precision,
                     count=_count(text) if event in ("control", "advance", "evacuation")
                     and _closest_trigger_to_count(
@@ -612,13 +661,17 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+                if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
+                    continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
     claims = _dedupe(claims)
     _link_denials(claims)
+    claims = without_region_summaries(claims)
     for claim in claims:
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
@@ -701,6 +754,123 @@ def without_containers(targets: list, sentence_places: list | None = None) -> li
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
 
+def without_region_summaries(claims: list[Claim]) -> list[Claim]:
+    """Drop a claim about a region written with a region word ("Zaporizhzhia region",
+    "Курской области") when the article makes the same claim (event type and actor side)
+    about a settlement in it, and the region's claim is a headline (no final stop) or
+    counts nothing: a counted headline ("Russia claims capture of three villages in
+    Zaporizhzhia region") or a summary ("Russian forces advanced in Kursk Oblast") whose
+    villages the article names is no claim about the whole region. A counted sentence
+    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count."""
+    def key(c: Claim) -> tuple:  # a denial is the same claim whoever is said to make it
+        side = "" if c.event_type == "denial" else c.actor_side
+        return c.event_type, side, c.mention.place.admin1
+
+    settled = {key(c) for c in claims
+               if c.mention is not None and c.mention.place is not None and
+               c.mention.place.kind == "settlement" and not c.mention.approximate}
+    return [c for c in claims if not (_names_region(c) and (
+        c.count is None or _headline(c.sentence)) and key(c) in settled)]
+
+
+def _names_region(claim: Claim) -> bool:
+    m = claim.mention
+    return m is not None and m.place is not None and not m.approximate and \
+        m.place.kind == "admin1" and m.span.text.lower().split()[-1].startswith(
+            lexicon.REGION_WORD_STEMS)
+
+
+def _headline(sentence: str) -> bool:
+    """A line without a final stop: a headline."""
+    text = sentence.rstrip()
+    return bool(text) and text[-1] not in ".!?\"'\u201d\u00bb:;)"
+
+
+def _over(m: PlaceMention, doc) -> bool:
+    """*m* follows "over" ("shot down 20 drones over the Belgorod region", "over the
+    Bryansk and Kursk regions"), across "the", "and", commas, region words and other
+    names of the list. (A region over which drones were shot down is no strike there; a
+    town over which they were shot down was their target, and stays one.)"""
+    toks = tokens(doc)
+    k = m.span.start_token - 1
+    while k >= 0:
+        word = toks[k].lower_
+        if word == "over":
+            return True
+        if word not in lexicon.LIST_GLUE and not toks[k].text[:1].isupper():
+            return False
+        k -= 1
+    return False
+
+
+def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
+    """The places of the report a denial verb denies ("denied the report about X",
+    "rejected claims of the capture of X"): names below a report noun that is the
+    verb's object."""
+    toks = tokens(doc)
+    reports = [c for c in children(trigger)
+               if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.REPORT_NOUNS]
+    out = []
+    for m in sentence_places:
+        if m.place is None:
+            continue
+        token = toks[m.span.end_token - 1]
+        if any(token in subtree(r) for r in reports):
+            out.append(m)
+    return out
+
+
+def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
+    """The place that labels a line of a list ("Khotin community: mortar shelling.",
+    "Nikopol district: a drone hit a house."): a name at the start of the sentence, with
+    or without a district word, then a colon; it takes the line's first trigger."""
+    if not triggers:
+        return None
+    toks = sent_tokens(sent)
+    words = [t for t in toks if not t.is_space]
+    for m in sentence_places:
+        if not words or m.span.start_token != words[0].i or m.place is None:
+            continue
+        k = m.span.end_token - words[0].i
+        if k < len(words) and words[k].lower_ in lexicon.DISTRICT_WORDS:
+            k += 1
+        if k < len(words) and words[k].text == ":":
+            return m
+    return None
+
+
+def _settlements_for_districts(places: list[PlaceMention], sentence_places: list,
+                               doc) -> list[PlaceMention]:
+    """"Dronovka in the Graivoron district": the district (a name before "district",
+    "raion", "community") says where the settlement before it lies; the settlement takes
+    its place among the claim places, whatever role it was given. A district named beside
+    other claim places ("In the Grayvoron district, drones hit Dronovka") is dropped."""
+    if not places:
+        return places
+    toks = tokens(doc)
+    ends = {m.span.end_token: m for m in sentence_places}
+    out = []
+    for m in places:
+        i, j = m.span.start_token, m.span.end_token
+        before = ends.get(i - 2) if i >= 2 and toks[i - 1].lower_ == "the" else None
+        if before is None and i >= 1:
+            before = ends.get(i - 1)
+        head = toks[j].lower_ if j < len(toks) else ""
+        linked = before is not None and toks[before.span.end_token].lower_ == "in"
+        if linked and head in lexicon.DISTRICT_WORDS and before.place is not None and \
+                before.place.kind == "settlement":
+            if before not in out:
+                out.append(before)
+            continue
+        out.append(m)
+    # "In the Grayvoron district, drones hit Dronovka": the district only says where
+    districts = [m for m in out if m.span.end_token < len(toks) and
+                 toks[m.span.end_token].lower_ in lexicon.DISTRICT_WORDS]
+    if districts and len(districts) < len(out):
+        out = [m for m in out if m not in districts]
+    return out
+
+
 def _closest_trigger_to_count(text: str, sent, triggers) -> int | None:
     match = _COUNT.search(text)
     if not match:
@@ -777,9 +947,11 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
               ) -> tuple[str, str, str | None]:
     """(claimant, side, note) for the subject of a speech verb; rules in order:
 
-    1. none, or not a source (dateline, page line, listed place): the publisher's own
-       narrative, side from the outlets list (:meth:`Registry.publisher_side`);
-    2. a pronoun or generic noun ("it", "he", "the ministry", "the statement",
+    1. none, or not a source (dateline, page line, listed place), or evidence ("geolocated
+       footage indicates"): the publisher's own narrative, side from the outlets list
+       (:meth:`Registry.publisher_side`);
+    2. a registry claimant in apposition ("the regional governor, Serhii Lysak");
+       a pronoun or generic noun ("it", "he", "the ministry", "the statement",
        "the governor"): the most recent compatible registry claimant, else the
        article's previous claimant;
     3. a publisher that relays ("RBC-Ukraine reports"): another registry claimant
@@ -789,6 +961,15 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     phrase = _phrase(subject) if subject is not None else ""
     if subject is None or _not_a_source(phrase, subject, ctx, doc_index):
         return ctx.publisher_name, ctx.publisher_side, UNATTRIBUTED
+    if subject.lower_ in lexicon.EVIDENCE_NOUNS:  # "Geolocated footage indicates ...": the
+        return ctx.publisher_name, ctx.publisher_side, \
+            f"evidence ({phrase!r}) the publisher cites"  # publisher's assessment
+    own = ctx.registry.claimant_of(phrase)
+    for appos in children(subject) if own is None else ():  # "the regional governor,
+        # Serhii Lysak, said"
+        entry = ctx.registry.claimant_of(_phrase(appos)) if appos.dep_ == "appos" else None
+        if entry is not None:
+            return _phrase(appos), entry.side, f"{phrase!r} named in apposition"
     at = offset + subject.idx
     earlier = [m for m in ctx.named if m.start < at and m.start not in ctx.silent]
     antecedent = ctx.registry.resolve_reference(phrase, earlier)

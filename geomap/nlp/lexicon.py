@@ -71,7 +71,8 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
                    "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
-         "driven back", "halted all attempts", "stopped ukrainian troops",
+         "driven back", "thrown back", "threw back", "forced back", "halted all attempts",
+         "stopped ukrainian troops",
          "stopped russian troops", "without success", "unsuccessfully", "unsuccessful",
          "to no avail", "failed to", "failed attempt"),
     ),
@@ -128,7 +129,8 @@ SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update
                           "announcement", "assessment", "briefing", "video", "address"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "which", "who"})
 # Subjects of a speech verb that are evidence, not a source ("footage showed ...").
-EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data"})
+EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data",
+                            "imagery", "image", "photo", "photographs", "pictures"})
 # Heads above a trigger that make its event planned, wished or hypothetical.
 IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "aim", "seek",
                       "prepare", "hope", "interest", "interested", "would", "could", "might",
@@ -324,6 +326,32 @@ NOT_PLACES = frozenset({
     "russian", "ukrainian", "russians", "ukrainians", "american", "european", "soviet",
     "korean", "north korean", "south korean", "chechen", "belarusian",
 })
+# Words after a name that make it a military unit or group of forces, never a place: "the
+# Vostok group", "the Tsentr grouping", "the Dnipro Operational-Strategic Group", "the Sever
+# group of forces" (the name may also be a settlement's: Vostok, Dnipro, Kharkiv).
+UNIT_HEADS = frozenset({
+    "group", "groups", "grouping", "groupings", "battlegroup", "operational",
+    "operational-strategic", "operational-tactical", "army", "corps", "brigade", "division",
+    "regiment", "battalion",
+})
+# Objects of a capture verb that make it an advance: "regained positions near X".
+POSITION_NOUNS = frozenset({"position", "positions", "stronghold", "strongholds", "foothold",
+                            "trench", "trenches", "line", "lines", "ground"})
+# Verbs of holding: "holding the line near X" is control, not an advance.
+HOLD_VERBS = frozenset({"hold", "control", "keep", "maintain", "retain", "defend"})
+# Words of air defence: a place "over" which drones were shot down is where they flew, not
+# a strike ("shot down 20 drones over the Belgorod region").
+INTERCEPTION_WORDS = ("shot down", "intercepted", "downed", "destroyed", "neutralised",
+                      "neutralized", "air defence", "air defense", "intercept")
+# Words between "over" and a place of its list: "over the Bryansk and Kursk regions".
+LIST_GLUE = frozenset({"the", "and", ",", "or", "region", "regions", "oblast", "oblasts",
+                       "territory", "of", "'s"})
+# How a region's name ends when written with its region word, in the three languages:
+# "Kursk region", "Donetsk Oblast", "Курской области", "Сумській області".
+REGION_WORD_STEMS = ("region", "oblast", "province", "krai", "област", "обл")
+# Nouns after a name that make it a district: "Dronovka in the Graivoron district".
+DISTRICT_WORDS = frozenset({"district", "districts", "raion", "rayon", "community",
+                            "hromada", "municipality", "municipal", "urban", "okrug"})
 HEDGES = (
     "could not be independently verified", "could not independently verify",
     "cannot be independently verified", "could not immediately verify",

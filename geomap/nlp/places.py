@@ -55,6 +55,7 @@ STRONG_SLOTS = frozenset({"settlements-of", "region-of", "object", "near", "rela
 DEFAULT_OFFSET_KM = 10.0
 FAR_NAMESAKE_KM = 200.0
 NEAR_OTHERS_KM = 100.0
+NEAR_NAMESAKE_KM = 40.0
 BIG_SETTLEMENT = 100_000
 
 
@@ -274,9 +275,115 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
             continue
         mentions.append(_placed(cand, place, reason, facility=res.candidate.facility))
         mentions[-1].fuzzy = fuzzy_only
+    mentions = _near_namesakes(mentions, gaz, cache)
     if not focus_admin1:
         mentions = _at_implied_region(mentions, gaz)
     return sorted(mentions + unresolved, key=lambda m: m.span.start)
+
+
+def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
+                    cache: dict) -> list[PlaceMention]:
+    """Namesakes near the article's other places beat far ones (rule 4's first step).
+
+    * The items of a list of places ("in the areas of X, Y and Z") that do not lie within
+      :data:`NEAR_NAMESAKE_KM` of one another take, each, the namesake in Russia or
+      Ukraine closest to the other items' namesakes and to the article's other placed
+      settlements (summed distances): a weak-scoring row near the list beats
+      a strong one far away ("Velyka Novosilka, Rozdolne and Novodarivka" is the Rozdolne
+      10 km away, not Crimea's).
+    * A slot name placed only approximately takes the namesake within
+      :data:`NEAR_NAMESAKE_KM` of the article's placed settlements, when there is one.
+
+    The other nominative forms of a Russian/Ukrainian name are tried too ("Гришина" ->
+    "Гришино"). Lists that already hang together cost no look-up."""
+    anchors = [m for m in mentions if m.place is not None and m.place.kind == "settlement"
+               and not m.approximate and m.place.country in lexicon.THEATRE_COUNTRIES
+               and m.span.text.lower() not in lexicon.GOVERNMENT_CAPITALS]
+    if not anchors:
+        return mentions
+    replaced: dict[int, tuple[Place, float]] = {}
+    for group in _list_groups(mentions):
+        if _hangs_together(group):
+            continue
+        options = [_namesakes(m, gaz, cache) for m in group]
+        outside = [a.place for a in anchors if all(a is not m for m in group)]
+        for k, m in enumerate(group):
+            others = [opts for j, opts in enumerate(options) if j != k and opts]
+            if outside:  # the article's other settlements count as one more item
+                others.append(outside)
+            if not others or not options[k]:
+                continue
+            best = min(options[k], key=lambda p, o=others: _spread(p, o))
+            nearest = min(haversine_km(best.lat, best.lon, q.lat, q.lon)
+                          for opts in others for q in opts)
+            settled = m.place is not None and not m.approximate
+            if nearest <= NEAR_NAMESAKE_KM and not (settled and m.place.id == best.id) and (
+                    not settled or _spread(best, others) < _spread(m.place, others) - 1.0):
+                replaced[id(m)] = (best, nearest)
+    for m in mentions:
+        if id(m) in replaced or not m.approximate or m.span.slot not in STRONG_SLOTS:
+            continue
+        points = [o for o in anchors if o is not m]
+        found = [(min(haversine_km(p.lat, p.lon, o.lat, o.lon) for o in points), p)
+                 for p in _namesakes(m, gaz, cache)] if points else []
+        if found:
+            distance, best = min(found, key=lambda f: f[0])
+            if distance <= NEAR_NAMESAKE_KM:
+                replaced[id(m)] = (best, distance)
+    out = []
+    for m in mentions:
+        if id(m) not in replaced:
+            out.append(m)
+            continue
+        best, distance = replaced[id(m)]
+        was = "placed approximately" if m.approximate or m.place is None else \
+            f"not {m.place.name} in {m.place.admin1}"
+        placed = _placed(m.span, best, f"the namesake in {best.admin1}, {distance:,.0f} km "
+                         f"from the article's other places ({was})", facility=False)
+        placed.role = m.role
+        out.append(placed)
+    return out
+
+
+def _list_groups(mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """The lists of places of an article (see :func:`_list_items`), each in text order."""
+    listed = _list_items(mentions)
+    groups: list[list[PlaceMention]] = []
+    for m in sorted((m for m in mentions if id(m) in listed), key=lambda m: m.span.start):
+        last = groups[-1][-1] if groups else None
+        if last is not None and last.span.sent_index == m.span.sent_index and \
+                last.span.slot == m.span.slot and m.span.start - last.span.end <= 6:
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _hangs_together(group: list[PlaceMention]) -> bool:
+    """Every item of the list is a settlement within :data:`NEAR_NAMESAKE_KM` of another."""
+    if any(m.place is None or m.approximate or m.place.kind != "settlement" for m in group):
+        return False
+    return all(min(haversine_km(m.lat, m.lon, o.lat, o.lon) for o in group if o is not m)
+               <= NEAR_NAMESAKE_KM for m in group)
+
+
+def _namesakes(m: PlaceMention, gaz: Gazetteer, cache: dict) -> list[Place]:
+    """Settlements in Russia or Ukraine named exactly like *m* (any nominative form)."""
+    out: dict[str, Place] = {}
+    if m.place is not None and not m.approximate and m.place.kind == "settlement":
+        out[m.place.id] = m.place
+    for query in (m.span.query, *getattr(m.span, "alternatives", ())):
+        for c in _lookup(gaz, cache, (query, "namesakes"), query, limit=30, fuzzy=False):
+            if c.kind == "settlement" and c.country in lexicon.THEATRE_COUNTRIES:
+                out.setdefault(c.place.id, c.place)
+    return list(out.values())
+
+
+def _spread(place: Place, others: list[list[Place]]) -> float:
+    """The distance from *place* to the nearest namesake of each other item, summed (each
+    capped at 1,000 km)."""
+    return sum(min(1000.0, *(haversine_km(place.lat, place.lon, q.lat, q.lon) for q in opts))
+               for opts in others)
 
 
 def _abroad(place: Place, focus_admin1: Counter[str], focus_countries: Counter[str]) -> bool:
@@ -308,7 +415,8 @@ def _list_items(mentions: list[PlaceMention]) -> set[int]:
 
 def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
     """With no region named, the region the article's placed settlements share is implied:
-    a slot name left without a place, or matched only by a far namesake (over
+    a slot name left without a place or placed only at the country the article names ("the
+    General Staff of Ukraine's Armed Forces"), or matched only by a far namesake (over
     :data:`FAR_NAMESAKE_KM` from every other placed settlement; a near spelling, or any
     namesake of an item of a list of settlements) is placed there approximately."""
     # a capital outside a place slot usually stands for its government ("Moscow did not
@@ -337,8 +445,9 @@ def _at_implied_region(mentions: list[PlaceMention], gaz: Gazetteer) -> list[Pla
     region = Counter({implied.most_common(1)[0][0]: 1})
     out = []
     for m in mentions:
-        if (m.place is None and m.approximate) or id(m) in far:
-            why = m.reason.split(";")[0] if m.place is None else \
+        at_country = m.approximate and m.place is not None and m.place.kind == "country"
+        if (m.place is None and m.approximate) or at_country or id(m) in far:
+            why = m.reason.split(";")[0] if m.place is None or at_country else \
                 f"{m.span.text!r} is not in the gazetteer near the article's other places " \
                 f"(the nearest namesake, {m.place.name}, is in {m.place.country})"
             m = _at_region(m.span, gaz, region, Counter(), why)

@@ -359,6 +359,9 @@ def find_candidates(docs: list[tuple[int, object]]) -> list[ToponymSpan]:
     return out
 
 
+QUOTES = frozenset({'"', "'", "\u201d", "\u2019", "\u00bb"})
+
+
 def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
                          ) -> list[ToponymSpan]:
     doc = tokens(sent.doc)  # the tokens (doc[i] would build a new one each time)
@@ -382,6 +385,9 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
         text = span_text(sent.doc, i, j)
         if text.lower() in lexicon.NOT_PLACES or not any(ch.isupper() for ch in text[:1]):
             return None
+        after = j + 1 if j < sent.end and doc[j].text in QUOTES else j
+        if after < sent.end and doc[after].lower_ in lexicon.UNIT_HEADS:
+            return None  # "the Vostok group", "the Dnipro operational-strategic group"
         if not in_slot and (
                 (i > sent.start and doc[i - 1].lower_.rstrip(".") in lexicon.PERSON_TITLES)
                 or (j - i == 1 and text.isupper() and len(text) <= 3)):

@@ -99,6 +99,9 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
                 if any(_matches(tokens, i, t) for t in lex.TRIGGERS[kind]):
                     event = kind
                     break
+        if event == "attack" and token.low.startswith(lex.ASSAULT_TROOPS) and not (
+                i + 1 < len(tokens) and tokens[i + 1].low.startswith(lex.ASSAULT_ACTIONS)):
+            continue  # "наши штурмовики зашли в X": troops, not an attack
         if event is None:
             continue
         before = [t.low for t in tokens[max(0, i - 3):i]]
@@ -141,6 +144,11 @@ def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> st
 
 def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: str) -> str:
     side = _side_near(tokens, i, claimant_side, lang)
+    if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
+        # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
+        loser = side or ("UA" if claimant_side == "RU" else "RU" if claimant_side == "UA"
+                         else None)
+        return {"RU": "UA", "UA": "RU"}.get(loser or "", "UNKNOWN")
     if side:
         return side
     if claimant_side in ("RU", "UA"):
@@ -212,6 +220,21 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 claim.notes.append(f"dated by {expression!r}")
             claims.append(claim)
     return claims
+
+
+def repelled_after(previous: list[Claim], sent: Sentence) -> None:
+    """A sentence that repels with no place of its own ("Усі атаки відбито", "Сили оборони
+    відбили 31 атаку") says the attacks of the sentence before it, by the same claimant,
+    were repelled: they become ``repelled`` claims (the count the repel sentence gives)."""
+    if not any(e == "repelled" for _, e in triggers(sent)):
+        return
+    for claim in previous:
+        if claim.event_type == "attack":
+            claim.event_type = "repelled"  # by the side the attack was on
+            claim.actor_side = {"RU": "UA", "UA": "RU"}.get(claim.actor_side,
+                                                            claim.claimant_side)
+            claim.count = count_of(sent.text) or claim.count
+            claim.notes.append("repelled, says the next sentence")
 
 
 def link_denials(claims: list[Claim]) -> None:

@@ -36,6 +36,7 @@ from geomap.nlp.toponyms import ToponymSpan
 
 DOMAIN_COUNTRIES = ("RU", "UA")
 MAX_NAME_CHARS = 40  # a longer "word" is no place name (and would cost look-ups)
+MAX_ALTERNATIVES = 6  # nominative forms kept for a namesake near the article's places
 _ENDINGS: dict[str, tuple[str, ...]] = {
     "ей": ("я", "а", "ь"), "ой": ("а", "ая", "ой", "ый", "ий"), "ою": ("а", "я"),
     "ої": ("а",), "ій": ("а", "ий", "ій"), "ую": ("ая",), "ую'": (), "у": ("а", ""),
@@ -52,12 +53,14 @@ _GENDERS = ("femn", "masc", "neut")
 class SlavicSpan(ToponymSpan):
     """A :class:`~geomap.nlp.toponyms.ToponymSpan` whose query is its nominative form."""
 
-    __slots__ = ("lemma", "verified")
+    __slots__ = ("alternatives", "lemma", "verified")
 
-    def __init__(self, *args, lemma: str = "", verified: bool = False, **kwargs):
+    def __init__(self, *args, lemma: str = "", verified: bool = False,
+                 alternatives: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.lemma = lemma
         self.verified = verified
+        self.alternatives = alternatives  # other nominative forms, best first
 
     @property
     def query(self) -> str:
@@ -122,6 +125,7 @@ class Lemma:
 
     text: str
     verified: bool
+    alternatives: tuple[str, ...] = ()  # the next best forms (not looked up)
 
 
 def in_domain(gaz: Gazetteer, query: str, *, region: bool = False) -> bool:
@@ -151,6 +155,9 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
             break
     if answer is None:
         answer = Lemma(" ".join(f for f, _ in combos[0]) + suffix, False)
+    answer.alternatives = tuple(t for t in (" ".join(f for f, _ in c) + suffix
+                                            for c in combos[:MAX_ALTERNATIVES])
+                                if t != answer.text)
     if cache is not None:
         cache[key] = answer
     return answer
@@ -161,7 +168,9 @@ def _is_name_word(token: Token) -> bool:
     letters = text.replace("-", "").replace("'", "").replace("ʼ", "")
     return (1 < len(text) <= MAX_NAME_CHARS and text[0].isupper() and letters.isalpha()
             and any("\u0400" <= ch <= "\u04ff" for ch in text)
-            and token.low not in lex.NOT_PLACES)
+            and token.low not in lex.NOT_PLACES
+            # a sentence's first word: "Поблизу Часового Яру ..."
+            and token.low not in lex.NEAR_PREPOSITIONS and token.low not in lex.PLACE_PREPOSITIONS)
 
 
 def _common_word(token: Token, lang: str) -> bool:
@@ -172,11 +181,13 @@ def _common_word(token: Token, lang: str) -> bool:
 
 def _not_a_place(tokens: list[Token], i: int, j: int) -> bool:
     """A name in «quotes» (a unit or operation) or an adjective before "направлении",
-    "районе", "группировки" (a direction, district or group of forces)."""
+    "районе", "группировки" (a direction, district or group of forces), or before an
+    institution ("Сумська ОВА", "Сумська обласна військова адміністрація")."""
     if (i > 0 and tokens[i - 1].text in ("«", '"', "„", "“")) or \
             (j < len(tokens) and tokens[j].text in ("»", '"', "“", "”")):
         return True
-    return j < len(tokens) and tokens[j].low.startswith(lex.NOT_PLACE_HEADS)
+    return j < len(tokens) and (tokens[j].low.startswith(lex.NOT_PLACE_HEADS) or
+                                tokens[j].low in lex.INSTITUTION_ABBREVIATIONS)
 
 
 def _republic(tokens: list[Token], i: int) -> int:
@@ -197,9 +208,7 @@ def _slot(tokens: list[Token], i: int) -> tuple[str | None, bool]:
         prev = tokens[i - back].low
         if prev in lex.APPOSITION:
             return "settlements-of", True
-        if prev in lex.NEAR_WORDS or prev in ("под", "у", "біля", "поблизу", "возле",
-                                              "около", "вблизи", "близ", "неподалеку",
-                                              "неподалік", "від", "от"):
+        if prev in lex.NEAR_WORDS or prev in lex.NEAR_PREPOSITIONS:
             return "near", False
         if back == 1 and any(prev.startswith(s) for s in ("освобод", "звільн", "захват",
                                                           "захоп", "овладе")):
@@ -272,6 +281,7 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
         if lemma.verified or slot in ("settlements-of", "near", "object"):
             spans.append(_span(tokens, i, j, sent_index, lemma.text, lemma.verified, None,
                                slot))
+            spans[-1].alternatives = lemma.alternatives
             if slot is not None:
                 last_slot = (slot, nominative_slot, j - 1)
         i = after

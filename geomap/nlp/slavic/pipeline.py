@@ -18,8 +18,8 @@ import datetime as dt
 from collections import Counter
 
 from gazetteer import Gazetteer
-from geomap.nlp.claimants import load_registry
-from geomap.nlp.claims import Claim
+from geomap.nlp.claimants import Registry, load_registry
+from geomap.nlp.claims import Claim, without_region_summaries
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.slavic import claims as rules
 from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, morph
@@ -33,11 +33,15 @@ FRONT_REGIONS = frozenset({"RU-KRS", "RU-BEL", "RU-BRY"})
 class SlavicPipeline:
     """Rules over pymorphy3's analyses for one language (``ru`` or ``uk``)."""
 
-    def __init__(self, lang: str, gazetteer: Gazetteer):
+    def __init__(self, lang: str, gazetteer: Gazetteer, claimants: Registry | None = None):
+        """*claimants*: the user's own claimant rows (``geomap extract --claimants``),
+        matched beside the Russian/Ukrainian table; at the same position the user's row
+        wins."""
         if lang not in LANGUAGES:
             raise ValueError(f"no Slavic pipeline for {lang!r}; expected one of {LANGUAGES}")
         self.lang = lang
         self.gazetteer = gazetteer
+        self.claimants = claimants
         self._names: dict = {}
         morph(lang)  # load the dictionary now, once
 
@@ -60,23 +64,45 @@ class SlavicPipeline:
         regions = Counter(m.place.admin1 for m in mentions
                           if m.place is not None and m.place.admin1 and not m.approximate)
         mentions = [self._placed(m, regions) for m in mentions]
-        default = rules.find_claimant(fixed[:400])
+        default = self._find_claimant(fixed[:400])
         if default is None and source:
-            default = rules.find_claimant(source)
-        claimant, side = (default[0].name, default[0].side) if default else \
-            (source or "the publisher", publisher_side(source))
+            default = self._find_claimant(source)
+        claimant, side = default if default else \
+            (source or "the publisher", self._publisher_side(source))
         by_sentence: dict[int, list[PlaceMention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.span.sent_index, []).append(m)
         claims: list[Claim] = []
+        previous: list[Claim] = []
         for index, sent in enumerate(sents):
-            named = rules.find_claimant(sent.text)
-            who, who_side = (named[0].name, named[0].side) if named else (claimant, side)
-            claims.extend(rules.sentence_claims(sent, by_sentence.get(index, []),
-                                                claimant=who, side=who_side,
-                                                published=published, lang=self.lang))
+            who, who_side = self._find_claimant(sent.text) or (claimant, side)
+            found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
+                                          side=who_side, published=published, lang=self.lang)
+            if not found and index not in by_sentence:
+                rules.repelled_after(previous, sent)
+            claims.extend(found)
+            previous = found
         rules.link_denials(claims)
+        claims = without_region_summaries(claims)
         return mentions, claims, notes
+
+    def _find_claimant(self, text: str) -> tuple[str, str] | None:
+        """(name, side) of the claimant named first in *text*: the table's, or the user's
+        (which wins at the same position)."""
+        found = rules.find_claimant(text)
+        best = (found[1], 1, found[0].name, found[0].side) if found else None
+        if self.claimants is not None:
+            mine = self.claimants.find(text)
+            if mine and (best is None or mine[0].start <= best[0]):
+                best = (mine[0].start, 0, mine[0].claimant.name, mine[0].claimant.side)
+        return (best[2], best[3]) if best else None
+
+    def _publisher_side(self, source: str | None) -> str:
+        if self.claimants is not None and source:
+            outlet = self.claimants.outlet_of(source) or self.claimants.claimant_of(source)
+            if outlet is not None:
+                return self.claimants.publisher_side(source)
+        return publisher_side(source)
 
     def _in_domain(self, m: PlaceMention) -> PlaceMention | None:
         place = m.place
