@@ -280,7 +280,7 @@
     head.appendChild(el("span", "geomap-side geomap-side-" + this.data.sides[c.side[i]],
                         this.data.sideLabels[c.side[i]]));
     head.appendChild(el("strong", null, " " + this.data.events[c.event[i]]));
-    head.appendChild(el("span", null, " · " + t.text(c.place[i])));
+    head.appendChild(el("span", null, " \u00b7 " + t.text(c.place[i])));
     box.appendChild(head);
     box.appendChild(el("div", "geomap-claimant", t.text(c.claimant[i])));
     box.appendChild(el("div", "geomap-date", t.text(c.date[i])));
@@ -976,7 +976,7 @@
     onAdd: function () {
       var state = this.state, range = state.data.range;
       var box = el("div", "geomap-slider leaflet-bar");
-      var play = el("button", "geomap-play", "▶");
+      var play = el("button", "geomap-play", "\u25b6");
       play.type = "button"; play.title = "Play through time";
       var track = el("div", "geomap-track");
       var input = el("input");
@@ -1022,14 +1022,14 @@
       });
       var timer = null;
       play.addEventListener("click", function () {
-        if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
+        if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; return; }
         if (state.day >= range[1]) { state.setDay(range[0]); }
-        play.textContent = "❚❚";
+        play.textContent = "\u275a\u275a";
         var step = Math.max(1, Math.round((range[1] - range[0]) / 120));
         timer = setInterval(function () {
           var next = Math.min(range[1], state.day + step);
           state.setDay(next);
-          if (next >= range[1]) { clearInterval(timer); timer = null; play.textContent = "▶"; }
+          if (next >= range[1]) { clearInterval(timer); timer = null; play.textContent = "\u25b6"; }
         }, 120);
       });
       this.input = input;
@@ -1063,13 +1063,13 @@
 
   function legendBox(data) {
     var box = el("div", "geomap-legend");
-    var head = el("button", "geomap-legend-toggle", "Legend ▾");
+    var head = el("button", "geomap-legend-toggle", "Legend \u25be");
     head.type = "button";
     var body = el("div", "geomap-legend-body");
     head.addEventListener("click", function () {
       var hidden = body.style.display === "none";
       body.style.display = hidden ? "" : "none";
-      head.textContent = hidden ? "Legend ▾" : "Legend ▸";
+      head.textContent = hidden ? "Legend \u25be" : "Legend \u25b8";
     });
     box.appendChild(head); box.appendChild(body);
     body.appendChild(el("div", "geomap-legend-head", "Who claims (colour)"));
@@ -1079,18 +1079,18 @@
     });
     body.appendChild(el("div", "geomap-legend-head", "What (shape)"));
     data.legendEvents.forEach(function (event, k) {
-      legendRow(body, el("span", "geomap-glyph", data.glyphs[data.legendShapes[k]] || "●"),
+      legendRow(body, el("span", "geomap-glyph", data.glyphs[data.legendShapes[k]] || "\u25cf"),
                 event);
     });
-    legendRow(body, el("span", "geomap-glyph geomap-hollow-glyph", "○"),
+    legendRow(body, el("span", "geomap-glyph geomap-hollow-glyph", "\u25cb"),
               "hollow: place approximate (marked at its region)");
-    legendRow(body, el("span", "geomap-glyph geomap-faded-glyph", "●"),
+    legendRow(body, el("span", "geomap-glyph geomap-faded-glyph", "\u25cf"),
               "faded: claim older than " + data.fresh + " days (gone after " + data.window +
               ")");
-    var ring = el("span", "geomap-glyph geomap-dispute-glyph", "◯");
+    var ring = el("span", "geomap-glyph geomap-dispute-glyph", "\u25ef");
     ring.style.color = data.colors.DISPUTE;
     legendRow(body, ring, "sides disagree (click it)");
-    legendRow(body, el("span", "geomap-glyph geomap-badge-glyph", "▭"),
+    legendRow(body, el("span", "geomap-glyph geomap-badge-glyph", "\u25ad"),
               "claims about a whole region");
     body.appendChild(el("div", "geomap-legend-head", "Territory view (cells)"));
     [["RU", "held by Russia, as claimed"], ["UA", "held by Ukraine, as claimed"],
@@ -1305,7 +1305,7 @@
     initialize: function (state) { this.state = state; this.sort = "date"; },
     onAdd: function () {
       var state = this.state, self = this, box = el("div", "geomap-list leaflet-bar");
-      var open = el("button", "geomap-list-toggle", "☰ Claims");
+      var open = el("button", "geomap-list-toggle", "\u2630 Claims");
       open.type = "button"; open.title = "Claims shown on this day";
       var panel = el("div", "geomap-list-panel"); panel.style.display = "none";
       var sort = el("select", "geomap-list-sort");
@@ -1337,7 +1337,7 @@
         if (key === "place") { return place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : 0; }
         return c.t0[b] - c.t0[a];
       });
-      this.toggle.textContent = "☰ Claims (" + rows.length + ")";
+      this.toggle.textContent = "\u2630 Claims (" + rows.length + ")";
       rows.slice(0, 500).forEach(function (i) {
         var item = el("li", "geomap-link geomap-side-text-" + state.data.sides[c.side[i]],
                       state.says(i));
@@ -1347,7 +1347,7 @@
         });
         items.appendChild(item);
       });
-      if (rows.length > 500) { items.appendChild(el("li", null, "… " + (rows.length - 500) +
+      if (rows.length > 500) { items.appendChild(el("li", null, "\u2026 " + (rows.length - 500) +
                                                     " more: zoom in or move the slider")); }
     }
   });
@@ -1426,12 +1426,12 @@
   function foldableLayers(map) {
     var control = map.getContainer().querySelector(".leaflet-control-layers");
     if (!control || control.querySelector(".geomap-layers-toggle")) { return; }
-    var button = el("button", "geomap-layers-toggle", "Layers ▾");
+    var button = el("button", "geomap-layers-toggle", "Layers \u25be");
     button.type = "button";
     control.insertBefore(button, control.firstChild);
     var fold = function (folded) {
       L.DomUtil[folded ? "addClass" : "removeClass"](control, "geomap-layers-folded");
-      button.textContent = folded ? "Layers ▸" : "Layers ▾";
+      button.textContent = folded ? "Layers \u25b8" : "Layers \u25be";
     };
     L.DomEvent.on(button, "click", function (e) {
       L.DomEvent.stop(e);
