@@ -531,13 +531,15 @@
     /* Clear the canvas and draw every member on the map (*ifChanged*: only when a member
      * says its drawing changed since the last draw). A stage with the option ``pixels``
      * gives its members a pixel buffer (frame.buf, see stamp) and puts it on the canvas
-     * once, after them. */
+     * once, after them; not at its first draw, when the stamping code has not been
+     * compiled yet (at load, copying by drawImage costs less). */
     draw: function (ifChanged) {
       if (!this._map) { return; }
       var order = this.state.timeLayers, k, layer, changed = !ifChanged;
       for (k = 0; k < this.members.length && !changed; k++) { changed = this.members[k]._changed; }
       if (!changed) { return; }
-      var frame = this._frame(this.options.pixels);
+      var frame = this._frame(this.options.pixels && this._drawnOnce === true);
+      this._drawnOnce = true;
       for (k = 0; k < order.length; k++) {
         layer = order[k];
         if (!layer._map || this.members.indexOf(layer) < 0) { continue; }
@@ -757,26 +759,28 @@
                               half: half, size: size});
     },
 
-    /* Row i's style as a small integer (its shape's index in SHAPE_NAMES, times 2, plus
-     * 1 when hollow), for every row of the table: made once (shape and hollowness do
-     * not change with the day). */
-    _styleCodes: function () {
-      if (this._codes) { return this._codes; }
-      var rows = this.rows, n = 0, k;
-      for (k = 0; k < rows.length; k++) { if (rows[k] >= n) { n = rows[k] + 1; } }
-      var codes = new Uint8Array(n);
-      for (k = 0; k < rows.length; k++) {
-        var style = this.markStyle(rows[k]), shape = SHAPE_NAMES.indexOf(style.shape);
-        codes[rows[k]] = 2 * (shape < 0 ? 0 : shape) + (style.hollow ? 1 : 0);
+    /* Row i's style as a small integer: its shape's index in SHAPE_NAMES, times 2, plus
+     * 1 when hollow (shape and hollowness do not change with the day); found on first
+     * use and kept. */
+    _styleCode: function (i) {
+      var codes = this._codes;
+      if (!codes) {
+        var n = 0;
+        for (var k = 0; k < this.rows.length; k++) { if (this.rows[k] >= n) { n = this.rows[k] + 1; } }
+        codes = this._codes = new Uint8Array(n).fill(255);
       }
-      return (this._codes = codes);
+      if (codes[i] === 255) {
+        var style = this.markStyle(i), shape = SHAPE_NAMES.indexOf(style.shape);
+        codes[i] = 2 * (shape < 0 ? 0 : shape) + (style.hollow ? 1 : 0);
+      }
+      return codes[i];
     },
 
     _paint: function (frame) {
       var scale = frame.scale, ratio = this._ratio;
       var ox = frame.ox, oy = frame.oy, pad = this._offset, w = frame.w, h = frame.h;
       var r = this.options.radius, day = this.state.day, t0 = this.t0, t1 = this.t1;
-      var px = this.px, py = this.py, codes = this._styleCodes();
+      var px = this.px, py = this.py;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
       var window = this.state.data.window, shown = this._window(day), rows = shown.rows;
       var bySpot = new Map(), counts = [], drawn = [], xs = [], ys = [], marks = [];
@@ -796,7 +800,7 @@
         var stack = bySpot.get(spot);
         if (stack === undefined) { bySpot.set(spot, [1, cx, cy]); }
         else { stack[0] += 1; stack[1] = cx; stack[2] = cy; }
-        var code = codes[i];
+        var code = this._styleCode(i);
         if (sprites[code] === null) {
           sprites[code] = this._sprite(SHAPE_NAMES[code >> 1], (code & 1) === 1, r, ratio);
         }
