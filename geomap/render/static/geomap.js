@@ -91,14 +91,14 @@
 
   /* A sprite's pixels that are not transparent, read once from its atlas: positions in
    * the sprite (cols, rows), opacity (0-255) and colour with opacity (0xAABBGGRR, the
-   * ImageData bytes of one pixel read as a little-endian Uint32), straight RGBA. */
+   * ImageData bytes of one pixel read as a little-endian Int32), straight RGBA. */
   function spritePixels(sprite) {
     var side = sprite.side, data = sprite.canvas.getContext("2d")
       .getImageData(sprite.sx, sprite.sy, side, side).data;
     var n = 0, k, j;
     for (k = 3; k < data.length; k += 4) { if (data[k] > 0) { n++; } }
     var out = {cols: new Int16Array(n), rows: new Int16Array(n), alphas: new Uint8Array(n),
-               colors: new Uint32Array(n), byAlpha: {}, width: -1, offsets: null};
+               colors: new Int32Array(n), byAlpha: {}, width: -1, offsets: null};
     for (k = 0, j = 0; k < side * side; k++) {
       var a = data[4 * k + 3];
       if (a === 0) { continue; }
@@ -113,7 +113,7 @@
   function spriteAt(px, alpha) {
     var found = px.byAlpha[alpha];
     if (found) { return found; }
-    var colors = new Uint32Array(px.colors.length);
+    var colors = new Int32Array(px.colors.length);
     for (var j = 0; j < colors.length; j++) {
       colors[j] = (px.colors[j] & 0xffffff) | (Math.round(px.alphas[j] * alpha) << 24);
     }
@@ -129,6 +129,11 @@
     var px = sprite.pixels || (sprite.pixels = spritePixels(sprite));
     var buf = frame.buf, w = frame.bw, h = frame.bh, side = sprite.side, j, at, under, color;
     var colors = alpha === 1 ? px.colors : spriteAt(px, alpha), n = colors.length;
+    var dirty = frame.dirty;  // the box of what the frame stamped
+    if (x < dirty[0]) { dirty[0] = Math.max(0, x); }
+    if (y < dirty[1]) { dirty[1] = Math.max(0, y); }
+    if (x + side > dirty[2]) { dirty[2] = Math.min(w, x + side); }
+    if (y + side > dirty[3]) { dirty[3] = Math.min(h, y + side); }
     if (x >= 0 && y >= 0 && x + side <= w && y + side <= h) {  // whole: offsets per width
       if (px.width !== w) {
         px.offsets = new Int32Array(n); px.width = w;
@@ -137,7 +142,7 @@
       var offsets = px.offsets, base = y * w + x;
       for (j = 0; j < n; j++) {
         at = base + offsets[j]; under = buf[at]; color = colors[j];
-        if (under === 0 || color >= 0xff000000) { buf[at] = color; }
+        if (under === 0 || (color >>> 24) === 255) { buf[at] = color; }
         else { buf[at] = blend(color, under); }
       }
       return;
@@ -146,7 +151,7 @@
       var xx = x + px.cols[j], yy = y + px.rows[j];
       if (xx < 0 || yy < 0 || xx >= w || yy >= h) { continue; }
       at = yy * w + xx; under = buf[at]; color = colors[j];
-      buf[at] = under === 0 || color >= 0xff000000 ? color : blend(color, under);
+      buf[at] = under === 0 || (color >>> 24) === 255 ? color : blend(color, under);
     }
   }
 
@@ -156,10 +161,10 @@
     if (sa === 0) { return under; }
     var da = under >>> 24, keep = da * (255 - sa) / 255, oa = sa + keep;
     var red = ((color & 255) * sa + (under & 255) * keep) / oa;
-    var green = (((color >>> 8) & 255) * sa + ((under >>> 8) & 255) * keep) / oa;
-    var blue = (((color >>> 16) & 255) * sa + ((under >>> 16) & 255) * keep) / oa;
-    return ((Math.round(oa) << 24) | (Math.round(blue) << 16) | (Math.round(green) << 8) |
-            Math.round(red)) >>> 0;
+    var green = (((color >> 8) & 255) * sa + ((under >> 8) & 255) * keep) / oa;
+    var blue = (((color >> 16) & 255) * sa + ((under >> 16) & 255) * keep) / oa;
+    return (Math.round(oa) << 24) | (Math.round(blue) << 16) | (Math.round(green) << 8) |
+      Math.round(red);
   }
 
   /* *rows* ordered by t0[row], then by row: a typed-array sort of keys t0 * 2^21 + row when
@@ -517,14 +522,18 @@
       frame.ox = -origin.x - topLeft.x; frame.oy = -origin.y - topLeft.y;
       ctx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
       if (!pixels) { ctx.clearRect(0, 0, frame.w, frame.h); return frame; }
-      var image = this._image;  // the pixel buffer replaces every pixel: no clearing
+      // the pixel buffer: cleared where the last frame stamped (rows), put where this one
+      // or the last one stamped (the rest of the canvas stays clear)
+      var image = this._image, last = this._dirty;
       if (!image || image.width !== canvas.width || image.height !== canvas.height) {
         image = this._image = new ImageData(canvas.width, canvas.height);
-        this._buf = new Uint32Array(image.data.buffer);
-      } else {
-        this._buf.fill(0);
+        this._buf = new Int32Array(image.data.buffer);
+        last = [0, 0, image.width, image.height];  // the whole canvas, once
+      } else if (last) {
+        this._buf.fill(0, last[1] * image.width, last[3] * image.width);
       }
       frame.image = image; frame.buf = this._buf; frame.bw = image.width; frame.bh = image.height;
+      frame.last = last; frame.dirty = [image.width, image.height, 0, 0];
       return frame;
     },
 
@@ -547,7 +556,16 @@
         layer._changed = false;
         layer._paint(frame);
       }
-      if (frame.buf) { frame.ctx.putImageData(frame.image, 0, 0); }
+      if (frame.buf) { this._put(frame); }
+    },
+
+    /* Put the frame's pixel buffer on the canvas over what it or the last frame stamped. */
+    _put: function (frame) {
+      var d = frame.dirty, last = frame.last || d;
+      var x0 = Math.min(d[0], last[0]), y0 = Math.min(d[1], last[1]);
+      var x1 = Math.max(d[2], last[2]), y1 = Math.max(d[3], last[3]);
+      this._dirty = d[2] > d[0] ? d : null;
+      if (x1 > x0 && y1 > y0) { frame.ctx.putImageData(frame.image, 0, 0, x0, y0, x1 - x0, y1 - y0); }
     }
   });
 
