@@ -202,13 +202,9 @@
     var n = c.lon.length;
     this.project = projector(map);
     this.projectInto = projectorInto(map);
-    this.px = new Float64Array(n);
-    this.py = new Float64Array(n);
-    var xy = new Float64Array(2), lat = c.lat, lon = c.lon;
-    for (var i = 0; i < n; i++) {
-      this.projectInto(lat[i], lon[i], xy, 0);
-      this.px[i] = xy[0]; this.py[i] = xy[1];
-    }
+    // zoom-0 pixels of each claim, projected when first drawn (NaN until then)
+    this.px = new Float64Array(n).fill(NaN);
+    this.py = new Float64Array(n).fill(NaN);
     this.stage = new Stage(this, {pixels: true});  // the point layers (claims, disagreements)
     this.cellStage = new Stage(this, {pane: "geomap-cells"});  // the territory cells, below
     var self = this;
@@ -798,7 +794,8 @@
       var scale = frame.scale, ratio = this._ratio;
       var ox = frame.ox, oy = frame.oy, pad = this._offset, w = frame.w, h = frame.h;
       var r = this.options.radius, day = this.state.day, t0 = this.t0, t1 = this.t1;
-      var px = this.px, py = this.py;
+      var px = this.px, py = this.py, lat = this.lat, lon = this.lon, xy = [0, 0];
+      var project = this.state.projectInto;
       var skip = this.skip, aging = this.aging, fresh = this.state.data.fresh;
       var window = this.state.data.window, shown = this._window(day), rows = shown.rows;
       var bySpot = new Map(), counts = [], drawn = [], xs = [], ys = [], marks = [];
@@ -809,6 +806,7 @@
       for (var k = shown.from; k < shown.to; k++) {
         var i = rows[k];
         if (!(t0[i] <= day && day < t1[i]) || (skip && skip[i] >= 0)) { continue; }
+        if (px[i] !== px[i]) { project(lat[i], lon[i], xy, 0); px[i] = xy[0]; py[i] = xy[1]; }
         var x = px[i] * scale + ox, y = py[i] * scale + oy;
         drawn.push(i); xs.push(x); ys.push(y);
         var cx = x + pad.x, cy = y + pad.y;
@@ -1035,17 +1033,19 @@
     _chosen: function (zoom) {
       var cache = this._byZoom || (this._byZoom = {});
       if (cache[zoom]) { return cache[zoom]; }
-      var places = this.state.data.places, project = this.state.project, out = [], grid = {};
+      var places = this.state.data.places, project = this.state.projectInto, out = [];
+      var grid = new Map(), p = [0, 0];  // grid cell (gx * 2^22 + gy) -> boxes kept there
       var scale = this._map.getZoomScale(zoom, 0), all = zoom >= ALL_LABELS_ZOOM;
       for (var i = 0; i < places.name.length; i++) {
-        var p = project(places.lat[i], places.lon[i]), x = p[0] * scale, y = p[1] * scale;
+        project(places.lat[i], places.lon[i], p, 0);
+        var x = p[0] * scale, y = p[1] * scale;
         var w = 7 * places.name[i].length + 8, rect = [x + 7, y - 8, x + 7 + w, y + 8];
         var g0 = Math.floor(rect[0] / 128), g1 = Math.floor(rect[2] / 128);
         var h0 = Math.floor(rect[1] / 128), h1 = Math.floor(rect[3] / 128), gx, gy, key;
         var clear = true;
         for (gx = g0; !all && clear && gx <= g1; gx++) {
           for (gy = h0; clear && gy <= h1; gy++) {
-            var cell = grid[gx + ":" + gy] || [];
+            var cell = grid.get(gx * 4194304 + gy) || [];
             for (var c = 0; c < cell.length; c++) {
               var q = cell[c];
               if (rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3]) {
@@ -1057,7 +1057,10 @@
         if (!clear) { continue; }
         if (!all) {
           for (gx = g0; gx <= g1; gx++) {
-            for (gy = h0; gy <= h1; gy++) { (grid[key = gx + ":" + gy] || (grid[key] = [])).push(rect); }
+            for (gy = h0; gy <= h1; gy++) {
+              var kept = grid.get(key = gx * 4194304 + gy);
+              if (kept) { kept.push(rect); } else { grid.set(key, [rect]); }
+            }
           }
         }
         out.push(i, x, y);
