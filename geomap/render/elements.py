@@ -7,6 +7,7 @@ links jQuery, Bootstrap, Font Awesome and more by default.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -83,7 +84,29 @@ def json_chunks(value: object) -> Iterator[str]:
         yield "}"
         return
     text = orjson.dumps(value, option=_JSON_OPTIONS)
-    yield (text.replace(b"<", b"\\u003c") if b"<" in text else text).decode("utf-8")
+    yield _one_byte((text.replace(b"<", b"\\u003c") if b"<" in text else text).decode("utf-8"))
+
+
+#: A chunk whose characters beyond Latin-1 are at most this share of it (or at most 64)
+#: has them written as ``\\uXXXX`` escapes (see :func:`_one_byte`).
+WIDE_SHARE = 0.01
+_WIDE = re.compile("[^\\x00-\\xff]")
+
+
+def _one_byte(text: str) -> str:
+    """*text* with its few characters beyond Latin-1 (the legend's glyphs, a name in
+    another script) as JSON ``\\uXXXX`` escapes, when they are at most 64 or
+    :data:`WIDE_SHARE` of it. The browser keeps a text with a single such character as
+    two bytes a character, for the whole data block: its HTML parsing, ``textContent`` and
+    ``JSON.parse`` cost about a tenth of the map's load more (10,000 claims, Chromium).
+    Texts mostly in another script (Russian sentences) keep their characters: escaping
+    them would grow the file (two UTF-8 bytes to six)."""
+    if text.isascii() or max(text) <= "\xff":
+        return text
+    wide = _WIDE.findall(text)
+    if len(wide) > max(64, WIDE_SHARE * len(text)):
+        return text
+    return _WIDE.sub(lambda m: json.dumps(m.group(0))[1:-1], text)  # pairs beyond the BMP
 
 
 class Runtime(MacroElement):
