@@ -809,15 +809,15 @@ def _over(m: PlaceMention, doc) -> bool:
 
 
 def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
-    """The places of the report a denial verb denies ("denied the report about X",
-    "rejected claims of the capture of X"): names below a report noun that is the
-    verb's object."""
+    """The settlements of the report a denial verb denies ("denied the report about X",
+    "rejected claims of the capture of X"): names below a report noun that is the verb's
+    object (a region there, "report of Kursk loss", is left to the linking of denials)."""
     toks = tokens(doc)
     reports = [c for c in children(trigger)
                if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.REPORT_NOUNS]
     out = []
     for m in sentence_places:
-        if m.place is None:
+        if m.place is None or m.place.kind != "settlement" or m.approximate:
             continue
         token = toks[m.span.end_token - 1]
         if any(token in subtree(r) for r in reports):
