@@ -774,10 +774,15 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
 
 
 def _names_region(claim: Claim) -> bool:
+    """The claim is about a region written with its region word, or about the article's
+    focus region standing in for a sentence that names no place ("took two more
+    villages")."""
     m = claim.mention
-    return m is not None and m.place is not None and not m.approximate and \
-        m.place.kind == "admin1" and m.span.text.lower().split()[-1].startswith(
-            lexicon.REGION_WORD_STEMS)
+    if m is None or m.place is None or m.place.kind != "admin1":
+        return False
+    if m.approximate:
+        return m.reason.startswith(FOCUS_REASON)
+    return m.span.text.lower().split()[-1].startswith(lexicon.REGION_WORD_STEMS)
 
 
 def _headline(sentence: str) -> bool:
@@ -804,15 +809,15 @@ def _over(m: PlaceMention, doc) -> bool:
 
 
 def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
-    """The places of the report a denial verb denies ("denied the report about X",
-    "rejected claims of the capture of X"): names below a report noun that is the
-    verb's object."""
+    """The settlements of the report a denial verb denies ("denied the report about X",
+    "rejected claims of the capture of X"): names below a report noun that is the verb's
+    object (a region there, "report of Kursk loss", is left to the linking of denials)."""
     toks = tokens(doc)
     reports = [c for c in children(trigger)
                if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.REPORT_NOUNS]
     out = []
     for m in sentence_places:
-        if m.place is None:
+        if m.place is None or m.place.kind != "settlement" or m.approximate:
             continue
         token = toks[m.span.end_token - 1]
         if any(token in subtree(r) for r in reports):
@@ -882,6 +887,9 @@ def _closest_trigger_to_count(text: str, sent, triggers) -> int | None:
     return min(counted, key=lambda t: abs(t.idx - char)).i
 
 
+FOCUS_REASON = "the sentence names no place: the region the article names most"
+
+
 def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
     """The admin-1 unit the article names most (for counts of settlements with no place)."""
     regions = [m for m in mentions if m.place is not None and m.place.kind == "admin1"
@@ -892,8 +900,7 @@ def _article_focus(mentions: list[PlaceMention]) -> PlaceMention | None:
     for m in regions:
         counts[m.place.id] = counts.get(m.place.id, 0) + 1
     best = max(regions, key=lambda m: counts[m.place.id])
-    return PlaceMention(best.span, best.place, best.lat, best.lon, 3, True,
-                        "the sentence names no place: the region the article names most",
+    return PlaceMention(best.span, best.place, best.lat, best.lon, 3, True, FOCUS_REASON,
                         role="event", uncertainty_km=best.uncertainty_km)
 
 

@@ -287,3 +287,11 @@ def test_a_speaker_in_apposition_before_a_final_comma(analyse):
                         "Drones also hit Pokrovske.", publisher="Ukrainska Pravda")
     assert {(c.mention.span.text, c.claimant_side) for c in claims} == {
         ("Nikopol", "UA"), ("Marhanets", "UA"), ("Pokrovske", "UA")}, _show(claims)
+
+
+def test_a_counted_headline_with_no_place_gives_no_region_claim(analyse):
+    _, claims = analyse("Russia says it took two more villages\n\nRussia's defence ministry "
+                        "said on Tuesday its forces had captured Kindrashivka and Radkivka in "
+                        "Ukraine's Kharkiv region.", publisher="Reuters")
+    assert sorted((c.mention.span.text, c.event_type) for c in claims) == [
+        ("Kindrashivka", "control"), ("Radkivka", "control")], _show(claims)
