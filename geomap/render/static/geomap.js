@@ -4,12 +4,15 @@
  * and the disagreements) draw on one canvas, the territory cells on another below it,
  * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
  * draws each changed canvas once: the claims shown are found in each layer's rows sorted
- * by date, the marks are copied from sprites, the cells' canvas is left alone when no cell
- * changes status. Work the first view does not need (search suggestions, the claim list,
- * labels of other zooms) is done on first use. Reference polygons are a Leaflet layer.
- * Popups are built from DOM text nodes: article text never reaches innerHTML.
- * The data object (payload) and the layer factories are documented in
+ * by date, the marks are stamped from sprites into a pixel buffer put on the canvas once
+ * (see stamp), the cells' canvas is left alone when no cell changes status. Work the
+ * first view does not need (search suggestions, the claim list, labels of other zooms,
+ * the projection of claims not yet shown) is done on first use. Reference polygons are
+ * a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
+ * innerHTML. The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
+ * This source is ASCII (other characters written as \u escapes): a script with a single
+ * character beyond Latin-1 is held by the browser as two-byte text.
  */
 (function (global) {
   "use strict";
