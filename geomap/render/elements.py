@@ -65,7 +65,8 @@ def json_chunks(value: object) -> Iterator[str]:
     """*value* as JSON text safe inside ``<script type="application/json">``, in pieces
     (one per top-level field, one per column of a table) so that no copy of the whole
     text is held: every ``<`` is written ``\\u003c`` (only strings hold one, so the text
-    cannot end its script early nor open a comment)."""
+    cannot end its script early nor open a comment), and rare characters beyond Latin-1
+    as escapes (:func:`_one_byte`)."""
     if isinstance(value, dict) and len(value) > 1:
         yield "{"
         for k, (key, item) in enumerate(value.items()):
