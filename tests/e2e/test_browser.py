@@ -299,6 +299,51 @@ def test_a_click_on_a_disagreement_opens_it(browser, seeds_map, demo_map, which)
     page.close()
 
 
+def test_stamped_marks_look_as_drawn_by_the_canvas(browser, demo_map):
+    """After its first draw the points' canvas is stamped from a pixel buffer in script
+    (sprites copied with their opacity, "source-over"): the same marks, counts, rings
+    and fading as the canvas's own drawImage gives, within rounding, on three days (some
+    marks faded with age); and a stamp leaves nothing of the day before."""
+    opened = Opened(browser, demo_map[0], serve_assets=False)
+    page = opened.page
+    result = page.evaluate("""() => {
+        const g = window.geomap, stage = g.stage, canvas = stage._canvas;
+        const pixels = () => canvas.getContext("2d").getImageData(
+          0, 0, canvas.width, canvas.height).data;
+        const days = [g.data.range[1], Math.round((g.data.range[0] + g.data.range[1]) / 2),
+                      g.data.range[0] + 20];
+        const out = [];
+        for (const day of days) {
+          g.setDay(day);
+          stage._drawnOnce = false; stage._image = null; stage.draw();  // by drawImage
+          const drawn = pixels();
+          stage.draw();  // stamped (the buffer is new: every pixel put)
+          const stamped = pixels();
+          g.setDay(g.data.range[0]); g.setDay(day);  // stamped over another day
+          const again = pixels();
+          let worst = 0, worstAgain = 0, opaque = 0;
+          // compared as premultiplied values (what is seen: a channel weighed by its
+          // opacity; the straight colour of a nearly transparent pixel is mostly rounding)
+          const seen = (px, k) => k % 4 === 3 ? px[k] : px[k] * px[k - k % 4 + 3] / 255;
+          for (let k = 0; k < drawn.length; k++) {
+            worst = Math.max(worst, Math.abs(seen(drawn, k) - seen(stamped, k)));
+            worstAgain = Math.max(worstAgain, Math.abs(seen(drawn, k) - seen(again, k)));
+            if (k % 4 === 3 && drawn[k] === 255) { opaque++; }
+          }
+          const aged = g.pointLayers.filter(l => l.kind === "claims").reduce(
+            (n, l) => n + l._drawn.filter(i => day - l.t0[i] > g.data.fresh).length, 0);
+          out.push({day, worst, worstAgain, opaque, aged,
+                    marks: g.pointLayers.reduce((n, l) => n + l._drawn.length, 0)});
+        }
+        return out; }""")
+    assert sum(r["marks"] for r in result) >= 10 and all(r["opaque"] > 0 for r in result)
+    assert any(r["aged"] > 0 for r in result)  # marks fading with age were compared
+    for r in result:
+        assert r["worst"] <= 4 and r["worstAgain"] <= 4, r
+    assert opened.errors == []
+    page.close()
+
+
 def test_slider_spans_the_front_and_old_claims_age_out(browser, seeds_map, seed_claims):
     opened = Opened(browser, seeds_map[0], serve_assets=False)
     page = opened.page

@@ -4,12 +4,15 @@
  * and the disagreements) draw on one canvas, the territory cells on another below it,
  * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
  * draws each changed canvas once: the claims shown are found in each layer's rows sorted
- * by date, the marks are copied from sprites, the cells' canvas is left alone when no cell
- * changes status. Work the first view does not need (search suggestions, the claim list,
- * labels of other zooms) is done on first use. Reference polygons are a Leaflet layer.
- * Popups are built from DOM text nodes: article text never reaches innerHTML.
- * The data object (payload) and the layer factories are documented in
+ * by date, the marks are stamped from sprites into a pixel buffer put on the canvas once
+ * (see stamp), the cells' canvas is left alone when no cell changes status. Work the
+ * first view does not need (search suggestions, the claim list, labels of other zooms,
+ * the projection of claims not yet shown) is done on first use. Reference polygons are
+ * a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
+ * innerHTML. The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
+ * This source is ASCII (other characters written as \u escapes): a script with a single
+ * character beyond Latin-1 is held by the browser as two-byte text.
  */
 (function (global) {
   "use strict";
@@ -98,7 +101,7 @@
     var n = 0, k, j;
     for (k = 3; k < data.length; k += 4) { if (data[k] > 0) { n++; } }
     var out = {cols: new Int16Array(n), rows: new Int16Array(n), alphas: new Uint8Array(n),
-               colors: new Int32Array(n), byAlpha: {}, width: -1, offsets: null};
+               colors: new Int32Array(n), byAlpha: [], width: -1, offsets: null};
     for (k = 0, j = 0; k < side * side; k++) {
       var a = data[4 * k + 3];
       if (a === 0) { continue; }
@@ -109,15 +112,16 @@
     return out;
   }
 
-  /* The sprite's pixels at opacity *alpha* (0xAABBGGRR), made once per opacity. */
+  /* The sprite's pixels at opacity *alpha* (0xAABBGGRR), made once per opacity (in
+   * steps of 1/255). */
   function spriteAt(px, alpha) {
-    var found = px.byAlpha[alpha];
+    var level = Math.round(alpha * 255), found = px.byAlpha[level];
     if (found) { return found; }
     var colors = new Int32Array(px.colors.length);
     for (var j = 0; j < colors.length; j++) {
-      colors[j] = (px.colors[j] & 0xffffff) | (Math.round(px.alphas[j] * alpha) << 24);
+      colors[j] = (px.colors[j] & 0xffffff) | (Math.round(px.alphas[j] * level / 255) << 24);
     }
-    return (px.byAlpha[alpha] = colors);
+    return (px.byAlpha[level] = colors);
   }
 
   /* Copy *sprite* into the frame's pixel buffer (frame.buf: frame.bw x frame.bh device
@@ -159,7 +163,15 @@
   function blend(color, under) {
     var sa = color >>> 24;
     if (sa === 0) { return under; }
-    var da = under >>> 24, keep = da * (255 - sa) / 255, oa = sa + keep;
+    var da = under >>> 24, rest = 255 - sa;
+    if (da === 255) {  // over an opaque pixel (marks on marks): integer weights
+      var b = ((color >> 16) & 255) * sa + ((under >> 16) & 255) * rest;
+      var g = ((color >> 8) & 255) * sa + ((under >> 8) & 255) * rest;
+      var r = (color & 255) * sa + (under & 255) * rest;
+      return -16777216 | (((b * 257 + 32896) >> 16) << 16) | (((g * 257 + 32896) >> 16) << 8) |
+        ((r * 257 + 32896) >> 16);  // x / 255 rounded, as (x * 257 + 32896) >> 16
+    }
+    var keep = da * rest / 255, oa = sa + keep;
     var red = ((color & 255) * sa + (under & 255) * keep) / oa;
     var green = (((color >> 8) & 255) * sa + ((under >> 8) & 255) * keep) / oa;
     var blue = (((color >> 16) & 255) * sa + ((under >> 16) & 255) * keep) / oa;
@@ -561,7 +573,9 @@
       var x0 = Math.min(d[0], last[0]), y0 = Math.min(d[1], last[1]);
       var x1 = Math.max(d[2], last[2]), y1 = Math.max(d[3], last[3]);
       this._dirty = d[2] > d[0] ? d : null;
-      if (x1 > x0 && y1 > y0) { frame.ctx.putImageData(frame.image, 0, 0, x0, y0, x1 - x0, y1 - y0); }
+      if (x1 > x0 && y1 > y0) {
+        frame.ctx.putImageData(frame.image, 0, 0, x0, y0, x1 - x0, y1 - y0);
+      }
     }
   });
 
@@ -780,7 +794,7 @@
       var codes = this._codes;
       if (!codes) {
         var n = 0;
-        for (var k = 0; k < this.rows.length; k++) { if (this.rows[k] >= n) { n = this.rows[k] + 1; } }
+        for (var k = 0; k < this.rows.length; k++) { n = Math.max(n, this.rows[k] + 1); }
         codes = this._codes = new Uint8Array(n).fill(255);
       }
       if (codes[i] === 255) {
@@ -826,7 +840,9 @@
       bySpot.forEach(function (stack) {
         if (stack[0] >= 2) { counts.push(stack[0], stack[1], stack[2]); }
       });
-      for (var q = 0; q < counts.length; q += 3) { counts[q] = this._countSprite(counts[q], ratio); }
+      for (var q = 0; q < counts.length; q += 3) {
+        counts[q] = this._countSprite(counts[q], ratio);
+      }
       for (var m = 0; m < marks.length; m += 4) {
         this._copy(frame, sprites[marks[m]], marks[m + 2] - sprites[marks[m]].half,
                    marks[m + 3] - sprites[marks[m]].half, marks[m + 1]);
