@@ -811,7 +811,8 @@ def _over(m: PlaceMention, doc) -> bool:
 def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
     """The settlements of the report a denial verb denies ("denied the report about X",
     "rejected claims of the capture of X"): names below a report noun that is the verb's
-    object (a region there, "report of Kursk loss", is left to the linking of denials)."""
+    object. A region there, or a name that modifies a noun ("report of Kursk loss": the
+    city or its region, the town or the sector), is left to the linking of denials."""
     toks = tokens(doc)
     reports = [c for c in children(trigger)
                if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.REPORT_NOUNS]
@@ -820,6 +821,8 @@ def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
         if m.place is None or m.place.kind != "settlement" or m.approximate:
             continue
         token = toks[m.span.end_token - 1]
+        if token.dep_ == "compound":
+            continue
         if any(token in subtree(r) for r in reports):
             out.append(m)
     return out

@@ -295,3 +295,14 @@ def test_a_counted_headline_with_no_place_gives_no_region_claim(analyse):
                         "Ukraine's Kharkiv region.", publisher="Reuters")
     assert sorted((c.mention.span.text, c.event_type) for c in claims) == [
         ("Kindrashivka", "control"), ("Radkivka", "control")], _show(claims)
+
+
+def test_a_denied_report_of_a_city_or_region_named_as_a_modifier_is_linked(analyse):
+    # "report of Kursk loss": the city or the region; the denial is linked to the claim
+    # it denies (Plekhovo), never placed in the city of Kursk
+    _, claims = analyse("Kyiv dismisses report of Kursk loss as a lie\n\n"
+                        "Moscow's Defence Ministry said on Tuesday its units had retaken "
+                        "Plekhovo, the final settlement Ukrainian troops held in that region.",
+                        publisher="The Kyiv Independent")
+    denials = [c for c in claims if c.event_type == "denial"]
+    assert [c.mention.span.text for c in denials] == ["Plekhovo"], _show(claims)
