@@ -36,6 +36,8 @@ from geomap.exc import SchemaError
 
 SIDES = ("RU", "UA", "INDEPENDENT", "UNKNOWN")
 BELLIGERENTS = ("RU", "UA")
+#: Each belligerent's opponent.
+OPPONENT = {"RU": "UA", "UA": "RU"}
 #: Event types in display order (the extractor's priority order is in the lexicon).
 EVENT_TYPES = ("control", "advance", "attack", "fighting", "repelled", "strike", "denial",
                "evacuation")

@@ -60,12 +60,17 @@ CELL_COLUMNS = ["claimant_side", "place_id", "place_label", "admin1", "lon", "la
 DISK_VERTICES = 20
 
 
+def _disk_axes(lat: np.ndarray, radius_km: float) -> tuple[np.ndarray, float]:
+    """A disk's half-axes in degrees at each latitude: (east-west per point, north-south)."""
+    dlat = radius_km / KM_PER_DEGREE
+    return dlat / np.cos(np.radians(lat)), dlat
+
+
 def _disks(lon: np.ndarray, lat: np.ndarray, radius_km: float,
            vertices: int = DISK_VERTICES):
     """Polygons approximating a circle of *radius_km* around each point."""
     angles = np.linspace(0.0, 2.0 * math.pi, vertices + 1)
-    dlat = radius_km / KM_PER_DEGREE
-    dlon = dlat / np.cos(np.radians(lat))
+    dlon, dlat = _disk_axes(lat, radius_km)
     xs = lon[:, None] + dlon[:, None] * np.cos(angles)[None, :]
     ys = lat[:, None] + dlat * np.sin(angles)[None, :]
     return shapely.polygons(np.stack([xs, ys], axis=-1))
@@ -80,8 +85,7 @@ def _cut_to_disks(cells: np.ndarray, lon: np.ndarray, lat: np.ndarray,
     disk's, in the disk's own lon/lat ellipse) lies inside the disk and is its own
     intersection; only the others are cut (GEOS), which in a dense area is a few."""
     coords, owner = shapely.get_coordinates(cells, return_index=True)
-    dlat = radius_km / KM_PER_DEGREE
-    dlon = dlat / np.cos(np.radians(lat))
+    dlon, dlat = _disk_axes(lat, radius_km)
     u = (coords[:, 0] - lon[owner]) / dlon[owner]
     v = (coords[:, 1] - lat[owner]) / dlat
     inscribed = math.cos(math.pi / DISK_VERTICES) * (1.0 - 1e-9)

@@ -61,7 +61,7 @@ import shapely
 
 from gazetteer.geodesy import KM_PER_DEGREE
 from geomap.control.timeline import claim_statuses
-from geomap.schema import BELLIGERENTS
+from geomap.schema import BELLIGERENTS, OPPONENT
 
 #: How near the boundary of a side's area fighting agrees with the reference (km).
 FRONT_KM = 10.0
@@ -76,7 +76,7 @@ _OUTSIDE, _NOTHING = -1, 0
 
 
 def _other(side: str | None) -> str | None:
-    return {"RU": "UA", "UA": "RU"}.get(side or "")
+    return OPPONENT.get(side or "")
 
 
 def claimed_sides(claims: pd.DataFrame, statuses: pd.Series) -> pd.Series:

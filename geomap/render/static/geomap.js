@@ -212,7 +212,6 @@
     this.listeners = [];
     var c = payload.claims;
     var n = c.lon.length;
-    this.project = projector(map);
     this.projectInto = projectorInto(map);
     // zoom-0 pixels of each claim, projected when first drawn (NaN until then)
     this.px = new Float64Array(n).fill(NaN);
@@ -426,19 +425,8 @@
   };
 
   /* Zoom-0 pixels of a point, as map.project(latlng, 0) gives them on Web Mercator maps
-   * (computed here without making a Point per call; other projections ask the map). */
-  function projector(map) {
-    if (map.options.crs !== L.CRS.EPSG3857) {
-      return function (lat, lon) { var p = map.project([lat, lon], 0); return [p.x, p.y]; };
-    }
-    var d = Math.PI / 180, max = 85.0511287798;
-    return function (lat, lon) {
-      var s = Math.sin(Math.max(Math.min(max, lat), -max) * d);
-      return [256 * (lon / 360 + 0.5), 256 * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI))];
-    };
-  }
-
-  /* The same, written into out[k] (x) and out[k + 1] (y): no array per point. */
+   * (computed here without making a Point per call; other projections ask the map),
+   * written into out[k] (x) and out[k + 1] (y): no array per point. */
   function projectorInto(map) {
     if (map.options.crs !== L.CRS.EPSG3857) {
       return function (lat, lon, out, k) {
@@ -1666,10 +1654,10 @@
     },
 
     disputes: function (state) {
-      var d = state.data.disputes, rows = [], px = [], py = [];
+      var d = state.data.disputes, rows = [], px = [], py = [], p = [0, 0];
       for (var i = 0; i < d.lon.length; i++) {
         rows.push(i);
-        var p = state.project(d.lat[i], d.lon[i]); px.push(p[0]); py.push(p[1]);
+        state.projectInto(d.lat[i], d.lon[i], p, 0); px.push(p[0]); py.push(p[1]);
       }
       var layer = new PointsLayer(state, {
         kind: "disputes", rows: rows, color: state.data.colors.DISPUTE, fill: false,
