@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -69,7 +70,8 @@ class ControlView:
         :func:`~geomap.control.region_annotations`: aggregate claims by region.
     cells
         :func:`~geomap.control.areas.settlement_cells`: one polygon per side and
-        settlement of the timeline.
+        settlement of the timeline (a property: when :func:`analyse` computed them on an
+        executor, the first read waits for them).
     reference
         The reference layer (:func:`~geomap.control.reference.read_reference`), or None.
     agreement
@@ -90,12 +92,21 @@ class ControlView:
     timeline: pd.DataFrame
     disagreements: pd.DataFrame
     regions: pd.DataFrame
-    cells: gpd.GeoDataFrame
+    _cells: gpd.GeoDataFrame | Future[gpd.GeoDataFrame] = dataclasses.field(repr=False)
     reference: gpd.GeoDataFrame | None = None
     agreement: pd.Series | None = None
     radius_km: float = CELL_RADIUS_KM
     verdicts: pd.DataFrame | None = None
     scorecard: pd.DataFrame | None = None
+
+    @property
+    def cells(self) -> gpd.GeoDataFrame:
+        """The claimed-control cells (see the class docstring)."""
+        cells = self._cells
+        if isinstance(cells, Future):
+            cells = cells.result()
+            object.__setattr__(self, "_cells", cells)  # frozen: resolved once, in place
+        return cells
 
     def __repr__(self) -> str:
         reference = "none" if self.reference is None else f"{len(self.reference)} polygons"
@@ -161,7 +172,7 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
             reference: Reference | None = None, *, radius_km: float = CELL_RADIUS_KM,
             reference_date_field: str | None = None,
             reference_options: ReferenceOptions | None = None,
-            validated: bool = False) -> ControlView:
+            validated: bool = False, executor: Executor | None = None) -> ControlView:
     """Validate *claims* and compute their :class:`ControlView` once.
 
     Parameters
@@ -183,11 +194,20 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
         *claims* is already the output of :func:`geomap.schema.validate_claims` (as the
         map's build passes it): only the presence of :data:`CONTROL_COLUMNS` is checked,
         the table is not converted again.
+    executor
+        Compute the cells (GEOS work that releases the GIL: the largest part of the
+        analysis) on this executor while the caller goes on; :attr:`ControlView.cells`
+        waits for them when first read. The map's build passes one, so the cells are made
+        while the claims table is written.
     """
     frame = (require_columns(claims, CONTROL_COLUMNS) if validated
              else validate_claims(claims, required=CONTROL_COLUMNS))
     statuses = claim_statuses(frame)
     timeline = control_timeline(frame, statuses=statuses)
+    if executor is None:
+        cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
+    else:
+        cells = executor.submit(settlement_cells, timeline, gazetteer, radius_km=radius_km)
     if reference is not None:
         reference = _read(reference, reference_date_field, reference_options)
     return ControlView(
@@ -196,7 +216,7 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
         timeline=timeline,
         disagreements=disagreements(timeline),
         regions=region_annotations(frame),
-        cells=settlement_cells(timeline, gazetteer, radius_km=radius_km),
+        _cells=cells,
         reference=reference,
         radius_km=radius_km,
         **_judgement(frame, reference, statuses),

@@ -31,6 +31,7 @@ import functools
 import gc
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, ParamSpec, TypeVar
 
@@ -159,12 +160,13 @@ def _epoch_and_range(claims: pd.DataFrame, reference, gap_days: int
 
 def _control_view(claims: pd.DataFrame, checked: gpd.GeoDataFrame, rows: np.ndarray,
                   control: ControlView | None, gazetteer, reference, *, radius_km: float,
-                  reference_date_field: str | None) -> ControlView:
+                  reference_date_field: str | None, executor: Executor) -> ControlView:
     """The control view of the claims drawn (*checked*: validated, at positions *rows* of
-    *claims*)."""
+    *claims*); when analysed here, its cells are made on *executor*."""
     if control is None:
         return analyse(checked, gazetteer, reference, radius_km=radius_km,
-                       reference_date_field=reference_date_field, validated=True)
+                       reference_date_field=reference_date_field, validated=True,
+                       executor=executor)
     given = control.claims
     if len(given) != len(claims) or not np.array_equal(
             given["claim_id"].to_numpy(object), claims["claim_id"].to_numpy(object)):
@@ -228,6 +230,22 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
+    # the cells (GEOS, outside the GIL) are made on a second thread while this one writes
+    # the claims table; the map is the same as when made one after the other
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-cells") as executor:
+        return _build(claims, control=control, gazetteer=gazetteer, as_of=as_of,
+                      reference=reference, tiles=tiles, title=title, window_days=window_days,
+                      radius_km=radius_km, reference_date_field=reference_date_field,
+                      range_gap_days=range_gap_days, executor=executor)
+
+
+def _build(claims: pd.DataFrame, *, control: ControlView | None, gazetteer: Gazetteer,
+           as_of: str | dt.date | pd.Timestamp | None,
+           reference: gpd.GeoDataFrame | str | os.PathLike[str] | None, tiles: bool,
+           title: str | None, window_days: int, radius_km: float,
+           reference_date_field: str | None, range_gap_days: int,
+           executor: Executor) -> folium.Map:
+    """:func:`build_map`, with *executor* for the control view's cells."""
     frame, rows, checked = _prepare(claims)
     if as_of is not None:
         as_of = pd.Timestamp(as_of).normalize()
@@ -235,7 +253,8 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         frame, rows = frame[kept].reset_index(drop=True), rows[kept]
         checked = checked[kept].reset_index(drop=True)
     view = _control_view(claims, checked, rows, control, gazetteer, reference,
-                         radius_km=radius_km, reference_date_field=reference_date_field)
+                         radius_km=radius_km, reference_date_field=reference_date_field,
+                         executor=executor)
     reference = view.reference
     if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
         frame["reference_agreement"] = view.verdicts["text"].to_numpy()
@@ -248,22 +267,22 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     region_rows, regions = P.region_table(frame, gazetteer)
     table = P.claims_table(frame, intervals, epoch, strings, region_rows)
     disputes = P.disputes_table(view.disagreements, frame, epoch)
-
-    shapes, shape_index, shape_names = P.cell_shapes(view.cells)
     west, south, east, north = _focus_bounds(frame)
     labelled = set(frame["admin1"].dropna())
+    borders = basemap(gazetteer, (west, south, east, north), labelled)
+    places = P.place_labels(frame, gazetteer)
     dated = P.iso_dates(frame["date_start"]).dropna()
     span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
     subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
                 f"{len(frame)} claims, {span}")
+
+    shapes, shape_index, shape_names = P.cell_shapes(view.cells)  # waits for the cells
     data = P.runtime_data(
         epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
         title=title or "Claimed control: who says what, and when", subtitle=subtitle,
-        attribution=ATTRIBUTION, claims=table, disputes=disputes,
-        basemap=basemap(gazetteer, (west, south, east, north), labelled), strings=strings,
-        first_day=first_day, window_days=window_days,
-        places=P.place_labels(frame, gazetteer), regions=regions, cell_shapes=shapes,
-        cell_names=shape_names)
+        attribution=ATTRIBUTION, claims=table, disputes=disputes, basemap=borders,
+        strings=strings, first_day=first_day, window_days=window_days, places=places,
+        regions=regions, cell_shapes=shapes, cell_names=shape_names)
 
     fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
                    zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
