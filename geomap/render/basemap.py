@@ -22,9 +22,26 @@ SIMPLIFY_DEGREES = 0.01
 DETAILED_COUNTRIES = ("RU", "UA")
 
 
+PRECISION = 1e-4
+
+
 def _feature(geometry, **properties) -> dict:
-    geometry = shapely.set_precision(shapely.simplify(geometry, SIMPLIFY_DEGREES), 1e-4)
+    geometry = shapely.set_precision(shapely.simplify(geometry, SIMPLIFY_DEGREES), PRECISION)
     return {"type": "Feature", "properties": properties, "geometry": mapping(geometry)}
+
+
+#: Per gazetteer: each country's polygon simplified and rounded, made once; a map clips
+#: it to its window (simplifying Russia's full outline for every map cost more than the
+#: rest of the basemap).
+_COUNTRIES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _simplified(gazetteer: Gazetteer, code: str, geometry):
+    made = _COUNTRIES.setdefault(gazetteer, {})
+    if code not in made:
+        made[code] = shapely.set_precision(shapely.simplify(geometry, SIMPLIFY_DEGREES),
+                                           PRECISION)
+    return made[code]
 
 
 def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
@@ -41,10 +58,14 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
                          east + MARGIN_DEGREES, north + MARGIN_DEGREES)
     inner = window.buffer(-MARGIN_DEGREES / 2)
     countries, regions, labels, country_labels = [], [], [], []
+    around = window.buffer(6)
     for code, geometry in gazetteer.polygon_items("country"):
         if geometry.intersects(window):
-            countries.append(_feature(geometry.intersection(window.buffer(6)), code=code))
-            part = geometry.intersection(window)
+            simple = _simplified(gazetteer, code, geometry)
+            outline = shapely.set_precision(simple.intersection(around), PRECISION)
+            countries.append({"type": "Feature", "properties": {"code": code},
+                              "geometry": mapping(outline)})
+            part = simple.intersection(window)
             if not part.is_empty and part.area > 0.5:
                 point = _largest(part).representative_point()
                 country_labels.append([round(point.y, 4), round(point.x, 4),

@@ -123,7 +123,7 @@ When a claim is shown (:func:`claim_intervals`)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -211,13 +211,35 @@ class StringTable:
     def add_all(self, values: Iterable[object]) -> list[int]:
         """:meth:`add` for each of *values*, vectorised: each distinct value is looked up
         once (``pd.factorize``), in order of first appearance."""
-        array = values.to_numpy(dtype=object) if isinstance(values, pd.Series) else \
-            np.asarray(list(values), dtype=object)
-        if not len(array):
-            return []
-        codes, uniques = pd.factorize(array, use_na_sentinel=True)
-        index, items, lookup = self._index, self.items, []
-        for value in uniques.tolist():  # each distinct value once (NA is code -1)
+        return self.add_columns({"values": values})["values"]
+
+    def add_columns(self, columns: Mapping[str, Iterable[object]]) -> dict[str, list[int]]:
+        """:meth:`add_all` for each column in turn (the same numbers as calling it once per
+        column, in the order given), with one ``pd.factorize`` over all of them."""
+        arrays = [values.to_numpy(dtype=object) if isinstance(values, pd.Series)
+                  else np.asarray(list(values), dtype=object) for values in columns.values()]
+        if not sum(len(array) for array in arrays):
+            return {name: [] for name in columns}
+        codes, uniques = pd.factorize(np.concatenate(arrays), use_na_sentinel=True)
+        lookup = self._numbers(uniques.tolist())
+        lookup.append(-1)  # code -1 (missing) takes the trailing -1
+        numbers = np.asarray(lookup, dtype=np.int64)[codes]
+        bounds = np.cumsum([len(array) for array in arrays])[:-1]
+        return {name: part.tolist()
+                for name, part in zip(columns, np.split(numbers, bounds), strict=True)}
+
+    def _numbers(self, distinct: list[object]) -> list[int]:
+        """The index of each of *distinct* (none missing, no two alike), added when new;
+        ``-1`` for ``""``."""
+        index, items = self._index, self.items
+        if not index and all(type(value) is str for value in distinct):
+            # a fresh table of text only (a map's claims): every value is new
+            start = len(items)
+            items.extend(value for value in distinct if value)
+            index.update(zip(items[start:], range(start, len(items)), strict=True))
+            return [index.get(value, -1) for value in distinct]
+        lookup = []
+        for value in distinct:
             text = value if isinstance(value, str) else str(value)
             found = index.get(text)
             if found is None:
@@ -227,8 +249,7 @@ class StringTable:
                 found = index[text] = len(items)
                 items.append(text)
             lookup.append(found)
-        lookup.append(-1)  # code -1 (missing) takes the trailing -1
-        return np.asarray(lookup, dtype=np.int64)[codes].tolist()
+        return lookup
 
 
 def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,
@@ -445,7 +466,7 @@ def claims_table(claims: gpd.GeoDataFrame, intervals: pd.DataFrame, epoch: pd.Ti
             "when": dates, "date": _date_text(claims), "notes": _notes(claims),
             "place": claims["place_label"].fillna(claims["place_name"]), "url": url,
             "says": bodies, "sentence": claims["sentence"], "id": claims["claim_id"]}
-    codes = {name: strings.add_all(values) for name, values in text.items()}
+    codes = strings.add_columns(text)
     return {
         "events": events,
         "table": {
@@ -784,20 +805,22 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
     rows = claims[exact]
     if rows.empty:
         return {"name": [], "lat": [], "lon": [], "n": []}
-    frame = pd.DataFrame({"place_id": rows["place_id"].astype(object).to_numpy(),
-                          "name": rows["place_label"].fillna(rows["place_name"]).to_numpy(),
-                          "lon": rows.geometry.x.to_numpy(), "lat": rows.geometry.y.to_numpy()})
-    frame = frame.dropna(subset=["name"])
-    grouped = frame.groupby("place_id", sort=False).agg(
-        name=("name", "first"), lon=("lon", "first"), lat=("lat", "first"),
-        n=("name", "size"))
-    grouped["population"] = (places_by_id(gazetteer, grouped.index)[3] if gazetteer
-                             else np.zeros(len(grouped), dtype=np.int64))
-    grouped = grouped.sort_values(["n", "population"], ascending=False)
-    return {"name": grouped["name"].astype(str).tolist(),
-            "lat": np.round(grouped["lat"].to_numpy(float), 5).tolist(),
-            "lon": np.round(grouped["lon"].to_numpy(float), 5).tolist(),
-            "n": grouped["n"].astype(int).tolist()}
+    names = rows["place_label"].fillna(rows["place_name"]).to_numpy(dtype=object)
+    named = pd.notna(names)
+    # per place id (in order of first appearance): its first named row and its count
+    codes, ids = pd.factorize(rows["place_id"].to_numpy(dtype=object)[named])
+    if not len(ids):
+        return {"name": [], "lat": [], "lon": [], "n": []}
+    _, first = np.unique(codes, return_index=True)
+    counts = np.bincount(codes, minlength=len(ids))
+    population = (places_by_id(gazetteer, ids.tolist())[3] if gazetteer
+                  else np.zeros(len(ids), dtype=np.int64))
+    order = np.lexsort((-population, -counts))  # stable: ties keep their first appearance
+    first = first[order]
+    return {"name": [str(name) for name in names[named][first].tolist()],
+            "lat": np.round(rows.geometry.y.to_numpy(float)[named][first], 5).tolist(),
+            "lon": np.round(rows.geometry.x.to_numpy(float)[named][first], 5).tolist(),
+            "n": counts[order].tolist()}
 
 
 def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, title: str,
