@@ -66,17 +66,27 @@ def claim_statuses(claims: pd.DataFrame) -> pd.Series:
 
     Vectorised form of the rules in the module docstring; indexed like *claims*.
     """
-    event = claims["event_type"]
-    actor = claims["actor_side"] if "actor_side" in claims else pd.Series(None, claims.index)
-    side = claims["claimant_side"]
-    holder = actor.where(actor.isin(BELLIGERENTS), side.where(side.isin(BELLIGERENTS)))
-    status = pd.Series(None, index=claims.index, dtype=object)
-    status[event == "control"] = holder[event == "control"]
-    status[event.isin(CONTESTING)] = "contested"
+    event = _objects(claims["event_type"])
+    side = _objects(claims["claimant_side"])
+    actor = _objects(claims["actor_side"]) if "actor_side" in claims else \
+        np.full(len(claims), None, dtype=object)
+    belligerent = list(BELLIGERENTS)
+    holder = np.where(pd.Series(actor).isin(belligerent).to_numpy(), actor,
+                      np.where(pd.Series(side).isin(belligerent).to_numpy(), side, None))
+    status = np.full(len(claims), None, dtype=object)
+    control = event == "control"
+    status[control] = holder[control]
+    status[pd.Series(event).isin(list(CONTESTING)).to_numpy()] = "contested"
     if "disputes" in claims:
-        control_ids = set(claims.loc[event == "control", "claim_id"])
-        status[(event == "denial") & claims["disputes"].isin(control_ids)] = "contested"
-    return status.where(status.notna(), None)
+        control_ids = pd.unique(_objects(claims["claim_id"])[control])
+        denied = pd.Series(_objects(claims["disputes"])).isin(control_ids).to_numpy()
+        status[(event == "denial") & denied] = "contested"
+    return pd.Series(status, index=claims.index, dtype=object)
+
+
+def _objects(values: pd.Series) -> np.ndarray:
+    """*values* as an object array, None where missing."""
+    return values.to_numpy(dtype=object, na_value=None)
 
 
 def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> pd.Series:
@@ -111,31 +121,42 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
     keep = enters_timeline(claims, status)
     if not keep.any():
         return _points(pd.DataFrame(columns=TIMELINE_COLUMNS))
-    frame = claims.loc[keep, ["place_id", "place_label", "admin1", "claimant_side",
-                              "claim_id", "claimant", "event_type"]].copy()
-    frame["status"] = status[keep]
-    frame["valid_from"] = pd.to_datetime(claims.loc[keep, "date_start"])
-    geometry = getattr(claims, "geometry", None)
-    frame["lon"] = geometry[keep].x if geometry is not None else float("nan")
-    frame["lat"] = geometry[keep].y if geometry is not None else float("nan")
+    # on arrays, and one frame made at the end (each column added to a frame, and each
+    # row selection of one, costs pandas milliseconds)
+    rows = np.flatnonzero(keep.to_numpy(dtype=bool))
+    status = status.to_numpy(dtype=object)[rows]
+    starts = pd.to_datetime(claims["date_start"]).to_numpy()[rows]
     # sorted by place, side, day, control before contested (control wins on a day) and
     # claim id; one row per place, side and day (the first); with integer codes
-    place, side = _sort_codes(frame["place_id"]), _sort_codes(frame["claimant_side"])
-    day = frame["valid_from"].to_numpy().view(np.int64)
-    rank = (frame["status"] == "contested").to_numpy(dtype=int)
-    order = np.lexsort((_sort_codes(frame["claim_id"]), rank, day, side, place))
+    place = _sort_codes(_objects(claims["place_id"])[rows])
+    side = _sort_codes(_objects(claims["claimant_side"])[rows])
+    day = starts.view(np.int64)
+    rank = (status == "contested").astype(int)
+    order = np.lexsort((_sort_codes(_objects(claims["claim_id"])[rows]), rank, day, side,
+                        place))
     place, side, day = place[order], side[order], day[order]
     first = np.r_[True, (place[1:] != place[:-1]) | (side[1:] != side[:-1])
                   | (day[1:] != day[:-1])]
-    frame = frame.iloc[order[first]]
+    chosen = order[first]
     place, side = place[first], side[first]
     same_next = np.r_[(place[1:] == place[:-1]) & (side[1:] == side[:-1]), False]
-    starts = frame["valid_from"].to_numpy()
-    side_valid_to = np.full(len(frame), np.datetime64("NaT"), dtype=starts.dtype)
+    starts = starts[chosen]
+    side_valid_to = np.full(len(starts), np.datetime64("NaT"), dtype=starts.dtype)
     side_valid_to[:-1][same_next[:-1]] = starts[1:][same_next[:-1]]
-    frame["side_valid_to"] = side_valid_to
-    frame["valid_to"] = _superseded(frame, grace_days, place, side)
-    return _points(pd.DataFrame(frame[TIMELINE_COLUMNS]).reset_index(drop=True))
+    taken = rows[chosen]
+    geometry = getattr(claims, "geometry", None)
+    frame = pd.DataFrame({
+        **{name: claims[name].array.take(taken)
+           for name in ("place_id", "place_label", "admin1", "claimant_side")},
+        "status": status[chosen], "valid_from": starts,
+        "valid_to": _superseded(starts, side_valid_to, grace_days, place, side),
+        "side_valid_to": side_valid_to,
+        **{name: claims[name].array.take(taken)
+           for name in ("claim_id", "claimant", "event_type")},
+        "lon": geometry.x.to_numpy()[taken] if geometry is not None else np.nan,
+        "lat": geometry.y.to_numpy()[taken] if geometry is not None else np.nan,
+    })
+    return _points(frame)
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:
@@ -150,34 +171,50 @@ def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
     lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
     for column in ("valid_from", "valid_to", "side_valid_to"):
-        frame[column] = pd.to_datetime(frame[column])
+        if not pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = pd.to_datetime(frame[column])
     return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
 
 
-def _superseded(frame: pd.DataFrame, grace_days: int, place: np.ndarray,
-                side: np.ndarray) -> np.ndarray:
-    """``valid_to`` under the supersede rule: the earlier of ``side_valid_to`` and the
+def _superseded(starts: np.ndarray, side_valid_to: np.ndarray, grace_days: int,
+                place: np.ndarray, side: np.ndarray) -> np.ndarray:
+    """``valid_to`` under the supersede rule: the earlier of *side_valid_to* and the
     first claim of another side about the place dated more than *grace_days* later.
-    *place* and *side*: integer codes of each row's place and side."""
-    out = frame["side_valid_to"].to_numpy().copy()
-    starts = frame["valid_from"].to_numpy()
+    *starts*: each row's first day; *place* and *side*: integer codes of its place and
+    side."""
+    out = side_valid_to.copy()
     grace = np.timedelta64(grace_days, "D")
-    rows = np.arange(len(frame))
     for code in pd.unique(side):
         mine = side == code
         if mine.all():
             continue
-        left = pd.DataFrame({"key": starts[mine] + grace, "place": place[mine],
-                             "row": rows[mine]}).sort_values("key")
-        right = pd.DataFrame({"key": starts[~mine], "place": place[~mine],
-                              "later": starts[~mine]}).sort_values("key")
-        found = pd.merge_asof(left, right, on="key", by="place", direction="forward",
-                              allow_exact_matches=False)
-        at, later = found["row"].to_numpy(), found["later"].to_numpy()
-        current = out[at]
+        later = _next_after(place[~mine], starts[~mine], place[mine], starts[mine] + grace)
+        current = out[mine]
         keep = np.isnat(later) | (~np.isnat(current) & (current <= later))
-        out[at] = np.where(keep, current, later)
+        out[mine] = np.where(keep, current, later)
     return out
+
+
+def _next_after(places: np.ndarray, times: np.ndarray, at_places: np.ndarray,
+                after: np.ndarray) -> np.ndarray:
+    """For each query (``at_places[k]``, ``after[k]``): the earliest of *times* at the
+    same place strictly later than ``after[k]``, NaT when there is none. Times are ranked
+    among the distinct *times*, and (place, rank) pairs searched as one sorted integer."""
+    found = np.full(len(after), np.datetime64("NaT"), dtype=times.dtype)
+    if not len(times):
+        return found
+    distinct = np.unique(times)
+    width = len(distinct) + 1
+    keys = places.astype(np.int64) * width + np.searchsorted(distinct, times)
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    # the first time strictly after: rank of the first distinct time > after
+    wanted = at_places.astype(np.int64) * width + np.searchsorted(distinct, after, "right")
+    at = np.searchsorted(keys, wanted)
+    hit = at < len(keys)
+    hit[hit] = places[order[at[hit]]] == at_places[hit]
+    found[hit] = times[order[at[hit]]]
+    return found
 
 
 def status_on(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp, *,
