@@ -245,7 +245,8 @@ def _build(claims: pd.DataFrame, *, control: ControlView | None, gazetteer: Gaze
            title: str | None, window_days: int, radius_km: float,
            reference_date_field: str | None, range_gap_days: int,
            executor: Executor) -> folium.Map:
-    """:func:`build_map`, with *executor* for the control view's cells."""
+    """:func:`build_map`, with *executor* for the control view's cells and their encoding
+    (which waits for them)."""
     frame, rows, checked = _prepare(claims)
     if as_of is not None:
         as_of = pd.Timestamp(as_of).normalize()
@@ -255,6 +256,8 @@ def _build(claims: pd.DataFrame, *, control: ControlView | None, gazetteer: Gaze
     view = _control_view(claims, checked, rows, control, gazetteer, reference,
                          radius_km=radius_km, reference_date_field=reference_date_field,
                          executor=executor)
+    # encoded on the same thread once the cells are made (GEOS reads their coordinates)
+    encoded = executor.submit(lambda: P.cell_shapes(view.cells))
     reference = view.reference
     if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
         frame["reference_agreement"] = view.verdicts["text"].to_numpy()
@@ -276,7 +279,7 @@ def _build(claims: pd.DataFrame, *, control: ControlView | None, gazetteer: Gaze
     subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
                 f"{len(frame)} claims, {span}")
 
-    shapes, shape_index, shape_names = P.cell_shapes(view.cells)  # waits for the cells
+    shapes, shape_index, shape_names = encoded.result()
     data = P.runtime_data(
         epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
         title=title or "Claimed control: who says what, and when", subtitle=subtitle,

@@ -273,15 +273,25 @@ def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.S
                                                  timeline["place_id"].to_numpy(object)]))
         sides, _ = pd.factorize(np.concatenate([claims["claimant_side"].to_numpy(object),
                                                 timeline["claimant_side"].to_numpy(object)]))
-        keys = pd.DataFrame({"place": places[:n], "side": sides[:n],
-                             "valid_from": start.to_numpy()})
-        spans = pd.DataFrame({"place": places[n:], "side": sides[n:],
-                              "valid_from": timeline["valid_from"].to_numpy(),
-                              "valid_to": timeline["valid_to"].to_numpy()})
-        merged = keys.merge(spans, how="left", on=["place", "side", "valid_from"],
-                            indicator=True)
-        in_timeline = (merged["_merge"] == "both").to_numpy() & statuses.notna().to_numpy()
-        superseded = pd.Series(merged["valid_to"].to_numpy(), index=claims.index)
+        # the timeline has one row per place, side and day: found by a sorted search on
+        # (place, side, day) as one integer (days ranked among the distinct days)
+        days = np.unique(np.concatenate([start.to_numpy(), timeline["valid_from"].to_numpy()]))
+        width_side, width_day = int(sides.max()) + 2, len(days) + 1
+
+        def key(place: np.ndarray, side: np.ndarray, day: np.ndarray) -> np.ndarray:
+            rank = np.searchsorted(days, day)  # NaT sorts last: its own rank
+            return (place.astype(np.int64) * width_side + side + 1) * width_day + rank
+
+        spans = key(places[n:], sides[n:], timeline["valid_from"].to_numpy())
+        order = np.argsort(spans, kind="stable")
+        spans = spans[order]
+        wanted = key(places[:n], sides[:n], start.to_numpy())
+        at = np.minimum(np.searchsorted(spans, wanted), max(len(spans) - 1, 0))
+        found = spans[at] == wanted if len(spans) else np.zeros(n, dtype=bool)
+        valid_to = timeline["valid_to"].to_numpy()[order][at]  # a copy
+        valid_to[~found] = np.datetime64("NaT")
+        in_timeline = found & statuses.notna().to_numpy()
+        superseded = pd.Series(valid_to, index=claims.index)
         earlier = in_timeline & superseded.notna().to_numpy() & (
             superseded < shown_to).fillna(False).to_numpy(dtype=bool)
         shown_to = shown_to.where(~earlier, superseded)
@@ -295,11 +305,16 @@ def visible_on(intervals: pd.DataFrame, date: str | dt.date | pd.Timestamp) -> p
     return (start.isna() | (start <= day)) & (end.isna() | (end > day))
 
 
-def _days(values: pd.Series, epoch: pd.Timestamp, missing: int) -> list[int]:
-    values = pd.to_datetime(pd.Series(values, dtype=object)
-                            if len(values) == 0 else values)
-    days = ((values - epoch) // pd.Timedelta(days=1)).astype("Float64")
-    return days.fillna(missing).astype(int).tolist()
+def _days(values: pd.Series | np.ndarray, epoch: pd.Timestamp, missing: int) -> list[int]:
+    """Whole days from *epoch* to each of *values* (rounded down), *missing* where none."""
+    if not len(values):
+        return []
+    stamps = np.array(pd.to_datetime(values), dtype="datetime64[ns]")  # a copy
+    absent = np.isnat(stamps)
+    stamps[absent] = np.datetime64(epoch, "ns")
+    days = (stamps - np.datetime64(epoch, "ns")) // np.timedelta64(1, "D")
+    days[absent] = missing
+    return days.tolist()
 
 
 def _side_codes(sides: pd.Series) -> np.ndarray:
@@ -564,28 +579,31 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     ``{"shape": [index into cellShapes], "spans": [[[t0, t1, status], ...]]}``; the cell's
     name is ``cellNames[shape]``. Without *shape_index* (:func:`cell_shapes`) the spec
     carries its own ``shapes``, ``names`` and ``scale``."""
-    mine = cells[cells["claimant_side"] == side]
     own = None
     if shape_index is None:
-        shapes, shape_index, names = cell_shapes(mine)
+        shapes, shape_index, names = cell_shapes(cells[cells["claimant_side"] == side])
         own = {"shapes": shapes, "names": names, "scale": CELL_SCALE}
-    spans = timeline[timeline["claimant_side"] == side]
+    places = cells["place_id"].to_numpy(dtype=object)[
+        cells["claimant_side"].to_numpy(dtype=object) == side].tolist()
+    at = np.flatnonzero(timeline["claimant_side"].to_numpy(dtype=object) == side)
     # by place then day (missing places last), as sort_values would, on integer codes
-    codes, _ = pd.factorize(spans["place_id"], sort=True, use_na_sentinel=True)
+    place_ids = timeline["place_id"].to_numpy(dtype=object)[at]
+    codes, _ = pd.factorize(place_ids, sort=True, use_na_sentinel=True)
     codes = np.where(codes < 0, codes.max(initial=0) + 1, codes)
-    order = np.lexsort((pd.to_datetime(spans["valid_from"]).to_numpy().view(np.int64), codes))
-    spans, codes = spans.iloc[order], codes[order]
-    t0 = _days(spans["valid_from"], epoch, -OPEN_DAY)
-    t1 = _days(spans["side_valid_to" if "side_valid_to" in spans else "valid_to"], epoch,
-               OPEN_DAY)
+    starts = np.asarray(pd.to_datetime(timeline["valid_from"]), dtype="datetime64[ns]")[at]
+    order = np.lexsort((starts.view(np.int64), codes))
+    codes, at = codes[order], at[order]
+    end = timeline["side_valid_to" if "side_valid_to" in timeline else "valid_to"]
+    t0 = _days(starts[order], epoch, -OPEN_DAY)
+    t1 = _days(end.to_numpy()[at], epoch, OPEN_DAY)
     rows = [[start, stop, status] for start, stop, status
-            in zip(t0, t1, spans["status"].tolist(), strict=True)]
-    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
-    ends = [*starts[1:], len(rows)] if rows else []
-    place_ids = spans["place_id"].tolist()
+            in zip(t0, t1, timeline["status"].to_numpy(dtype=object)[at].tolist(),
+                   strict=True)]
+    firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
+    ends = [*firsts[1:], len(rows)] if rows else []
+    place_ids = place_ids[order].tolist()
     by_place: dict[str, list] = {place_ids[a]: rows[a:b]
-                                 for a, b in zip(starts, ends, strict=True)}
-    places = mine["place_id"].tolist()
+                                 for a, b in zip(firsts, ends, strict=True)}
     return {"label": label,
             "cells": {"shape": [shape_index[place] for place in places],
                       "spans": [by_place.get(place, []) for place in places]},
