@@ -123,18 +123,26 @@ def _prepare(claims: pd.DataFrame
     # Siberia); it stays in the store and the exports
     drawable = (checked.geometry.notna() & ~checked.geometry.is_empty
                 & (checked["place_kind"] != "country")).to_numpy(dtype=bool)
-    checked = checked[drawable].reset_index(drop=True)
-    frame = checked.copy()
-    for column in frame.columns:  # pandas' NA (string/nullable dtypes) -> None, once
-        values = frame[column]
-        if column != "geometry" and not (pd.api.types.is_float_dtype(values)
-                                         or pd.api.types.is_datetime64_any_dtype(values)):
-            frame[column] = pd.Series(values.to_numpy(dtype=object, na_value=None),
-                                      index=frame.index, dtype=object)
-    for column in ("date_start", "date_end", "published"):
-        frame[column] = pd.to_datetime(frame[column])
-    frame["approximate"] = frame["approximate"].fillna(False).astype(bool)
-    frame["hedged"] = frame["hedged"].fillna(False).astype(bool)
+    if not drawable.all():
+        checked = checked[drawable].reset_index(drop=True)
+    elif not isinstance(checked.index, pd.RangeIndex) or checked.index.start != 0 \
+            or checked.index.step != 1:
+        checked = checked.reset_index(drop=True)
+    columns = {}
+    for column in checked.columns:  # pandas' NA (string/nullable dtypes) -> None, once
+        values = checked[column]
+        if column in ("date_start", "date_end", "published"):
+            columns[column] = pd.to_datetime(values).to_numpy()
+        elif column in ("approximate", "hedged"):
+            columns[column] = values.fillna(False).to_numpy(dtype=bool)
+        elif column == "geometry" or pd.api.types.is_float_dtype(values) \
+                or pd.api.types.is_datetime64_any_dtype(values):
+            columns[column] = values.to_numpy()
+        else:
+            columns[column] = values.to_numpy(dtype=object, na_value=None)
+    frame = gpd.GeoDataFrame(columns, index=checked.index, geometry="geometry",
+                             crs=checked.crs)
+    frame.attrs = dict(checked.attrs)
     return frame, np.flatnonzero(drawable), checked
 
 
