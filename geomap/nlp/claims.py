@@ -63,6 +63,10 @@ _COUNT = re.compile(
     r"\b(\d[\d,]*|" + "|".join([*lexicon.NUMBER_WORDS, *lexicon.VAGUE_QUANTITIES]) + r")\s+"
     r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+)?"
     r"(" + "|".join(lexicon.COUNTED_NOUNS) + r")\b", re.IGNORECASE)
+_ATTACK_COUNT = re.compile(
+    r"\b(\d[\d,]*|" + "|".join(lexicon.NUMBER_WORDS) + r")\s+"
+    r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+){0,2}"
+    r"(?:" + "|".join(lexicon.ATTACK_COUNTED) + r")\b", re.IGNORECASE)
 _DENIAL_OBJECT = re.compile(lexicon.DENIAL_OBJECT_PATTERN, re.IGNORECASE)
 SPEECH_STEMS = lexicon.SPEECH_STEMS
 DENIAL_STEMS = lexicon.stems(lexicon.EVENT_TRIGGERS["denial"][0])
@@ -292,7 +296,8 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     "under the control of Kyiv" / "under Ukrainian control" is the actor. A withdrawal
     (:func:`_is_withdrawal`) is a control claim whose actor is the side that did not
     withdraw."""
-    if event_type == "control" and _is_withdrawal(trigger):
+    if event_type == "control" and _is_withdrawal(trigger) or \
+            event_type == "attack" and _driven_out(trigger):  # "tried to push our units out"
         return _other(_actor_side(trigger, "advance", claimant_side))
     holder = _holder_side(trigger, claimant_side)
     if holder:
@@ -334,6 +339,46 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _real_triggers(sent) -> list[tuple[object, str]]:
+    """The triggers of *sent* that report an event: irrealis ones go, except that a capture
+    or advance only attempted ("tried 38 times to push our units out of X", "are trying to
+    encircle X") is an ``attack``."""
+    found = []
+    for t, e in _triggers(sent):
+        if e == "denial" or not _is_irrealis(t, e):
+            found.append((t, e))
+        elif e in ("control", "advance") and _attempted(t):
+            found.append((t, "attack"))
+    return found
+
+
+def _attempted(trigger) -> bool:
+    """*trigger* is the object of an attempt (a head in :data:`lexicon.ATTEMPT_HEADS`
+    within two steps up) and nothing else makes it hypothetical (no negation, modal or
+    plan)."""
+    if _is_irrealis(trigger, "repelled"):  # an attempt alone does not count for a repel
+        return False
+    return any(node.lemma_.lower() in lexicon.ATTEMPT_HEADS for node in ancestors(trigger)[:2])
+
+
+def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> bool:
+    """A sentence that repels with no place of its own ("All the attacks were repelled.",
+    "Ukrainian forces repelled 31 of them") after a sentence of attacks: those attacks were
+    repelled. The last sentence's attack claims become ``repelled`` claims (by the side
+    attacked), with the repel sentence's count if it gives one."""
+    if has_places or not last or not any(e == "repelled" for _, e in triggers):
+        return False
+    changed = False
+    for claim in last:
+        if claim.event_type == "attack" and claim.kind == "claim":
+            claim.event_type = "repelled"
+            claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
+            claim.count = _count(sent_text(sent), _ATTACK_COUNT) or claim.count
+            claim.notes.append("repelled, says the next sentence")
+            changed = True
+    return changed
 
 
 def _paragraph_goes_on(texts: list[str], index: int) -> bool:
@@ -390,8 +435,10 @@ def _holder_side(trigger, claimant_side: str) -> str | None:
                 None)
 
 
-def _count(text: str) -> int | None:
-    match = _COUNT.search(text)
+def _count(text: str, pattern: re.Pattern[str] = _COUNT) -> int | None:
+    """The number a sentence counts with *pattern* (settlements by default; attacks with
+    ``_ATTACK_COUNT``: "repelled 11 attacks", "tried 38 times")."""
+    match = pattern.search(text)
     if not match:
         return None
     number = match.group(1).lower().replace(",", "")
@@ -565,14 +612,16 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
+    last: list[Claim] = []  # the claims of the sentence before
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
+        first = len(claims)
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t, e)]
+        triggers = _real_triggers(sent)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         for t, event in triggers:  # "The North group liberated X": the group reports it
@@ -646,7 +695,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     count=_count(text) if event in ("control", "advance", "evacuation")
                     and _closest_trigger_to_count(
                         text, sent, [(t, e) for t, e in triggers if assigned.get(t.i)]
-                    ) in (trigger.i, None) else None,
+                    ) in (trigger.i, None) else _count(text, _ATTACK_COUNT)
+                    if event in ("attack", "repelled") else None,
                     hedged=hedged_here or hedged_next or (article_hedge and side in ("RU",
                                                                                     "UA")),
                     trigger=trigger.text,
@@ -661,6 +711,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        if len(claims) == first and index and _paragraph_goes_on(texts, index - 1):
+            _repels_the_last(sent, triggers, bool(all_by_sentence.get(index)), last)
+        last = claims[first:]
         continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)

@@ -172,6 +172,10 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 VAGUE_QUANTITIES = ("dozens of", "several")
 COUNT_MODIFIERS = ("more", "other", "further", "new", "russian", "ukrainian")
 COUNTED_NOUNS = ("settlements", "villages", "towns", "localities", "communities", "hamlets")
+# What the count of an attack or a repel counts ("repelled 11 attacks", "tried 38 times"):
+# the General Staff's count per direction is kept on its attack and repelled claims.
+ATTACK_COUNTED = ("times", "attacks", "assaults", "attempts", "clashes", "offensive actions",
+                  "storming attempts", "combat engagements")
 
 # Claimant side by words in the claimant's phrase (checked in this order).
 INDEPENDENT_WORDS = (
