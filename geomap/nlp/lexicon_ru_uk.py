@@ -125,6 +125,11 @@ REGION_NOUNS = {
     "uk": ("область", frozenset("область області областю областей".split())),
 }
 KRAI_NOUNS = frozenset("край края крае краю".split())
+#: A district after a place name ("Сушаны Климовского района", "Новая Таволжанка
+#: Шебекинского округа", "Гришине Покровського району"): stems of the district nouns and
+#: the genitive endings of the district's adjective.
+DISTRICT_NOUNS = ("район", "округ", "громад")
+DISTRICT_ADJECTIVE_ENDINGS = ("ского", "цкого", "ського", "цького", "ової", "ської", "ой")
 #: Nouns after which a capitalised adjective names a direction, district or group of forces,
 #: not a settlement: "на Покровском направлении", "в Льговском районе", "«Южной» группировки".
 NOT_PLACE_HEADS = ("направлени", "напрямк", "напрям", "район", "группировк", "угрупован",

@@ -190,6 +190,14 @@ def _not_a_place(tokens: list[Token], i: int, j: int) -> bool:
                                 tokens[j].low in lex.INSTITUTION_ABBREVIATIONS)
 
 
+def _district_after(tokens: list[Token], j: int) -> bool:
+    """Token *j* is a district noun ("района", "округа", "району", "громади") and the word
+    before it an adjective in the genitive ("Климовского", "Шебекинского",
+    "Покровського"): that word names the district, not the place before it."""
+    return j < len(tokens) and tokens[j].low.startswith(lex.DISTRICT_NOUNS) and \
+        tokens[j - 1].low.endswith(lex.DISTRICT_ADJECTIVE_ENDINGS)
+
+
 def _republic(tokens: list[Token], i: int) -> int:
     """The number of words of "Донецкой Народной Республики" (2 or 3: "Луганська
     народна республіка", "Донецкой Народной") starting at token *i*, else 0."""
@@ -251,6 +259,9 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                 not tokens[j].text.isupper() and \
                 not _republic(tokens, j):  # "Белая Гора ДНР": the region is apart
             j += 1
+        district = j - i >= 2 and _district_after(tokens, j)
+        if district:  # "село Сушаны Климовского района": the village, then its district
+            j -= 1
         if _not_a_place(tokens, i, j):
             i = j
             continue
@@ -268,7 +279,7 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                 continue
         if region_span is not None:
             spans.append(region_span)
-        after = j + 2 if region_span is not None else j
+        after = j + 2 if region_span is not None or district else j
         if i == 0 and j == i + 1 and _common_word(token, lang):
             i = after
             continue
