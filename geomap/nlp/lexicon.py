@@ -329,6 +329,9 @@ NOT_PLACES = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "russian", "ukrainian", "russians", "ukrainians", "american", "european", "soviet",
     "korean", "north korean", "south korean", "chechen", "belarusian",
+    # weapons written in capitals ("an FPV drone hit a house")
+    "fpv", "uav", "uavs", "kab", "kabs", "himars", "atacms", "mlrs", "shahed", "shaheds",
+    "lancet", "iskander",
 })
 # Words after a name that make it a military unit or group of forces, never a place: "the
 # Vostok group", "the Tsentr grouping", "the Dnipro Operational-Strategic Group", "the Sever

@@ -192,7 +192,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
         return []
     denial = next((i for i, e in found if e == "denial"), None)
     if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
-        found = [(i, e) for i, e in found if i < denial or e == "denial"]
+        # (nor a second denial word: "спростували заяву ...: ці твердження не відповідають")
+        found = [(i, e) for i, e in found if i <= denial]
     tokens = sent.tokens
     position = {t.start: k for k, t in enumerate(tokens)}
     by_trigger: dict[int, list[PlaceMention]] = {}
