@@ -135,6 +135,10 @@ def _phrase(token) -> str:
         if doc[k].text in (",", ";", "(", "—", "–"):
             end = k
             break
+    for k in range(token.i - 1, start - 1, -1):  # "KYIV, Ukraine (AP) — Russia's ...": the
+        if doc[k].is_space or doc[k].text in ("—", "–"):  # blanked agency ends a dateline
+            start = k + 1
+            break
     while start < end and not any(ch.isalnum() for ch in doc[start].text):
         start += 1
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
@@ -225,6 +229,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
                 relays(_phrase(subject))
             if subject is not None and not relay and (not evidence_only or outermost is None):
                 outermost = (subject, node)
+                if node.dep_ == "advcl" and not evidence_only:
+                    break  # "X claimed ..., while Ukraine's military said ...": its own source
         if node.head.i == node.i:
             break
         node = node.head
