@@ -34,8 +34,10 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from functools import lru_cache
 
+from gazetteer.geodesy import haversine_km
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
@@ -302,8 +304,8 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     "under the control of Kyiv" / "under Ukrainian control" is the actor. A withdrawal
     (:func:`_is_withdrawal`) is a control claim whose actor is the side that did not
     withdraw."""
-    if event_type == "control" and _is_withdrawal(trigger) or \
-            event_type == "attack" and _driven_out(trigger):  # "tried to push our units out"
+    if (event_type == "control" and _is_withdrawal(trigger)) or \
+            (event_type == "attack" and _driven_out(trigger)):  # "tried to push our units out"
         return _other(_actor_side(trigger, "advance", claimant_side))
     holder = _holder_side(trigger, claimant_side)
     if holder:
@@ -352,10 +354,13 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
     or advance only attempted ("tried 38 times to push our units out of X", "are trying to
     encircle X") is an ``attack``."""
     found = []
-    for t, e in _triggers(sent):
+    every = _triggers(sent)
+    repels = {t.i for t, e in every if e == "repelled"}
+    for t, e in every:
         if e == "denial" or not _is_irrealis(t, e):
             found.append((t, e))
-        elif e in ("control", "advance") and _attempted(t):
+        elif e in ("control", "advance") and _attempted(t) and \
+                not any(a.i in repels for a in ancestors(t)):  # "stopped 42 attempts to ..."
             found.append((t, "attack"))
     return found
 
@@ -373,15 +378,19 @@ def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> boo
     """A sentence that repels with no place of its own ("All the attacks were repelled.",
     "Ukrainian forces repelled 31 of them") after a sentence of attacks: those attacks were
     repelled. The last sentence's attack claims become ``repelled`` claims (by the side
-    attacked), with the repel sentence's count if it gives one."""
+    attacked), with the repel sentence's count if it gives one; a repel count below the
+    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks."""
     if has_places or not last or not any(e == "repelled" for _, e in triggers):
         return False
     changed = False
+    repelled = _count(sent_text(sent), _ATTACK_COUNT)
     for claim in last:
+        if claim.count and repelled and repelled < claim.count:
+            continue  # "attacked 46 times ... repelled 40 attacks": some attacks go on
         if claim.event_type == "attack" and claim.kind == "claim":
             claim.event_type = "repelled"
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
-            claim.count = _count(sent_text(sent), _ATTACK_COUNT) or claim.count
+            claim.count = repelled or claim.count
             claim.notes.append("repelled, says the next sentence")
             changed = True
     return changed
@@ -692,6 +701,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             lead = len(text) - len(text.lstrip())
             trail = len(text) - len(text.rstrip())
             for mention in targets:
+                near_unnamed = mention is not None and event in ("control", "advance") and \
+                    _unnamed_settlement_near(mention, sent.doc)
+                if near_unnamed:  # "seize village near Kupiansk": a village near it
+                    mention = _near_reference(mention)
                 claim = Claim(
                     sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
                     sentence_end=offset + sent.end_char - trail, claimant=claimant,
@@ -731,6 +744,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     claims = _dedupe(claims)
     _link_denials(claims)
     claims = without_region_summaries(claims)
+    claims = without_named_villages_near(claims)
     for claim in claims:
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
@@ -830,6 +844,55 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
                c.mention.place.kind == "settlement" and not c.mention.approximate}
     return [c for c in claims if not (_names_region(c) and (
         c.count is None or _headline(c.sentence)) and key(c) in settled)]
+
+
+_NEAR_UNNAMED = "an unnamed settlement near "
+#: How far from its reference town an unnamed "village near X" may lie (km).
+UNNAMED_NEAR_KM = 15.0
+
+
+def _unnamed_settlement_near(mention: PlaceMention, doc) -> bool:
+    """*mention* is the reference town of an unnamed settlement ("seize village near
+    Kupiansk", "captured a village north of Toretsk"): its name hangs on "near"/"outside"
+    or a bearing's "of" under a settlement noun with no name of its own."""
+    token = doc[mention.span.start_token]
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("near", "outside", "of", "close"):
+        return False
+    head = prep.head
+    if head.lower_ in lexicon.BEARINGS or head.lower_ == "close":
+        head = head.head  # "a village north of X", "a village close to X"
+    if head.pos_ in ("VERB", "AUX"):  # "seize village near X": the PP hangs on the verb
+        head = next((c for c in children(head) if c.dep_ == "dobj"), head)
+    return head.lower_ in lexicon.SETTLEMENT_NOUNS and not any(
+        c.dep_ in ("appos", "compound") or c.pos_ == "PROPN" or
+        (c.dep_ == "prep" and c.lower_ == "of") for c in children(head))
+
+
+def _near_reference(mention: PlaceMention) -> PlaceMention:
+    """An approximate place for an unnamed settlement near *mention*'s town (within
+    :data:`UNNAMED_NEAR_KM`), its reason saying so."""
+    return dc_replace(mention, precision=2, approximate=True,
+                      uncertainty_km=max(mention.uncertainty_km, UNNAMED_NEAR_KM),
+                      reason=f"{_NEAR_UNNAMED}{mention.span.text}; {mention.reason}")
+
+
+def without_named_villages_near(claims: list[Claim]) -> list[Claim]:
+    """Drop the claim on an unnamed settlement near a town ("Russia says its troops seize
+    village near Kupiansk") when the article makes the same claim (event type and
+    claimant side) about a named settlement within :data:`UNNAMED_NEAR_KM` of that town
+    (the body names the village); otherwise it stays, approximate near the town."""
+    def unnamed(c: Claim) -> bool:
+        return c.mention is not None and c.mention.reason.startswith(_NEAR_UNNAMED)
+
+    named = [c for c in claims if c.mention is not None and c.mention.lat is not None
+             and not unnamed(c) and not c.mention.approximate]
+    return [c for c in claims if not unnamed(c) or not any(
+        n.event_type == c.event_type and n.claimant_side == c.claimant_side and
+        haversine_km(n.mention.lat, n.mention.lon, c.mention.lat, c.mention.lon)
+        <= UNNAMED_NEAR_KM for n in named)]
 
 
 def _names_region(claim: Claim) -> bool:
