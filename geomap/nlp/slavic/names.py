@@ -158,9 +158,36 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
     answer.alternatives = tuple(t for t in (" ".join(f for f, _ in c) + suffix
                                             for c in combos[:MAX_ALTERNATIVES])
                                 if t != answer.text)
+    if lang == "ru" and not region:  # "Раздольное" is also written "Роздольне"
+        spelled = ukrainian_spelling(answer.text)
+        if spelled != answer.text and spelled not in answer.alternatives:
+            answer.alternatives += (spelled,)
     if cache is not None:
         cache[key] = answer
     return answer
+
+
+_UK_ENDINGS = (("ное", "не"), ("вое", "ве"), ("кое", "ке"), ("ое", "е"), ("ая", "а"),
+               ("ый", "ий"))
+
+
+def ukrainian_spelling(name: str) -> str:
+    """The Ukrainian spelling of a Russian place name by the regular correspondences
+    (the prefix "Раз-"/"Рас-" is "Роз-", neuter and feminine adjective endings "-ное",
+    "-ое", "-ая" are "-не", "-е", "-а", "-ый" is "-ий", "ы" is "и", "ё"/"э" are "е"):
+    "Раздольное" -> "Роздольне", "Новая Полтавка" -> "Нова Полтавка". A name the rules do
+    not touch comes back unchanged."""
+    words = []
+    for word in name.split():
+        for prefix in ("Раз", "Рас"):
+            if word.startswith(prefix) and len(word) > 5:
+                word = "Роз" + word[3:]
+        for ending, replacement in _UK_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                word = word[: -len(ending)] + replacement
+                break
+        words.append(word.replace("ы", "и").replace("ё", "е").replace("э", "е"))
+    return " ".join(words)
 
 
 def _is_name_word(token: Token) -> bool:
