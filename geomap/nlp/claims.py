@@ -115,6 +115,10 @@ def side_of(phrase: str | None) -> str:
     return "UNKNOWN"
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
+
+
 def _phrase(token) -> str:
     """The noun phrase headed by *token*, without relative clauses or trailing asides."""
     keep = {token.i}
@@ -129,6 +133,9 @@ def _phrase(token) -> str:
                 continue
             if child.is_space or child.ent_type_ in ("DATE", "TIME"):
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
+            if child.dep_ == "prep" and child.i > token.i and any(
+                    g.lower_ in _WEEKDAYS for g in children(child)):
+                continue  # "Ukraine's military on Friday rejected ...": no date in a name
             keep.add(child.i)
             stack.append(child)
     doc = tokens(token.doc)
@@ -145,7 +152,18 @@ def _phrase(token) -> str:
         start += 1
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
         end -= 1
+    if end - start > 1 and _misparsed_verb(doc[end - 1]):
+        end -= 1  # a headline's "Kyiv dismisses report ...": Kyiv, not "Kyiv dismisses"
     return span_text(token.doc, start, end) if start < end else token.text
+
+
+def _misparsed_verb(token) -> bool:
+    """A speech or denial verb in the third person that a headline's parse made a noun
+    ("dismisses", "denies", "rejects")."""
+    low = token.lower_
+    return token.pos_ in ("NOUN", "PROPN") and low.endswith("s") and (
+        stem(low) in SPEECH_STEMS or stem(low[:-1]) in SPEECH_STEMS or
+        low.endswith("ies") and stem(low[:-3] + "y") in SPEECH_STEMS)
 
 
 def _subject(verb, *, active_only: bool = False):

@@ -78,6 +78,9 @@ FIGHTING_WORDS = frozenset("бой бои боев боях боям бою бо
 #: Stems of the losses formula ("ВСУ потеряли до ...", "втратили до"): its actor is the
 #: side that inflicted them.
 LOSS_STEMS = ("потер", "втрат")
+#: Stems of the damage formula ("нанесено поражение ...", "уражено ..."): a side named after
+#: it is the target, and with no side before it the claimant's own forces struck.
+DAMAGE_STEMS = ("поражен", "ураж", "уразил", "поразил")
 #: Words that start like an attack trigger but name troops: "наши штурмовики зашли в X",
 #: "штурмовые группы"; an attack only before "действия"/"дії" ("штурмовые действия").
 ASSAULT_TROOPS = ("штурмовик", "штурмовы", "штурмові", "штурмова", "штурмово")

@@ -156,6 +156,16 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
                             claimant_side, lang)
         if attacker in OPPONENT:
             return OPPONENT[attacker]
+    if event == "strike" and tokens[i].low.startswith(lex.DAMAGE_STEMS) and _side_at(
+            tokens, list(range(i, max(-1, i - 7), -1)), claimant_side, lang) is None:
+        # "нанесено поражение живой силе ВСУ в районах X": the ministry's formula for its
+        # own forces' strikes; the side after it is the target
+        target = _side_at(tokens, list(range(i + 1, min(len(tokens), i + 7))),
+                          claimant_side, lang)
+        if target in OPPONENT:
+            return OPPONENT[target]
+        if claimant_side in OPPONENT:
+            return claimant_side
     side = _side_near(tokens, i, claimant_side, lang)
     if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
         # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
