@@ -304,6 +304,11 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
                                        None, None, distance))
             continue
+        if low == "close" and nxt is not None and w.lower[t.i + 1] == "to":
+            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "close to X": near X
+            kind = "anchor" if _follows_a_name(sent, t.i) else "near"  # "A, a village close to"
+            slots.extend(PlaceSlot(*run, kind) for run in runs)
+            continue
         if low in lexicon.LOCATIVE_PREPOSITIONS and nxt is not None:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
             if runs:
