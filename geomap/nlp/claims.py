@@ -163,7 +163,7 @@ def _misparsed_verb(token) -> bool:
     low = token.lower_
     return token.pos_ in ("NOUN", "PROPN") and low.endswith("s") and (
         stem(low) in SPEECH_STEMS or stem(low[:-1]) in SPEECH_STEMS or
-        low.endswith("ies") and stem(low[:-3] + "y") in SPEECH_STEMS)
+        (low.endswith("ies") and stem(low[:-3] + "y") in SPEECH_STEMS))
 
 
 def _subject(verb, *, active_only: bool = False):
@@ -200,8 +200,9 @@ def _speech_subject(verb):
     reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
+        before = verb.i - 2 if verb.doc[verb.i - 1].text == "," else verb.i - 1
         for child in subject.subtree:  # also on the last place of a list it heads
-            if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
+            if child.dep_ == "appos" and right_edge(child).i == before and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
                 return child
     if subject is not None or verb.i == 0:
@@ -328,7 +329,8 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     holder = _holder_side(trigger, claimant_side)
     if holder:
         return holder
-    subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") or \
+        _conjoined_verb(trigger) else None
     texts = []
     if subject is not None and subject.dep_ == "nsubjpass":
         agent = next((g for c in children(trigger) if c.dep_ == "agent"
@@ -587,8 +589,13 @@ def _in_conjoined_clause(trigger, clause) -> bool:
 
 def _conjoined_verb(token) -> bool:
     """A verb the parse tagged as an adjective in a coordination ("the enemy occupied X
-    and advanced near Y": "advanced" is ADJ, conj of "occupied"): a clause of its own."""
-    return token.pos_ == "ADJ" and token.dep_ == "conj" and token.head.pos_ == "VERB"
+    and advanced near Y": "advanced" is ADJ, conj of "occupied"), or as the root of a
+    clause with a subject ("Russian forces marginally advanced in southern X"): a clause of
+    its own."""
+    return token.pos_ == "ADJ" and (
+        (token.dep_ == "conj" and token.head.pos_ == "VERB") or
+        (token.dep_ == "ROOT" and token.lower_.endswith("ed") and
+        any(c.dep_ == "nsubj" for c in children(token))))
 
 
 def _is_irrealis(trigger, event: str = "") -> bool:
