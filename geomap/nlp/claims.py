@@ -161,7 +161,7 @@ def _misparsed_verb(token) -> bool:
     """A speech or denial verb in the third person that a headline's parse made a noun
     ("dismisses", "denies", "rejects")."""
     low = token.lower_
-    return token.pos_ in ("NOUN", "PROPN") and low.endswith("s") and (
+    return token.pos_ in ("NOUN", "PROPN") and token.text.islower() and low.endswith("s") and (
         stem(low) in SPEECH_STEMS or stem(low[:-1]) in SPEECH_STEMS or
         (low.endswith("ies") and stem(low[:-3] + "y") in SPEECH_STEMS))
 
