@@ -159,11 +159,9 @@ def _phrase(token) -> str:
 
 def _misparsed_verb(token) -> bool:
     """A speech or denial verb in the third person that a headline's parse made a noun
-    ("dismisses", "denies", "rejects")."""
-    low = token.lower_
-    return token.pos_ in ("NOUN", "PROPN") and token.text.islower() and low.endswith("s") and (
-        stem(low) in SPEECH_STEMS or stem(low[:-1]) in SPEECH_STEMS or
-        (low.endswith("ies") and stem(low[:-3] + "y") in SPEECH_STEMS))
+    ("dismisses", "denies", "rejects": :data:`lexicon.HEADLINE_VERBS`, never a noun such
+    as "claims" or "reports")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.lower_ in lexicon.HEADLINE_VERBS
 
 
 def _subject(verb, *, active_only: bool = False):
@@ -200,9 +198,11 @@ def _speech_subject(verb):
     reported")."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
-        before = verb.i - 2 if verb.doc[verb.i - 1].text == "," else verb.i - 1
         for child in subject.subtree:  # also on the last place of a list it heads
-            if child.dep_ == "appos" and right_edge(child).i == before and \
+            end = right_edge(child).i
+            if child.dep_ == "appos" and (end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
+                    end == verb.i - 2 and verb.doc[verb.i - 1].text == "," and
+                    child.pos_ == "PROPN" and subject.pos_ == "PROPN")) and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
                 return child
     if subject is not None or verb.i == 0:
@@ -686,6 +686,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
         label = _label_place(sent, all_by_sentence.get(index, []), triggers)
+        if label is not None and any(n.start <= label.span.start < n.end for n in ctx.named):
+            label = None  # "Zelensky: ..." labels a quote, not a list line
         if label is not None and not any(label in found for found in assigned.values()):
             assigned.setdefault(triggers[0][0].i, []).append(label)
         expressions = None  # worked out for the first trigger with a place
@@ -977,13 +979,18 @@ def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
 
 def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
     """The place that labels a line of a list ("Khotin community: mortar shelling.",
-    "Nikopol district: a drone hit a house."): a name at the start of the sentence, with
-    or without a district word, then a colon; it takes the line's first trigger."""
+    "Nikopol district: a drone hit a house.", "15:10 Chuhuiv district, Staryi Saltiv: a
+    shell hit a shop."): a name at the start of the sentence (or after a comma among its
+    first eight words), with or without a district word, then a colon; it takes the line's
+    first trigger."""
     if not triggers:
         return None
     shown = [t for t in sent_tokens(sent) if not t.is_space]
     for m in sentence_places:
-        if not shown or m.span.start_token != shown[0].i or m.place is None:
+        if not shown or m.place is None:
+            continue
+        first = m.span.start_token - shown[0].i  # at the start, or after "15:10 X district,"
+        if first != 0 and not (0 < first <= 8 and sent.doc[m.span.start_token - 1].text == ","):
             continue
         k = m.span.end_token - shown[0].i
         if k < len(shown) and shown[k].lower_ in lexicon.DISTRICT_WORDS:

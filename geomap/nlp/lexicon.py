@@ -127,6 +127,10 @@ SPEECH_VERBS = frozenset({
 SPEECH_STEMS = stems(SPEECH_VERBS)
 SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update", "post",
                           "announcement", "assessment", "briefing", "video", "address"})
+# Third-person speech and denial verbs a headline's parse may make a noun ("Kyiv dismisses
+# report ..."); none of them is also a plural noun ("claims", "reports" are).
+HEADLINE_VERBS = frozenset({"dismisses", "denies", "rejects", "says", "insists", "warns",
+                            "admits", "confirms", "accuses", "refutes", "slams", "rebuts"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "which", "who"})
 # Subjects of a speech verb that are evidence, not a source ("footage showed ...").
 EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data",

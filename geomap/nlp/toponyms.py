@@ -343,6 +343,28 @@ def find_slots(sent) -> list[PlaceSlot]:
     return slots
 
 
+#: A list line's label ("Staryi Saltiv: ...", "15:10 Chuhuiv district, Staryi Saltiv: ...")
+#: ends within this many words of the line's start.
+LABEL_WORDS = 8
+
+
+def _label_run(sent, words: list, k: int) -> tuple[int, int] | None:
+    """The name that ends at word *k* right before a colon and starts the line or follows
+    a comma (a district or time before it), else None."""
+    end = words[k].i + 1
+    start = end - 1
+    doc = sent.doc
+    while start > sent.start and is_capitalised(doc[start - 1]) and \
+            doc[start - 1].lower_ not in lexicon.NOT_PLACES:
+        start -= 1
+    if not is_capitalised(doc[start]) or doc[start].lower_ in lexicon.NOT_PLACES:
+        return None
+    first = words[0].i
+    if start != first and doc[start - 1].text != ",":
+        return None
+    return start, end
+
+
 def _trim(doc, i: int, j: int) -> tuple[int, int]:
     while i < j and (doc[i].lower_ in ("the", "a", "an") or not any(
             ch.isalnum() for ch in doc[i].text)):
@@ -438,6 +460,16 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             tag = add(run[0], run[1], None, in_slot=True, whole_line=True)
             if tag is not None:
                 tag.slot = "tag"
+        for k in range(len(words) - 1):  # a list line's label: "Staryi Saltiv: a shell hit"
+            if k > LABEL_WORDS or words[k].i + 1 >= sent.end or \
+                    doc[words[k].i + 1].text != ":":
+                continue
+            run = _label_run(sent, words, k)
+            if run is not None:
+                label = add(run[0], run[1], None, in_slot=True)
+                if label is not None and label.slot is None:
+                    label.slot = "tag"
+            break
     caps = once(sent.doc, "capitalised", _capitalised)  # cap_run's first test, asked here
     i = sent.start
     while i < sent.end:

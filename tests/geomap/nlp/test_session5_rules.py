@@ -124,10 +124,28 @@ def test_weapons_in_capitals_are_no_places(analyse):
     assert [m.span.text for m in mentions] == ["Kupiansk"]
 
 
+def test_a_timestamped_list_line_labels_its_place(analyse):
+    _, claims = analyse("15:10 Chuhuiv district, Staryi Saltiv: an artillery shell damaged a "
+                        "shop.", publisher="Ukrinform")
+    assert [(c.event_type, c.mention.span.text) for c in claims] == [
+        ("strike", "Staryi Saltiv")], _show(claims)
+
+
+def test_a_speaker_label_is_no_place(analyse):
+    _, claims = analyse("Zelensky: Russian drones hit Sumy overnight.", publisher="Ukrinform")
+    assert [c.mention.span.text for c in claims] == ["Sumy"], _show(claims)
+
+
 def test_close_to_after_a_name_is_an_anchor(analyse):
     _, claims = analyse("Border guards repelled an assault on Andriivka, a village close to "
                         "Yunakivka, on Tuesday.")
     assert [c.mention.span.text for c in claims] == ["Andriivka"], _show(claims)
+
+
+def test_claims_and_reports_stay_nouns(analyse):
+    _, claims = analyse("Kyiv did not comment on Russian claims that its troops captured "
+                        "Kupiansk on Tuesday.")
+    assert [c.claimant for c in claims] == ["Russian claims"], _show(claims)
 
 
 def test_a_title_case_name_ending_in_s_stays_whole(analyse):
