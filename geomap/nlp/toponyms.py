@@ -354,6 +354,8 @@ def _label_run(sent, words: list, k: int) -> tuple[int, int] | None:
     end = words[k].i + 1
     start = end - 1
     doc = sent.doc
+    if not is_capitalised(doc[start]):
+        return None  # "Khotin community:": the community's name is found as before
     while start > sent.start and is_capitalised(doc[start - 1]) and \
             doc[start - 1].lower_ not in lexicon.NOT_PLACES:
         start -= 1
