@@ -861,8 +861,12 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     counts nothing: a counted headline ("Russia claims capture of three villages in
     Zaporizhzhia region") or a summary ("Russian forces advanced in Kursk Oblast") whose
     villages the article names is no claim about the whole region. A counted sentence
-    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count."""
+    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count; a
+    counted strike or attack summary ("74 attacks on 26 settlements in Sumy region") goes
+    when the same side reports a settlement of the region hit or attacked."""
     def key(c: Claim) -> tuple:  # a denial is the same claim whoever is said to make it
+        if c.event_type in _HITS:  # "74 attacks on 26 settlements in Sumy region" then the
+            return "strike", c.claimant_side, c.mention.place.admin1  # villages hit
         side = "" if c.event_type == "denial" else c.actor_side
         return c.event_type, side, c.mention.place.admin1
 
@@ -870,7 +874,13 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
                if c.mention is not None and c.mention.place is not None and
                c.mention.place.kind == "settlement" and not c.mention.approximate}
     return [c for c in claims if not (_names_region(c) and (
-        c.count is None or _headline(c.sentence)) and key(c) in settled)]
+        c.count is None or _headline(c.sentence) or c.event_type in _HITS) and
+        key(c) in settled)]
+
+
+#: Events whose region-wide count ("shelled 15 settlements", "74 attacks on 26
+#: settlements") summarises the villages listed after it: one kind for the summary rule.
+_HITS = ("strike", "attack")
 
 
 _NEAR_UNNAMED = "an unnamed settlement near "

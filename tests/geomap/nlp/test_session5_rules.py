@@ -117,6 +117,20 @@ def test_the_village_of_a_name_near_a_town_is_that_village(analyse):
         ("Bila Hora", False)], _show(claims)
 
 
+def test_a_counted_strike_summary_goes_beside_its_villages(analyse):
+    _, claims = analyse("Russian forces shelled 12 settlements in Kharkiv Oblast over the past "
+                        "day, the regional governor said on Tuesday. Guided bombs hit Zolochiv "
+                        "and Balakliia, he added.", publisher="Ukrinform")
+    assert sorted(c.mention.span.text for c in claims) == ["Balakliia", "Zolochiv"], \
+        _show(claims)
+
+
+def test_a_counted_strike_summary_alone_stays(analyse):
+    _, claims = analyse("Russian forces shelled 12 settlements in Kharkiv Oblast over the past "
+                        "day, the regional governor said on Tuesday.", publisher="Ukrinform")
+    assert [c.mention.span.text for c in claims] == ["Kharkiv Oblast"], _show(claims)
+
+
 # --- places: weapons, "close to", historic names, loners -------------------------------
 
 def test_weapons_in_capitals_are_no_places(analyse):
