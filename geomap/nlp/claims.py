@@ -865,17 +865,19 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     counted strike or attack summary ("74 attacks on 26 settlements in Sumy region") goes
     when the same side reports a settlement of the region hit or attacked."""
     def key(c: Claim) -> tuple:  # a denial is the same claim whoever is said to make it
-        if c.event_type in _HITS:  # "74 attacks on 26 settlements in Sumy region" then the
-            return "strike", c.claimant_side, c.mention.place.admin1  # villages hit
         side = "" if c.event_type == "denial" else c.actor_side
         return c.event_type, side, c.mention.place.admin1
 
-    settled = {key(c) for c in claims
-               if c.mention is not None and c.mention.place is not None and
-               c.mention.place.kind == "settlement" and not c.mention.approximate}
+    def hit(c: Claim) -> tuple:  # "74 attacks on 26 settlements in Sumy region", then the
+        return c.claimant_side, c.mention.place.admin1  # villages hit, by the same side
+
+    places = [c for c in claims if c.mention is not None and c.mention.place is not None and
+              c.mention.place.kind == "settlement" and not c.mention.approximate]
+    settled = {key(c) for c in places}
+    hits = {hit(c) for c in places if c.event_type in _HITS}
     return [c for c in claims if not (_names_region(c) and (
-        c.count is None or _headline(c.sentence) or c.event_type in _HITS) and
-        key(c) in settled)]
+        ((c.count is None or _headline(c.sentence)) and key(c) in settled) or
+        (c.event_type in _HITS and _count(c.sentence) and hit(c) in hits)))]
 
 
 #: Events whose region-wide count ("shelled 15 settlements", "74 attacks on 26

@@ -131,6 +131,14 @@ def test_a_counted_strike_summary_alone_stays(analyse):
     assert [c.mention.span.text for c in claims] == ["Kharkiv Oblast"], _show(claims)
 
 
+def test_an_uncounted_region_attack_stays_beside_a_village_strike(analyse):
+    _, claims = analyse("Ukraine's General Staff said on Tuesday its forces launched new "
+                        "offensive actions in Russia's Kursk region. Ukrainian drones hit a "
+                        "depot in Lgov, the General Staff said.")
+    assert ("attack", "Kursk region") in {(c.event_type, c.mention.span.text) for c in claims}, \
+        _show(claims)
+
+
 # --- places: weapons, "close to", historic names, loners -------------------------------
 
 def test_weapons_in_capitals_are_no_places(analyse):
