@@ -1,25 +1,20 @@
 """Rules of session 5 (issue 12, a fifth set) for the causes the fifth benchmark set showed.
 
 Every sentence here is written for these tests; none is copied from an article nor from
-the benchmark sets. English cases assert the claimant (a part of it as written), side,
-event type, place as written and first day, as in ``test_reporting.py`` (publication day
-Friday 2025-03-14; "Tuesday" is 03-11); Russian/Ukrainian cases the claimant, side, event
-type, the gazetteer's place and the day (Thursday 2025-03-13).
+the benchmark sets. Conventions (claimant, side, event, place, day) as in
+``test_session4_rules.py``.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import pytest
 
 from tests.geomap.nlp import slavic_cases
 from tests.geomap.nlp.slavic_cases import run
 from tests.geomap.nlp.test_reporting import FRI, TUE, Want, _case, _show, assert_wants
+from tests.geomap.nlp.test_session4_rules import PUB, _rows
 
 extractor = slavic_cases.extractor  # the shared fixture
-PUB = dt.date(2025, 3, 13)  # Thursday
-THU = "2025-03-13"
 
 CASES = [
     # --- (a) an agency dateline is no part of the claimant; a "while" clause speaks alone
@@ -182,12 +177,6 @@ def test_a_historic_name_yields_to_the_village_of_that_name(analyse):
 
 
 # --- Russian and Ukrainian ----------------------------------------------------------------
-
-def _rows(extractor, text, lang, source=None):
-    rows = run(extractor, text, lang, PUB, source)
-    return [(r["claimant"], r["claimant_side"], r["event_type"], r["place_label"],
-             r["date_start"]) for r in rows]
-
 
 def test_slavic_attempts_counted_and_repelled(extractor):
     rows = run(extractor, "На Покровському напрямку ворог 38 разів намагався потіснити наших "
