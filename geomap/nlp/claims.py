@@ -34,8 +34,10 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from functools import lru_cache
 
+from gazetteer.geodesy import haversine_km
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
 from geomap.nlp.dates import claim_date, find_time_expressions
@@ -63,6 +65,10 @@ _COUNT = re.compile(
     r"\b(\d[\d,]*|" + "|".join([*lexicon.NUMBER_WORDS, *lexicon.VAGUE_QUANTITIES]) + r")\s+"
     r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+)?"
     r"(" + "|".join(lexicon.COUNTED_NOUNS) + r")\b", re.IGNORECASE)
+_ATTACK_COUNT = re.compile(
+    r"\b(\d[\d,]*|" + "|".join(lexicon.NUMBER_WORDS) + r")\s+"
+    r"(?:(?:" + "|".join(lexicon.COUNT_MODIFIERS) + r")\s+){0,2}"
+    r"(?:" + "|".join(lexicon.ATTACK_COUNTED) + r")\b", re.IGNORECASE)
 _DENIAL_OBJECT = re.compile(lexicon.DENIAL_OBJECT_PATTERN, re.IGNORECASE)
 SPEECH_STEMS = lexicon.SPEECH_STEMS
 DENIAL_STEMS = lexicon.stems(lexicon.EVENT_TRIGGERS["denial"][0])
@@ -109,6 +115,10 @@ def side_of(phrase: str | None) -> str:
     return "UNKNOWN"
 
 
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                       "sunday"})
+
+
 def _phrase(token) -> str:
     """The noun phrase headed by *token*, without relative clauses or trailing asides."""
     keep = {token.i}
@@ -123,6 +133,9 @@ def _phrase(token) -> str:
                 continue
             if child.is_space or child.ent_type_ in ("DATE", "TIME"):
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
+            if child.dep_ == "prep" and child.i > token.i and any(
+                    g.lower_ in _WEEKDAYS for g in children(child)):
+                continue  # "Ukraine's military on Friday rejected ...": no date in a name
             keep.add(child.i)
             stack.append(child)
     doc = tokens(token.doc)
@@ -131,11 +144,24 @@ def _phrase(token) -> str:
         if doc[k].text in (",", ";", "(", "—", "–"):
             end = k
             break
+    for k in range(token.i - 1, start - 1, -1):  # "KYIV, Ukraine (AP) — Russia's ...": the
+        if doc[k].is_space or doc[k].text in ("—", "–"):  # blanked agency ends a dateline
+            start = k + 1
+            break
     while start < end and not any(ch.isalnum() for ch in doc[start].text):
         start += 1
     while end > start and not any(ch.isalnum() for ch in doc[end - 1].text):
         end -= 1
+    if end - start > 1 and _misparsed_verb(doc[end - 1]):
+        end -= 1  # a headline's "Kyiv dismisses report ...": Kyiv, not "Kyiv dismisses"
     return span_text(token.doc, start, end) if start < end else token.text
+
+
+def _misparsed_verb(token) -> bool:
+    """A speech or denial verb in the third person that a headline's parse made a noun
+    ("dismisses", "denies", "rejects": :data:`lexicon.HEADLINE_VERBS`, never a noun such
+    as "claims" or "reports")."""
+    return token.pos_ in ("NOUN", "PROPN") and token.lower_ in lexicon.HEADLINE_VERBS
 
 
 def _subject(verb, *, active_only: bool = False):
@@ -173,7 +199,10 @@ def _speech_subject(verb):
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
-            if child.dep_ == "appos" and right_edge(child).i == verb.i - 1 and \
+            end = right_edge(child).i
+            if child.dep_ == "appos" and (end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
+                    end == verb.i - 2 and verb.doc[verb.i - 1].text == "," and
+                    child.pos_ == "PROPN" and subject.pos_ == "PROPN")) and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
                 return child
     if subject is not None or verb.i == 0:
@@ -221,6 +250,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
                 relays(_phrase(subject))
             if subject is not None and not relay and (not evidence_only or outermost is None):
                 outermost = (subject, node)
+                if node.dep_ == "advcl" and not evidence_only:
+                    break  # "X claimed ..., while Ukraine's military said ...": its own source
         if node.head.i == node.i:
             break
         node = node.head
@@ -292,12 +323,14 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     "under the control of Kyiv" / "under Ukrainian control" is the actor. A withdrawal
     (:func:`_is_withdrawal`) is a control claim whose actor is the side that did not
     withdraw."""
-    if event_type == "control" and _is_withdrawal(trigger):
+    if (event_type == "control" and _is_withdrawal(trigger)) or \
+            (event_type == "attack" and _driven_out(trigger)):  # "tried to push our units out"
         return _other(_actor_side(trigger, "advance", claimant_side))
     holder = _holder_side(trigger, claimant_side)
     if holder:
         return holder
-    subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") else None
+    subject = _subject(trigger) if trigger.pos_ in ("VERB", "AUX") or \
+        _conjoined_verb(trigger) else None
     texts = []
     if subject is not None and subject.dep_ == "nsubjpass":
         agent = next((g for c in children(trigger) if c.dep_ == "agent"
@@ -334,6 +367,53 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     if event_type in ("control", "advance", "repelled") and claimant_side in ("RU", "UA"):
         return claimant_side
     return "UNKNOWN"
+
+
+def _real_triggers(sent) -> list[tuple[object, str]]:
+    """The triggers of *sent* that report an event: irrealis ones go, except that a capture
+    or advance only attempted ("tried 38 times to push our units out of X", "are trying to
+    encircle X") is an ``attack``."""
+    found = []
+    every = _triggers(sent)
+    repels = {t.i for t, e in every if e == "repelled"}
+    for t, e in every:
+        if e == "denial" or not _is_irrealis(t, e):
+            found.append((t, e))
+        elif e in ("control", "advance") and _attempted(t) and \
+                not any(a.i in repels for a in ancestors(t)):  # "stopped 42 attempts to ..."
+            found.append((t, "attack"))
+    return found
+
+
+def _attempted(trigger) -> bool:
+    """*trigger* is the object of an attempt (a head in :data:`lexicon.ATTEMPT_HEADS`
+    within two steps up) and nothing else makes it hypothetical (no negation, modal or
+    plan)."""
+    if _is_irrealis(trigger, "repelled"):  # an attempt alone does not count for a repel
+        return False
+    return any(node.lemma_.lower() in lexicon.ATTEMPT_HEADS for node in ancestors(trigger)[:2])
+
+
+def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> bool:
+    """A sentence that repels with no place of its own ("All the attacks were repelled.",
+    "Ukrainian forces repelled 31 of them") after a sentence of attacks: those attacks were
+    repelled. The last sentence's attack claims become ``repelled`` claims (by the side
+    attacked), with the repel sentence's count if it gives one; a repel count below the
+    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks."""
+    if has_places or not last or not any(e == "repelled" for _, e in triggers):
+        return False
+    changed = False
+    repelled = _count(sent_text(sent), _ATTACK_COUNT)
+    for claim in last:
+        if claim.count and repelled and repelled < claim.count:
+            continue  # "attacked 46 times ... repelled 40 attacks": some attacks go on
+        if claim.event_type == "attack" and claim.kind == "claim":
+            claim.event_type = "repelled"
+            claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
+            claim.count = repelled or claim.count
+            claim.notes.append("repelled, says the next sentence")
+            changed = True
+    return changed
 
 
 def _paragraph_goes_on(texts: list[str], index: int) -> bool:
@@ -390,8 +470,10 @@ def _holder_side(trigger, claimant_side: str) -> str | None:
                 None)
 
 
-def _count(text: str) -> int | None:
-    match = _COUNT.search(text)
+def _count(text: str, pattern: re.Pattern[str] = _COUNT) -> int | None:
+    """The number a sentence counts with *pattern* (settlements by default; attacks with
+    ``_ATTACK_COUNT``: "repelled 11 attacks", "tried 38 times")."""
+    match = pattern.search(text)
     if not match:
         return None
     number = match.group(1).lower().replace(",", "")
@@ -507,8 +589,13 @@ def _in_conjoined_clause(trigger, clause) -> bool:
 
 def _conjoined_verb(token) -> bool:
     """A verb the parse tagged as an adjective in a coordination ("the enemy occupied X
-    and advanced near Y": "advanced" is ADJ, conj of "occupied"): a clause of its own."""
-    return token.pos_ == "ADJ" and token.dep_ == "conj" and token.head.pos_ == "VERB"
+    and advanced near Y": "advanced" is ADJ, conj of "occupied"), or as the root of a
+    clause with a subject ("Russian forces marginally advanced in southern X"): a clause of
+    its own."""
+    return token.pos_ == "ADJ" and (
+        (token.dep_ == "conj" and token.head.pos_ == "VERB") or
+        (token.dep_ == "ROOT" and token.lower_.endswith("ed") and
+        any(c.dep_ == "nsubj" for c in children(token))))
 
 
 def _is_irrealis(trigger, event: str = "") -> bool:
@@ -565,14 +652,16 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
+    last: list[Claim] = []  # the claims of the sentence before
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
+        first = len(claims)
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = [(t, e) for t, e in _triggers(sent) if e == "denial" or not _is_irrealis(t, e)]
+        triggers = _real_triggers(sent)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         for t, event in triggers:  # "The North group liberated X": the group reports it
@@ -597,6 +686,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
         label = _label_place(sent, all_by_sentence.get(index, []), triggers)
+        if label is not None and any(n.start <= label.span.start < n.end for n in ctx.named):
+            label = None  # "Zelensky: ..." labels a quote, not a list line
         if label is not None and not any(label in found for found in assigned.values()):
             assigned.setdefault(triggers[0][0].i, []).append(label)
         expressions = None  # worked out for the first trigger with a place
@@ -637,6 +728,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             lead = len(text) - len(text.lstrip())
             trail = len(text) - len(text.rstrip())
             for mention in targets:
+                near_unnamed = mention is not None and event in ("control", "advance") and \
+                    _unnamed_settlement_near(mention, sent.doc)
+                if near_unnamed:  # "seize village near Kupiansk": a village near it
+                    mention = _near_reference(mention)
                 claim = Claim(
                     sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
                     sentence_end=offset + sent.end_char - trail, claimant=claimant,
@@ -646,7 +741,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     count=_count(text) if event in ("control", "advance", "evacuation")
                     and _closest_trigger_to_count(
                         text, sent, [(t, e) for t, e in triggers if assigned.get(t.i)]
-                    ) in (trigger.i, None) else None,
+                    ) in (trigger.i, None) else _count(text, _ATTACK_COUNT)
+                    if event in ("attack", "repelled") else None,
                     hedged=hedged_here or hedged_next or (article_hedge and side in ("RU",
                                                                                     "UA")),
                     trigger=trigger.text,
@@ -661,6 +757,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        if len(claims) == first and index and _paragraph_goes_on(texts, index - 1):
+            _repels_the_last(sent, triggers, bool(all_by_sentence.get(index)), last)
+        last = claims[first:]
         continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
@@ -672,6 +771,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     claims = _dedupe(claims)
     _link_denials(claims)
     claims = without_region_summaries(claims)
+    claims = without_named_villages_near(claims)
     for claim in claims:
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
@@ -761,16 +861,77 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     counts nothing: a counted headline ("Russia claims capture of three villages in
     Zaporizhzhia region") or a summary ("Russian forces advanced in Kursk Oblast") whose
     villages the article names is no claim about the whole region. A counted sentence
-    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count."""
+    ("liberated eight settlements in the Kursk Region: A, B, ...") keeps its count; a
+    counted strike or attack summary ("74 attacks on 26 settlements in Sumy region") goes
+    when the same side reports a settlement of the region hit or attacked."""
     def key(c: Claim) -> tuple:  # a denial is the same claim whoever is said to make it
         side = "" if c.event_type == "denial" else c.actor_side
         return c.event_type, side, c.mention.place.admin1
 
-    settled = {key(c) for c in claims
-               if c.mention is not None and c.mention.place is not None and
-               c.mention.place.kind == "settlement" and not c.mention.approximate}
+    def hit(c: Claim) -> tuple:  # "74 attacks on 26 settlements in Sumy region", then the
+        return c.claimant_side, c.mention.place.admin1  # villages hit, by the same side
+
+    places = [c for c in claims if c.mention is not None and c.mention.place is not None and
+              c.mention.place.kind == "settlement" and not c.mention.approximate]
+    settled = {key(c) for c in places}
+    hits = {hit(c) for c in places if c.event_type in _HITS}
     return [c for c in claims if not (_names_region(c) and (
-        c.count is None or _headline(c.sentence)) and key(c) in settled)]
+        ((c.count is None or _headline(c.sentence)) and key(c) in settled) or
+        (c.event_type in _HITS and _count(c.sentence) and hit(c) in hits)))]
+
+
+#: Events whose region-wide count ("shelled 15 settlements", "74 attacks on 26
+#: settlements") summarises the villages listed after it: one kind for the summary rule.
+_HITS = ("strike", "attack")
+
+
+_NEAR_UNNAMED = "an unnamed settlement near "
+#: How far from its reference town an unnamed "village near X" may lie (km).
+UNNAMED_NEAR_KM = 15.0
+
+
+def _unnamed_settlement_near(mention: PlaceMention, doc) -> bool:
+    """*mention* is the reference town of an unnamed settlement ("seize village near
+    Kupiansk", "captured a village north of Toretsk"): its name hangs on "near"/"outside"
+    or a bearing's "of" under a settlement noun with no name of its own."""
+    token = doc[mention.span.start_token]
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    prep = token.head if token.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in ("near", "outside", "of", "close"):
+        return False
+    head = prep.head
+    if head.lower_ in lexicon.BEARINGS or head.lower_ == "close":
+        head = head.head  # "a village north of X", "a village close to X"
+    if head.pos_ in ("VERB", "AUX"):  # "seize village near X": the PP hangs on the verb
+        head = next((c for c in children(head) if c.dep_ == "dobj"), head)
+    return head.lower_ in lexicon.SETTLEMENT_NOUNS and not any(
+        c.dep_ in ("appos", "compound") or c.pos_ == "PROPN" or
+        (c.dep_ == "prep" and c.lower_ == "of") for c in children(head))
+
+
+def _near_reference(mention: PlaceMention) -> PlaceMention:
+    """An approximate place for an unnamed settlement near *mention*'s town (within
+    :data:`UNNAMED_NEAR_KM`), its reason saying so."""
+    return dc_replace(mention, precision=2, approximate=True,
+                      uncertainty_km=max(mention.uncertainty_km, UNNAMED_NEAR_KM),
+                      reason=f"{_NEAR_UNNAMED}{mention.span.text}; {mention.reason}")
+
+
+def without_named_villages_near(claims: list[Claim]) -> list[Claim]:
+    """Drop the claim on an unnamed settlement near a town ("Russia says its troops seize
+    village near Kupiansk") when the article makes the same claim (event type and
+    claimant side) about a named settlement within :data:`UNNAMED_NEAR_KM` of that town
+    (the body names the village); otherwise it stays, approximate near the town."""
+    def unnamed(c: Claim) -> bool:
+        return c.mention is not None and c.mention.reason.startswith(_NEAR_UNNAMED)
+
+    named = [c for c in claims if c.mention is not None and c.mention.lat is not None
+             and not unnamed(c) and not c.mention.approximate]
+    return [c for c in claims if not unnamed(c) or not any(
+        n.event_type == c.event_type and n.claimant_side == c.claimant_side and
+        haversine_km(n.mention.lat, n.mention.lon, c.mention.lat, c.mention.lon)
+        <= UNNAMED_NEAR_KM for n in named)]
 
 
 def _names_region(claim: Claim) -> bool:
@@ -830,13 +991,18 @@ def _reported_places(trigger, sentence_places: list, doc) -> list[PlaceMention]:
 
 def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
     """The place that labels a line of a list ("Khotin community: mortar shelling.",
-    "Nikopol district: a drone hit a house."): a name at the start of the sentence, with
-    or without a district word, then a colon; it takes the line's first trigger."""
+    "Nikopol district: a drone hit a house.", "15:10 Chuhuiv district, Staryi Saltiv: a
+    shell hit a shop."): a name at the start of the sentence (or after a comma among its
+    first eight words), with or without a district word, then a colon; it takes the line's
+    first trigger."""
     if not triggers:
         return None
     shown = [t for t in sent_tokens(sent) if not t.is_space]
     for m in sentence_places:
-        if not shown or m.span.start_token != shown[0].i or m.place is None:
+        if not shown or m.place is None:
+            continue
+        first = m.span.start_token - shown[0].i  # at the start, or after "15:10 X district,"
+        if first != 0 and not (0 < first <= 8 and sent.doc[m.span.start_token - 1].text == ","):
             continue
         k = m.span.end_token - shown[0].i
         if k < len(shown) and shown[k].lower_ in lexicon.DISTRICT_WORDS:

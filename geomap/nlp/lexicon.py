@@ -127,6 +127,10 @@ SPEECH_VERBS = frozenset({
 SPEECH_STEMS = stems(SPEECH_VERBS)
 SPEECH_NOUNS = frozenset({"statement", "declaration", "claim", "report", "update", "post",
                           "announcement", "assessment", "briefing", "video", "address"})
+# Third-person speech and denial verbs a headline's parse may make a noun ("Kyiv dismisses
+# report ..."); none of them is also a plural noun ("claims", "reports" are).
+HEADLINE_VERBS = frozenset({"dismisses", "denies", "rejects", "says", "insists", "warns",
+                            "admits", "confirms", "accuses", "refutes", "slams", "rebuts"})
 PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "this", "that", "which", "who"})
 # Subjects of a speech verb that are evidence, not a source ("footage showed ...").
 EVIDENCE_NOUNS = frozenset({"footage", "images", "video", "videos", "photos", "data",
@@ -172,6 +176,10 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 VAGUE_QUANTITIES = ("dozens of", "several")
 COUNT_MODIFIERS = ("more", "other", "further", "new", "russian", "ukrainian")
 COUNTED_NOUNS = ("settlements", "villages", "towns", "localities", "communities", "hamlets")
+# What the count of an attack or a repel counts ("repelled 11 attacks", "tried 38 times"):
+# the General Staff's count per direction is kept on its attack and repelled claims.
+ATTACK_COUNTED = ("times", "attacks", "assaults", "attempts", "clashes", "offensive actions",
+                  "storming attempts", "combat engagements")
 
 # Claimant side by words in the claimant's phrase (checked in this order).
 INDEPENDENT_WORDS = (
@@ -325,6 +333,9 @@ NOT_PLACES = frozenset({
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "russian", "ukrainian", "russians", "ukrainians", "american", "european", "soviet",
     "korean", "north korean", "south korean", "chechen", "belarusian",
+    # weapons written in capitals ("an FPV drone hit a house")
+    "fpv", "uav", "uavs", "kab", "kabs", "himars", "atacms", "mlrs", "shahed", "shaheds",
+    "lancet", "iskander",
 })
 # Words after a name that make it a military unit or group of forces, never a place: "the
 # Vostok group", "the Tsentr grouping", "the Dnipro Operational-Strategic Group", "the Sever

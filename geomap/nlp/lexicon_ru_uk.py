@@ -26,6 +26,8 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         "окупува", "оккупирова", "захопив",
         # "вытеснили противника из X"; after "намагався" an attack ("намагався витіснити")
         "вытесн", "витісн",
+        # "заняли Алексеевку", "зайняли X"
+        "занял", "зайнял", "зайняв",
     ),
     "advance": (
         "продвинул", "продвиг", "продвижен", "вклини", "наступат", "наступаю", "наступал",
@@ -35,6 +37,9 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         # the singular "просунувся"; entering: "зашли в X", "зайшли до X", "ворвались в X"
         "просунув", "зашл", "зашел", "зайшл", "зайшов", "вошл", "вошел", "увійшл", "увійшов",
         "ворвал", "увірвал", "проникл", "проник",
+        # "потіснив наші підрозділи біля X"; after "намагався" an attack ("38 разів
+        # намагався потіснити наших захисників у районах X")
+        "потісн", "потесн",
     ),
     "attack": (
         "атак", "штурм", "наступательн", "наступальн", "контратак", "контрнаступ",
@@ -63,7 +68,7 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "denial": (
         # "did not confirm" ("не подтверждала", "не підтвердили") is no denial, as in
         # English ("Kyiv has not confirmed")
-        "опроверг", "фейк", "ложь", "лживы", "неправд", ("не", "соответству"),
+        "опроверг", "фейк", "ложь", "лживы", "неправд", ("не", "соответству"), "спростув",
         "вброс", "спростов", "брехн", ("не", "відповіда"), "дезінформ", "дезинформ",
     ),
     "evacuation": ("эвакуац", "эвакуир", "евакуац", "евакую", "евакуюва"),
@@ -73,6 +78,9 @@ FIGHTING_WORDS = frozenset("бой бои боев боях боям бою бо
 #: Stems of the losses formula ("ВСУ потеряли до ...", "втратили до"): its actor is the
 #: side that inflicted them.
 LOSS_STEMS = ("потер", "втрат")
+#: Stems of the damage formula ("нанесено поражение ...", "уражено ..."): a side named after
+#: it is the target, and with no side before it the claimant's own forces struck.
+DAMAGE_STEMS = ("поражен", "ураж", "уразил", "поразил")
 #: Words that start like an attack trigger but name troops: "наши штурмовики зашли в X",
 #: "штурмовые группы"; an attack only before "действия"/"дії" ("штурмовые действия").
 ASSAULT_TROOPS = ("штурмовик", "штурмовы", "штурмові", "штурмова", "штурмово")
@@ -122,6 +130,11 @@ REGION_NOUNS = {
     "uk": ("область", frozenset("область області областю областей".split())),
 }
 KRAI_NOUNS = frozenset("край края крае краю".split())
+#: A district after a place name ("Сушаны Климовского района", "Новая Таволжанка
+#: Шебекинского округа", "Гришине Покровського району"): stems of the district nouns and
+#: the genitive endings of the district's adjective.
+DISTRICT_NOUNS = ("район", "округ", "громад")
+DISTRICT_ADJECTIVE_ENDINGS = ("ского", "цкого", "ського", "цького", "ової", "ської", "ой")
 #: Nouns after which a capitalised adjective names a direction, district or group of forces,
 #: not a settlement: "на Покровском направлении", "в Льговском районе", "«Южной» группировки".
 NOT_PLACE_HEADS = ("направлени", "напрямк", "напрям", "район", "группировк", "угрупован",
@@ -154,6 +167,7 @@ REGION_NICKNAMES = {
 #: Capitalised words that are never places: sides, institutions, titles, months.
 NOT_PLACES = frozenset("""россия россии россией росію росії россию украина украины украине
     украину україна україни україні україну рф всу зсу вс минобороны мо генштаб
+    генштаба генштабе генштабу генштабі генштабом міноборони
     генеральный генеральний штаб сили силы оборони обороны пвс вкс сво фсб сбу гур дпсу
     ова ога овa мва бпла рсзо каб фпв telegram телеграм подразделения подрозділи
     центра центре центру центром центрі
@@ -181,7 +195,9 @@ NUMBER_WORDS = {
 }
 #: Stems of what a count counts: attacks, settlements, clashes.
 COUNTED = ("атак", "штурм", "наступ", "населен", "н.п", "нп", "боестолкн", "боєзіткн",
-           "зіткн", "столкн", "сел", "пункт")
+           "зіткн", "столкн", "сел", "пункт",
+           # the General Staff's count of attempts: "38 разів намагався", "12 раз"
+           "разів", "раза ", "раз ")
 
 #: Months in the genitive (both languages) -> month number.
 MONTHS = {

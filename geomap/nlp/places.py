@@ -57,6 +57,10 @@ FAR_NAMESAKE_KM = 200.0
 NEAR_OTHERS_KM = 100.0
 NEAR_NAMESAKE_KM = 40.0
 BIG_SETTLEMENT = 100_000
+#: A settlement this far from all the article's others is a loner (see ``_loners``), when it
+#: has fewer people than SMALL_SETTLEMENT (a town is named for itself).
+LONER_KM = 60.0
+SMALL_SETTLEMENT = 20_000
 
 
 @dataclass(slots=True)
@@ -98,6 +102,16 @@ def _lookup(gaz: Gazetteer, cache: dict, key: tuple, query: str, **options) -> l
         except ValueError:
             cache[key] = []
     return cache[key]
+
+
+def _own_name(picked, found: list):
+    """A settlement picked by an alternate (often historic) name yields to a settlement of
+    the same region whose own primary name it is: "Гришино" is the village Hryshyne near
+    Pokrovsk, not Pokrovsk (once Grishino) itself. None when nothing yields."""
+    if picked is None or picked.kind != "settlement" or picked.match != "alternate":
+        return None
+    return next((c for c in found if c.kind == "settlement" and c.match == "primary"
+                 and c.admin1 == picked.admin1 and c.id != picked.id), None)
 
 
 def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
@@ -217,6 +231,11 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
         reason = res.reason
+        own = _own_name(res.candidate, found_of.get(id(cand), []))
+        if own is not None:
+            reason = f"{own.place.name}, whose own name it is, not {place.name} (an " \
+                     f"alternate name) in {place.admin1}"
+            place = own.place
         if place is not None and fuzzy_only and place.country not in \
                 lexicon.THEATRE_COUNTRIES and place.country not in focus_countries:
             place = None  # "Berdin" is not Burien, Washington: a near spelling abroad
@@ -293,6 +312,8 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
       10 km away, not Crimea's).
     * A slot name placed only approximately takes the namesake within
       :data:`NEAR_NAMESAKE_KM` of the article's placed settlements, when there is one.
+    * The article's small settlements far from all its others (:func:`_loners`) are
+      taken as one more list (session 5).
 
     The other nominative forms of a Russian/Ukrainian name are tried too ("Гришина" ->
     "Гришино"). Lists that already hang together cost no look-up."""
@@ -302,7 +323,10 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
     if not anchors:
         return mentions
     replaced: dict[int, tuple[Place, float]] = {}
-    for group in _list_groups(mentions):
+    named = {m.place.admin1 for m in mentions if m.place is not None and
+             m.place.kind == "admin1" and not m.approximate}
+    loners = [m for m in _loners(anchors) if m.place.admin1 not in named]
+    for group in [*_list_groups(mentions), *([loners] if loners else [])]:
         if _hangs_together(group):
             continue
         options = [_namesakes(m, gaz, cache) for m in group]
@@ -345,6 +369,21 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
     return out
 
 
+def _loners(anchors: list[PlaceMention]) -> list[PlaceMention]:
+    """The article's small settlements (under :data:`SMALL_SETTLEMENT`) that lie more than
+    :data:`LONER_KM` from each of its other placed settlements, in an article with at
+    least two; those in a region the article names stay (the caller drops them). Taken
+    together as one list, each takes the namesake nearest the others
+    ("Ворог окупував Вороне та просунувся поблизу Маліївки": the two villages 6 km apart
+    in Dnipropetrovsk oblast, not Cherkasy's and Mykolaiv's; "посёлок Журавлёвка" beside
+    Novaya Tavolzhanka is Belgorod oblast's, not Crimea's)."""
+    if len({a.place.id for a in anchors}) < 2:
+        return []
+    return [m for m in anchors if m.place.population < SMALL_SETTLEMENT and all(
+        haversine_km(m.lat, m.lon, o.lat, o.lon) > LONER_KM
+        for o in anchors if o.place.id != m.place.id)]
+
+
 def _list_groups(mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
     """The lists of places of an article (see :func:`_list_items`), each in text order."""
     listed = _list_items(mentions)
@@ -361,7 +400,8 @@ def _list_groups(mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
 
 def _hangs_together(group: list[PlaceMention]) -> bool:
     """Every item of the list is a settlement within :data:`NEAR_NAMESAKE_KM` of another."""
-    if any(m.place is None or m.approximate or m.place.kind != "settlement" for m in group):
+    if len(group) < 2 or any(m.place is None or m.approximate or m.place.kind != "settlement"
+                             for m in group):
         return False
     return all(min(haversine_km(m.lat, m.lon, o.lat, o.lon) for o in group if o is not m)
                <= NEAR_NAMESAKE_KM for m in group)

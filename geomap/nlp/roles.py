@@ -62,8 +62,9 @@ def sentence_has_trigger(sent) -> bool:
     """True when a token of *sent* is an event trigger (by lemma or stem), or the
     sentence holds a trigger phrase ("took the village")."""
     w = words(sent.doc)
-    if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE
-           for i in range(sent.start, sent.end)):
+    if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE or (
+            w.pos[i] == "ADJ" and w.lower[i].endswith("ed") and w.lower[i][:-1] in TRIGGER_TYPE)
+           for i in range(sent.start, sent.end)):  # "forces marginally advanced": ADJ
         return True
     low = sent_text(sent).lower()
     return any(phrase in low for _, phrases in lexicon.EVENT_TRIGGERS.values()

@@ -304,6 +304,11 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
                                        None, None, distance))
             continue
+        if low == "close" and nxt is not None and w.lower[t.i + 1] == "to":
+            runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "close to X": near X
+            kind = "anchor" if _follows_a_name(sent, t.i) else "near"  # "A, a village close to"
+            slots.extend(PlaceSlot(*run, kind) for run in runs)
+            continue
         if low in lexicon.LOCATIVE_PREPOSITIONS and nxt is not None:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 1))
             if runs:
@@ -336,6 +341,30 @@ def find_slots(sent) -> list[PlaceSlot]:
             if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
                 slots.append(PlaceSlot(*run, "object"))
     return slots
+
+
+#: A list line's label ("Staryi Saltiv: ...", "15:10 Chuhuiv district, Staryi Saltiv: ...")
+#: ends within this many words of the line's start.
+LABEL_WORDS = 8
+
+
+def _label_run(sent, words: list, k: int) -> tuple[int, int] | None:
+    """The name that ends at word *k* right before a colon and starts the line or follows
+    a comma (a district or time before it), else None."""
+    end = words[k].i + 1
+    start = end - 1
+    doc = sent.doc
+    if not is_capitalised(doc[start]):
+        return None  # "Khotin community:": the community's name is found as before
+    while start > sent.start and is_capitalised(doc[start - 1]) and \
+            doc[start - 1].lower_ not in lexicon.NOT_PLACES:
+        start -= 1
+    if not is_capitalised(doc[start]) or doc[start].lower_ in lexicon.NOT_PLACES:
+        return None
+    first = words[0].i
+    if start != first and doc[start - 1].text != ",":
+        return None
+    return start, end
 
 
 def _trim(doc, i: int, j: int) -> tuple[int, int]:
@@ -433,6 +462,16 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             tag = add(run[0], run[1], None, in_slot=True, whole_line=True)
             if tag is not None:
                 tag.slot = "tag"
+        for k in range(len(words) - 1):  # a list line's label: "Staryi Saltiv: a shell hit"
+            if k > LABEL_WORDS or words[k].i + 1 >= sent.end or \
+                    doc[words[k].i + 1].text != ":":
+                continue
+            run = _label_run(sent, words, k)
+            if run is not None:
+                label = add(run[0], run[1], None, in_slot=True)
+                if label is not None and label.slot is None:
+                    label.slot = "tag"
+            break
     caps = once(sent.doc, "capitalised", _capitalised)  # cap_run's first test, asked here
     i = sent.start
     while i < sent.end:

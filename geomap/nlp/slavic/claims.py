@@ -127,7 +127,12 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
 
 def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> str | None:
     # the subject before the trigger first, nearest first; then the words after it
-    order = [*range(i, max(-1, i - 7), -1), *range(i + 1, min(len(tokens), i + 5))]
+    return _side_at(tokens, [*range(i, max(-1, i - 7), -1),
+                             *range(i + 1, min(len(tokens), i + 5))], claimant_side, lang)
+
+
+def _side_at(tokens: list[Token], order: list[int], claimant_side: str,
+             lang: str) -> str | None:
     # an unattributed Ukrainian text calls Russia's forces "ворог"
     other = OPPONENT.get(claimant_side, "RU" if lang == "uk" else None)
     for k in order:
@@ -144,6 +149,23 @@ def _side_near(tokens: list[Token], i: int, claimant_side: str, lang: str) -> st
 
 
 def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: str) -> str:
+    if event == "repelled" and _side_at(tokens, list(range(i, max(-1, i - 7), -1)),
+                                        claimant_side, lang) is None:
+        # "відбито 12 атак окупантів": the side after an impersonal repel attacked
+        attacker = _side_at(tokens, list(range(i + 1, min(len(tokens), i + 4))),
+                            claimant_side, lang)
+        if attacker in OPPONENT:
+            return OPPONENT[attacker]
+    if event == "strike" and tokens[i].low.startswith(lex.DAMAGE_STEMS) and _side_at(
+            tokens, list(range(i, max(-1, i - 7), -1)), claimant_side, lang) is None:
+        # "нанесено поражение живой силе ВСУ в районах X": the ministry's formula for its
+        # own forces' strikes; the side after it is the target
+        target = _side_at(tokens, list(range(i + 1, min(len(tokens), i + 7))),
+                          claimant_side, lang)
+        if target in OPPONENT:
+            return OPPONENT[target]
+        if claimant_side in OPPONENT:
+            return claimant_side
     side = _side_near(tokens, i, claimant_side, lang)
     if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
         # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
@@ -180,7 +202,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
         return []
     denial = next((i for i, e in found if e == "denial"), None)
     if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
-        found = [(i, e) for i, e in found if i < denial or e == "denial"]
+        # (nor a second denial word: "спростували заяву ...: ці твердження не відповідають")
+        found = [(i, e) for i, e in found if i <= denial]
     tokens = sent.tokens
     position = {t.start: k for k, t in enumerate(tokens)}
     by_trigger: dict[int, list[PlaceMention]] = {}

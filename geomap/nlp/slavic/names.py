@@ -158,9 +158,36 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
     answer.alternatives = tuple(t for t in (" ".join(f for f, _ in c) + suffix
                                             for c in combos[:MAX_ALTERNATIVES])
                                 if t != answer.text)
+    if lang == "ru" and not region:  # "Раздольное" is also written "Роздольне"
+        spelled = ukrainian_spelling(answer.text)
+        if spelled != answer.text and spelled not in answer.alternatives:
+            answer.alternatives += (spelled,)
     if cache is not None:
         cache[key] = answer
     return answer
+
+
+_UK_ENDINGS = (("ное", "не"), ("вое", "ве"), ("кое", "ке"), ("ое", "е"), ("ая", "а"),
+               ("ый", "ий"))
+
+
+def ukrainian_spelling(name: str) -> str:
+    """The Ukrainian spelling of a Russian place name by the regular correspondences
+    (the prefix "Раз-"/"Рас-" is "Роз-", neuter and feminine adjective endings "-ное",
+    "-ое", "-ая" are "-не", "-е", "-а", "-ый" is "-ий", "ы" is "и", "ё"/"э" are "е"):
+    "Раздольное" -> "Роздольне", "Новая Полтавка" -> "Нова Полтавка". A name the rules do
+    not touch comes back unchanged."""
+    words = []
+    for word in name.split():
+        for prefix in ("Раз", "Рас"):
+            if word.startswith(prefix) and len(word) > 5:
+                word = "Роз" + word[3:]
+        for ending, replacement in _UK_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                word = word[: -len(ending)] + replacement
+                break
+        words.append(word.replace("ы", "и").replace("ё", "е").replace("э", "е"))
+    return " ".join(words)
 
 
 def _is_name_word(token: Token) -> bool:
@@ -188,6 +215,14 @@ def _not_a_place(tokens: list[Token], i: int, j: int) -> bool:
         return True
     return j < len(tokens) and (tokens[j].low.startswith(lex.NOT_PLACE_HEADS) or
                                 tokens[j].low in lex.INSTITUTION_ABBREVIATIONS)
+
+
+def _district_after(tokens: list[Token], j: int) -> bool:
+    """Token *j* is a district noun ("района", "округа", "району", "громади") and the word
+    before it an adjective in the genitive ("Климовского", "Шебекинского",
+    "Покровського"): that word names the district, not the place before it."""
+    return j < len(tokens) and tokens[j].low.startswith(lex.DISTRICT_NOUNS) and \
+        tokens[j - 1].low.endswith(lex.DISTRICT_ADJECTIVE_ENDINGS)
 
 
 def _republic(tokens: list[Token], i: int) -> int:
@@ -251,6 +286,9 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                 not tokens[j].text.isupper() and \
                 not _republic(tokens, j):  # "Белая Гора ДНР": the region is apart
             j += 1
+        district = j - i >= 2 and _district_after(tokens, j)
+        if district:  # "село Сушаны Климовского района": the village, then its district
+            j -= 1
         if _not_a_place(tokens, i, j):
             i = j
             continue
@@ -268,7 +306,7 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                 continue
         if region_span is not None:
             spans.append(region_span)
-        after = j + 2 if region_span is not None else j
+        after = j + 2 if region_span is not None or district else j
         if i == 0 and j == i + 1 and _common_word(token, lang):
             i = after
             continue

@@ -15,6 +15,7 @@ language loads one pipeline.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from gazetteer import Gazetteer
@@ -22,8 +23,16 @@ from geomap.nlp.claimants import Registry, load_registry
 from geomap.nlp.claims import Claim, without_region_summaries
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.slavic import claims as rules
-from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, morph
+from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, in_domain, morph
 from geomap.nlp.slavic.text import repair, sentences
+
+#: "на Сумском направлении", "на Харківському напрямку": a region's adjective before a
+#: direction noun
+_AXIS = re.compile(r"\b([А-ЯЁІЇЄҐ][а-яёіїєґ'ʼ]+?)(ском|ському|цком|цькому)\s+"
+                   r"(?:направлени|напрям)")
+#: The adjective's locative ending -> the region's nominative endings to try.
+_AXIS_NOMINATIVE = {"ском": ("ская",), "цком": ("цкая",), "ському": ("ська",),
+                    "цькому": ("цька",)}
 
 LANGUAGES = ("ru", "uk")
 #: Russia's regions on the front line; with Ukraine, the theatre a namesake is taken from.
@@ -61,6 +70,9 @@ class SlavicPipeline:
         mentions = [self._in_domain(m) for m in resolve_article(spans, self.gazetteer, lookups)]
         mentions = [m for m in mentions if m is not None]
         mentions = [self._in_theatre(m, mentions) for m in mentions]
+        axes = self._axis_regions(fixed)
+        if axes:
+            mentions = [self._on_axis(m, axes, mentions) for m in mentions]
         regions = Counter(m.place.admin1 for m in mentions
                           if m.place is not None and m.place.admin1 and not m.approximate)
         mentions = [self._placed(m, regions) for m in mentions]
@@ -138,6 +150,47 @@ class SlavicPipeline:
         m.place, m.lat, m.lon = best, best.lat, best.lon
         m.reason += f"; the namesake in the theatre of war ({best.admin1}) preferred to " \
                     f"{place.name} ({place.admin1})"
+        return m
+
+    def _axis_regions(self, text: str) -> list[str]:
+        """The oblasts of the directions the text names by a region's adjective ("на
+        Сумском направлении", "на Харківському напрямку"): region hints, never places."""
+        codes: list[str] = []
+        for match in _AXIS.finditer(text):
+            stem, ending = match.group(1), match.group(2)
+            for nominative_ending in _AXIS_NOMINATIVE[ending]:
+                region = f"{stem}{nominative_ending} область"
+                if not in_domain(self.gazetteer, region, region=True):
+                    continue
+                code = self.gazetteer.admin1_code(region)
+                if code and code not in codes:
+                    codes.append(code)
+                break
+        return codes
+
+    def _on_axis(self, m: PlaceMention, axes: list[str],
+                 mentions: list[PlaceMention]) -> PlaceMention:
+        """A settlement placed outside the regions of the article's directions, whose region
+        the article does not name, is its namesake in a direction's region when the
+        gazetteer has one ("На Сумском направлении ... заняли Алексеевку": Oleksiivka of
+        Sumy oblast, not Alexeyevka of Belgorod oblast)."""
+        place = m.place
+        if place is None or place.kind != "settlement" or place.admin1 in axes or any(
+                o.place is not None and o.place.kind == "admin1" and
+                o.place.admin1 == place.admin1 for o in mentions):
+            return m
+        for code in axes:
+            try:
+                found = self.gazetteer.lookup(m.span.query, admin1=code, limit=3,
+                                              fuzzy=False)
+            except ValueError:
+                continue
+            best = next((c.place for c in found if c.kind == "settlement"), None)
+            if best is not None:
+                m.place, m.lat, m.lon = best, best.lat, best.lon
+                m.reason += f"; the namesake in {code}, the region of the article's " \
+                            f"direction, preferred to {place.name} ({place.admin1})"
+                return m
         return m
 
     def _placed(self, m: PlaceMention, regions: Counter) -> PlaceMention:
