@@ -1630,12 +1630,15 @@
       });
       map.on("moveend overlayadd overlayremove", function () { state._notify(); });
       map.on("popupclose", function () { state.openClaimId = null; state._notify(); });
-      // after every layer and the layer control are on the map (same script, later)
-      setTimeout(function () {
+      // after every layer and the layer control are on the map: at the end of the page's
+      // script (a microtask), so that the first frame lays out the folded control once (a
+      // timer ran after that frame: a second layout, and every canvas handed to the
+      // compositor again)
+      Promise.resolve().then(function () {
         foldableLayers(map);
         state.restore(global.location ? global.location.hash : "");
         state.ready = true;
-      }, 0);
+      });
       return state;
     },
 
