@@ -1,8 +1,8 @@
 /* geomap map runtime (our own code, inlined in every map).
  *
  * One shared, column-oriented table of claims. The point layers (one per claimant side,
- * and the disagreements) draw on one canvas, the territory cells on another below it,
- * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
+ * and the disagreements) draw on one canvas, the basemap's borders and the territory
+ * cells on another below it (see Stage); a slider picks the day, and a day step
  * draws each changed canvas once: the claims shown are found in each layer's rows sorted
  * by date, the marks are stamped from sprites into a pixel buffer put on the canvas once
  * (see stamp), the cells' canvas is left alone when no cell changes status. Work the
@@ -545,6 +545,7 @@
       if (!changed) { return; }
       var frame = this._frame(this.options.pixels && this._drawnOnce === true);
       this._drawnOnce = true;
+      order = this.members.filter(function (m) { return m.kind === "borders"; }).concat(order);
       for (k = 0; k < order.length; k++) {
         layer = order[k];
         if (!layer._map || this.members.indexOf(layer) < 0) { continue; }
@@ -567,9 +568,9 @@
     }
   });
 
-  /* ---- the basemap's borders: countries filled, regions dashed, on a canvas of their own
-   * (pane geomap-base), drawn on every move; rings projected once, drawn as one path per
-   * country and one for all regions (Leaflet's GeoJSON layer made an object per vertex). */
+  /* ---- the basemap's borders: countries filled, regions dashed, on the cells' canvas
+   * (see BordersLayer); rings projected once, drawn as one path per country and one for
+   * all regions (Leaflet's GeoJSON layer made an object per vertex). */
   function geometryRings(geometry, out) {
     var walk = function (coords) {
       if (typeof coords[0][0] === "number") { out.push(coords); return; }
@@ -579,15 +580,35 @@
     return out;
   }
 
-  var BordersLayer = Stage.extend({
-    options: {pane: "geomap-base", padding: 0.1},
-    initialize: function (state, base) { this.state = state; this.base = base; },
-    onAdd: function (map) {
-      Stage.prototype.onAdd.call(this, map);
-      this._pending = false;
-      this.draw();
+  /* A layer drawn on one of the state's Stages (the borders and the cells on the cells'
+   * one, points on the other); its canvas is the stage's while on the map. */
+  var CanvasLayer = L.Layer.extend({
+    options: {pane: "overlayPane"},
+    _stage: function () {
+      return this.kind === "cells" || this.kind === "borders" ? this.state.cellStage
+        : this.state.stage;
     },
-    later: function () {},
+    onAdd: function () {
+      var stage = this._stage();
+      this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      stage.join(this);
+      if (!this._canvas) {
+        this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
+      }
+    },
+    onRemove: function () { this._stage().leave(this); }
+  });
+
+  /* The basemap's borders, drawn first on the cells' canvas (one canvas less to hand to
+   * the compositor). Drawn straight on it at the first draw of a view (the load, a move);
+   * a later draw of the same view (a day step that changes a cell) copies them from an
+   * image of them made then, instead of tracing every ring again. */
+  var BordersLayer = CanvasLayer.extend({
+    initialize: function (state, base) { this.state = state; this.base = base; this.kind = "borders"; },
+    onRemove: function (map) {
+      CanvasLayer.prototype.onRemove.call(this, map);
+      this._image = this._view = null;
+    },
     _projected: function () {
       if (this._rings) { return this._rings; }
       var project = this.state.projectInto, flat = function (ring) {
@@ -604,9 +625,28 @@
       });
       return (this._rings = {countries: countries, regions: regions});
     },
-    draw: function () {
-      if (!this._map) { return; }
-      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, rings = this._projected();
+    _paint: function (frame) {
+      var canvas = this._canvas, view = [frame.scale, frame.ox, frame.oy, canvas.width,
+                                          canvas.height, this._offset.x, this._offset.y].join();
+      var ctx = frame.ctx;
+      if (this._view === view) {  // the same view again: from (or into) the image
+        if (!this._image) {
+          var image = this._image = document.createElement("canvas");
+          image.width = canvas.width; image.height = canvas.height;
+          var ictx = image.getContext("2d");
+          ictx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+          this._trace(ictx, frame);
+        }
+        ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(this._image, 0, 0);
+        ctx.restore();
+        return;
+      }
+      this._view = view; this._image = null;
+      this._trace(ctx, frame);
+    },
+    _trace: function (ctx, frame) {
+      var s = frame.scale, rings = this._projected();
       var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
       var trace = function (list) {
         for (var g = 0; g < list.length; g++) {
@@ -619,6 +659,7 @@
           }
         }
       };
+      ctx.save();
       ctx.lineCap = ctx.lineJoin = "round";
       ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2;
       for (var c = 0; c < rings.countries.length; c++) {
@@ -626,24 +667,8 @@
       }
       ctx.beginPath(); trace(rings.regions);
       ctx.setLineDash([3, 3]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8; ctx.stroke();
-      ctx.setLineDash([]);
+      ctx.restore();
     }
-  });
-
-  /* A layer drawn on one of the state's Stages (cells on the cells' one, points on the
-   * other); its canvas is the stage's while on the map. */
-  var CanvasLayer = L.Layer.extend({
-    options: {pane: "overlayPane"},
-    _stage: function () { return this.kind === "cells" ? this.state.cellStage : this.state.stage; },
-    onAdd: function () {
-      var stage = this._stage();
-      this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
-      stage.join(this);
-      if (!this._canvas) {
-        this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
-      }
-    },
-    onRemove: function () { this._stage().leave(this); }
   });
 
   /* ---- a canvas layer of points ---------------------------------------- */
@@ -1678,9 +1703,7 @@
     reference: function (state, spec) { return new ReferenceLayer(state, spec); },
 
     basemap: function (state) {
-      var base = state.data.basemap, map = state.map;
-      if (!map.getPane("geomap-base")) { map.createPane("geomap-base").style.zIndex = 250; }
-      var group = L.layerGroup();
+      var base = state.data.basemap, group = L.layerGroup();
       new BordersLayer(state, base).addTo(group);
       // names centred by CSS (a marker whose icon is the text): nothing is measured, so
       // adding them forces no layout (Leaflet's permanent tooltips measure each one)
