@@ -568,18 +568,6 @@
     }
   });
 
-  /* ---- the basemap's borders: countries filled, regions dashed, on the cells' canvas
-   * (see BordersLayer); rings projected once, drawn as one path per country and one for
-   * all regions (Leaflet's GeoJSON layer made an object per vertex). */
-  function geometryRings(geometry, out) {
-    var walk = function (coords) {
-      if (typeof coords[0][0] === "number") { out.push(coords); return; }
-      coords.forEach(walk);
-    };
-    if (geometry && geometry.coordinates && geometry.coordinates.length) { walk(geometry.coordinates); }
-    return out;
-  }
-
   /* A layer drawn on one of the state's Stages (the borders and the cells on the cells'
    * one, points on the other); its canvas is the stage's while on the map. */
   var CanvasLayer = L.Layer.extend({
@@ -599,8 +587,10 @@
     onRemove: function () { this._stage().leave(this); }
   });
 
-  /* The basemap's borders, drawn first on the cells' canvas (one canvas less to hand to
-   * the compositor). Drawn straight on it at the first draw of a view (the load, a move);
+  /* ---- the basemap's borders: countries filled, regions dashed, drawn first on the
+   * cells' canvas (one canvas less to hand to the compositor), as one Path2D per country
+   * and one for every region's outline, parsed by the browser from the payload's SVG path
+   * data (map units, like the cells: payload.basemap_paths). Drawn straight on it at the first draw of a view (the load, a move);
    * a later draw of the same view (a day step that changes a cell) copies them from an
    * image of them made then, instead of tracing every ring again. */
   var BordersLayer = CanvasLayer.extend({
@@ -609,21 +599,12 @@
       CanvasLayer.prototype.onRemove.call(this, map);
       this._image = this._view = null;
     },
-    _projected: function () {
-      if (this._rings) { return this._rings; }
-      var project = this.state.projectInto, flat = function (ring) {
-        var xy = new Float64Array(ring.length * 2);
-        for (var k = 0; k < ring.length; k++) { project(ring[k][1], ring[k][0], xy, 2 * k); }
-        return xy;
-      };
-      var countries = (this.base.countries.features || []).map(function (f) {
-        return geometryRings(f.geometry, []).map(flat);
-      });
-      var regions = [];
-      (this.base.regions.features || []).forEach(function (f) {
-        geometryRings(f.geometry, []).forEach(function (ring) { regions.push(flat(ring)); });
-      });
-      return (this._rings = {countries: countries, regions: regions});
+    /* The outlines as Path2D s (map units, payload.basemap_paths), made once. */
+    _paths: function () {
+      if (this._made) { return this._made; }
+      var base = this.base;
+      return (this._made = {countries: (base.countries || []).map(function (d) { return new Path2D(d); }),
+                            regions: new Path2D(base.regions || "")});
     },
     _paint: function (frame) {
       var canvas = this._canvas, view = [frame.scale, frame.ox, frame.oy, canvas.width,
@@ -646,27 +627,18 @@
       this._trace(ctx, frame);
     },
     _trace: function (ctx, frame) {
-      var s = frame.scale, rings = this._projected();
-      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
-      var trace = function (list) {
-        for (var g = 0; g < list.length; g++) {
-          var xy = list[g], lx = xy[0] * s + ox, ly = xy[1] * s + oy;
-          ctx.moveTo(lx, ly);
-          for (var q = 2; q < xy.length; q += 2) {  // points under half a pixel apart: one
-            var x = xy[q] * s + ox, y = xy[q + 1] * s + oy;
-            if (q + 2 < xy.length && Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5) { continue; }
-            ctx.lineTo(x, y); lx = x; ly = y;
-          }
-        }
-      };
+      var paths = this._paths(), per = frame.scale / this.state.data.cellScale, c;
       ctx.save();
+      ctx.setTransform(per * this._ratio, 0, 0, per * this._ratio,
+                       (frame.ox + this._offset.x) * this._ratio,
+                       (frame.oy + this._offset.y) * this._ratio);
       ctx.lineCap = ctx.lineJoin = "round";
-      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2;
-      for (var c = 0; c < rings.countries.length; c++) {
-        ctx.beginPath(); trace(rings.countries[c]); ctx.fill("evenodd"); ctx.stroke();
+      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2 / per;
+      for (c = 0; c < paths.countries.length; c++) {
+        ctx.fill(paths.countries[c], "evenodd"); ctx.stroke(paths.countries[c]);
       }
-      ctx.beginPath(); trace(rings.regions);
-      ctx.setLineDash([3, 3]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8; ctx.stroke();
+      ctx.setLineDash([3 / per, 3 / per]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8 / per;
+      ctx.stroke(paths.regions);
       ctx.restore();
     }
   });
@@ -893,8 +865,11 @@
   });
 
   /* ---- the territory cells: polygons restyled by day, on one canvas ---------
-   * spec: payload.cells_spec. A cell's rings are decoded and projected the first time it
-   * is drawn; a day step recomputes which cells have a status and redraws once. */
+   * spec: payload.cells_spec. A cell is SVG path data in map units (zoom-0 Web Mercator
+   * pixels times cellScale, made by payload.mercator_paths): the browser parses it into a
+   * Path2D the first time the cell is drawn, and every draw is one path per status under
+   * a transform (no projection nor loop over vertices in script); a day step recomputes
+   * which cells have a status and redraws once. */
   var CELL_WORDS = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
   var CellsLayer = CanvasLayer.extend({
     initialize: function (state, spec) {
@@ -905,7 +880,7 @@
       this._shapes = spec.shapes || state.data.cellShapes || [];
       this._scale = spec.scale || state.data.cellScale;
       this._names = spec.names || state.data.cellNames || [];
-      this._projected = {};
+      this._paths = [];  // Path2D per shape, made on first use
       this._lit = [];  // [row of spec.cells, status] shown on the day
       state.timeLayers.push(this);
     },
@@ -937,27 +912,9 @@
       this._lit = on;
     },
 
-    /* Rings of a shape in zoom-0 pixels, and their box: decoded once. */
-    _project: function (shape) {
-      var found = this._projected[shape];
-      if (found) { return found; }
-      var project = this.state.projectInto, scale = this._scale, rings = [];
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      var polygons = this._shapes[shape];
-      for (var a = 0; a < polygons.length; a++) {
-        for (var b = 0; b < polygons[a].length; b++) {
-          var flat = polygons[a][b], xy = new Float64Array(flat.length), x = 0, y = 0;
-          for (var k = 0; k < flat.length; k += 2) {
-            x += flat[k]; y += flat[k + 1];
-            project(y / scale, x / scale, xy, k);
-            var px = xy[k], py = xy[k + 1];
-            if (px < x0) { x0 = px; } if (px > x1) { x1 = px; }
-            if (py < y0) { y0 = py; } if (py > y1) { y1 = py; }
-          }
-          rings.push(xy);
-        }
-      }
-      return (this._projected[shape] = {rings: rings, box: [x0, y0, x1, y1]});
+    /* The Path2D of a shape (map units), made once. */
+    _path: function (shape) {
+      return this._paths[shape] || (this._paths[shape] = new Path2D(this._shapes[shape]));
     },
 
     setDay: function (day) {  // the state redraws the stage if a status changed
@@ -972,60 +929,44 @@
     },
 
     _paint: function (frame) {
-      var ctx = frame.ctx, s = frame.scale, spec = this.spec;
-      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
-      this._view = {scale: s, ox: frame.ox, oy: frame.oy};
+      var ctx = frame.ctx, spec = this.spec, k, per = frame.scale / this._scale;
+      this._view = {scale: frame.scale, ox: frame.ox, oy: frame.oy};
       var byStatus = {}, order = [];
-      for (var k = 0; k < this._lit.length; k++) {
+      for (k = 0; k < this._lit.length; k++) {
         var status = this._lit[k][1];
-        if (!byStatus[status]) { byStatus[status] = []; order.push(status); }
-        byStatus[status].push(this._lit[k][0]);
+        if (!byStatus[status]) { byStatus[status] = new Path2D(); order.push(status); }
+        byStatus[status].addPath(this._path(spec.cells.shape[this._lit[k][0]]));
       }
-      ctx.lineWidth = 1;
-      ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(Number) : []);
+      // map units -> device pixels; widths and dashes given in CSS pixels, so divided by
+      // the scale of map units
+      ctx.save();
+      ctx.setTransform(per * this._ratio, 0, 0, per * this._ratio,
+                       (frame.ox + this._offset.x) * this._ratio,
+                       (frame.oy + this._offset.y) * this._ratio);
+      ctx.lineWidth = 1 / per;
+      ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(function (d) {
+        return Number(d) / per;
+      }) : []);
       for (var o = 0; o < order.length; o++) {
-        var rows = byStatus[order[o]];
-        ctx.beginPath();
-        for (var r = 0; r < rows.length; r++) {
-          var shape = this._project(spec.cells.shape[rows[r]]), box = shape.box;
-          if (box[2] * s + ox < 0 || box[0] * s + ox > frame.w ||
-              box[3] * s + oy < 0 || box[1] * s + oy > frame.h) { continue; }
-          for (var g = 0; g < shape.rings.length; g++) {
-            var xy = shape.rings[g];
-            // the ring's first point again rather than closePath (cheaper on long paths)
-            var x0 = xy[0] * s + ox, y0 = xy[1] * s + oy;
-            ctx.moveTo(x0, y0);
-            for (var q = 2; q < xy.length; q += 2) { ctx.lineTo(xy[q] * s + ox, xy[q + 1] * s + oy); }
-            ctx.lineTo(x0, y0);
-          }
-        }
         ctx.globalAlpha = spec.opacity || 0.3;
         ctx.fillStyle = spec.colors[order[o]] || "#999999";
-        ctx.fill("evenodd");
+        ctx.fill(byStatus[order[o]], "evenodd");
         ctx.globalAlpha = 1;
-        if (spec.stroke !== false) { ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(); }
+        if (spec.stroke !== false) { ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(byStatus[order[o]]); }
       }
+      ctx.restore();
     },
 
     /* The words of the cell under *point* (container pixels), or null. */
     tooltipAt: function (point) {
       if (!this._map || !this._view) { return null; }
-      var v = this._view, x = (point.x - v.ox) / v.scale, y = (point.y - v.oy) / v.scale;
+      var v = this._view, x = (point.x - v.ox) / v.scale * this._scale;
+      var y = (point.y - v.oy) / v.scale * this._scale;
+      var hit = this._hit || (this._hit = document.createElement("canvas").getContext("2d"));
       for (var k = this._lit.length - 1; k >= 0; k--) {
-        var shape = this._project(this.spec.cells.shape[this._lit[k][0]]), box = shape.box;
-        if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) { continue; }
-        var inside = false;
-        for (var g = 0; g < shape.rings.length; g++) {
-          var xy = shape.rings[g], n = xy.length;
-          for (var i = 0, j = n - 2; i < n; j = i, i += 2) {
-            if ((xy[i + 1] > y) !== (xy[j + 1] > y) &&
-                x < (xy[j] - xy[i]) * (y - xy[i + 1]) / (xy[j + 1] - xy[i + 1]) + xy[i]) {
-              inside = !inside;
-            }
-          }
-        }
-        if (inside) {
-          var name = this._names[this.spec.cells.shape[this._lit[k][0]]], status = this._lit[k][1];
+        var shape = this.spec.cells.shape[this._lit[k][0]];
+        if (hit.isPointInPath(this._path(shape), x, y, "evenodd")) {
+          var name = this._names[shape], status = this._lit[k][1];
           return this.spec.label + ": " + (name ? name + " " : "") + (CELL_WORDS[status] || status);
         }
       }
