@@ -204,7 +204,6 @@
   function State(map, payload) {
     this.map = map;
     this.data = payload;
-    this.strings = payload.strings;
     this.epoch = Date.parse(payload.epoch + "T00:00:00Z");
     this.day = payload.day;
     this.timeLayers = [];
@@ -223,6 +222,10 @@
     map.on("mousemove", function (e) { self._hover(e); });
   }
 
+  /* The string table (payload.strings; parsed on first use, see lazyDetails). */
+  Object.defineProperty(State.prototype, "strings", {
+    get: function () { return this.data.strings; }
+  });
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
   /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
   State.prototype.says = function (i) {
@@ -1558,17 +1561,40 @@
     fold(size.x < 900 || size.y < 600);
   }
 
+  /* The payload's texts (the string table and the claims' columns named in
+   * payload.detailColumns) from the second JSON block *node* (elements.split_details),
+   * parsed the first time one of them is read: the first view draws from the rest. */
+  function lazyDetails(payload, node) {
+    var parsed = null;
+    var define = function (owner, key, get) {
+      Object.defineProperty(owner, key, {configurable: true, enumerable: true, get: function () {
+        if (!parsed) { parsed = JSON.parse(node.textContent); }
+        var value = get(parsed);
+        Object.defineProperty(owner, key, {value: value, writable: true, enumerable: true,
+                                           configurable: true});
+        return value;
+      }});
+    };
+    define(payload, "strings", function (d) { return d.strings; });
+    (payload.detailColumns || []).forEach(function (name) {
+      define(payload.claims, name, function (d) { return d.claims[name]; });
+    });
+  }
+
   /* ---- public API --------------------------------------------------------- */
   var api = {
     maps: {},
     legendHooks: [],
 
     /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
-     * once; ``{data, layers}``: the payload and the layer factories' arguments. */
+     * once; ``{data, layers}``: the payload and the layer factories' arguments; the
+     * payload's texts from the block *block*-details when first read (lazyDetails). */
     init: function (map, block, name) {
       var parsed = typeof block === "string" ?
         JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
       var payload = parsed.data;
+      var details = typeof block === "string" && document.getElementById(block + "-details");
+      if (details) { lazyDetails(payload, details); }
       var state = new State(map, payload);
       state.layerArgs = parsed.layers;
       api.maps[name] = state;
