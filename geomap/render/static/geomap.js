@@ -725,11 +725,20 @@
 
     /* The layer's rows sorted by first day, and the longest span: the rows shown on a
      * day are found by two binary searches (t0 in (day - longest, day]), then each is
-     * checked against its own t0 and t1, not by a pass over every row. Made on first use
-     * from the t0 of that moment: a row whose t0 is raised later (the language filter
+     * checked against its own t0 and t1, not by a pass over every row. Made on the second
+     * use (the first, at load, is one pass over the rows) from the t0 of that moment: a row whose t0 is raised later (the language filter
      * hides rows by setting t0 to Infinity, and restores the original) is still right. */
     _window: function (day) {
       var w = this._byDate;
+      if (!w && !this._scanned) {  // the first draw: one pass; the index is made at the next
+        this._scanned = true;
+        var shown = [], all = this.rows;
+        for (var j = 0; j < all.length; j++) {
+          if (this.t0[all[j]] <= day && day < this.t1[all[j]]) { shown.push(all[j]); }
+        }
+        shown = sortedByStart(shown, this.t0);
+        return {rows: shown, from: 0, to: shown.length};
+      }
       if (!w) {
         var rows = this.rows, t0 = this.t0, t1 = this.t1, longest = 0, n = rows.length;
         var order = sortedByStart(rows, t0);
