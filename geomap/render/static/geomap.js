@@ -622,6 +622,7 @@
           this._trace(ictx, frame);
         }
         ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.globalCompositeOperation = "copy";  // first on the canvas: a copy, no blending
         ctx.drawImage(this._image, 0, 0);
         ctx.restore();
         return;
