@@ -10,11 +10,18 @@ operations (the string table with ``pd.factorize``), not per-claim dicts.
 The ``data`` object
 -------------------
 :func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, as
-one ``<script type="application/json">`` block (``{"data": data, "layers": [args]}``;
-:class:`~geomap.render.elements.Runtime`), written to disk piece by piece by
-:func:`geomap.render.map.save_map`; ``GeomapRuntime.init(map, blockId, name)`` parses it
-once and keeps it as ``state.data`` and ``state.layerArgs`` (``window.geomap`` is the
-state of the last map on a page). Python keeps the same dict as ``fmap.geomap_data``.
+two ``<script type="application/json">`` blocks (:class:`~geomap.render.elements.Runtime`,
+:func:`~geomap.render.elements.split_details`), written to disk piece by piece by
+:func:`geomap.render.map.save_map`: ``{"data": data, "layers": [args]}`` without the
+texts, which ``GeomapRuntime.init(map, blockId, name)`` parses at load and keeps as
+``state.data`` and ``state.layerArgs`` (``window.geomap`` is the state of the last map on
+a page); and, with id ``<blockId>-details``, ``{"strings": strings, "claims": {column:
+[...]}}``: the string table and every claims column but the drawn ones (``lon``, ``lat``,
+``t0``, ``t1``, ``side``, ``event``, ``approx``, ``region``), whose names the first block
+lists as ``detailColumns``; the runtime parses it the first time one of them is read
+(``lazyDetails``: properties of ``state.data`` and ``state.data.claims`` that replace
+themselves with the value), so the first view parses about a third of the data. Python
+keeps the whole dict as ``fmap.geomap_data``.
 "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
 (10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
 ``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per
