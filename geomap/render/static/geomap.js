@@ -6,9 +6,11 @@
  * draws each changed canvas once: the claims shown are found in each layer's rows sorted
  * by date, the marks are stamped from sprites into a pixel buffer put on the canvas once
  * (see stamp), the cells' canvas is left alone when no cell changes status. Work the
- * first view does not need (search suggestions, the claim list, labels of other zooms,
- * the projection of claims not yet shown) is done on first use. Reference polygons are
- * a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
+ * first view does not need (the texts of popups and tooltips, parsed from a second data
+ * block; search suggestions, the claim list, labels of other zooms, the projection of
+ * claims not yet shown, the index of rows by date) is done on first use. Cells and
+ * borders are SVG path data in map units, parsed natively into Path2D s. Reference
+ * polygons are a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
  * innerHTML. The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
  * This source is ASCII (other characters written as \u escapes): a script with a single
@@ -593,11 +595,13 @@
   /* ---- the basemap's borders: countries filled, regions dashed, drawn first on the
    * cells' canvas (one canvas less to hand to the compositor), as one Path2D per country
    * and one for every region's outline, parsed by the browser from the payload's SVG path
-   * data (map units, like the cells: payload.basemap_paths). Drawn straight on it at the first draw of a view (the load, a move);
-   * a later draw of the same view (a day step that changes a cell) copies them from an
-   * image of them made then, instead of tracing every ring again. */
+   * data (map units, like the cells: payload.basemap_paths). Drawn straight on it at the
+   * first draw of a view (the load, a move); a later draw of the same view (a day step
+   * that changes a cell) copies them from an image of them made then. */
   var BordersLayer = CanvasLayer.extend({
-    initialize: function (state, base) { this.state = state; this.base = base; this.kind = "borders"; },
+    initialize: function (state, base) {
+      this.state = state; this.base = base; this.kind = "borders";
+    },
     onRemove: function (map) {
       CanvasLayer.prototype.onRemove.call(this, map);
       this._image = this._view = null;
@@ -606,8 +610,9 @@
     _paths: function () {
       if (this._made) { return this._made; }
       var base = this.base;
-      return (this._made = {countries: (base.countries || []).map(function (d) { return new Path2D(d); }),
-                            regions: new Path2D(base.regions || "")});
+      var path = function (d) { return new Path2D(d); };
+      return (this._made = {countries: (base.countries || []).map(path),
+                            regions: path(base.regions || "")});
     },
     _paint: function (frame) {
       var canvas = this._canvas, view = [frame.scale, frame.ox, frame.oy, canvas.width,
@@ -727,8 +732,9 @@
     /* The layer's rows sorted by first day, and the longest span: the rows shown on a
      * day are found by two binary searches (t0 in (day - longest, day]), then each is
      * checked against its own t0 and t1, not by a pass over every row. Made on the second
-     * use (the first, at load, is one pass over the rows) from the t0 of that moment: a row whose t0 is raised later (the language filter
-     * hides rows by setting t0 to Infinity, and restores the original) is still right. */
+     * use (the first, at load, is one pass over the rows) from the t0 of that moment: a
+     * row whose t0 is raised later (the language filter hides rows by setting t0 to
+     * Infinity, and restores the original) is still right. */
     _window: function (day) {
       var w = this._byDate;
       if (!w && !this._scanned) {  // the first draw: one pass; the index is made at the next
@@ -965,7 +971,9 @@
         ctx.fillStyle = spec.colors[order[o]] || "#999999";
         ctx.fill(byStatus[order[o]], "evenodd");
         ctx.globalAlpha = 1;
-        if (spec.stroke !== false) { ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(byStatus[order[o]]); }
+        if (spec.stroke !== false) {
+          ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(byStatus[order[o]]);
+        }
       }
       ctx.restore();
     },
