@@ -543,19 +543,40 @@ def mercator_paths(geometries: np.ndarray, scale: int = PATH_SCALE) -> list[str]
     return ["".join(p) for p in pieces]
 
 
+#: Paths of GeoJSON geometries seen before, by ``id``: ``{id: (geometry, path)}`` (the
+#: geometry kept, so its id is not reused). The basemap's region outlines are the same
+#: objects from map to map (``geomap.render.basemap`` makes them once per gazetteer).
+_PATHS_SEEN: dict[int, tuple[dict, str]] = {}
+_PATHS_SEEN_MAX = 4096
+
+
+def _geojson_paths(geometries: list[dict]) -> list[str]:
+    """:func:`mercator_paths` of GeoJSON *geometries*, those seen before from memory."""
+    import shapely
+
+    new = [g for g in geometries if _PATHS_SEEN.get(id(g), (None,))[0] is not g]
+    if new:
+        paths = mercator_paths(np.array([shapely.geometry.shape(g) for g in new],
+                                        dtype=object))
+        if len(_PATHS_SEEN) + len(new) > _PATHS_SEEN_MAX:
+            _PATHS_SEEN.clear()
+        _PATHS_SEEN.update({id(g): (g, path) for g, path in zip(new, paths, strict=True)})
+    return [_PATHS_SEEN[id(g)][1] for g in geometries]
+
+
 def basemap_paths(base: dict) -> dict:
     """*base* (:func:`geomap.render.basemap.basemap`: GeoJSON outlines, names) with its
     outlines as :func:`mercator_paths`: ``countries`` one path per country, ``regions``
     one path for every region's outline; the names as they are."""
     import shapely
 
-    def geometries(collection: dict) -> np.ndarray:
-        return np.array([shapely.geometry.shape(f["geometry"])
-                         for f in collection.get("features", []) if f.get("geometry")],
-                        dtype=object)
+    def geometries(collection: dict) -> list[dict]:
+        return [f["geometry"] for f in collection.get("features", []) if f.get("geometry")]
 
-    return {**base, "countries": mercator_paths(geometries(base["countries"])),
-            "regions": "".join(mercator_paths(geometries(base["regions"])))}
+    countries = np.array([shapely.geometry.shape(g) for g in geometries(base["countries"])],
+                         dtype=object)
+    return {**base, "countries": mercator_paths(countries),
+            "regions": "".join(_geojson_paths(geometries(base["regions"])))}
 
 
 def cell_shapes(cells: gpd.GeoDataFrame, scale: int = PATH_SCALE
