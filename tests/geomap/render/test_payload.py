@@ -153,3 +153,31 @@ def test_places_regions_and_shared_cells(seeds_map):
     assert set(data["cellNames"]) & set(places["name"])
     assert set(P.SHAPES.values()) <= set(P.GLYPHS) and len(set(P.SHAPES.values())) == 8
     assert P.COLORS["contested"] != P.COLORS["DISPUTE"]
+
+
+def test_the_page_carries_the_texts_in_a_second_block(seeds_map, tmp_path):
+    """The first block holds what the first view draws (the claims' drawn columns, the
+    names of the others); the second the string table and the claims' text columns. Put
+    together they are the payload, whether the page is streamed (save_map) or rendered
+    whole by folium's own save()."""
+    import json
+
+    from geomap.render import save_map
+    from geomap.render.elements import DRAWN_COLUMNS
+
+    data = seeds_map.geomap_data
+    streamed = save_map(seeds_map, tmp_path / "map.html").read_text("utf-8")
+    seeds_map.save(str(tmp_path / "folium.html"))
+    whole = (tmp_path / "folium.html").read_text("utf-8")
+    for page in (streamed, whole):
+        blocks = dict(re.findall(
+            r'<script type="application/json" id="geomap-data-[\w]+?(-details)?">(.*?)</script>',
+            page, re.S))
+        assert set(blocks) == {"", "-details"}
+        first, details = json.loads(blocks[""])["data"], json.loads(blocks["-details"])
+        assert "strings" not in first and set(first["claims"]) == set(DRAWN_COLUMNS)
+        assert first["detailColumns"] == [k for k in data["claims"] if k not in DRAWN_COLUMNS]
+        assert details["strings"] == data["strings"]
+        merged = {**first["claims"], **details["claims"]}
+        assert json.loads(json.dumps(merged)) == json.loads(json.dumps(data["claims"]))
+        assert page.index('id="geomap-data-') < page.index('-details">')
