@@ -58,8 +58,31 @@ def add_script(element: Element, code: str) -> None:
 
 
 #: Where a runtime's data goes in the rendered page: replaced by the JSON block when the
-#: page is written (:func:`write_data`), so the data is serialised once, straight to disk.
+#: page is written (:func:`data_parts`), so the data is serialised once, straight to disk;
+#: DETAILS_MARK likewise for the block of texts (see :func:`split_details`).
 DATA_MARK = "@@geomap-data:{}@@"
+DETAILS_MARK = "@@geomap-details:{}@@"
+
+#: Columns of the claims table that the map's first view draws from. The others (the
+#: texts of popups, tooltips, the claim list, search and the permalink: indices into the
+#: string table, and the marks of the sentence) travel with the string table in a second
+#: block, which the runtime parses when one of them is first read.
+DRAWN_COLUMNS = ("lon", "lat", "t0", "t1", "side", "event", "approx", "region")
+
+
+def split_details(payload: dict) -> tuple[dict, dict | None]:
+    """*payload* as the page carries it: the data of the first view (the claims' drawn
+    columns, :data:`DRAWN_COLUMNS`, and ``detailColumns``: the names of the others), and
+    the details (``{"strings": [...], "claims": {column: [...]}}``), or None when the
+    payload has no string table or claims. Python's payload is not changed."""
+    claims = payload.get("claims")
+    if "strings" not in payload or not isinstance(claims, dict):
+        return payload, None
+    rest = [name for name in claims if name not in DRAWN_COLUMNS]
+    first = {key: value for key, value in payload.items() if key != "strings"}
+    first["claims"] = {name: claims[name] for name in claims if name in DRAWN_COLUMNS}
+    first["detailColumns"] = rest
+    return first, {"strings": payload["strings"], "claims": {name: claims[name] for name in rest}}
 
 
 #: orjson's options for the data block: numpy arrays and scalars as JSON numbers, keys
@@ -113,10 +136,12 @@ class Runtime(MacroElement):
     """geomap's runtime (script and styles, inlined) and the map's data.
 
     The data (``payload``, and the arguments of the map's :class:`RuntimeLayer` s) is
-    embedded once, as a ``<script type="application/json">`` block that the runtime
-    parses once with ``JSON.parse``: never as a JavaScript literal, never through
-    branca's templates. The page renders with a mark (:data:`DATA_MARK`) where the block
-    goes; :func:`geomap.render.map.save_map` streams the JSON into the file there.
+    embedded once, as ``<script type="application/json">`` blocks that the runtime
+    parses with ``JSON.parse``: never as a JavaScript literal, never through branca's
+    templates. Two blocks (:func:`split_details`): what the first view draws from, parsed
+    at load, and the texts (string table and the claims' text columns), parsed when first
+    read. The page renders with marks (:data:`DATA_MARK`, :data:`DETAILS_MARK`) where the
+    blocks go; :func:`geomap.render.map.save_map` streams the JSON into the file there.
     """
 
     _template = Template("")
@@ -141,8 +166,13 @@ class Runtime(MacroElement):
         return f"geomap-data-{self.get_name()}"
 
     def data(self) -> dict:
-        """What the data block holds: ``{"data": payload, "layers": [layer args]}``."""
-        return {"data": self.payload, "layers": self.layer_args}
+        """What the data block holds: ``{"data": payload, "layers": [layer args]}``, the
+        payload without its details (:func:`split_details`)."""
+        return {"data": split_details(self.payload)[0], "layers": self.layer_args}
+
+    def details(self) -> dict | None:
+        """What the details block holds (:func:`split_details`), or None."""
+        return split_details(self.payload)[1]
 
     def render(self, **kwargs: object) -> None:
         """Put the runtime and the data block's mark in the page's head, and the runtime's
@@ -154,6 +184,12 @@ class Runtime(MacroElement):
         # streamed by save_map; rendered whole by folium's own save() and _repr_html_()
         body = (DATA_MARK.format(self.get_name()) if self.streamed
                 else "".join(json_chunks(self.data())))
+        details = self.details()
+        if details is not None:  # after the data: read by the parser while nothing waits
+            body += ('</script>\n<script type="application/json" '
+                     f'id="{self.block_id}-details">' +
+                     (DETAILS_MARK.format(self.get_name()) if self.streamed
+                      else "".join(json_chunks(details))))
         self.get_root().header.add_child(RawText(
             f'<script type="application/json" id="{self.block_id}">{body}</script>'),
             name=f"{self.get_name()}_data")
@@ -167,16 +203,21 @@ class Runtime(MacroElement):
 
 
 def data_parts(html: str, runtimes: list[Runtime]) -> Iterator[str]:
-    """The rendered page *html* in pieces, each runtime's data block filled in."""
+    """The rendered page *html* in pieces, each runtime's data blocks filled in."""
     position = 0
     for runtime in runtimes:
-        mark = DATA_MARK.format(runtime.get_name())
-        found = html.find(mark, position)
-        if found < 0:
-            raise RenderError(f"the page has no data block for {runtime.get_name()}")
-        yield html[position:found]
-        yield from json_chunks(runtime.data())
-        position = found + len(mark)
+        blocks = [(DATA_MARK, runtime.data())]
+        details = runtime.details()
+        if details is not None:
+            blocks.append((DETAILS_MARK, details))
+        for template, value in blocks:
+            mark = template.format(runtime.get_name())
+            found = html.find(mark, position)
+            if found < 0:
+                raise RenderError(f"the page has no data block for {runtime.get_name()}")
+            yield html[position:found]
+            yield from json_chunks(value)
+            position = found + len(mark)
     yield html[position:]
 
 

@@ -10,11 +10,18 @@ operations (the string table with ``pd.factorize``), not per-claim dicts.
 The ``data`` object
 -------------------
 :func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, as
-one ``<script type="application/json">`` block (``{"data": data, "layers": [args]}``;
-:class:`~geomap.render.elements.Runtime`), written to disk piece by piece by
-:func:`geomap.render.map.save_map`; ``GeomapRuntime.init(map, blockId, name)`` parses it
-once and keeps it as ``state.data`` and ``state.layerArgs`` (``window.geomap`` is the
-state of the last map on a page). Python keeps the same dict as ``fmap.geomap_data``.
+two ``<script type="application/json">`` blocks (:class:`~geomap.render.elements.Runtime`,
+:func:`~geomap.render.elements.split_details`), written to disk piece by piece by
+:func:`geomap.render.map.save_map`: ``{"data": data, "layers": [args]}`` without the
+texts, which ``GeomapRuntime.init(map, blockId, name)`` parses at load and keeps as
+``state.data`` and ``state.layerArgs`` (``window.geomap`` is the state of the last map on
+a page); and, with id ``<blockId>-details``, ``{"strings": strings, "claims": {column:
+[...]}}``: the string table and every claims column but the drawn ones (``lon``, ``lat``,
+``t0``, ``t1``, ``side``, ``event``, ``approx``, ``region``), whose names the first block
+lists as ``detailColumns``; the runtime parses it the first time one of them is read
+(``lazyDetails``: properties of ``state.data`` and ``state.data.claims`` that replace
+themselves with the value), so the first view parses about a third of the data. Python
+keeps the whole dict as ``fmap.geomap_data``.
 "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
 (10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
 ``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per
@@ -49,9 +56,12 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
   ``State.visibleClaimIds``, ``api.claims``, ``claimPopup``, ``disputePopup``.
 * ``disputes`` (table, below): rings where sides disagree. *Read by* ``api.disputes``,
   ``disputePopup``, ``legendBox``.
-* ``basemap`` ({``countries``, ``regions``: GeoJSON FeatureCollection, ``labels``:
-  [[lat, lon, name]]}): Natural Earth outlines and region names
-  (:func:`geomap.render.basemap.basemap`). *Read by* ``api.basemap``.
+* ``basemap`` ({``countries``: [path], ``regions``: path, ``labels``,
+  ``countryLabels``: [[lat, lon, name]]}): Natural Earth outlines (one path per country,
+  one for every region's outline: SVG path data in the map units of ``cellScale``,
+  :func:`basemap_paths`) and
+  region and country names (:func:`geomap.render.basemap.basemap`). *Read by*
+  ``api.basemap`` (``BordersLayer``, as ``Path2D`` s).
 * ``strings`` ([str]): the string table. *Read by* ``State.text``.
 * ``window`` (int), ``fresh`` (int): ``window_days`` and :data:`FRESH_DAYS`: a claim is
   drawn at full opacity for ``fresh`` days after its first day, then fainter until
@@ -62,13 +72,13 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
 * ``regions`` ({``code``, ``name``, ``lat``, ``lon``}): regions that claims are about
   as a whole (:func:`region_table`); a claim's ``region`` indexes it. *Read by*
   ``LabelsLayer._badges``, ``State.claimLatLng``.
-* ``cellShapes`` ([polygons]): the territory cells, once per settlement
-  (:func:`cell_shapes`): each a list of polygons, each a list of rings, each ring a flat
-  list of integers ``[x0, y0, dx1, dy1, ...]`` in 1/``cellScale`` degree (the first point
-  absolute, then differences; :func:`encode_polygons`). A cell of a ``cells`` layer names
-  one as ``shape``. *Read by* ``CellsLayer`` (with ``decodeRings``).
+* ``cellShapes`` ([path]): the territory cells, once per settlement (:func:`cell_shapes`):
+  each SVG path data in map units (:func:`mercator_paths`: Web Mercator pixels at zoom 0
+  times ``cellScale``, integers; ``M x y l dx dy ... z`` per ring, the first point
+  absolute, then differences), filled even-odd. A cell of a ``cells`` layer names one as
+  ``shape``. *Read by* ``CellsLayer`` (as ``Path2D`` s, made on first use).
 * ``cellNames`` ([str]): the settlement of each of ``cellShapes``. ``cellScale`` (int):
-  :data:`CELL_SCALE`. *Read by* ``CellsLayer``.
+  :data:`PATH_SCALE`. *Read by* ``CellsLayer``.
 * ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.
 * ``legendEvents``, ``legendShapes`` ([str]): every event type of the schema and its
   shape, for a complete legend. *Read by* ``legendBox``.
@@ -523,51 +533,97 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
     }
 
 
-#: Territory-cell coordinates are sent as integers in these units of a degree (about
-#: 100 m; a cell is kilometres across).
-CELL_SCALE = 1000
+#: The runtime's paths are in map units: Web Mercator pixels at zoom 0 (Leaflet's
+#: ``map.project(latlng, 0)``: the world is 256 wide) times this, as integers; 1/4096 of a
+#: zoom-0 pixel is about 38 m east-west at the equator, less further north.
+PATH_SCALE = 4096
+_MAX_LAT = 85.0511287798
 
 
-def encode_polygons(geometries: np.ndarray, scale: int) -> list[list[list[int]]]:
-    """(Multi)Polygons -> for each, ``[[ring, ...], ...]`` (one list of rings per
-    polygon), each ring a flat list of integer coordinates in 1/*scale* degree, the first
-    pair absolute and the rest differences (``decodeRings`` in ``geomap.js``). Vectorised
-    over all geometries; parts that are not polygons are left out."""
+def mercator_paths(geometries: np.ndarray, scale: int = PATH_SCALE) -> list[str]:
+    """(Multi)Polygons or lines in degrees -> for each, SVG path data in map units
+    (:data:`PATH_SCALE`): each ring or line ``M x y l dx dy dx dy ... z`` (``z`` for
+    rings), the first point absolute and the rest differences. The browser makes a
+    ``Path2D`` of it natively: no projection nor vertex loop in script at load. Parts
+    that are not polygons or lines are left out."""
     import shapely
 
-    out: list[list[list[list[int]]]] = [[] for _ in range(len(geometries))]
+    out = [""] * len(geometries)
     parts, part_of = shapely.get_parts(geometries, return_index=True)
-    polygon = shapely.get_type_id(parts) == 3
-    parts, part_of = parts[polygon], part_of[polygon]
-    rings, ring_of = shapely.get_rings(parts, return_index=True)
-    coords, coord_of = shapely.get_coordinates(rings, return_index=True)
+    kind = shapely.get_type_id(parts)
+    polygon = kind == 3
+    lines, line_of = shapely.get_rings(parts[polygon], return_index=True)
+    line_of = part_of[polygon][line_of]
+    plain = (kind == 1) | (kind == 2)
+    lines = np.concatenate([lines, parts[plain]])
+    line_of = np.concatenate([line_of, part_of[plain]])
+    closed = np.r_[np.ones(len(lines) - int(plain.sum()), bool), np.zeros(int(plain.sum()), bool)]
+    coords, coord_of = shapely.get_coordinates(lines, return_index=True)
     if not len(coords):
         return out
-    xy = np.round(coords * scale).astype(np.int64)
+    lat = np.radians(np.clip(coords[:, 1], -_MAX_LAT, _MAX_LAT))
+    x = 256 * (coords[:, 0] / 360 + 0.5)
+    y = 128 - 256 / (4 * np.pi) * np.log((1 + np.sin(lat)) / (1 - np.sin(lat)))
+    xy = np.round(np.column_stack([x, y]) * scale).astype(np.int64)
     delta = xy.copy()
     delta[1:] -= xy[:-1]
     starts = np.flatnonzero(np.r_[True, coord_of[1:] != coord_of[:-1]])
-    delta[starts] = xy[starts]
     flat = delta.ravel().tolist()
     bounds = [*(2 * starts).tolist(), len(flat)]
-    ring_ids = coord_of[starts].tolist()
-    polygons: list[list[list[int]]] = [[] for _ in range(len(parts))]
-    for k, ring in enumerate(ring_ids):
-        polygons[ring_of[ring]].append(flat[bounds[k]:bounds[k + 1]])
-    for part, geometry in enumerate(part_of.tolist()):
-        out[geometry].append(polygons[part])
-    return out
+    first = xy[starts].tolist()
+    pieces: list[list[str]] = [[] for _ in range(len(geometries))]
+    for k, line in enumerate(coord_of[starts].tolist()):
+        rest = " ".join(map(str, flat[bounds[k] + 2:bounds[k + 1]]))
+        pieces[line_of[line]].append(f"M{first[k][0]} {first[k][1]}l{rest}"
+                                     + ("z" if closed[line] else ""))
+    return ["".join(p) for p in pieces]
 
 
-def cell_shapes(cells: gpd.GeoDataFrame, scale: int = CELL_SCALE
+#: Paths of GeoJSON geometries seen before, by ``id``: ``{id: (geometry, path)}`` (the
+#: geometry kept, so its id is not reused). The basemap's region outlines are the same
+#: objects from map to map (``geomap.render.basemap`` makes them once per gazetteer).
+_PATHS_SEEN: dict[int, tuple[dict, str]] = {}
+_PATHS_SEEN_MAX = 4096
+
+
+def _geojson_paths(geometries: list[dict]) -> list[str]:
+    """:func:`mercator_paths` of GeoJSON *geometries*, those seen before from memory."""
+    import shapely
+
+    new = [g for g in geometries if _PATHS_SEEN.get(id(g), (None,))[0] is not g]
+    if new:
+        paths = mercator_paths(np.array([shapely.geometry.shape(g) for g in new],
+                                        dtype=object))
+        if len(_PATHS_SEEN) + len(new) > _PATHS_SEEN_MAX:
+            _PATHS_SEEN.clear()
+        _PATHS_SEEN.update({id(g): (g, path) for g, path in zip(new, paths, strict=True)})
+    return [_PATHS_SEEN[id(g)][1] for g in geometries]
+
+
+def basemap_paths(base: dict) -> dict:
+    """*base* (:func:`geomap.render.basemap.basemap`: GeoJSON outlines, names) with its
+    outlines as :func:`mercator_paths`: ``countries`` one path per country, ``regions``
+    one path for every region's outline; the names as they are."""
+    import shapely
+
+    def geometries(collection: dict) -> list[dict]:
+        return [f["geometry"] for f in collection.get("features", []) if f.get("geometry")]
+
+    countries = np.array([shapely.geometry.shape(g) for g in geometries(base["countries"])],
+                         dtype=object)
+    return {**base, "countries": mercator_paths(countries),
+            "regions": "".join(_geojson_paths(geometries(base["regions"])))}
+
+
+def cell_shapes(cells: gpd.GeoDataFrame, scale: int = PATH_SCALE
                 ) -> tuple[list, dict[str, int], list[str | None]]:
     """The territory cells' shapes, once per place (every side's view shares them): the
-    geometries encoded by :func:`encode_polygons` (integers in 1/*scale* degree), the index
-    of each place id into them and each place's name. The runtime keeps them as
-    ``cellShapes``, ``cellScale`` and ``cellNames``."""
+    geometries as SVG path data in map units (:func:`mercator_paths`), the index of each
+    place id into them and each place's name. The runtime keeps them as ``cellShapes``,
+    ``cellScale`` (*scale*) and ``cellNames``."""
     unique = cells.drop_duplicates("place_id")
     names = unique["place_label"].astype(object)
-    return (encode_polygons(unique.geometry.to_numpy(), scale),
+    return (mercator_paths(unique.geometry.to_numpy(), scale),
             {place: k for k, place in enumerate(unique["place_id"])},
             names.where(names.notna(), None).tolist())
 
@@ -582,7 +638,7 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     own = None
     if shape_index is None:
         shapes, shape_index, names = cell_shapes(cells[cells["claimant_side"] == side])
-        own = {"shapes": shapes, "names": names, "scale": CELL_SCALE}
+        own = {"shapes": shapes, "names": names, "scale": PATH_SCALE}
     places = cells["place_id"].to_numpy(dtype=object)[
         cells["claimant_side"].to_numpy(dtype=object) == side].tolist()
     at = np.flatnonzero(timeline["claimant_side"].to_numpy(dtype=object) == side)
@@ -855,7 +911,7 @@ def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, 
         "places": places or {"name": [], "lat": [], "lon": [], "n": []},
         "regions": regions or {"code": [], "name": [], "lat": [], "lon": []},
         "cellShapes": cell_shapes or [], "cellNames": cell_names or [],
-        "cellScale": CELL_SCALE,
+        "cellScale": PATH_SCALE,
         "legendEvents": list(EVENT_TYPES),
         "legendShapes": [SHAPES[e] for e in EVENT_TYPES],
         "cellColors": CELL_COLORS,
@@ -869,6 +925,6 @@ def runtime_data(*, epoch: pd.Timestamp, day: int, last_day: int, slider: bool, 
         "shapes": [SHAPES.get(e, "circle") for e in claims["events"]],
         "glyphs": GLYPHS,
         "claims": claims["table"], "disputes": disputes,
-        "basemap": basemap,
+        "basemap": basemap_paths(basemap),
         "strings": strings.items,
     }

@@ -57,6 +57,26 @@ def test_offline_map_works_with_network_refused(browser, seeds_map, seed_claims)
     page.close()
 
 
+def test_texts_are_parsed_when_first_read(browser, seeds_map, seed_claims):
+    """The first view parses no text: the string table and the claims' text columns are
+    read from the second data block when a popup (or the list, search...) first needs
+    them, and then they are the payload's."""
+    opened = Opened(browser, seeds_map[0], serve_assets=False)
+    page = opened.page
+    lazy = """() => { const own = (o, k) => Object.getOwnPropertyDescriptor(o, k);
+        const d = window.geomap.data;
+        return [!!own(d, "strings").get, !!own(d.claims, "sentence").get]; }"""
+    assert page.evaluate(lazy) == [True, True]
+    ids = page.evaluate("window.geomap.data.claims.id.map(k => window.geomap.strings[k])")
+    assert set(ids) <= set(seed_claims["claim_id"]) and len(ids) > 0
+    assert page.evaluate(lazy) == [False, True]  # each column replaced when first read
+    sentence = page.evaluate("window.geomap.text(window.geomap.data.claims.sentence[0])")
+    expected = seed_claims.set_index("claim_id").loc[ids[0], "sentence"]
+    assert sentence == expected and page.evaluate(lazy) == [False, False]
+    assert opened.errors == []
+    page.close()
+
+
 def test_linked_map_loads_only_pinned_assets(browser, seeds_map):
     opened = Opened(browser, seeds_map[1], serve_assets=True)
     assert opened.page.evaluate("typeof L.control.groupedLayers") == "function"

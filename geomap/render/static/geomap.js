@@ -1,14 +1,16 @@
 /* geomap map runtime (our own code, inlined in every map).
  *
  * One shared, column-oriented table of claims. The point layers (one per claimant side,
- * and the disagreements) draw on one canvas, the territory cells on another below it,
- * the basemap's borders on a third (see Stage); a slider picks the day, and a day step
+ * and the disagreements) draw on one canvas, the basemap's borders and the territory
+ * cells on another below it (see Stage); a slider picks the day, and a day step
  * draws each changed canvas once: the claims shown are found in each layer's rows sorted
  * by date, the marks are stamped from sprites into a pixel buffer put on the canvas once
  * (see stamp), the cells' canvas is left alone when no cell changes status. Work the
- * first view does not need (search suggestions, the claim list, labels of other zooms,
- * the projection of claims not yet shown) is done on first use. Reference polygons are
- * a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
+ * first view does not need (the texts of popups and tooltips, parsed from a second data
+ * block; search suggestions, the claim list, labels of other zooms, the projection of
+ * claims not yet shown, the index of rows by date) is done on first use. Cells and
+ * borders are SVG path data in map units, parsed natively into Path2D s. Reference
+ * polygons are a Leaflet layer. Popups are built from DOM text nodes: article text never reaches
  * innerHTML. The data object (payload) and the layer factories are documented in
  * geomap/render/payload.py.
  * This source is ASCII (other characters written as \u escapes): a script with a single
@@ -204,7 +206,6 @@
   function State(map, payload) {
     this.map = map;
     this.data = payload;
-    this.strings = payload.strings;
     this.epoch = Date.parse(payload.epoch + "T00:00:00Z");
     this.day = payload.day;
     this.timeLayers = [];
@@ -223,6 +224,10 @@
     map.on("mousemove", function (e) { self._hover(e); });
   }
 
+  /* The string table (payload.strings; parsed on first use, see lazyDetails). */
+  Object.defineProperty(State.prototype, "strings", {
+    get: function () { return this.data.strings; }
+  });
   State.prototype.text = function (k) { return k < 0 ? null : this.strings[k]; };
   /* The claim as a sentence: "who: what (when)" (geomap/render/words.py). */
   State.prototype.says = function (i) {
@@ -545,6 +550,7 @@
       if (!changed) { return; }
       var frame = this._frame(this.options.pixels && this._drawnOnce === true);
       this._drawnOnce = true;
+      order = this.members.filter(function (m) { return m.kind === "borders"; }).concat(order);
       for (k = 0; k < order.length; k++) {
         layer = order[k];
         if (!layer._map || this.members.indexOf(layer) < 0) { continue; }
@@ -567,74 +573,14 @@
     }
   });
 
-  /* ---- the basemap's borders: countries filled, regions dashed, on a canvas of their own
-   * (pane geomap-base), drawn on every move; rings projected once, drawn as one path per
-   * country and one for all regions (Leaflet's GeoJSON layer made an object per vertex). */
-  function geometryRings(geometry, out) {
-    var walk = function (coords) {
-      if (typeof coords[0][0] === "number") { out.push(coords); return; }
-      coords.forEach(walk);
-    };
-    if (geometry && geometry.coordinates && geometry.coordinates.length) { walk(geometry.coordinates); }
-    return out;
-  }
-
-  var BordersLayer = Stage.extend({
-    options: {pane: "geomap-base", padding: 0.1},
-    initialize: function (state, base) { this.state = state; this.base = base; },
-    onAdd: function (map) {
-      Stage.prototype.onAdd.call(this, map);
-      this._pending = false;
-      this.draw();
-    },
-    later: function () {},
-    _projected: function () {
-      if (this._rings) { return this._rings; }
-      var project = this.state.projectInto, flat = function (ring) {
-        var xy = new Float64Array(ring.length * 2);
-        for (var k = 0; k < ring.length; k++) { project(ring[k][1], ring[k][0], xy, 2 * k); }
-        return xy;
-      };
-      var countries = (this.base.countries.features || []).map(function (f) {
-        return geometryRings(f.geometry, []).map(flat);
-      });
-      var regions = [];
-      (this.base.regions.features || []).forEach(function (f) {
-        geometryRings(f.geometry, []).forEach(function (ring) { regions.push(flat(ring)); });
-      });
-      return (this._rings = {countries: countries, regions: regions});
-    },
-    draw: function () {
-      if (!this._map) { return; }
-      var frame = this._frame(), ctx = frame.ctx, s = frame.scale, rings = this._projected();
-      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
-      var trace = function (list) {
-        for (var g = 0; g < list.length; g++) {
-          var xy = list[g], lx = xy[0] * s + ox, ly = xy[1] * s + oy;
-          ctx.moveTo(lx, ly);
-          for (var q = 2; q < xy.length; q += 2) {  // points under half a pixel apart: one
-            var x = xy[q] * s + ox, y = xy[q + 1] * s + oy;
-            if (q + 2 < xy.length && Math.abs(x - lx) < 0.5 && Math.abs(y - ly) < 0.5) { continue; }
-            ctx.lineTo(x, y); lx = x; ly = y;
-          }
-        }
-      };
-      ctx.lineCap = ctx.lineJoin = "round";
-      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2;
-      for (var c = 0; c < rings.countries.length; c++) {
-        ctx.beginPath(); trace(rings.countries[c]); ctx.fill("evenodd"); ctx.stroke();
-      }
-      ctx.beginPath(); trace(rings.regions);
-      ctx.setLineDash([3, 3]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8; ctx.stroke();
-      ctx.setLineDash([]);
-    }
-  });
-
-  /* A layer drawn on one of the state's Stages (cells on the cells' one, points on the
-   * other); its canvas is the stage's while on the map. */
+  /* A layer drawn on one of the state's Stages (the borders and the cells on the cells'
+   * one, points on the other); its canvas is the stage's while on the map. */
   var CanvasLayer = L.Layer.extend({
     options: {pane: "overlayPane"},
-    _stage: function () { return this.kind === "cells" ? this.state.cellStage : this.state.stage; },
+    _stage: function () {
+      return this.kind === "cells" || this.kind === "borders" ? this.state.cellStage
+        : this.state.stage;
+    },
     onAdd: function () {
       var stage = this._stage();
       this._canvas = stage._canvas; this._ratio = stage._ratio; this._offset = stage._offset;
@@ -644,6 +590,66 @@
       }
     },
     onRemove: function () { this._stage().leave(this); }
+  });
+
+  /* ---- the basemap's borders: countries filled, regions dashed, drawn first on the
+   * cells' canvas (one canvas less to hand to the compositor), as one Path2D per country
+   * and one for every region's outline, parsed by the browser from the payload's SVG path
+   * data (map units, like the cells: payload.basemap_paths). Drawn straight on it at the
+   * first draw of a view (the load, a move); a later draw of the same view (a day step
+   * that changes a cell) copies them from an image of them made then. */
+  var BordersLayer = CanvasLayer.extend({
+    initialize: function (state, base) {
+      this.state = state; this.base = base; this.kind = "borders";
+    },
+    onRemove: function (map) {
+      CanvasLayer.prototype.onRemove.call(this, map);
+      this._image = this._view = null;
+    },
+    /* The outlines as Path2D s (map units, payload.basemap_paths), made once. */
+    _paths: function () {
+      if (this._made) { return this._made; }
+      var base = this.base;
+      var path = function (d) { return new Path2D(d); };
+      return (this._made = {countries: (base.countries || []).map(path),
+                            regions: path(base.regions || "")});
+    },
+    _paint: function (frame) {
+      var canvas = this._canvas, view = [frame.scale, frame.ox, frame.oy, canvas.width,
+                                          canvas.height, this._offset.x, this._offset.y].join();
+      var ctx = frame.ctx;
+      if (this._view === view) {  // the same view again: from (or into) the image
+        if (!this._image) {
+          var image = this._image = document.createElement("canvas");
+          image.width = canvas.width; image.height = canvas.height;
+          var ictx = image.getContext("2d");
+          ictx.setTransform(this._ratio, 0, 0, this._ratio, 0, 0);
+          this._trace(ictx, frame);
+        }
+        ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.globalCompositeOperation = "copy";  // first on the canvas: a copy, no blending
+        ctx.drawImage(this._image, 0, 0);
+        ctx.restore();
+        return;
+      }
+      this._view = view; this._image = null;
+      this._trace(ctx, frame);
+    },
+    _trace: function (ctx, frame) {
+      var paths = this._paths(), per = frame.scale / this.state.data.cellScale, c;
+      ctx.save();
+      ctx.setTransform(per * this._ratio, 0, 0, per * this._ratio,
+                       (frame.ox + this._offset.x) * this._ratio,
+                       (frame.oy + this._offset.y) * this._ratio);
+      ctx.lineCap = ctx.lineJoin = "round";
+      ctx.fillStyle = "#f2efe9"; ctx.strokeStyle = "#7a7a7a"; ctx.lineWidth = 1.2 / per;
+      for (c = 0; c < paths.countries.length; c++) {
+        ctx.fill(paths.countries[c], "evenodd"); ctx.stroke(paths.countries[c]);
+      }
+      ctx.setLineDash([3 / per, 3 / per]); ctx.strokeStyle = "#9a9a9a"; ctx.lineWidth = 0.8 / per;
+      ctx.stroke(paths.regions);
+      ctx.restore();
+    }
   });
 
   /* ---- a canvas layer of points ---------------------------------------- */
@@ -725,11 +731,21 @@
 
     /* The layer's rows sorted by first day, and the longest span: the rows shown on a
      * day are found by two binary searches (t0 in (day - longest, day]), then each is
-     * checked against its own t0 and t1, not by a pass over every row. Made on first use
-     * from the t0 of that moment: a row whose t0 is raised later (the language filter
-     * hides rows by setting t0 to Infinity, and restores the original) is still right. */
+     * checked against its own t0 and t1, not by a pass over every row. Made on the second
+     * use (the first, at load, is one pass over the rows) from the t0 of that moment: a
+     * row whose t0 is raised later (the language filter hides rows by setting t0 to
+     * Infinity, and restores the original) is still right. */
     _window: function (day) {
       var w = this._byDate;
+      if (!w && !this._scanned) {  // the first draw: one pass; the index is made at the next
+        this._scanned = true;
+        var shown = [], all = this.rows;
+        for (var j = 0; j < all.length; j++) {
+          if (this.t0[all[j]] <= day && day < this.t1[all[j]]) { shown.push(all[j]); }
+        }
+        shown = sortedByStart(shown, this.t0);
+        return {rows: shown, from: 0, to: shown.length};
+      }
       if (!w) {
         var rows = this.rows, t0 = this.t0, t1 = this.t1, longest = 0, n = rows.length;
         var order = sortedByStart(rows, t0);
@@ -868,8 +884,11 @@
   });
 
   /* ---- the territory cells: polygons restyled by day, on one canvas ---------
-   * spec: payload.cells_spec. A cell's rings are decoded and projected the first time it
-   * is drawn; a day step recomputes which cells have a status and redraws once. */
+   * spec: payload.cells_spec. A cell is SVG path data in map units (zoom-0 Web Mercator
+   * pixels times cellScale, made by payload.mercator_paths): the browser parses it into a
+   * Path2D the first time the cell is drawn, and every draw is one path per status under
+   * a transform (no projection nor loop over vertices in script); a day step recomputes
+   * which cells have a status and redraws once. */
   var CELL_WORDS = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
   var CellsLayer = CanvasLayer.extend({
     initialize: function (state, spec) {
@@ -880,7 +899,7 @@
       this._shapes = spec.shapes || state.data.cellShapes || [];
       this._scale = spec.scale || state.data.cellScale;
       this._names = spec.names || state.data.cellNames || [];
-      this._projected = {};
+      this._paths = [];  // Path2D per shape, made on first use
       this._lit = [];  // [row of spec.cells, status] shown on the day
       state.timeLayers.push(this);
     },
@@ -912,27 +931,9 @@
       this._lit = on;
     },
 
-    /* Rings of a shape in zoom-0 pixels, and their box: decoded once. */
-    _project: function (shape) {
-      var found = this._projected[shape];
-      if (found) { return found; }
-      var project = this.state.projectInto, scale = this._scale, rings = [];
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      var polygons = this._shapes[shape];
-      for (var a = 0; a < polygons.length; a++) {
-        for (var b = 0; b < polygons[a].length; b++) {
-          var flat = polygons[a][b], xy = new Float64Array(flat.length), x = 0, y = 0;
-          for (var k = 0; k < flat.length; k += 2) {
-            x += flat[k]; y += flat[k + 1];
-            project(y / scale, x / scale, xy, k);
-            var px = xy[k], py = xy[k + 1];
-            if (px < x0) { x0 = px; } if (px > x1) { x1 = px; }
-            if (py < y0) { y0 = py; } if (py > y1) { y1 = py; }
-          }
-          rings.push(xy);
-        }
-      }
-      return (this._projected[shape] = {rings: rings, box: [x0, y0, x1, y1]});
+    /* The Path2D of a shape (map units), made once. */
+    _path: function (shape) {
+      return this._paths[shape] || (this._paths[shape] = new Path2D(this._shapes[shape]));
     },
 
     setDay: function (day) {  // the state redraws the stage if a status changed
@@ -947,60 +948,46 @@
     },
 
     _paint: function (frame) {
-      var ctx = frame.ctx, s = frame.scale, spec = this.spec;
-      var ox = frame.ox + this._offset.x, oy = frame.oy + this._offset.y;
-      this._view = {scale: s, ox: frame.ox, oy: frame.oy};
+      var ctx = frame.ctx, spec = this.spec, k, per = frame.scale / this._scale;
+      this._view = {scale: frame.scale, ox: frame.ox, oy: frame.oy};
       var byStatus = {}, order = [];
-      for (var k = 0; k < this._lit.length; k++) {
+      for (k = 0; k < this._lit.length; k++) {
         var status = this._lit[k][1];
-        if (!byStatus[status]) { byStatus[status] = []; order.push(status); }
-        byStatus[status].push(this._lit[k][0]);
+        if (!byStatus[status]) { byStatus[status] = new Path2D(); order.push(status); }
+        byStatus[status].addPath(this._path(spec.cells.shape[this._lit[k][0]]));
       }
-      ctx.lineWidth = 1;
-      ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(Number) : []);
+      // map units -> device pixels; widths and dashes given in CSS pixels, so divided by
+      // the scale of map units
+      ctx.save();
+      ctx.setTransform(per * this._ratio, 0, 0, per * this._ratio,
+                       (frame.ox + this._offset.x) * this._ratio,
+                       (frame.oy + this._offset.y) * this._ratio);
+      ctx.lineWidth = 1 / per;
+      ctx.setLineDash(spec.dash ? String(spec.dash).split(/[ ,]+/).map(function (d) {
+        return Number(d) / per;
+      }) : []);
       for (var o = 0; o < order.length; o++) {
-        var rows = byStatus[order[o]];
-        ctx.beginPath();
-        for (var r = 0; r < rows.length; r++) {
-          var shape = this._project(spec.cells.shape[rows[r]]), box = shape.box;
-          if (box[2] * s + ox < 0 || box[0] * s + ox > frame.w ||
-              box[3] * s + oy < 0 || box[1] * s + oy > frame.h) { continue; }
-          for (var g = 0; g < shape.rings.length; g++) {
-            var xy = shape.rings[g];
-            // the ring's first point again rather than closePath (cheaper on long paths)
-            var x0 = xy[0] * s + ox, y0 = xy[1] * s + oy;
-            ctx.moveTo(x0, y0);
-            for (var q = 2; q < xy.length; q += 2) { ctx.lineTo(xy[q] * s + ox, xy[q + 1] * s + oy); }
-            ctx.lineTo(x0, y0);
-          }
-        }
         ctx.globalAlpha = spec.opacity || 0.3;
         ctx.fillStyle = spec.colors[order[o]] || "#999999";
-        ctx.fill("evenodd");
+        ctx.fill(byStatus[order[o]], "evenodd");
         ctx.globalAlpha = 1;
-        if (spec.stroke !== false) { ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(); }
+        if (spec.stroke !== false) {
+          ctx.strokeStyle = spec.outline || "#555"; ctx.stroke(byStatus[order[o]]);
+        }
       }
+      ctx.restore();
     },
 
     /* The words of the cell under *point* (container pixels), or null. */
     tooltipAt: function (point) {
       if (!this._map || !this._view) { return null; }
-      var v = this._view, x = (point.x - v.ox) / v.scale, y = (point.y - v.oy) / v.scale;
+      var v = this._view, x = (point.x - v.ox) / v.scale * this._scale;
+      var y = (point.y - v.oy) / v.scale * this._scale;
+      var hit = this._hit || (this._hit = document.createElement("canvas").getContext("2d"));
       for (var k = this._lit.length - 1; k >= 0; k--) {
-        var shape = this._project(this.spec.cells.shape[this._lit[k][0]]), box = shape.box;
-        if (x < box[0] || x > box[2] || y < box[1] || y > box[3]) { continue; }
-        var inside = false;
-        for (var g = 0; g < shape.rings.length; g++) {
-          var xy = shape.rings[g], n = xy.length;
-          for (var i = 0, j = n - 2; i < n; j = i, i += 2) {
-            if ((xy[i + 1] > y) !== (xy[j + 1] > y) &&
-                x < (xy[j] - xy[i]) * (y - xy[i + 1]) / (xy[j + 1] - xy[i + 1]) + xy[i]) {
-              inside = !inside;
-            }
-          }
-        }
-        if (inside) {
-          var name = this._names[this.spec.cells.shape[this._lit[k][0]]], status = this._lit[k][1];
+        var shape = this.spec.cells.shape[this._lit[k][0]];
+        if (hit.isPointInPath(this._path(shape), x, y, "evenodd")) {
+          var name = this._names[shape], status = this._lit[k][1];
           return this.spec.label + ": " + (name ? name + " " : "") + (CELL_WORDS[status] || status);
         }
       }
@@ -1592,17 +1579,40 @@
     fold(size.x < 900 || size.y < 600);
   }
 
+  /* The payload's texts (the string table and the claims' columns named in
+   * payload.detailColumns) from the second JSON block *node* (elements.split_details),
+   * parsed the first time one of them is read: the first view draws from the rest. */
+  function lazyDetails(payload, node) {
+    var parsed = null;
+    var define = function (owner, key, get) {
+      Object.defineProperty(owner, key, {configurable: true, enumerable: true, get: function () {
+        if (!parsed) { parsed = JSON.parse(node.textContent); }
+        var value = get(parsed);
+        Object.defineProperty(owner, key, {value: value, writable: true, enumerable: true,
+                                           configurable: true});
+        return value;
+      }});
+    };
+    define(payload, "strings", function (d) { return d.strings; });
+    (payload.detailColumns || []).forEach(function (name) {
+      define(payload.claims, name, function (d) { return d.claims[name]; });
+    });
+  }
+
   /* ---- public API --------------------------------------------------------- */
   var api = {
     maps: {},
     legendHooks: [],
 
     /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
-     * once; ``{data, layers}``: the payload and the layer factories' arguments. */
+     * once; ``{data, layers}``: the payload and the layer factories' arguments; the
+     * payload's texts from the block *block*-details when first read (lazyDetails). */
     init: function (map, block, name) {
       var parsed = typeof block === "string" ?
         JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
       var payload = parsed.data;
+      var details = typeof block === "string" && document.getElementById(block + "-details");
+      if (details) { lazyDetails(payload, details); }
       var state = new State(map, payload);
       state.layerArgs = parsed.layers;
       api.maps[name] = state;
@@ -1630,12 +1640,15 @@
       });
       map.on("moveend overlayadd overlayremove", function () { state._notify(); });
       map.on("popupclose", function () { state.openClaimId = null; state._notify(); });
-      // after every layer and the layer control are on the map (same script, later)
-      setTimeout(function () {
+      // after every layer and the layer control are on the map: at the end of the page's
+      // script (a microtask), so that the first frame lays out the folded control once (a
+      // timer ran after that frame: a second layout, and every canvas handed to the
+      // compositor again)
+      Promise.resolve().then(function () {
         foldableLayers(map);
         state.restore(global.location ? global.location.hash : "");
         state.ready = true;
-      }, 0);
+      });
       return state;
     },
 
@@ -1675,9 +1688,7 @@
     reference: function (state, spec) { return new ReferenceLayer(state, spec); },
 
     basemap: function (state) {
-      var base = state.data.basemap, map = state.map;
-      if (!map.getPane("geomap-base")) { map.createPane("geomap-base").style.zIndex = 250; }
-      var group = L.layerGroup();
+      var base = state.data.basemap, group = L.layerGroup();
       new BordersLayer(state, base).addTo(group);
       // names centred by CSS (a marker whose icon is the text): nothing is measured, so
       // adding them forces no layout (Leaflet's permanent tooltips measure each one)

@@ -130,18 +130,54 @@ def test_places_regions_and_shared_cells(seeds_map):
     assert region_rows  # "74 settlements in Kursk Oblast" is a region badge, not a point
     shapes = data["cellShapes"]
     assert shapes and len(shapes) == len(data["cellNames"])
-    # delta-encoded integer rings (payload.encode_polygons) decode to the control view's
-    # cells, to within the encoding's 1/1000 degree
+    # SVG path data in map units (payload.mercator_paths: zoom-0 Web Mercator pixels times
+    # cellScale, "M x y l dx dy ... z" per ring) decodes to the control view's cells, to
+    # within the rounding to a map unit (under 40 m)
     cells = seeds_map.geomap_control.cells.drop_duplicates("place_id")
     assert len(cells) == len(shapes)
-    def ring(flat: list[int]) -> np.ndarray:
-        return np.cumsum(np.reshape(flat, (-1, 2)), axis=0) / data["cellScale"]
+    scale = data["cellScale"]
+
+    def rings(path: str) -> list[np.ndarray]:
+        out = []
+        for ring in re.findall(r"M(-?\d+) (-?\d+)l([-\d ]*)z", path):
+            steps = np.array([int(ring[0]), int(ring[1]), *map(int, ring[2].split())])
+            xy = np.cumsum(steps.reshape(-1, 2), axis=0) / scale
+            lon = xy[:, 0] / 256 * 360 - 180
+            lat = np.degrees(2 * np.arctan(np.exp(np.pi * (1 - xy[:, 1] / 128))) - np.pi / 2)
+            out.append(np.column_stack([lon, lat]))
+        return out
 
     for shape, cell, name in zip(shapes, cells.geometry, data["cellNames"], strict=True):
-        decoded = shapely.MultiPolygon([shapely.Polygon(ring(rings[0]),
-                                                        [ring(r) for r in rings[1:]])
-                                        for rings in shape])
-        assert decoded.hausdorff_distance(cell) < 2 / data["cellScale"], name
+        decoded = shapely.union_all([shapely.Polygon(r) for r in rings(shape)])
+        assert rings(shape) and decoded.hausdorff_distance(cell) < 0.001, name
     assert set(data["cellNames"]) & set(places["name"])
     assert set(P.SHAPES.values()) <= set(P.GLYPHS) and len(set(P.SHAPES.values())) == 8
     assert P.COLORS["contested"] != P.COLORS["DISPUTE"]
+
+
+def test_the_page_carries_the_texts_in_a_second_block(seeds_map, tmp_path):
+    """The first block holds what the first view draws (the claims' drawn columns, the
+    names of the others); the second the string table and the claims' text columns. Put
+    together they are the payload, whether the page is streamed (save_map) or rendered
+    whole by folium's own save()."""
+    import json
+
+    from geomap.render import save_map
+    from geomap.render.elements import DRAWN_COLUMNS
+
+    data = seeds_map.geomap_data
+    streamed = save_map(seeds_map, tmp_path / "map.html").read_text("utf-8")
+    seeds_map.save(str(tmp_path / "folium.html"))
+    whole = (tmp_path / "folium.html").read_text("utf-8")
+    for page in (streamed, whole):
+        blocks = dict(re.findall(
+            r'<script type="application/json" id="geomap-data-[\w]+?(-details)?">(.*?)</script>',
+            page, re.S))
+        assert set(blocks) == {"", "-details"}
+        first, details = json.loads(blocks[""])["data"], json.loads(blocks["-details"])
+        assert "strings" not in first and set(first["claims"]) == set(DRAWN_COLUMNS)
+        assert first["detailColumns"] == [k for k in data["claims"] if k not in DRAWN_COLUMNS]
+        assert details["strings"] == data["strings"]
+        merged = {**first["claims"], **details["claims"]}
+        assert json.loads(json.dumps(merged)) == json.loads(json.dumps(data["claims"]))
+        assert page.index('id="geomap-data-') < page.index('-details">')
