@@ -241,89 +241,75 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
     # the cells (GEOS, outside the GIL) are made on a second thread while this one writes
     # the claims table; the map is the same as when made one after the other
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-cells") as executor:
-        return _build(claims, control=control, gazetteer=gazetteer, as_of=as_of,
-                      reference=reference, tiles=tiles, title=title, window_days=window_days,
-                      radius_km=radius_km, reference_date_field=reference_date_field,
-                      range_gap_days=range_gap_days, executor=executor)
+        frame, rows, checked = _prepare(claims)
+        if as_of is not None:
+            as_of = pd.Timestamp(as_of).normalize()
+            kept = (frame["date_start"].isna() | (frame["date_start"] <= as_of)).to_numpy()
+            frame, rows = frame[kept].reset_index(drop=True), rows[kept]
+            checked = checked[kept].reset_index(drop=True)
+        view = _control_view(claims, checked, rows, control, gazetteer, reference,
+                             radius_km=radius_km, reference_date_field=reference_date_field,
+                             executor=executor)
+        # encoded on the same thread once the cells are made (GEOS reads their coordinates)
+        encoded = executor.submit(lambda: P.cell_shapes(view.cells))
+        reference = view.reference
+        if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
+            frame["reference_agreement"] = view.verdicts["text"].to_numpy()
 
+        epoch, first_day, last_day = _epoch_and_range(frame, reference, range_gap_days)
+        day = int((as_of - epoch) / pd.Timedelta(days=1)) if as_of is not None else last_day
+        strings = P.StringTable()
+        intervals = P.claim_intervals(frame, view.timeline, view.statuses,
+                                      window_days=window_days)
+        region_rows, regions = P.region_table(frame, gazetteer)
+        table = P.claims_table(frame, intervals, epoch, strings, region_rows)
+        disputes = P.disputes_table(view.disagreements, frame, epoch)
+        west, south, east, north = _focus_bounds(frame)
+        labelled = set(frame["admin1"].dropna())
+        borders = basemap(gazetteer, (west, south, east, north), labelled)
+        places = P.place_labels(frame, gazetteer)
+        dated = P.iso_dates(frame["date_start"]).dropna()
+        span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
+        subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
+                    f"{len(frame)} claims, {span}")
 
-def _build(claims: pd.DataFrame, *, control: ControlView | None, gazetteer: Gazetteer,
-           as_of: str | dt.date | pd.Timestamp | None,
-           reference: gpd.GeoDataFrame | str | os.PathLike[str] | None, tiles: bool,
-           title: str | None, window_days: int, radius_km: float,
-           reference_date_field: str | None, range_gap_days: int,
-           executor: Executor) -> folium.Map:
-    """:func:`build_map`, with *executor* for the control view's cells and their encoding
-    (which waits for them)."""
-    frame, rows, checked = _prepare(claims)
-    if as_of is not None:
-        as_of = pd.Timestamp(as_of).normalize()
-        kept = (frame["date_start"].isna() | (frame["date_start"] <= as_of)).to_numpy()
-        frame, rows = frame[kept].reset_index(drop=True), rows[kept]
-        checked = checked[kept].reset_index(drop=True)
-    view = _control_view(claims, checked, rows, control, gazetteer, reference,
-                         radius_km=radius_km, reference_date_field=reference_date_field,
-                         executor=executor)
-    # encoded on the same thread once the cells are made (GEOS reads their coordinates)
-    encoded = executor.submit(lambda: P.cell_shapes(view.cells))
-    reference = view.reference
-    if view.verdicts is not None:  # the popup's line: "NZZ, 2025-03-13: held by ... — agrees"
-        frame["reference_agreement"] = view.verdicts["text"].to_numpy()
+        shapes, shape_index, shape_names = encoded.result()
+        data = P.runtime_data(
+            epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
+            title=title or "Claimed control: who says what, and when", subtitle=subtitle,
+            attribution=ATTRIBUTION, claims=table, disputes=disputes, basemap=borders,
+            strings=strings, first_day=first_day, window_days=window_days, places=places,
+            regions=regions, cell_shapes=shapes, cell_names=shape_names)
 
-    epoch, first_day, last_day = _epoch_and_range(frame, reference, range_gap_days)
-    day = int((as_of - epoch) / pd.Timedelta(days=1)) if as_of is not None else last_day
-    strings = P.StringTable()
-    intervals = P.claim_intervals(frame, view.timeline, view.statuses,
-                                  window_days=window_days)
-    region_rows, regions = P.region_table(frame, gazetteer)
-    table = P.claims_table(frame, intervals, epoch, strings, region_rows)
-    disputes = P.disputes_table(view.disagreements, frame, epoch)
-    west, south, east, north = _focus_bounds(frame)
-    labelled = set(frame["admin1"].dropna())
-    borders = basemap(gazetteer, (west, south, east, north), labelled)
-    places = P.place_labels(frame, gazetteer)
-    dated = P.iso_dates(frame["date_start"]).dropna()
-    span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
-    subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
-                f"{len(frame)} claims, {span}")
-
-    shapes, shape_index, shape_names = encoded.result()
-    data = P.runtime_data(
-        epoch=epoch, day=day, last_day=last_day, slider=as_of is None and last_day > 0,
-        title=title or "Claimed control: who says what, and when", subtitle=subtitle,
-        attribution=ATTRIBUTION, claims=table, disputes=disputes, basemap=borders,
-        strings=strings, first_day=first_day, window_days=window_days, places=places,
-        regions=regions, cell_shapes=shapes, cell_names=shape_names)
-
-    fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
-                   zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
-                   control_scale=True)
-    runtime = Runtime(data)
-    fmap.add_child(runtime)
-    specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
-                          timeline=view.timeline, reference=reference, epoch=epoch,
-                          tiles=tiles, shape_index=shape_index, scorecard=view.scorecard)
-    layers = [(spec, _make_layer(spec, runtime)) for spec in specs]
-    for group in P.DRAW_ORDER:
-        for spec, layer in layers:
-            if spec.group == group:
-                fmap.add_child(layer)
-    groups = {group: [layer for spec, layer in layers if spec.group == group]
-              for group in P.GROUPS}
-    control = GroupedLayerControl({k: v for k, v in groups.items() if v},
-                                  exclusive_groups=False, collapsed=False)
-    control.options["exclusiveGroups"] = list(P.EXCLUSIVE_GROUPS)  # one territory view
-    control.add_to(fmap)
-    # the language filter (issue 16): a self-contained control, on multi-language maps only
-    add_language_filter(fmap, runtime, frame.get("language"))
-    if len(frame):
-        pad = 0.6
-        # framed before any layer is added, without animation: every layer draws once
-        runtime.fit_bounds = [[south - pad, west - pad], [north + pad, east + pad]]
-    fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
-    fmap.geomap_data = data  # for callers that want the numbers behind the map
-    fmap.geomap_control = view  # the control view drawn
-    return fmap
+        fmap = LeanMap(location=[(south + north) / 2, (west + east) / 2], tiles=None,
+                       zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
+                       control_scale=True)
+        runtime = Runtime(data)
+        fmap.add_child(runtime)
+        specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
+                              timeline=view.timeline, reference=reference, epoch=epoch,
+                              tiles=tiles, shape_index=shape_index, scorecard=view.scorecard)
+        layers = [(spec, _make_layer(spec, runtime)) for spec in specs]
+        for group in P.DRAW_ORDER:
+            for spec, layer in layers:
+                if spec.group == group:
+                    fmap.add_child(layer)
+        groups = {group: [layer for spec, layer in layers if spec.group == group]
+                  for group in P.GROUPS}
+        control = GroupedLayerControl({k: v for k, v in groups.items() if v},
+                                      exclusive_groups=False, collapsed=False)
+        control.options["exclusiveGroups"] = list(P.EXCLUSIVE_GROUPS)  # one territory view
+        control.add_to(fmap)
+        # the language filter (issue 16): a self-contained control, on multi-language maps only
+        add_language_filter(fmap, runtime, frame.get("language"))
+        if len(frame):
+            pad = 0.6
+            # framed before any layer is added, without animation: every layer draws once
+            runtime.fit_bounds = [[south - pad, west - pad], [north + pad, east + pad]]
+        fmap.geomap_bounds = [[south, west], [north, east]]  # what the first view frames
+        fmap.geomap_data = data  # for callers that want the numbers behind the map
+        fmap.geomap_control = view  # the control view drawn
+        return fmap
 
 
 def _focus_bounds(frame: gpd.GeoDataFrame, radius_km: float = 600.0
