@@ -40,7 +40,7 @@ from functools import lru_cache
 from gazetteer.geodesy import haversine_km
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
-from geomap.nlp.dates import claim_date, find_time_expressions
+from geomap.nlp.dates import WEEKDAYS, claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
 from geomap.nlp.parse import (
     ancestors,
@@ -59,6 +59,7 @@ from geomap.nlp.parse import sentences as doc_sentences
 from geomap.nlp.parse import text as doc_text
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
+from geomap.nlp.toponyms import LABEL_WORDS
 from geomap.schema import BELLIGERENTS, OPPONENT
 
 _COUNT = re.compile(
@@ -115,10 +116,6 @@ def side_of(phrase: str | None) -> str:
     return "UNKNOWN"
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                       "sunday"})
-
-
 def _phrase(token) -> str:
     """The noun phrase headed by *token*, without relative clauses or trailing asides."""
     keep = {token.i}
@@ -134,7 +131,7 @@ def _phrase(token) -> str:
             if child.is_space or child.ent_type_ in ("DATE", "TIME"):
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             if child.dep_ == "prep" and child.i > token.i and any(
-                    g.lower_ in _WEEKDAYS for g in children(child)):
+                    g.lower_ in WEEKDAYS for g in children(child)):
                 continue  # "Ukraine's military on Friday rejected ...": no date in a name
             keep.add(child.i)
             stack.append(child)
@@ -1002,7 +999,8 @@ def _label_place(sent, sentence_places: list, triggers) -> PlaceMention | None:
         if not shown or m.place is None:
             continue
         first = m.span.start_token - shown[0].i  # at the start, or after "15:10 X district,"
-        if first != 0 and not (0 < first <= 8 and sent.doc[m.span.start_token - 1].text == ","):
+        if first != 0 and not (0 < first <= LABEL_WORDS
+                               and sent.doc[m.span.start_token - 1].text == ","):
             continue
         k = m.span.end_token - shown[0].i
         if k < len(shown) and shown[k].lower_ in lexicon.DISTRICT_WORDS:
