@@ -77,6 +77,42 @@ def test_texts_are_parsed_when_first_read(browser, seeds_map, seed_claims):
     page.close()
 
 
+def test_the_runtime_inflates_what_zlib_deflates(browser, seeds_map):
+    """The texts block is raw DEFLATE in base64 (elements.details_text): the runtime's own
+    inflater gives back zlib's input byte for byte, for stored blocks (level 0, random
+    bytes), fixed codes (a short text) and dynamic ones (long texts with distant repeats,
+    Cyrillic, characters beyond the BMP), and a corrupt or truncated block is an error."""
+    import base64
+    import random
+    import zlib
+
+    rng = random.Random(5)
+    texts = [b"", b"a", "Суджа, Гоптаровка, Малая Локня \U0001f1fa\U0001f1e6".encode(),
+             bytes(rng.getrandbits(8) for _ in range(70_000)),
+             ("".join(rng.choice(["Kursk ", "Сумы ", "Oblast ", "<b>&amp;</b> ", str(k)])
+                      for k in range(60_000))).encode()]
+    opened = Opened(browser, seeds_map[0], serve_assets=False)
+    page = opened.page
+    inflate = """([packed]) => { const bin = atob(packed), bytes = new Uint8Array(bin.length);
+        for (let k = 0; k < bin.length; k++) { bytes[k] = bin.charCodeAt(k); }
+        try {
+            return "|" + Array.from(GeomapRuntime.inflateRaw(bytes),
+                                    b => b.toString(16).padStart(2, "0")).join("");
+        } catch (e) { return "error: " + e.message; } }"""
+    for text in texts:
+        for level in (0, 1, 9):
+            packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+            packed = base64.b64encode(packer.compress(text) + packer.flush()).decode()
+            assert page.evaluate(inflate, [packed]) == "|" + text.hex(), (len(text), level)
+    good = zlib.compressobj(6, zlib.DEFLATED, -15)
+    good = good.compress(texts[-1]) + good.flush()
+    for bad in (good[: len(good) // 2], b"\xff" * 40, b"\x07"):
+        assert page.evaluate(inflate, [base64.b64encode(bad).decode()]).startswith(
+            "error: geomap:")
+    assert opened.errors == []
+    page.close()
+
+
 def test_linked_map_loads_only_pinned_assets(browser, seeds_map):
     opened = Opened(browser, seeds_map[1], serve_assets=True)
     assert opened.page.evaluate("typeof L.control.groupedLayers") == "function"

@@ -874,7 +874,7 @@
       var size = 40, half = 20, slot = atlasSlot(this, Math.ceil(size * ratio)), ctx = slot.ctx;
       ctx.save();
       ctx.setTransform(ratio, 0, 0, ratio, slot.x, slot.y);
-      ctx.font = "bold 10px system-ui, sans-serif"; ctx.textBaseline = "middle";
+      ctx.font = "600 12px system-ui, sans-serif"; ctx.textBaseline = "middle";
       ctx.lineWidth = 3; ctx.strokeStyle = "#ffffff"; ctx.strokeText(String(n), 2, half);
       ctx.fillStyle = this.color; ctx.fillText(String(n), 2, half);
       ctx.restore();
@@ -1579,6 +1579,133 @@
     fold(size.x < 900 || size.y < 600);
   }
 
+  /* ---- raw DEFLATE (RFC 1951), for the texts block ------------------------
+   * The page carries its texts deflated and in base64 (payload.py; elements.details_text):
+   * a fifth of the bytes for the browser's HTML parser to read at load. They are inflated
+   * here, synchronously, the first time a text is read. Each Huffman code is a table
+   * indexed by its next (longest code's length) bits, least significant bit first:
+   * entry = symbol << 4 | code length. Corrupt or truncated data throws. */
+  var LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59,
+                  67, 83, 99, 115, 131, 163, 195, 227, 258];
+  var LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4,
+                   5, 5, 5, 5, 0];
+  var DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513,
+                   769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+  var DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10,
+                    11, 11, 12, 12, 13, 13];
+  var CODE_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+  function huffman(lengths, n) {
+    var max = 0, k, count = new Int32Array(16), next = new Int32Array(16), code = 0;
+    for (k = 0; k < n; k++) { count[lengths[k]]++; if (lengths[k] > max) { max = lengths[k]; } }
+    count[0] = 0;
+    for (k = 1; k < 16; k++) { code = (code + count[k - 1]) << 1; next[k] = code; }
+    var size = 1 << max, table = new Int32Array(size);
+    for (k = 0; k < n; k++) {
+      var len = lengths[k];
+      if (!len) { continue; }
+      var c = next[len]++, rev = 0;
+      for (var b = 0; b < len; b++) { rev = (rev << 1) | (c & 1); c >>= 1; }
+      for (var j = rev; j < size; j += 1 << len) { table[j] = (k << 4) | len; }
+    }
+    return {table: table, bits: max, mask: size - 1};
+  }
+
+  var FIXED = null;  // the fixed codes (block type 1), made on first use
+  function fixedCodes() {
+    if (FIXED) { return FIXED; }
+    var lit = new Uint8Array(288), dist = new Uint8Array(30).fill(5);
+    lit.fill(8, 0, 144); lit.fill(9, 144, 256); lit.fill(7, 256, 280); lit.fill(8, 280, 288);
+    return (FIXED = [huffman(lit, 288), huffman(dist, 30)]);
+  }
+
+  /* The bytes *src* (Uint8Array) inflated: a Uint8Array. */
+  function inflateRaw(src) {
+    var pos = 0, end = src.length, buf = 0, cnt = 0, op = 0;
+    var out = new Uint8Array(Math.max(1024, 4 * end));
+    var need = function (n) {
+      while (cnt < n) {
+        if (pos >= end + 4) { throw new Error("geomap: truncated data block"); }
+        buf |= (pos < end ? src[pos] : 0) << cnt; pos++; cnt += 8;
+      }
+    };
+    var bits = function (n) {
+      need(n);
+      var v = buf & ((1 << n) - 1);
+      buf >>>= n; cnt -= n;
+      return v;
+    };
+    var symbol = function (h) {
+      need(h.bits);
+      var e = h.table[buf & h.mask], len = e & 15;
+      if (!len) { throw new Error("geomap: corrupt data block"); }
+      buf >>>= len; cnt -= len;
+      return e >> 4;
+    };
+    var room = function (n) {
+      if (op + n <= out.length) { return; }
+      var bigger = new Uint8Array(Math.max(2 * out.length, op + n));
+      bigger.set(out.subarray(0, op)); out = bigger;
+    };
+    var last = 0, k;
+    while (!last) {
+      last = bits(1);
+      var type = bits(2), lit, dist;
+      if (type === 0) {  // stored: from the next byte boundary, LEN, NLEN, LEN bytes
+        pos -= cnt >> 3; buf = 0; cnt = 0;
+        if (pos + 4 > end) { throw new Error("geomap: truncated data block"); }
+        var size = src[pos] | (src[pos + 1] << 8);
+        if ((size ^ (src[pos + 2] | (src[pos + 3] << 8))) !== 0xffff || pos + 4 + size > end) {
+          throw new Error("geomap: corrupt data block");
+        }
+        room(size); out.set(src.subarray(pos + 4, pos + 4 + size), op);
+        op += size; pos += 4 + size;
+        continue;
+      }
+      if (type === 1) { lit = fixedCodes()[0]; dist = fixedCodes()[1]; }
+      else if (type === 2) {
+        var nlit = bits(5) + 257, ndist = bits(5) + 1, ncode = bits(4) + 4;
+        var lengths = new Uint8Array(19);
+        for (k = 0; k < ncode; k++) { lengths[CODE_ORDER[k]] = bits(3); }
+        var codes = huffman(lengths, 19), all = new Uint8Array(nlit + ndist);
+        for (k = 0; k < nlit + ndist;) {
+          var s = symbol(codes), repeat = 0, value = 0;
+          if (s < 16) { all[k++] = s; continue; }
+          if (s === 16) {
+            if (!k) { throw new Error("geomap: corrupt data block"); }
+            value = all[k - 1]; repeat = 3 + bits(2);
+          } else { repeat = s === 17 ? 3 + bits(3) : 11 + bits(7); }
+          if (k + repeat > nlit + ndist) { throw new Error("geomap: corrupt data block"); }
+          all.fill(value, k, k + repeat); k += repeat;
+        }
+        lit = huffman(all.subarray(0, nlit), nlit); dist = huffman(all.subarray(nlit), ndist);
+      } else { throw new Error("geomap: corrupt data block"); }
+      for (;;) {
+        var sym = symbol(lit);
+        if (sym < 256) { room(1); out[op++] = sym; continue; }
+        if (sym === 256) { break; }
+        sym -= 257;
+        if (sym >= 29) { throw new Error("geomap: corrupt data block"); }
+        var length = LEN_BASE[sym] + bits(LEN_EXTRA[sym]), d = symbol(dist);
+        if (d >= 30) { throw new Error("geomap: corrupt data block"); }
+        var back = DIST_BASE[d] + bits(DIST_EXTRA[d]);
+        if (back > op) { throw new Error("geomap: corrupt data block"); }
+        room(length);
+        for (k = 0; k < length; k++, op++) { out[op] = out[op - back]; }
+      }
+    }
+    return out.subarray(0, op);
+  }
+
+  /* The text of a data block: as it is, or (data-encoding "deflate-base64") decoded from
+   * base64, inflated and read as UTF-8. */
+  function blockText(node) {
+    if (node.getAttribute("data-encoding") !== "deflate-base64") { return node.textContent; }
+    var binary = global.atob(node.textContent), bytes = new Uint8Array(binary.length);
+    for (var k = 0; k < binary.length; k++) { bytes[k] = binary.charCodeAt(k); }
+    return new TextDecoder("utf-8").decode(inflateRaw(bytes));
+  }
+
   /* The payload's texts (the string table and the claims' columns named in
    * payload.detailColumns) from the second JSON block *node* (elements.split_details),
    * parsed the first time one of them is read: the first view draws from the rest. */
@@ -1586,7 +1713,7 @@
     var parsed = null;
     var define = function (owner, key, get) {
       Object.defineProperty(owner, key, {configurable: true, enumerable: true, get: function () {
-        if (!parsed) { parsed = JSON.parse(node.textContent); }
+        if (!parsed) { parsed = JSON.parse(blockText(node)); }
         var value = get(parsed);
         Object.defineProperty(owner, key, {value: value, writable: true, enumerable: true,
                                            configurable: true});
@@ -1602,6 +1729,7 @@
   /* ---- public API --------------------------------------------------------- */
   var api = {
     maps: {},
+    inflateRaw: inflateRaw,  // for tests
     legendHooks: [],
 
     /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed

@@ -163,18 +163,21 @@ def test_the_page_carries_the_texts_in_a_second_block(seeds_map, tmp_path):
     import json
 
     from geomap.render import save_map
-    from geomap.render.elements import DRAWN_COLUMNS
+    from geomap.render.elements import DRAWN_COLUMNS, read_details
 
     data = seeds_map.geomap_data
     streamed = save_map(seeds_map, tmp_path / "map.html").read_text("utf-8")
     seeds_map.save(str(tmp_path / "folium.html"))
     whole = (tmp_path / "folium.html").read_text("utf-8")
     for page in (streamed, whole):
-        blocks = dict(re.findall(
-            r'<script type="application/json" id="geomap-data-[\w]+?(-details)?">(.*?)</script>',
-            page, re.S))
-        assert set(blocks) == {"", "-details"}
-        first, details = json.loads(blocks[""])["data"], json.loads(blocks["-details"])
+        first = json.loads(re.search(
+            r'<script type="application/json" id="geomap-data-\w+">(.*?)</script>',
+            page, re.S).group(1))["data"]
+        packed = re.findall(r'<script type="application/octet-stream" '
+                            r'data-encoding="deflate-base64" id="geomap-data-\w+-details">'
+                            r'([A-Za-z0-9+/=]*)</script>', page)
+        assert len(packed) == 1  # ASCII only: base64 of the deflated JSON
+        details = read_details(packed[0])
         assert "strings" not in first and set(first["claims"]) == set(DRAWN_COLUMNS)
         assert first["detailColumns"] == [k for k in data["claims"] if k not in DRAWN_COLUMNS]
         assert details["strings"] == data["strings"]
