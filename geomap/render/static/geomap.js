@@ -997,6 +997,46 @@
     visibleCount: function () { return this._map ? this._lit.length : 0; }
   });
 
+  /* ---- names of regions and countries (the basemap's) ------------------------
+   * One box of texts in a pane below the places' labels, each centred by CSS on its
+   * point and placed by left/top, again after a zoom: nothing is measured (adding them
+   * forces no layout), and a text placed so is painted with its pane, not made a
+   * compositor layer of its own as a marker moved by a 3D transform is (fewer layers to
+   * paint and hand over at load). Hidden during a zoom animation. */
+  var NamesLayer = L.Layer.extend({
+    initialize: function (items) { this.items = items; },  // [[lat, lon, name, className]]
+    getEvents: function () { return {zoom: this._place, viewreset: this._place}; },
+    onAdd: function (map) {
+      if (!map.getPane("geomap-names")) {
+        var pane = map.createPane("geomap-names");
+        pane.style.zIndex = 440; pane.style.pointerEvents = "none";
+      }
+      this._box = L.DomUtil.create("div", "geomap-names leaflet-zoom-hide");
+      this._nodes = this.items.map(function (item) {
+        var node = el("div", "geomap-name-label " + item[3]);
+        node.appendChild(el("span", null, item[2]));
+        return node;
+      });
+      this._place();
+      var box = this._box;
+      this._nodes.forEach(function (node) { box.appendChild(node); });
+      map.getPane("geomap-names").appendChild(box);
+    },
+    onRemove: function () { L.DomUtil.remove(this._box); this._box = null; },
+    _place: function () {
+      var map = this._map;
+      for (var k = 0; k < this.items.length; k++) {
+        placeAt(this._nodes[k], map.latLngToLayerPoint([this.items[k][0], this.items[k][1]]));
+      }
+    }
+  });
+
+  /* Put *node* (absolutely placed) at layer point *p* by left/top, not a 3D transform
+   * (see NamesLayer). */
+  function placeAt(node, p) {
+    node.style.left = p.x + "px"; node.style.top = p.y + "px";
+  }
+
   /* ---- labels: claimed settlements, decluttered; region-claim badges ------- */
   /* Places are in the payload most important first; below zoom ALL_LABELS_ZOOM a label is
    * drawn only where it does not overlap one already placed; from that zoom on, all are. */
@@ -1069,7 +1109,7 @@
         var cx = lx - topLeft.x, cy = ly - topLeft.y;
         if (cx < -50 || cy < -20 || cx > size.x + 50 || cy > size.y + 20) { continue; }
         var node = el("div", "geomap-place-label", names[chosen[k]]);
-        L.DomUtil.setPosition(node, L.point(lx + 8, ly - 8));
+        placeAt(node, L.point(lx + 8, ly - 8));
         nodes.appendChild(node);
       }
       while (box.firstChild) { box.removeChild(box.firstChild); }
@@ -1094,7 +1134,7 @@
                       rows.length + (rows.length === 1 ? " claim about " : " claims about ") +
                       regions.name[r]);
         var p = map.latLngToLayerPoint([regions.lat[r], regions.lon[r]]);
-        L.DomUtil.setPosition(node, p.add([-40, 12]));
+        placeAt(node, p.add([-40, 12]));
         node.addEventListener("click", function (e) {
           L.DomEvent.stop(e);
           if (rows.length === 1) { state.openClaim(rows[0]); }
@@ -1818,17 +1858,11 @@
     basemap: function (state) {
       var base = state.data.basemap, group = L.layerGroup();
       new BordersLayer(state, base).addTo(group);
-      // names centred by CSS (a marker whose icon is the text): nothing is measured, so
-      // adding them forces no layout (Leaflet's permanent tooltips measure each one)
-      var label = function (className) {
-        return function (item) {
-          L.marker([item[0], item[1]], {interactive: false, keyboard: false, icon: L.divIcon({
-            className: "geomap-name-label " + className, iconSize: null,
-            html: el("span", null, item[2])})}).addTo(group);
-        };
+      var named = function (className) {
+        return function (item) { return [item[0], item[1], item[2], className]; };
       };
-      base.labels.forEach(label("geomap-region-label"));
-      (base.countryLabels || []).forEach(label("geomap-country-label"));
+      new NamesLayer((base.labels || []).map(named("geomap-region-label")).concat(
+        (base.countryLabels || []).map(named("geomap-country-label")))).addTo(group);
       return group;
     }
   };
