@@ -217,12 +217,28 @@
     // zoom-0 pixels of each claim, projected when first drawn (NaN until then)
     this.px = new Float64Array(n).fill(NaN);
     this.py = new Float64Array(n).fill(NaN);
-    this.stage = new Stage(this, {pixels: true});  // the point layers (claims, disagreements)
-    this.cellStage = new Stage(this, {pane: "geomap-cells"});  // the territory cells, below
     var self = this;
+    // the point layers (claims, disagreements), on a canvas cut to where they can be
+    this.stage = new Stage(this, {pixels: true, extent: function () { return self.extent(); }});
+    this.cellStage = new Stage(this, {pane: "geomap-cells"});  // the territory cells, below
     map.on("click", function (e) { self._click(e); });
     map.on("mousemove", function (e) { self._hover(e); });
   }
+
+  /* [south, west, north, east] of every claim and disagreement (those drawn at their
+   * region's name included), found once; null when there are none. */
+  State.prototype.extent = function () {
+    if (this._extent !== undefined) { return this._extent; }
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    [this.data.claims, this.data.disputes].forEach(function (table) {
+      for (var i = 0; table && i < table.lat.length; i++) {
+        var lat = table.lat[i], lon = table.lon[i];
+        if (lat < box[0]) { box[0] = lat; } if (lat > box[2]) { box[2] = lat; }
+        if (lon < box[1]) { box[1] = lon; } if (lon > box[3]) { box[3] = lon; }
+      }
+    });
+    return (this._extent = box[0] <= box[2] ? box : null);
+  };
 
   /* The string table (payload.strings; parsed on first use, see lazyDetails). */
   Object.defineProperty(State.prototype, "strings", {
@@ -452,6 +468,7 @@
    * layers were made; the cells' canvas is left as it is on a day step that changes no
    * cell. Adding layers at load asks for one draw after the page's script (a microtask),
    * not one per layer. Each member's ``_paint(frame)`` draws it. */
+  var EXTENT_MARGIN = 64;  // CSS pixels around a stage's extent: marks, rings and counts
   var Stage = L.Layer.extend({
     options: {pane: "overlayPane", padding: 0.1},
 
@@ -497,11 +514,27 @@
       Promise.resolve().then(function () { self._pending = false; self.draw(); });
     },
 
+    /* The canvas covers the view and its padding (container pixels), cut to the stage's
+     * extent (option ``extent``: [south, west, north, east] of everything it can draw,
+     * and EXTENT_MARGIN pixels around it for the marks and their counts) when it has
+     * one: the points' canvas is then often a fraction of the view, which costs less to
+     * clear, stamp and hand to the compositor. ``_offset``: where container pixel (0, 0)
+     * is on the canvas. */
     _resize: function () {
       var map = this._map, size = map.getSize(), pad = this.options.padding;
-      var origin = map.containerPointToLayerPoint([-size.x * pad, -size.y * pad]).round();
-      this._offset = L.point(size.x * pad, size.y * pad).round();
-      var w = Math.round(size.x * (1 + 2 * pad)), h = Math.round(size.y * (1 + 2 * pad));
+      var x0 = -size.x * pad, y0 = -size.y * pad;
+      var x1 = size.x * (1 + pad), y1 = size.y * (1 + pad);
+      var extent = this.options.extent ? this.options.extent() : null;
+      if (extent) {
+        var nw = map.latLngToContainerPoint([extent[2], extent[1]]);
+        var se = map.latLngToContainerPoint([extent[0], extent[3]]);
+        x0 = Math.max(x0, nw.x - EXTENT_MARGIN); y0 = Math.max(y0, nw.y - EXTENT_MARGIN);
+        x1 = Math.min(x1, se.x + EXTENT_MARGIN); y1 = Math.min(y1, se.y + EXTENT_MARGIN);
+      }
+      x0 = Math.round(x0); y0 = Math.round(y0);
+      var w = Math.max(1, Math.round(x1) - x0), h = Math.max(1, Math.round(y1) - y0);
+      var origin = map.containerPointToLayerPoint([x0, y0]).round();
+      this._offset = L.point(-x0, -y0);
       var ratio = global.devicePixelRatio || 1;
       if (this._canvas.width !== w * ratio || this._canvas.height !== h * ratio) {
         this._canvas.width = w * ratio; this._canvas.height = h * ratio;
