@@ -86,10 +86,12 @@ class Opened:
     ``serve_assets``, the CDN assets answered from the npm copies.
     """
 
-    def __init__(self, browser, path, *, serve_assets: bool):
+    def __init__(self, browser, path, *, serve_assets: bool, init_script: str | None = None):
         self.errors: list[str] = []
         self.refused: list[str] = []
         self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+        if init_script:  # run in the page before any of its own scripts
+            self.page.add_init_script(init_script)
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.route("**/*", self._route(serve_assets))

@@ -1770,23 +1770,34 @@
     return out.subarray(0, op);
   }
 
+  function packed(node) { return node.getAttribute("data-encoding") === "deflate-base64"; }
+
+  function base64Bytes(text) {
+    var binary = global.atob(text), bytes = new Uint8Array(binary.length);
+    for (var k = 0; k < binary.length; k++) { bytes[k] = binary.charCodeAt(k); }
+    return bytes;
+  }
+
   /* The text of a data block: as it is, or (data-encoding "deflate-base64") decoded from
    * base64, inflated and read as UTF-8. */
   function blockText(node) {
-    if (node.getAttribute("data-encoding") !== "deflate-base64") { return node.textContent; }
-    var binary = global.atob(node.textContent), bytes = new Uint8Array(binary.length);
-    for (var k = 0; k < binary.length; k++) { bytes[k] = binary.charCodeAt(k); }
-    return new TextDecoder("utf-8").decode(inflateRaw(bytes));
+    if (!packed(node)) { return node.textContent; }
+    return new TextDecoder("utf-8").decode(inflateRaw(base64Bytes(node.textContent)));
   }
 
   /* The payload's texts (the string table and the claims' columns named in
-   * payload.detailColumns) from the second JSON block *node* (elements.split_details),
-   * parsed the first time one of them is read: the first view draws from the rest. */
-  function lazyDetails(payload, node) {
+   * payload.detailColumns) from the second data block *node* (elements.split_details):
+   * each column is the block's the first time it is read (the first view draws from the
+   * rest). The block is decoded then by the script's inflater, unless the returned
+   * ``prefetch`` (run when the page is idle after its first frame, see init) has already
+   * decoded it with the browser's own DecompressionStream, natively and off the script:
+   * the first popup or search then waits for nothing. *report(how)* is told which did it
+   * ("script" or "stream"). */
+  function lazyDetails(payload, node, report) {
     var parsed = null;
     var define = function (owner, key, get) {
       Object.defineProperty(owner, key, {configurable: true, enumerable: true, get: function () {
-        if (!parsed) { parsed = JSON.parse(blockText(node)); }
+        if (!parsed) { parsed = JSON.parse(blockText(node)); report("script"); }
         var value = get(parsed);
         Object.defineProperty(owner, key, {value: value, writable: true, enumerable: true,
                                            configurable: true});
@@ -1797,6 +1808,28 @@
     (payload.detailColumns || []).forEach(function (name) {
       define(payload.claims, name, function (d) { return d.claims[name]; });
     });
+    return function prefetch() {
+      if (parsed || !packed(node) || typeof global.DecompressionStream !== "function" ||
+          typeof global.Response !== "function") { return Promise.resolve(); }
+      var stream = new Blob([base64Bytes(node.textContent)]).stream()
+        .pipeThrough(new global.DecompressionStream("deflate-raw"));
+      return new global.Response(stream).text().then(function (text) {
+        if (!parsed) { parsed = JSON.parse(text); report("stream"); }
+      }, function () {});  // a browser without "deflate-raw": the script's inflater, later
+    };
+  }
+
+  /* Run *task* once the page has loaded, drawn a frame and is idle (or after *wait* ms
+   * at most from then). */
+  function whenIdle(task, wait) {
+    var start = function () {
+      global.requestAnimationFrame(function () {
+        if (global.requestIdleCallback) { global.requestIdleCallback(task, {timeout: wait}); }
+        else { global.setTimeout(task, 200); }
+      });
+    };
+    if (document.readyState === "complete") { start(); }
+    else { global.addEventListener("load", start, {once: true}); }
   }
 
   /* ---- public API --------------------------------------------------------- */
@@ -1813,8 +1846,19 @@
         JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
       var payload = parsed.data;
       var details = typeof block === "string" && document.getElementById(block + "-details");
-      if (details) { lazyDetails(payload, details); }
-      var state = new State(map, payload);
+      var state = null, read = null;  // read: how the texts were decoded, when they are
+      var prefetch = details && lazyDetails(payload, details, function (how) {
+        read = how;
+        if (state) { state.detailsRead = how; }
+      });
+      state = new State(map, payload);
+      state.detailsRead = read;
+      state.detailsReady = Promise.resolve();
+      if (prefetch) {
+        state.detailsReady = new Promise(function (resolve) {
+          whenIdle(function () { prefetch().then(resolve, resolve); }, 3000);
+        });
+      }
       state.layerArgs = parsed.layers;
       api.maps[name] = state;
       global.geomap = state;  // the last map on the page, for tests and the console
