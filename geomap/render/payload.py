@@ -9,19 +9,28 @@ operations (the string table with ``pd.factorize``), not per-claim dicts.
 
 The ``data`` object
 -------------------
-:func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, as
-two ``<script type="application/json">`` blocks (:class:`~geomap.render.elements.Runtime`,
+:func:`runtime_data` builds it. The page embeds it once, with the layers' arguments, in
+two ``<script>`` blocks (:class:`~geomap.render.elements.Runtime`,
 :func:`~geomap.render.elements.split_details`), written to disk piece by piece by
-:func:`geomap.render.map.save_map`: ``{"data": data, "layers": [args]}`` without the
-texts, which ``GeomapRuntime.init(map, blockId, name)`` parses at load and keeps as
-``state.data`` and ``state.layerArgs`` (``window.geomap`` is the state of the last map on
-a page); and, with id ``<blockId>-details``, ``{"strings": strings, "claims": {column:
-[...]}}``: the string table and every claims column but the drawn ones (``lon``, ``lat``,
-``t0``, ``t1``, ``side``, ``event``, ``approx``, ``region``), whose names the first block
-lists as ``detailColumns``; the runtime parses it the first time one of them is read
-(``lazyDetails``: properties of ``state.data`` and ``state.data.claims`` that replace
-themselves with the value), so the first view parses about a third of the data. Python
-keeps the whole dict as ``fmap.geomap_data``.
+:func:`geomap.render.map.save_map`: a ``type="application/json"`` block, ``{"data": data,
+"layers": [args]}`` without the texts, which ``GeomapRuntime.init(map, blockId, name)``
+parses at load and keeps as ``state.data`` and ``state.layerArgs`` (``window.geomap`` is
+the state of the last map on a page); and, with id ``<blockId>-details``,
+``type="application/octet-stream"`` and ``data-encoding="deflate-base64"``, the JSON
+``{"strings": strings, "claims": {column: [...]}}`` as UTF-8, raw DEFLATE (RFC 1951, zlib
+level :data:`~geomap.render.elements.DEFLATE_LEVEL`) and base64
+(:func:`~geomap.render.elements.details_text`; Python reads it back with
+:func:`~geomap.render.elements.read_details`): the string table and every claims column
+but the drawn ones (``lon``, ``lat``, ``t0``, ``t1``, ``side``, ``event``, ``approx``,
+``region``), whose names the first block lists as ``detailColumns``. The runtime decodes
+it once the map has drawn and the page is idle, with the browser's
+``DecompressionStream("deflate-raw")`` (``state.detailsReady``, a promise;
+``state.detailsRead`` is then ``"stream"``), or, if one of them is read before that or the
+browser has no such stream, with its own inflater (``GeomapRuntime.inflateRaw``;
+``"script"``): ``lazyDetails`` makes them properties of ``state.data`` and
+``state.data.claims`` that replace themselves with the value when first read. The first
+view parses about a third of the data, and the HTML parser reads a fifth of the texts'
+bytes. Python keeps the whole dict as ``fmap.geomap_data``.
 "day" below is an integer: days since ``epoch``; ``OPEN_DAY``
 (10**9) stands for "open" (``-OPEN_DAY`` before any date). A "string" is an index into
 ``strings`` (``-1``: none). Columns of a table are lists of equal length, one item per

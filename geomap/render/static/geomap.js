@@ -1840,7 +1840,8 @@
 
     /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
      * once; ``{data, layers}``: the payload and the layer factories' arguments; the
-     * payload's texts from the block *block*-details when first read (lazyDetails). */
+     * payload's texts from the block *block*-details, decoded when the page is idle or
+     * when first read (lazyDetails). */
     init: function (map, block, name) {
       var parsed = typeof block === "string" ?
         JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
