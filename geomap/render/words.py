@@ -10,9 +10,10 @@ Rules (:func:`claim_sentences`):
   settlements in Kursk Oblast"), advance "advanced at", attack "attacked",
   fighting "fighting at", repelled "repelled an attack at", strike "struck",
   evacuation "evacuation from". A hedged claim says "reportedly".
-* A denial names what it denies: "denies: Russian forces took Gornal (26 Apr 2025)"
-  when the denied claim (``disputes``) is in the table, else "denies a claim about
-  Gornal".
+* A denial names what it denies: "denies: Russian forces took Gornal" when the denied
+  claim (``disputes``) is in the table, with its date when it is not the denial's own
+  ("denies: Russian forces took Gornal (claimed 26 Apr 2025)"), else "denies a claim
+  about Gornal".
 * Then the date in brackets: "12 Sep 2024", "Sep 2024" for a month, "date unknown".
 """
 
@@ -122,8 +123,11 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
         said = dict(zip(ids, zip(bodies, dates, strict=True), strict=True))
         for k in denials:
             denied = said.get(disputes[k]) if _text(disputes[k]) else None
-            bodies[k] = (f"denies: {denied[0]} ({denied[1]})" if denied
-                         else f"denies a claim about {places[k] or 'a place'}")
+            if denied is None:
+                bodies[k] = f"denies a claim about {places[k] or 'a place'}"
+            else:  # the denied claim's date, when it is not the denial's own
+                bodies[k] = (f"denies: {denied[0]}" if denied[1] == dates[k]
+                             else f"denies: {denied[0]} (claimed {denied[1]})")
     return whos, bodies, dates
 
 

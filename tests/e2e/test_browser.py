@@ -370,6 +370,7 @@ def test_a_click_on_a_disagreement_opens_it(browser, seeds_map, demo_map, which)
     assert dispute["a"] in popup and dispute["b"] in popup
     if which == "demo":
         ARTIFACTS.mkdir(exist_ok=True)
+        page.wait_for_timeout(400)  # the popup's fade-in
         page.screenshot(path=str(ARTIFACTS / "demo-disagreement.png"))
     assert opened.errors == []
     page.close()

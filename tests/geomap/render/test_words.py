@@ -40,10 +40,15 @@ def test_a_denial_names_what_it_denies():
          "place_label": "Gornal", "disputes": "c0"},
         {"claimant": "Ukraine's general staff", "claimant_side": "UA", "event_type": "denial",
          "place_label": "Gornal", "disputes": "gone"},
+        {"claimant": "Ukraine's general staff", "claimant_side": "UA", "event_type": "denial",
+         "place_label": "Gornal", "disputes": "c0", "date_start": pd.Timestamp("2024-09-14")},
     ]))
+    # the denied claim's date only when it is not the denial's own
     assert said[1] == ("Ukraine's general staff: denies: Russian forces took Gornal "
-                       "(12 Sep 2024) (12 Sep 2024)")
+                       "(12 Sep 2024)")
     assert said[2] == "Ukraine's general staff: denies a claim about Gornal (12 Sep 2024)"
+    assert said[3] == ("Ukraine's general staff: denies: Russian forces took Gornal "
+                       "(claimed 12 Sep 2024) (14 Sep 2024)")
 
 
 def test_short_dates():
