@@ -391,12 +391,16 @@ def _attempted(trigger) -> bool:
     return any(node.lemma_.lower() in lexicon.ATTEMPT_HEADS for node in ancestors(trigger)[:2])
 
 
-def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> bool:
+def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim],
+                     source: tuple[str, str] | None = None, note: str = "the next sentence"
+                     ) -> bool:
     """A sentence that repels with no place of its own ("All the attacks were repelled.",
     "Ukrainian forces repelled 31 of them") after a sentence of attacks: those attacks were
     repelled. The last sentence's attack claims become ``repelled`` claims (by the side
     attacked), with the repel sentence's count if it gives one; a repel count below the
-    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks."""
+    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks. An
+    unattributed attack takes the repel sentence's named *source* ("The enemy attacked near
+    X. Our defenders stopped all the assaults, the General Staff reported")."""
     if has_places or not last or not any(e == "repelled" for _, e in triggers):
         return False
     changed = False
@@ -406,11 +410,25 @@ def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> boo
             continue  # "attacked 46 times ... repelled 40 attacks": some attacks go on
         if claim.event_type == "attack" and claim.kind == "claim":
             claim.event_type = "repelled"
+            if source is not None and UNATTRIBUTED in claim.notes and \
+                    source[1] in BELLIGERENTS:
+                claim.claimant, claim.claimant_side = source
+                claim.notes.remove(UNATTRIBUTED)
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = repelled or claim.count
-            claim.notes.append("repelled, says the next sentence")
+            claim.notes.append(f"repelled, says {note}")
             changed = True
     return changed
+
+
+def _stops_attempts(triggers, assigned: dict) -> bool:
+    """A repel verb with no place of its own whose object, or passive subject, is the
+    attempts or attacks of its sentence ("tried four times to break through near X, and
+    all the attempts were stopped", "attacked near X, but our units stopped the assault"):
+    the sentence's attacks were repelled."""
+    return any(e == "repelled" and not assigned.get(t.i) and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in lexicon.REPELLED_NOUNS
+        for c in children(t)) for t, e in triggers)
 
 
 def _paragraph_goes_on(texts: list[str], index: int) -> bool:
@@ -754,8 +772,14 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        if len(claims) > first and _stops_attempts(triggers, assigned):
+            _repels_the_last(sent, triggers, False, claims[first:], note="its sentence")
         if len(claims) == first and index and _paragraph_goes_on(texts, index - 1):
-            _repels_the_last(sent, triggers, bool(all_by_sentence.get(index)), last)
+            own = [m for m in all_by_sentence.get(index, []) if m.span.start_token not in
+                   in_claimant and (m.place is None or m.place.kind != "country")]
+            source = _claimant(sentence_claimant, ctx, sent, offset, doc_index)[:2] \
+                if sentence_claimant is not None else None
+            _repels_the_last(sent, triggers, bool(own), last, source)
         last = claims[first:]
         continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:

@@ -60,8 +60,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
                    "counter-offensive", "foothold", "encircle", "encirclement", "surround",
-                   "penetration", "wedge", "enter", "reach"}),
-        ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
+                   "penetration", "wedge", "enter", "reach", "breach"}),
+        ("pushed into", "broke through", "break through", "breaking through", "punch through",
+         "moved into", "made gains", "gaining ground",
          "gained ground", "pushing into", "broke into", "broken into", "break into",
          "breaking into", "burst into",
          # Russian MoD formula: "improved their tactical position near X"
@@ -141,6 +142,10 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
                       "must", "condition"})
+# Nouns a repel verb may take for what it stopped ("all the attempts were stopped", "stopped
+# all the assaults"): with no place of its own, the repel is of the sentence's attacks.
+REPELLED_NOUNS = frozenset({"attempt", "attempts", "attack", "attacks", "assault", "assaults",
+                            "counterattack", "counterattacks", "bid", "bids", "try", "tries"})
 # Heads that make an event an attempt, not a plan: an attempt that was repelled ("thwarted
 # attempts to break through near X", "tries to counterattack, without success") is real.
 ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
@@ -179,6 +184,7 @@ COUNTED_NOUNS = ("settlements", "villages", "towns", "localities", "communities"
 # What the count of an attack or a repel counts ("repelled 11 attacks", "tried 38 times"):
 # the General Staff's count per direction is kept on its attack and repelled claims.
 ATTACK_COUNTED = ("times", "attacks", "assaults", "attempts", "clashes", "offensive actions",
+                  "counterattacks", "counter-attacks",
                   "storming attempts", "combat engagements")
 
 # Claimant side by words in the claimant's phrase (checked in this order).

@@ -60,15 +60,29 @@ def claimants() -> tuple[Claimant, ...]:
                      for row in csv.DictReader(fh))
 
 
+_SPEAKS = re.compile(r"(?<!\w)(?:" + "|".join(lex.SPEAKER_STEMS) + r")\w*")
+
+
 def find_claimant(text: str) -> tuple[Claimant, int] | None:
-    """The claimant named first in *text* (folded), with its position."""
+    """The claimant of *text* (folded), with its position: the first one named beside a
+    speech or denial verb ("Подразделения группировки «Восток» освободили X, сообщили в
+    Минобороны России": the ministry reports, the group acts), else the first named."""
     low = fold(text)
-    best = None
+    found = []
     for claimant in claimants():
         m = claimant.pattern.search(low)
-        if m and (best is None or m.start() < best[1]):
-            best = (claimant, m.start())
-    return best
+        if m:
+            found.append((m.start(), m.end(), claimant))
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    if len(found) > 1:
+        verbs = [(v.start(), v.end()) for v in _SPEAKS.finditer(low)]
+        for start, end, claimant in found:
+            if any(0 <= start - b <= lex.SPEAKER_GAP or 0 <= a - end <= lex.SPEAKER_GAP
+                   for a, b in verbs):
+                return claimant, start
+    return found[0][2], found[0][0]
 
 
 def _matches(tokens: list[Token], i: int, trigger: str | tuple[str, ...]) -> int:
@@ -94,6 +108,8 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
     low = fold(sent.text)
     means = any(m in low for m in lex.STRIKE_MEANS)
     for i, token in enumerate(tokens):
+        if token.low.startswith(lex.NOT_TRIGGERS):
+            continue
         event = "fighting" if token.low in lex.FIGHTING_WORDS else None
         if event is None:
             for kind in lex.EVENT_PRIORITY:
@@ -186,10 +202,13 @@ _COUNT = re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) 
 
 
 def count_of(text: str) -> int | None:
-    """The number of attacks, settlements or clashes a sentence counts, if any."""
-    m = _COUNT.search(fold(text))
+    """The number of attacks, settlements or clashes a sentence counts, if any ("отразили 5
+    атак", "чотири рази намагався"), else an adverb's ("трижды пытались")."""
+    low = fold(text)
+    m = _COUNT.search(low)
     if not m:
-        return None
+        return next((n for word, n in lex.COUNT_ADVERBS.items()
+                     if re.search(rf"(?<!\w){word}(?!\w)", low)), None)
     word = m.group(1)
     return int(word) if word.isdigit() else lex.NUMBER_WORDS.get(word)
 
@@ -200,11 +219,19 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     found = triggers(sent)
     if not found:
         return []
-    denial = next((i for i, e in found if e == "denial"), None)
-    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
-        # (nor a second denial word: "спростували заяву ...: ці твердження не відповідають")
-        found = [(i, e) for i, e in found if i <= denial]
     tokens = sent.tokens
+    denial = next((i for i, e in found if e == "denial"), None)
+    denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
+    sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
+    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
+        # of the denier (nor a second denial word: "спростували заяву ...: ці твердження
+        # не відповідають")
+        after = [(i, e) for i, e in found if i > denial and e != "denial"]
+        found = [(i, e) for i, e in found if i <= denial]
+        maker = _denied_maker(sent, denial, after[0][0], side) if after else None
+        if maker is not None:
+            denied = (after[0][0], after[0][1], maker)
+        sources = _contrasted_sources(sent, found, denial, side)
     position = {t.start: k for k, t in enumerate(tokens)}
     by_trigger: dict[int, list[PlaceMention]] = {}
     for m in mentions:
@@ -223,6 +250,21 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
     claims = []
+    def claim_of(i: int, event: str, mention: PlaceMention | None, who: str,
+                 who_side: str) -> Claim:
+        claim = Claim(
+            sentence=sent.text.strip(), sentence_start=sent.start, sentence_end=sent.end,
+            claimant=who, claimant_side=who_side, event_type=event,
+            actor_side=_actor(tokens, i, event, who_side, lang), mention=mention,
+            date_start=start, date_end=end, date_precision=precision,
+            count=count_of(sent.text) if event in ("control", "advance", "repelled",
+                                                   "attack", "fighting") else None,
+            hedged=hedged, trigger=tokens[i].text,
+            confidence=claim_confidence(mention, precision, hedged, named=True))
+        if expression:
+            claim.notes.append(f"dated by {expression!r}")
+        return claim
+
     for i, event in found:
         places: list[PlaceMention | None] = list(without_containers(by_trigger.get(i, [])))
         if not places:
@@ -230,19 +272,60 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 continue
             places = [None]
         for mention in places:
-            claim = Claim(
-                sentence=sent.text.strip(), sentence_start=sent.start, sentence_end=sent.end,
-                claimant=claimant, claimant_side=side, event_type=event,
-                actor_side=_actor(tokens, i, event, side, lang), mention=mention,
-                date_start=start, date_end=end, date_precision=precision,
-                count=count_of(sent.text) if event in ("control", "advance", "repelled",
-                                                       "attack", "fighting") else None,
-                hedged=hedged, trigger=tokens[i].text,
-                confidence=claim_confidence(mention, precision, hedged, named=True))
-            if expression:
-                claim.notes.append(f"dated by {expression!r}")
-            claims.append(claim)
+            if event == "denial" and denied is not None and mention is not None:
+                k, denied_event, (who, who_side) = denied  # the claim denied, its maker's
+                made = claim_of(k, denied_event, mention, who, who_side)
+                if denied_event in ("control", "advance", "repelled"):
+                    made.actor_side = who_side  # the maker's forces, not the denier's
+                made.notes.append(f"the claim {claimant} denies")
+                claims.append(made)
+            who, who_side = sources.get(i, (claimant, side))
+            claims.append(claim_of(i, event, mention, who, who_side))
+            if (who, who_side) != (claimant, side):
+                claims[-1].notes.append("its own clause's source, before a denial")
     return claims
+
+
+def _denied_maker(sent: Sentence, denial: int, trigger: int,
+                  side: str) -> tuple[str, str] | None:
+    """(name, side) of the named claimant whose claim a denial denies: a claimant of the
+    table named between the denial and the denied event, of the other side ("Генштаб ВСУ
+    опроверг заявление Минобороны России о взятии X": the ministry's claim). A side alone
+    ("спростували заяви росіян про ...") names no claimant: None."""
+    tokens = sent.tokens
+    between = sent.text[tokens[denial].end - sent.start:tokens[trigger].start - sent.start]
+    found = find_claimant(between)
+    if found is None or found[0].side not in OPPONENT or found[0].side == side:
+        return None
+    return found[0].name, found[0].side
+
+
+def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: int,
+                        side: str) -> dict[int, tuple[str, str]]:
+    """The sources of the triggers in a clause before "однак"/"але"/"но" that a later
+    denial answers ("Російські військові заявили про захоплення X, однак у ДПСУ це
+    спростували"): the side phrase before the clause's speech verb (or a claimant of the
+    table named in it), when it is the other side's."""
+    tokens = sent.tokens
+    cut = next((k for k in range(denial - 1, 0, -1) if tokens[k].low in lex.CONTRAST_WORDS
+                and tokens[k - 1].text == ","), None)
+    if cut is None:
+        return {}
+    clause = tokens[:cut]
+    speech = next((k for k, t in enumerate(clause) if t.low.startswith(lex.SPEAKER_STEMS)),
+                  None)
+    if speech is None:
+        return {}
+    named = find_claimant(sent.text[:clause[speech].start - sent.start])
+    if named is not None:
+        source = (named[0].name, named[0].side)
+    else:
+        words = clause[max(0, speech - 3):speech]
+        sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
+        source = (" ".join(t.text for t in words), sided or "UNKNOWN")
+    if source[1] not in OPPONENT or source[1] == side:
+        return {}
+    return {i: source for i, e in found if i < cut and e != "denial"}
 
 
 def repelled_after(previous: list[Claim], sent: Sentence) -> None:
@@ -257,6 +340,33 @@ def repelled_after(previous: list[Claim], sent: Sentence) -> None:
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = count_of(sent.text) or claim.count
             claim.notes.append("repelled, says the next sentence")
+
+
+def claimant_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) in *text* of every name of the claimant table: a place word inside one
+    ("у Державній прикордонній службі") is no place."""
+    low = fold(text)
+    return [(m.start(), m.end()) for claimant in claimants()
+            for m in claimant.pattern.finditer(low)]
+
+
+def acting(name: str) -> bool:
+    """A claimant of the table that acts rather than reports: a group of forces ("группировка
+    войск «Восток»"), the claimant only when no one else is named as the source."""
+    return fold(name).startswith(lex.ACTING_CLAIMANTS)
+
+
+def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
+    """Drop a denial with no place (after :func:`link_denials`) that follows a denial by the
+    same claimant: the quote of a denial ("«Это не соответствует действительности», говорится
+    в сообщении") repeats it."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.event_type == "denial" and claim.mention is None and any(
+                c.event_type == "denial" and c.claimant == claim.claimant for c in out):
+            continue
+        out.append(claim)
+    return out
 
 
 def link_denials(claims: list[Claim]) -> None:

@@ -79,6 +79,11 @@ class SlavicPipeline:
         default = self._find_claimant(fixed[:400])
         if default is None and source:
             default = self._find_claimant(source)
+        if default is not None and rules.acting(default[0]):
+            # "Подразделения группировки «Восток» освободили X, сообщили в Минобороны":
+            # the group acts; the source is the article's first one that reports
+            default = next((found for found in (self._find_claimant(s.text) for s in sents)
+                            if found is not None and not rules.acting(found[0])), default)
         claimant, side = default if default else \
             (source or "the publisher", self._publisher_side(source))
         by_sentence: dict[int, list[PlaceMention]] = {}
@@ -87,13 +92,21 @@ class SlavicPipeline:
         claims: list[Claim] = []
         previous: list[Claim] = []
         for index, sent in enumerate(sents):
+            names = rules.claimant_spans(sent.text)
+            if names and index in by_sentence:  # "у Державній прикордонній службі": no place
+                by_sentence[index] = [
+                    m for m in by_sentence[index] if not any(
+                        a <= m.span.start - sent.start < b for a, b in names)]
             who, who_side = self._find_claimant(sent.text) or (claimant, side)
+            if rules.acting(who) and not rules.acting(claimant):
+                who, who_side = claimant, side  # the group acts; the article's source reports
             found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
                                           side=who_side, published=published, lang=self.lang)
             if not found and index not in by_sentence:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
             previous = found
+        claims = rules.without_repeated_denials(claims)
         rules.link_denials(claims)
         claims = without_region_summaries(claims)
         return mentions, claims, notes
@@ -117,8 +130,22 @@ class SlavicPipeline:
         return publisher_side(source)
 
     def _in_domain(self, m: PlaceMention) -> PlaceMention | None:
+        """*m* when placed in Russia or Ukraine; else its exact namesake there ("Степногорск"
+        is Stepnohirsk, not Stepnogorsk in Kazakhstan); else a slot name unplaced, or
+        None."""
         place = m.place
         if place is None or place.kind == "country" or place.country in DOMAIN_COUNTRIES:
+            return m
+        try:
+            found = self.gazetteer.lookup(m.span.query, limit=10)
+        except ValueError:
+            found = []
+        home = next((c.place for c in found if not c.fuzzy and c.kind == place.kind and
+                     c.country in DOMAIN_COUNTRIES), None)
+        if home is not None:
+            m.place, m.lat, m.lon = home, home.lat, home.lon
+            m.reason += f"; the namesake in {home.admin1} preferred to {place.name} " \
+                        f"({place.country}), outside Russia and Ukraine"
             return m
         if m.span.slot in ("settlements-of", "near", "object"):
             m.place, m.lat, m.lon = None, None, None
