@@ -668,6 +668,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
+    antecedent: PlaceMention | None = None  # the one settlement of the latest claims
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
@@ -733,6 +734,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
                 targets = [focus]
+            refers = None
+            if not targets and not places and antecedent is not None and \
+                    event != "denial" and (refers := _refers_back(trigger, sent)) is not None:
+                targets = [antecedent]  # "... still fighting in the town": the town before
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -765,10 +770,16 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if trigger.i in denied:
                     claim.notes.append(f"denies a claim of {denied_event} "
                                        f"({trigger.text!r})")
+                    maker = _denied_maker(trigger, ctx.registry, side)
+                    if maker is not None and mention is not None:
+                        claims.append(_made_claim(claim, denied_event, maker, trigger))
                 if _is_background(text, end, published, expression):
                     claim.kind = "background"
                 if note:
                     claim.notes.append(note)
+                if refers is not None:
+                    claim.notes.append(f"{refers!r} read as {mention.span.text}, the "
+                                       "settlement of the claims before")
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
@@ -781,6 +792,11 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if sentence_claimant is not None else None
             _repels_the_last(sent, triggers, bool(own), last, source)
         last = claims[first:]
+        settled = {c.mention.place.id: c.mention for c in last if c.mention is not None and
+                   c.mention.place is not None and c.mention.place.kind == "settlement" and
+                   not c.mention.approximate}
+        if settled:  # one settlement: what a later "the town" means; several: ambiguous
+            antecedent = next(iter(settled.values())) if len(settled) == 1 else None
         continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
@@ -837,6 +853,55 @@ def _denied_triggers(triggers) -> set[int]:
     return out
 
 
+def _refers_back(trigger, sent) -> str | None:
+    """The definite settlement noun without a name ("the town", "the village") in
+    *trigger*'s clause: the trigger is above it, or is its clause's verb's argument
+    ("fighting was continuing in the village"); else None. Its settlement is the one of
+    the claims before (session 6: one settlement, else nothing)."""
+    for t in sent_tokens(sent):
+        if t.lower_ not in lexicon.COREFERENCE_NOUNS or not any(
+                c.lower_ == "the" for c in children(t)) or any(
+                c.dep_ in ("compound", "appos", "prep", "relcl") or c.pos_ == "PROPN"
+                for c in children(t)):
+            continue
+        chain = ancestors(t)
+        if any(a.i == trigger.i for a in chain) or any(
+                a.i == trigger.head.i for a in chain[:3]):
+            return f"the {t.text}"
+    return None
+
+
+def _denied_maker(trigger, registry: Registry, side: str) -> tuple[str, str] | None:
+    """(name, side) of the named claimant whose claim a sentence denies: the "by" object
+    or possessor of the report noun above *trigger* ("dismissed statements by Chechen
+    leader Ramzan Kadyrov that Russian forces had seized X", "rejected Gerasimov's claim
+    that ..."), when it is a registry claimant of the other side. A side alone ("Russian
+    claims that ...") names no claimant: None."""
+    for node in ancestors(trigger)[:4]:
+        if node.lemma_.lower() not in lexicon.REPORT_NOUNS or node.pos_ != "NOUN":
+            continue
+        makers = [g for c in children(node) if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in children(c) if g.dep_ == "pobj"]
+        makers += [c for c in children(node) if c.dep_ == "poss"]
+        for maker in makers:
+            phrase = _phrase(maker)
+            entry = registry.claimant_of(phrase)
+            if entry is not None and entry.side in BELLIGERENTS and entry.side != side:
+                return phrase, entry.side
+    return None
+
+
+def _made_claim(denial: Claim, event: str, maker: tuple[str, str], trigger) -> Claim:
+    """The claim a *denial* denies, made by *maker* (see :func:`_denied_maker`): same
+    sentence, place and dates; its actor the maker's side for a capture, advance or repel,
+    else the side the trigger names."""
+    claim = dc_replace(denial, claimant=maker[0], claimant_side=maker[1], event_type=event,
+                       disputes=None, notes=[f"the claim {denial.claimant} denies"])
+    claim.actor_side = maker[1] if event in ("control", "advance", "repelled") else \
+        _actor_side(trigger, event, maker[1])
+    return claim
+
+
 def _under(token, head) -> bool:
     """*token* is *head* or lies below it in the parse without crossing into a coordinated
     clause ("rejected the claim and said fighting continued": the fighting is asserted,
@@ -845,6 +910,8 @@ def _under(token, head) -> bool:
     while node.i != head.i:
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             return False
+        if node.dep_ == "advcl" and _is_speech(node) and node.head.i == head.i:
+            return False  # "rejected the claim, saying fighting continued in X": asserted
         if node.head.i == node.i:
             return False
         node = node.head

@@ -33,7 +33,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
          "false claim", "untrue", "are fake", "is fake", "are false", "is false",
          "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
-         "do not correspond to reality", "does not correspond to reality", "fiction"),
+         "do not correspond to reality", "does not correspond to reality", "fiction",
+         # "called the claim false", "described the reports as false"
+         "claim false", "claims false", "report false", "reports false", "statement false",
+         "statements false", "as false", "as untrue"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
@@ -142,6 +145,9 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
                       "must", "condition"})
+# Settlement nouns that, definite and with no name ("the town", "the village"), refer to
+# the one settlement of the claims before (session 6's coreference).
+COREFERENCE_NOUNS = frozenset({"town", "village", "city", "settlement"})
 # Nouns a repel verb may take for what it stopped ("all the attempts were stopped", "stopped
 # all the assaults"): with no place of its own, the repel is of the sentence's attacks.
 REPELLED_NOUNS = frozenset({"attempt", "attempts", "attack", "attacks", "assault", "assaults",

@@ -56,6 +56,8 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         # the singular "відбив", "зупинив"; passives and Russian "остановили": "усі спроби
         # прориву зупинено", "продвижение остановлено"
         "відбив", "зупинив", "зупинен", "остановил", "остановлен",
+        # gerunds: "продвинулись ..., отразив две контратаки у X"
+        "отразив", "отразя",
     ),
     "fighting": (
         "боестолкнов", "боєзіткн", "столкновен", "зіткнен", ("боев", "действ"),
@@ -85,6 +87,19 @@ SPEAKER_STEMS = ("сообщил", "сообщают", "сообщает", "за
                  "рассказал", "розповіл", "опроверг", "спростува", "спростовує")
 #: Claimant names (folded prefixes) that act rather than report: groups of forces.
 ACTING_CLAIMANTS = ("группировк", "угрупован", "угрупуван")
+#: Settlement nouns that, with no name after them, refer to the one settlement of the
+#: claims before ("село залишається під контролем Сил оборони", "освободили город").
+COREFERENCE_NOUNS = frozenset("""село села селе селом селище селища селищі місто міста місті
+    містом город города городе городом поселок поселка поселке посёлок посёлка""".split())
+#: Two words before a name that make it where an attack came from, not where it happened:
+#: "контратаковать со стороны Приморского", "з боку Х", "з напрямку Х".
+ORIGIN_WORDS = (("со", "стороны"), ("с", "стороны"), ("з", "боку"), ("зі", "сторони"),
+                ("з", "сторони"), ("с", "направления"), ("з", "напрямку"))
+#: Words only the Ukrainian side uses for Russia's forces: an unknown publisher that uses
+#: them reports for Ukraine ("знищили дві бронемашини окупантів").
+UA_VOICE = ("окупант", "оккупант", "загарбник", "рашист", "орк", "кацап")
+#: The same, in a Ukrainian-language text only: "ворог", "ворожі групи".
+UA_VOICE_UK = ("ворог", "ворож")
 #: Conjunctions after a comma that open a clause answering the one before ("..., однак у
 #: ДПСУ це спростували").
 CONTRAST_WORDS = frozenset("однак але проте но однако зато".split())

@@ -192,8 +192,25 @@ def _follows_a_name(sent, i: int) -> bool:
             or doc[k].text in (",", "(") or doc[k].lower_ in lexicon.DISTANCE_UNITS):
         k -= 1
         steps += 1
-    return k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
-        lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
+    if k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
+            lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", ""):
+        return True
+    return _in_apposition_of_a_name(sent, i)
+
+
+def _in_apposition_of_a_name(sent, i: int) -> bool:
+    """The bearing or preposition at *i* ends an apposition that describes a name ("Dvorichna,
+    a village on the Oskil river north of Kupiansk"): within the ten tokens before it, a
+    name, a comma, "a"/"the" and a settlement noun, with no verb or comma after them."""
+    doc = tokens(sent.doc)
+    for k in range(i - 1, max(sent.start, i - 10), -1):
+        if doc[k].text == "," or doc[k].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS and k - 3 >= sent.start and \
+                doc[k - 1].lower_ in ("a", "an", "the") and doc[k - 2].text == "," and \
+                is_capitalised(doc[k - 3]) and doc[k - 3].pos_ in ("PROPN", ""):
+            return True
+    return False
 
 
 def _past_control_fillers(sent, i: int, step: int) -> int:

@@ -125,8 +125,9 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
         if event in ("control", "advance", "attack") and any(
                 w.startswith(lex.ATTEMPT_STEMS) for w in before):
             event = "attack"
-        elif event in ("control", "advance", "attack", "strike") and before and \
-                before[-1] in lex.NEGATIONS:
+        elif event in ("control", "advance") and before and before[-1] in lex.NEGATIONS:
+            event = "denial"  # "Ворог не окупував Дачне": a denial of the capture
+        elif event in ("attack", "strike") and before and before[-1] in lex.NEGATIONS:
             continue
         if event == "attack" and means:
             event = "strike"
@@ -214,13 +215,18 @@ def count_of(text: str) -> int | None:
 
 
 def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: str,
-                    side: str, published: dt.date | None, lang: str) -> list[Claim]:
-    """The claims of one sentence (see the module docstring)."""
+                    side: str, published: dt.date | None, lang: str,
+                    antecedent: PlaceMention | None = None) -> list[Claim]:
+    """The claims of one sentence (see the module docstring). *antecedent*: the one
+    settlement of the claims before, for a sentence with no place that names a settlement
+    noun without a name ("село залишається під контролем Сил оборони")."""
     found = triggers(sent)
     if not found:
         return []
     tokens = sent.tokens
-    denial = next((i for i, e in found if e == "denial"), None)
+    denial = next((i for i, e in found if e == "denial" and not (
+        i and tokens[i - 1].low in lex.NEGATIONS and not tokens[i].low.startswith(
+            tuple(t for t in lex.TRIGGERS["denial"] if isinstance(t, str))))), None)
     denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
     sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
     if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
@@ -236,7 +242,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     by_trigger: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         k = position.get(m.span.start)
-        if k is None:
+        if k is None or (k >= 2 and (tokens[k - 2].low, tokens[k - 1].low) in
+                         lex.ORIGIN_WORDS):  # "контратаковать со стороны X": from X
             continue
         before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial)]
         after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial)]
@@ -246,6 +253,12 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
         if pick is not None:
             by_trigger.setdefault(pick[0], []).append(m)
             m.role = "event"
+    refers = _refers_back(tokens) if antecedent is not None and not by_trigger else None
+    if refers is not None:  # the trigger nearest the noun takes the settlement before
+        pick = min((f for f in found if f[1] != "denial"), default=None,
+                   key=lambda f: abs(f[0] - refers))
+        if pick is not None:
+            by_trigger[pick[0]] = [antecedent]
     start, end, precision, expression = find_date(sent.text, published)
     low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
@@ -281,9 +294,23 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 claims.append(made)
             who, who_side = sources.get(i, (claimant, side))
             claims.append(claim_of(i, event, mention, who, who_side))
+            if mention is antecedent and refers is not None:
+                claims[-1].notes.append(f"{tokens[refers].text!r} read as "
+                                        f"{mention.span.text}, the settlement of the "
+                                        "claims before")
             if (who, who_side) != (claimant, side):
                 claims[-1].notes.append("its own clause's source, before a denial")
     return claims
+
+
+def _refers_back(tokens: list[Token]) -> int | None:
+    """The index of a settlement noun with no name after it ("село залишається ...",
+    "освободили город."), else None."""
+    for k, token in enumerate(tokens):
+        if token.low in lex.COREFERENCE_NOUNS and not (
+                k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+            return k
+    return None
 
 
 def _denied_maker(sent: Sentence, denial: int, trigger: int,
@@ -354,6 +381,25 @@ def acting(name: str) -> bool:
     """A claimant of the table that acts rather than reports: a group of forces ("группировка
     войск «Восток»"), the claimant only when no one else is named as the source."""
     return fold(name).startswith(lex.ACTING_CLAIMANTS)
+
+
+def settlement_of(claims: list[Claim]) -> PlaceMention | None | bool:
+    """The one settlement (placed, not approximate) of *claims*; ``False`` when they name
+    several (a later "село" is then ambiguous); None when they name none."""
+    settled = {c.mention.place.id: c.mention for c in claims if c.mention is not None and
+               c.mention.place is not None and c.mention.place.kind == "settlement" and
+               not c.mention.approximate}
+    if not settled:
+        return None
+    return next(iter(settled.values())) if len(settled) == 1 else False
+
+
+def ukrainian_voice(text: str, lang: str) -> bool:
+    """The text calls Russia's forces what only the Ukrainian side calls them ("окупанти",
+    "загарбники"; in Ukrainian also "ворог"): its unknown publisher reports for Ukraine."""
+    low = fold(text)
+    stems = lex.UA_VOICE + (lex.UA_VOICE_UK if lang == "uk" else ())
+    return re.search(r"(?<!\w)(?:" + "|".join(stems) + ")", low) is not None
 
 
 def without_repeated_denials(claims: list[Claim]) -> list[Claim]:

@@ -86,11 +86,14 @@ class SlavicPipeline:
                             if found is not None and not rules.acting(found[0])), default)
         claimant, side = default if default else \
             (source or "the publisher", self._publisher_side(source))
+        if not default and side == "UNKNOWN" and rules.ukrainian_voice(fixed, self.lang):
+            side = "UA"  # "знищили дві бронемашини окупантів": a Ukrainian unit's own post
         by_sentence: dict[int, list[PlaceMention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.span.sent_index, []).append(m)
         claims: list[Claim] = []
         previous: list[Claim] = []
+        antecedent = None  # the one settlement of the latest claims ("село" refers to it)
         for index, sent in enumerate(sents):
             names = rules.claimant_spans(sent.text)
             if names and index in by_sentence:  # "у Державній прикордонній службі": no place
@@ -101,11 +104,14 @@ class SlavicPipeline:
             if rules.acting(who) and not rules.acting(claimant):
                 who, who_side = claimant, side  # the group acts; the article's source reports
             found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
-                                          side=who_side, published=published, lang=self.lang)
+                                          side=who_side, published=published, lang=self.lang,
+                                          antecedent=antecedent or None)
             if not found and index not in by_sentence:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
             previous = found
+            settled = rules.settlement_of(found)
+            antecedent = antecedent if settled is None else settled
         claims = rules.without_repeated_denials(claims)
         rules.link_denials(claims)
         claims = without_region_summaries(claims)
@@ -130,14 +136,14 @@ class SlavicPipeline:
         return publisher_side(source)
 
     def _in_domain(self, m: PlaceMention) -> PlaceMention | None:
-        """*m* when placed in Russia or Ukraine; else its exact namesake there ("Степногорск"
-        is Stepnohirsk, not Stepnogorsk in Kazakhstan); else a slot name unplaced, or
-        None."""
+        """*m* when placed in Russia or Ukraine; else, for a name in a place slot, its exact
+        namesake there ("вошли в Степногорск": Stepnohirsk, not Stepnogorsk in Kazakhstan);
+        else a slot name unplaced, or None."""
         place = m.place
         if place is None or place.kind == "country" or place.country in DOMAIN_COUNTRIES:
             return m
-        try:
-            found = self.gazetteer.lookup(m.span.query, limit=10)
+        try:  # only a name a preposition or slot says is a place ("вошли в Степногорск")
+            found = self.gazetteer.lookup(m.span.query, limit=10) if m.span.slot else []
         except ValueError:
             found = []
         home = next((c.place for c in found if not c.fuzzy and c.kind == place.kind and
