@@ -100,6 +100,9 @@ ORIGIN_WORDS = (("со", "стороны"), ("с", "стороны"), ("з", "б
 UA_VOICE = ("окупант", "оккупант", "загарбник", "рашист", "орк", "кацап")
 #: The same, in a Ukrainian-language text only: "ворог", "ворожі групи".
 UA_VOICE_UK = ("ворог", "ворож")
+#: Generic nouns for a source named before ("российское ведомство сообщило"): the latest
+#: claimant of that side.
+SOURCE_NOUNS = ("ведомств", "министерств", "відомств", "міністерств")
 #: Conjunctions after a comma that open a clause answering the one before ("..., однак у
 #: ДПСУ це спростували").
 CONTRAST_WORDS = frozenset("однак але проте но однако зато".split())

@@ -150,6 +150,10 @@ def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list
     return "wait", exact
 
 
+#: Characters between a settlement and the region right after it: " in ", " in the ".
+_IN_GAPS = (4, 8)
+
+
 def _names_a_region(cand: ToponymSpan) -> bool:
     """A region named outright: hinted as one, or written with a region word ("Kharkiv
     Oblast", "the Kursk region")."""
@@ -223,6 +227,15 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if verdict != "reject" and found and _names_a_region(cand) and \
                 found[0].kind == "admin1" and found[0].admin1:
             sentence_regions.setdefault(cand.sent_index, set()).add(found[0].admin1)
+    own_region: dict[int, str] = {}  # "Ternove in the Dnipropetrovsk region": its region
+    for cand, verdict, found in verdicts:
+        if verdict != "reject" and found and _names_a_region(cand) and \
+                found[0].kind == "admin1" and found[0].admin1:
+            before = next((c for c, v, _ in verdicts if v != "reject" and
+                           c.sent_index == cand.sent_index and
+                           cand.start - c.end in _IN_GAPS), None)
+            if before is not None:
+                own_region[id(before)] = found[0].admin1
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
     resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
     focus_points = _focus_points(gaz, focus_admin1)
@@ -251,6 +264,8 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                 f"({place.country}), in a country the article does not name"))
             continue
         regions = sentence_regions.get(cand.sent_index)
+        if id(cand) in own_region:
+            regions = {own_region[id(cand)]}
         if place is not None and regions and place.kind == "settlement" and \
                 place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
             local = _namesake_in(cand, regions, found_of.get(id(cand), []), gaz, cache)

@@ -183,6 +183,12 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
             return OPPONENT[target]
         if claimant_side in OPPONENT:
             return claimant_side
+    if event == "control" and tokens[i].low in ("под", "під"):
+        # "село залишається під контролем Сил оборони": the holder is named after
+        holder = _side_at(tokens, list(range(i + 1, min(len(tokens), i + 5))),
+                          claimant_side, lang)
+        if holder:
+            return holder
     side = _side_near(tokens, i, claimant_side, lang)
     if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
         # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
@@ -296,11 +302,13 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             claims.append(claim_of(i, event, mention, who, who_side))
             if mention is antecedent and refers is not None:
                 claims[-1].notes.append(f"{tokens[refers].text!r} read as "
-                                        f"{mention.span.text}, the settlement of the "
-                                        "claims before")
+                                        f"{mention.span.text}{COREFERENCE_NOTE}")
             if (who, who_side) != (claimant, side):
                 claims[-1].notes.append("its own clause's source, before a denial")
     return claims
+
+
+COREFERENCE_NOTE = ", the settlement of the claims before"
 
 
 def _refers_back(tokens: list[Token]) -> int | None:
@@ -311,6 +319,31 @@ def _refers_back(tokens: list[Token]) -> int | None:
                 k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
             return k
     return None
+
+
+def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
+                   side: str) -> tuple[str, str] | None:
+    """The source of a sentence that names no claimant of the table but says who speaks
+    by a side phrase before its speech verb ("Ранее российское ведомство сообщило, что
+    ...", "Російські військові заявили ..."): the latest claimant of *named* (the article's
+    so far) of that side when the phrase is a generic noun for one ("ведомство",
+    "міністерство"), else the phrase itself with its side; None when the phrase names no
+    side."""
+    tokens = sent.tokens
+    speech = next((k for k, t in enumerate(tokens) if t.low.startswith(lex.SPEAKER_STEMS)),
+                  None)
+    if not speech:
+        return None
+    words = tokens[max(0, speech - 3):speech]
+    sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
+    if sided not in OPPONENT:
+        return None
+    if any(t.low.startswith(lex.SOURCE_NOUNS) for t in words):
+        earlier = [n for n in named if n[1] == sided]
+        if earlier:
+            return earlier[-1]
+    start = next((k for k, t in enumerate(words) if t.text[:1].isalpha()), len(words))
+    return " ".join(t.text for t in words[start:]), sided
 
 
 def _denied_maker(sent: Sentence, denial: int, trigger: int,
@@ -344,13 +377,10 @@ def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: in
     if speech is None:
         return {}
     named = find_claimant(sent.text[:clause[speech].start - sent.start])
-    if named is not None:
-        source = (named[0].name, named[0].side)
-    else:
-        words = clause[max(0, speech - 3):speech]
-        sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
-        source = (" ".join(t.text for t in words), sided or "UNKNOWN")
-    if source[1] not in OPPONENT or source[1] == side:
+    source = (named[0].name, named[0].side) if named is not None else \
+        spoken_by_side(Sentence(sent.start, clause[speech].end, sent.text, clause[:speech + 1]),
+                       [], side)
+    if source is None or source[1] not in OPPONENT or source[1] == side:
         return {}
     return {i: source for i, e in found if i < cut and e != "denial"}
 
@@ -367,6 +397,24 @@ def repelled_after(previous: list[Claim], sent: Sentence) -> None:
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = count_of(sent.text) or claim.count
             claim.notes.append("repelled, says the next sentence")
+
+
+def without_repeats(found: list[Claim], earlier: list[Claim]) -> list[Claim]:
+    """*found* without a claim read through a settlement noun ("освободили город") that
+    repeats an earlier claim of the article (same place, event type and claimant side)."""
+    seen = {(c.mention.place.id, c.event_type, c.claimant_side) for c in earlier
+            if c.mention is not None and c.mention.place is not None}
+    return [c for c in found if not (c.notes and c.notes[-1].endswith(COREFERENCE_NOTE) and
+                                     (c.mention.place.id, c.event_type, c.claimant_side)
+                                     in seen)]
+
+
+def named_in(text: str) -> list[tuple[str, str]]:
+    """(name, side) of every claimant of the table named in *text*, in text order."""
+    low = fold(text)
+    found = sorted((m.start(), c.name, c.side) for c in claimants()
+                   if (m := c.pattern.search(low)) is not None)
+    return [(name, side) for _, name, side in found]
 
 
 def claimant_spans(text: str) -> list[tuple[int, int]]:

@@ -94,18 +94,26 @@ class SlavicPipeline:
         claims: list[Claim] = []
         previous: list[Claim] = []
         antecedent = None  # the one settlement of the latest claims ("село" refers to it)
+        named: list[tuple[str, str]] = []  # the claimants named so far, in order
         for index, sent in enumerate(sents):
             names = rules.claimant_spans(sent.text)
             if names and index in by_sentence:  # "у Державній прикордонній службі": no place
                 by_sentence[index] = [
                     m for m in by_sentence[index] if not any(
                         a <= m.span.start - sent.start < b for a, b in names)]
-            who, who_side = self._find_claimant(sent.text) or (claimant, side)
+            own = self._find_claimant(sent.text)
+            if own is not None and not rules.acting(own[0]):
+                who, who_side = own
+            else:  # "Ранее российское ведомство сообщило, что ...": the ministry before
+                who, who_side = rules.spoken_by_side(sent, named, side) or own or \
+                    (claimant, side)
             if rules.acting(who) and not rules.acting(claimant):
                 who, who_side = claimant, side  # the group acts; the article's source reports
+            named.extend(rules.named_in(sent.text))
             found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
                                           side=who_side, published=published, lang=self.lang,
                                           antecedent=antecedent or None)
+            found = rules.without_repeats(found, claims)
             if not found and index not in by_sentence:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
