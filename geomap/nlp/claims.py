@@ -372,7 +372,9 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
     encircle X") is an ``attack``."""
     found = []
     every = _triggers(sent)
-    repels = {t.i for t, e in every if e == "repelled"}
+    # a repel verb the parse hangs on the attempt noun ("had thwarted(amod) attempts to
+    # break through near X") is above what it modifies
+    repels = {t.head.i if t.dep_ == "amod" else t.i for t, e in every if e == "repelled"}
     for t, e in every:
         if e == "denial" or not _is_irrealis(t, e):
             found.append((t, e))
@@ -805,6 +807,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
                     continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
+    for claim in claims:
+        _local_officials(claim)
     claims = _dedupe(claims)
     _link_denials(claims)
     claims = without_region_summaries(claims)
@@ -853,9 +857,26 @@ def _denied_triggers(triggers) -> set[int]:
     return out
 
 
+_LOCAL_OFFICIALS = re.compile(r"\b(?:" + "|".join(lexicon.LOCAL_OFFICIALS) + r")\b",
+                              re.IGNORECASE)
+
+
+def _local_officials(claim: Claim) -> None:
+    """A claimant of no known side that is a region's or town's own officials ("regional
+    officials said", "local authorities") speaks for the country the claim's settlement
+    lies in (Russia or Ukraine): Sumy's officials are Ukraine's, Belgorod's Russia's. A
+    Russian-installed official is named so ("Russian-installed") and has its side."""
+    m = claim.mention
+    if claim.claimant_side != "UNKNOWN" or m is None or m.place is None or \
+            m.place.country not in BELLIGERENTS or not _LOCAL_OFFICIALS.search(claim.claimant):
+        return
+    claim.claimant_side = m.place.country
+    claim.notes.append(f"{claim.claimant!r}: the officials of a place in {m.place.country}")
+
+
 def _refers_back(trigger, sent) -> str | None:
     """The definite settlement noun without a name ("the town", "the village") in
-    *trigger*'s clause: the trigger is above it, or is its clause's verb's argument
+    *trigger*'s clause: the trigger is above it, or is a noun subject of its clause's verb
     ("fighting was continuing in the village"); else None. Its settlement is the one of
     the claims before (session 6: one settlement, else nothing)."""
     for t in sent_tokens(sent):
@@ -865,8 +886,9 @@ def _refers_back(trigger, sent) -> str | None:
                 for c in children(t)):
             continue
         chain = ancestors(t)
-        if any(a.i == trigger.i for a in chain) or any(
-                a.i == trigger.head.i for a in chain[:3]):
+        if any(a.i == trigger.i for a in chain) or (
+                trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and
+                any(a.i == trigger.head.i for a in chain[:3])):
             return f"the {t.text}"
     return None
 
