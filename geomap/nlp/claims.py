@@ -807,8 +807,6 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
                     continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
-    for claim in claims:
-        _local_officials(claim)
     claims = _dedupe(claims)
     _link_denials(claims)
     claims = without_region_summaries(claims)
@@ -855,23 +853,6 @@ def _denied_triggers(triggers) -> set[int]:
                                   for a in above[:4]):
             out.add(t.i)
     return out
-
-
-_LOCAL_OFFICIALS = re.compile(r"\b(?:" + "|".join(lexicon.LOCAL_OFFICIALS) + r")\b",
-                              re.IGNORECASE)
-
-
-def _local_officials(claim: Claim) -> None:
-    """A claimant of no known side that is a region's or town's own officials ("regional
-    officials said", "local authorities") speaks for the country the claim's settlement
-    lies in (Russia or Ukraine): Sumy's officials are Ukraine's, Belgorod's Russia's. A
-    Russian-installed official is named so ("Russian-installed") and has its side."""
-    m = claim.mention
-    if claim.claimant_side != "UNKNOWN" or m is None or m.place is None or \
-            m.place.country not in BELLIGERENTS or not _LOCAL_OFFICIALS.search(claim.claimant):
-        return
-    claim.claimant_side = m.place.country
-    claim.notes.append(f"{claim.claimant!r}: the officials of a place in {m.place.country}")
 
 
 def _refers_back(trigger, sent) -> str | None:

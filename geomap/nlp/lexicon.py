@@ -145,9 +145,6 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
                       "must", "condition"})
-# A claimant phrase naming a place's own officials (their side is the place's country).
-LOCAL_OFFICIALS = (r"(?:regional|local|city|town|village|district|oblast|municipal|community)"
-                   r" (?:officials?|authorities|administration|council|head|mayor)",)
 # Settlement nouns that, definite and with no name ("the town", "the village"), refer to
 # the one settlement of the claims before (session 6's coreference).
 COREFERENCE_NOUNS = frozenset({"town", "village", "city", "settlement"})

@@ -52,9 +52,6 @@ CASES = [
     _case("within-miles-of", "Russian troops have advanced to within three miles of Pokrovsk, "
           "the Institute for the Study of War said on Tuesday.",
           Want("Institute", "INDEPENDENT", "advance", "Pokrovsk", TUE)),
-    _case("regional-officials-side", "Russian drones struck Krasnopillia overnight, regional "
-          "officials said on Tuesday.",
-          Want("regional officials", "UA", "strike", "Krasnopillia", TUE)),
 ]
 
 
