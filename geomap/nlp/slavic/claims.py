@@ -409,20 +409,13 @@ def without_repeats(found: list[Claim], earlier: list[Claim]) -> list[Claim]:
                                      in seen)]
 
 
-def named_in(text: str) -> list[tuple[str, str]]:
-    """(name, side) of every claimant of the table named in *text*, in text order."""
+def names_in(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, side) of every name of the claimant table in *text*, in text
+    order: the claimants an article has named so far, and the spans where a place word is
+    no place ("у Державній прикордонній службі")."""
     low = fold(text)
-    found = sorted((m.start(), c.name, c.side) for c in claimants()
-                   if (m := c.pattern.search(low)) is not None)
-    return [(name, side) for _, name, side in found]
-
-
-def claimant_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) in *text* of every name of the claimant table: a place word inside one
-    ("у Державній прикордонній службі") is no place."""
-    low = fold(text)
-    return [(m.start(), m.end()) for claimant in claimants()
-            for m in claimant.pattern.finditer(low)]
+    return sorted((m.start(), m.end(), c.name, c.side) for c in claimants()
+                  for m in c.pattern.finditer(low))
 
 
 def acting(name: str) -> bool:
@@ -431,7 +424,7 @@ def acting(name: str) -> bool:
     return fold(name).startswith(lex.ACTING_CLAIMANTS)
 
 
-def settlement_of(claims: list[Claim]) -> PlaceMention | None | bool:
+def settlement_of(claims: list[Claim]) -> PlaceMention | bool | None:
     """The one settlement (placed, not approximate) of *claims*; ``False`` when they name
     several (a later "село" is then ambiguous); None when they name none."""
     settled = {c.mention.place.id: c.mention for c in claims if c.mention is not None and
@@ -442,12 +435,14 @@ def settlement_of(claims: list[Claim]) -> PlaceMention | None | bool:
     return next(iter(settled.values())) if len(settled) == 1 else False
 
 
+_UA_VOICE = {lang: re.compile(r"(?<!\w)(?:" + "|".join(
+    lex.UA_VOICE + (lex.UA_VOICE_UK if lang == "uk" else ())) + ")") for lang in ("ru", "uk")}
+
+
 def ukrainian_voice(text: str, lang: str) -> bool:
     """The text calls Russia's forces what only the Ukrainian side calls them ("окупанти",
     "загарбники"; in Ukrainian also "ворог"): its unknown publisher reports for Ukraine."""
-    low = fold(text)
-    stems = lex.UA_VOICE + (lex.UA_VOICE_UK if lang == "uk" else ())
-    return re.search(r"(?<!\w)(?:" + "|".join(stems) + ")", low) is not None
+    return _UA_VOICE[lang].search(fold(text)) is not None
 
 
 def without_repeated_denials(claims: list[Claim]) -> list[Claim]:

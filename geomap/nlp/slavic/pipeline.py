@@ -96,11 +96,11 @@ class SlavicPipeline:
         antecedent = None  # the one settlement of the latest claims ("село" refers to it)
         named: list[tuple[str, str]] = []  # the claimants named so far, in order
         for index, sent in enumerate(sents):
-            names = rules.claimant_spans(sent.text)
+            names = rules.names_in(sent.text)
             if names and index in by_sentence:  # "у Державній прикордонній службі": no place
                 by_sentence[index] = [
                     m for m in by_sentence[index] if not any(
-                        a <= m.span.start - sent.start < b for a, b in names)]
+                        a <= m.span.start - sent.start < b for a, b, _, _ in names)]
             own = self._find_claimant(sent.text)
             if own is not None and not rules.acting(own[0]):
                 who, who_side = own
@@ -109,7 +109,7 @@ class SlavicPipeline:
                     (claimant, side)
             if rules.acting(who) and not rules.acting(claimant):
                 who, who_side = claimant, side  # the group acts; the article's source reports
-            named.extend(rules.named_in(sent.text))
+            named.extend((name, name_side) for _, _, name, name_side in names)
             found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
                                           side=who_side, published=published, lang=self.lang,
                                           antecedent=antecedent or None)
