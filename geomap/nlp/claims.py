@@ -40,7 +40,7 @@ from functools import lru_cache
 from gazetteer.geodesy import haversine_km
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
-from geomap.nlp.dates import WEEKDAYS, claim_date, find_time_expressions
+from geomap.nlp.dates import MONTHS, WEEKDAYS, claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
 from geomap.nlp.parse import (
     ancestors,
@@ -131,8 +131,9 @@ def _phrase(token) -> str:
             if child.is_space or child.ent_type_ in ("DATE", "TIME"):
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             if child.dep_ == "prep" and child.i > token.i and any(
-                    g.lower_ in WEEKDAYS for g in children(child)):
-                continue  # "Ukraine's military on Friday rejected ...": no date in a name
+                    g.lower_ in WEEKDAYS or g.lower_.rstrip(".") in MONTHS
+                    for g in children(child)):
+                continue  # "Ukraine's military on Friday / on Oct. 2 rejected ...": no date
             keep.add(child.i)
             stack.append(child)
     doc = tokens(token.doc)
@@ -858,8 +859,9 @@ def _denied_triggers(triggers) -> set[int]:
 def _refers_back(trigger, sent) -> str | None:
     """The definite settlement noun without a name ("the town", "the village") in
     *trigger*'s clause: the trigger is above it, or is a noun subject of its clause's verb
-    ("fighting was continuing in the village"); else None. Its settlement is the one of
-    the claims before (session 6: one settlement, else nothing)."""
+    ("fighting was continuing in the village"), or the noun is the subject of the verb the
+    trigger depends on ("The town remains under Ukrainian control"); else None. Its
+    settlement is the one of the claims before (session 6: one settlement, else nothing)."""
     for t in sent_tokens(sent):
         if t.lower_ not in lexicon.COREFERENCE_NOUNS or not any(
                 c.lower_ == "the" for c in children(t)) or any(
@@ -869,7 +871,9 @@ def _refers_back(trigger, sent) -> str | None:
         chain = ancestors(t)
         if any(a.i == trigger.i for a in chain) or (
                 trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and
-                any(a.i == trigger.head.i for a in chain[:3])):
+                any(a.i == trigger.head.i for a in chain[:3])) or (
+                t.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ != "VERB" and
+                trigger.head.i == t.head.i):  # "The town remains under Ukrainian control"
             return f"the {t.text}"
     return None
 

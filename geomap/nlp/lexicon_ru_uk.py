@@ -103,6 +103,12 @@ UA_VOICE_UK = ("ворог", "ворож")
 #: Generic nouns for a source named before ("российское ведомство сообщило"): the latest
 #: claimant of that side.
 SOURCE_NOUNS = ("ведомств", "министерств", "відомств", "міністерств")
+#: Word pairs after a denial that open the denier's own account ("по словам представителя,
+#: бои продолжаются"): what follows is asserted, not denied.
+ACCOUNT_WORDS = frozenset({("по", "словам"), ("за", "словами"), ("по", "данным"),
+                           ("за", "даними")})
+#: Demonstratives that end a speaker's phrase ("В ВСУ эти данные опровергли": ВСУ).
+DEMONSTRATIVES = frozenset("эти это этот эту ці це цей цю ту те той".split())
 #: Conjunctions after a comma that open a clause answering the one before ("..., однак у
 #: ДПСУ це спростували").
 CONTRAST_WORDS = frozenset("однак але проте но однако зато".split())

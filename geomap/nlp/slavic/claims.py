@@ -238,8 +238,9 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
         # of the denier (nor a second denial word: "спростували заяву ...: ці твердження
         # не відповідають")
-        after = [(i, e) for i, e in found if i > denial and e != "denial"]
-        found = [(i, e) for i, e in found if i <= denial]
+        end = _denied_part_end(tokens, denial)  # "...: бои в поселке продолжаются" asserts
+        after = [(i, e) for i, e in found if denial < i < end and e != "denial"]
+        found = [(i, e) for i, e in found if i <= denial or (i >= end and e != "denial")]
         maker = _denied_maker(sent, denial, after[0][0], side) if after else None
         if maker is not None:
             denied = (after[0][0], after[0][1], maker)
@@ -342,8 +343,22 @@ def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
         earlier = [n for n in named if n[1] == sided]
         if earlier:
             return earlier[-1]
-    start = next((k for k, t in enumerate(words) if t.text[:1].isalpha()), len(words))
-    return " ".join(t.text for t in words[start:]), sided
+    at = max(k for k, t in enumerate(words) if t.low.startswith(lex.RU_SIDE + lex.UA_SIDE +
+                                                                 lex.ENEMY_WORDS + lex.OWN_WORDS))
+    phrase = words[at:at + 2] if at + 1 < len(words) and words[at + 1].low.isalpha() and \
+        words[at + 1].low not in lex.DEMONSTRATIVES else words[at:at + 1]
+    return " ".join(t.text for t in phrase), sided  # "Російські військові", "ВСУ"
+
+
+def _denied_part_end(tokens: list[Token], denial: int) -> int:
+    """The end of what a denial denies: the first colon, semicolon or "по словам"/"за
+    словами" after it (what follows is the denier's own account: "опровергли: по словам
+    представителя, бои в поселке продолжаются"), else the sentence's end."""
+    for k in range(denial + 1, len(tokens)):
+        if tokens[k].text in (":", ";") or (
+                k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in lex.ACCOUNT_WORDS):
+            return k
+    return len(tokens)
 
 
 def _denied_maker(sent: Sentence, denial: int, trigger: int,
