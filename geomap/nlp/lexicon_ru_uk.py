@@ -241,6 +241,9 @@ COUNTED = ("атак", "штурм", "наступ", "населен", "н.п", 
            "зіткн", "столкн", "сел", "пункт",
            # the General Staff's count of attempts: "38 разів намагався", "12 раз"
            "разів", "раза ", "раз ", "рази", "контратак")
+#: What a capture or an advance counts: settlements, not the attacks of the same sentence
+#: ("освободили Гришино, а также отразили три контратаки": no count on the capture).
+COUNTED_PLACES = ("населен", "н.п", "нп", "сел", "пункт")
 #: Adverbs that count attempts: "ВСУ трижды пытались прорваться", "тричі намагався".
 COUNT_ADVERBS = {"дважды": 2, "трижды": 3, "четырежды": 4, "пятикратно": 5,
                  "двічі": 2, "тричі": 3, "чотирічі": 4}

@@ -204,16 +204,24 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
     return "UNKNOWN"
 
 
-_COUNT = re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
-                    r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in lex.COUNTED) + ")")
+def _count_pattern(counted: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
+                      r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in counted) + ")")
 
 
-def count_of(text: str) -> int | None:
+_COUNT = _count_pattern(lex.COUNTED)
+_PLACE_COUNT = _count_pattern(lex.COUNTED_PLACES)
+
+
+def count_of(text: str, *, places: bool = False) -> int | None:
     """The number of attacks, settlements or clashes a sentence counts, if any ("отразили 5
-    атак", "чотири рази намагався"), else an adverb's ("трижды пытались")."""
+    атак", "чотири рази намагався"), else an adverb's ("трижды пытались"); with *places*,
+    only settlements ("освободили 3 населённых пункта")."""
     low = fold(text)
-    m = _COUNT.search(low)
+    m = (_PLACE_COUNT if places else _COUNT).search(low)
     if not m:
+        if places:
+            return None
         return next((n for word, n in lex.COUNT_ADVERBS.items()
                      if re.search(rf"(?<!\w){word}(?!\w)", low)), None)
     word = m.group(1)
@@ -277,8 +285,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             claimant=who, claimant_side=who_side, event_type=event,
             actor_side=_actor(tokens, i, event, who_side, lang), mention=mention,
             date_start=start, date_end=end, date_precision=precision,
-            count=count_of(sent.text) if event in ("control", "advance", "repelled",
-                                                   "attack", "fighting") else None,
+            count=count_of(sent.text, places=event in ("control", "advance"))
+            if event in ("control", "advance", "repelled", "attack", "fighting") else None,
             hedged=hedged, trigger=tokens[i].text,
             confidence=claim_confidence(mention, precision, hedged, named=True))
         if expression:
