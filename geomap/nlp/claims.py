@@ -230,7 +230,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     above it that is a source (not evidence such as "footage", not a publisher that
     relays, per *relays*); else a speech verb elsewhere in the sentence ("..., the
     ministry said"); else the object of "according to"."""
-    is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
+    is_denial_verb = (stem(trigger.text) in DENIAL_STEMS or trigger.lemma_.lower() in
+                      DENIAL_STEMS) and trigger.pos_ == "VERB"  # "denied": lemma "deny"
     if is_denial_verb and _subject(trigger) is not None:
         return _subject(trigger), trigger
     node = trigger
@@ -836,6 +837,9 @@ def _denied_triggers(triggers) -> set[int]:
     if not denials:
         return set()
     out: set[int] = set()
+    # "Russia claimed to have captured X, and Ukraine's military denied it": the claim verb
+    # a denial is coordinated with is the claim's own, not a report the sentence denies
+    answered = {d.head.i for d in denials if d.dep_ == "conj" and d.head.pos_ == "VERB"}
     for t, event in triggers:
         if event == "denial":
             continue
@@ -850,8 +854,8 @@ def _denied_triggers(triggers) -> set[int]:
             for child in children(verb):
                 if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in subtree(child):
                     out.add(t.i)
-        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS
-                                  for a in above[:4]):
+        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS and a.i not in
+                                  answered for a in above[:4]):
             out.add(t.i)
     return out
 
@@ -880,18 +884,19 @@ def _refers_back(trigger, sent) -> str | None:
 
 def _denied_maker(trigger, registry: Registry, side: str) -> tuple[str, str] | None:
     """(name, side) of the named claimant whose claim a sentence denies: the "by" object
-    or possessor of the report noun above *trigger* ("dismissed statements by Chechen
-    leader Ramzan Kadyrov that Russian forces had seized X", "rejected Gerasimov's claim
-    that ..."), when it is a registry claimant of the other side. A side alone ("Russian
+    possessor or compound of the report noun above *trigger* ("dismissed statements by
+    Chechen leader Ramzan Kadyrov that Russian forces had seized X", "rejected Gerasimov's
+    claim that ...", "Russian Defence Ministry claims"), when it is a registry claimant of
+    the other side. A side alone ("Russian
     claims that ...") names no claimant: None."""
     for node in ancestors(trigger)[:4]:
         if node.lemma_.lower() not in lexicon.REPORT_NOUNS or node.pos_ != "NOUN":
             continue
         makers = [g for c in children(node) if c.dep_ == "prep" and c.lower_ == "by"
                   for g in children(c) if g.dep_ == "pobj"]
-        makers += [c for c in children(node) if c.dep_ == "poss"]
-        for maker in makers:
-            phrase = _phrase(maker)
+        makers += [c for c in children(node) if c.dep_ in ("poss", "compound")]
+        for maker in makers:  # "Putin's claim", "Russian Defence Ministry claims"
+            phrase = re.sub(r"\s*['’]s$", "", _phrase(maker))
             entry = registry.claimant_of(phrase)
             if entry is not None and entry.side in BELLIGERENTS and entry.side != side:
                 return phrase, entry.side

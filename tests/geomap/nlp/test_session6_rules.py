@@ -108,6 +108,20 @@ def test_a_side_alone_names_no_maker_of_a_denied_claim(analyse):
     assert [c.event_type for c in claims] == ["denial"], _show(claims)
 
 
+def test_a_possessive_or_compound_maker_is_named_without_its_s(analyse):
+    _, claims = analyse("Zelensky on Tuesday rejected Putin's claim that Russian troops had "
+                        "surrounded Kupiansk.")
+    assert {(c.claimant, c.event_type) for c in claims} == {
+        ("Putin", "advance"), ("Zelensky", "denial")}, _show(claims)
+
+
+def test_a_claim_answered_by_a_coordinated_denial_is_the_claimants(analyse):
+    _, claims = analyse("Russia claimed on Tuesday to have captured Chasiv Yar, and Ukraine's "
+                        "military denied it.")
+    assert sorted((c.claimant, c.claimant_side, c.event_type) for c in claims) == [
+        ("Russia", "RU", "control"), ("Ukraine's military", "UA", "denial")], _show(claims)
+
+
 def test_a_participle_after_a_denial_asserts(analyse):
     _, claims = analyse("Russia's defence ministry said on Tuesday its troops had captured "
                         "Kolisnykivka. Kyiv rejected the claim, saying fighting was continuing "
