@@ -20,8 +20,15 @@ Rules, sentence by sentence:
 * **count** ("отразили 5 атак", "дві атаки"), **hedged** ("якобы", "імовірно"), and the
   **date** of :mod:`geomap.nlp.slavic.dates`.
 * A **denial** takes the places after it ("спростовує заяву про захоплення Горналі": the
-  capture it denies is no claim of its own); a denial with no place takes the place of
-  the article's latest claim by the other side, and disputes it.
+  capture it denies is no claim of the denier's); a denial with no place takes the place of
+  the article's latest claim by the other side, and disputes it. The denied claim is kept
+  as its maker's when a claimant of the table makes it ("заяву Міноборони Росії про
+  захоплення X"); what follows ":" or "по словам" is the denier's own account; a clause
+  before "однак"/"але" with its own speaker is that speaker's; "не окупував X" is a denial.
+* **Session 6**: a group of forces acts, the ministry that reports it is the claimant; a
+  settlement noun with no name ("село", "город") is the one settlement of the claims before;
+  "со стороны X" is where an attack came from; a capture counts settlements, a repel attacks
+  and adverbs ("трижды").
 """
 
 from __future__ import annotations
@@ -469,8 +476,8 @@ def ukrainian_voice(text: str, lang: str) -> bool:
 
 
 def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
-    """Drop a denial with no place (after :func:`link_denials`) that follows a denial by the
-    same claimant: the quote of a denial ("«Это не соответствует действительности», говорится
+    """Drop a denial with no place (before :func:`link_denials` gives it one) that follows a
+    denial by the same claimant: the quote of a denial ("«Это не соответствует действительности», говорится
     в сообщении") repeats it."""
     out: list[Claim] = []
     for claim in claims:
