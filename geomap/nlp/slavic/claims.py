@@ -476,9 +476,9 @@ def ukrainian_voice(text: str, lang: str) -> bool:
 
 
 def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
-    """Drop a denial with no place (before :func:`link_denials` gives it one) that follows a
-    denial by the same claimant: the quote of a denial ("«Это не соответствует действительности», говорится
-    в сообщении") repeats it."""
+    """Drop a denial with no place (before :func:`link_denials` gives it one) that follows
+    a denial by the same claimant: the quote of a denial ("«Это не соответствует
+    действительности», говорится в сообщении") repeats it."""
     out: list[Claim] = []
     for claim in claims:
         if claim.event_type == "denial" and claim.mention is None and any(
