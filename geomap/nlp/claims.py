@@ -25,7 +25,12 @@ For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGG
 * **disputes**: a denial points at the latest earlier claim of the other side
   (control, advance, repelled, attack or strike) about the same place, else at
   the most precise claim of the latest such sentence (a village over its
-  region); a denial that names no place takes the disputed claim's place.
+  region); a denial that names no place takes the disputed claim's place. A claim
+  denied in its own sentence is also kept as its maker's when a registry claimant
+  makes it ("dismissed statements by Kadyrov that ... seized X") (session 6).
+* **Coreference** (session 6): "the town", "the village" with no name, in a trigger's
+  clause, is the one settlement of the latest claims; attempts whose tries were all
+  stopped are repels (:func:`_stops_attempts`, :func:`_repels_the_last`).
 """
 
 from __future__ import annotations
