@@ -24,7 +24,8 @@ Rules, sentence by sentence:
   the article's latest claim by the other side, and disputes it. The denied claim is kept
   as its maker's when a claimant of the table makes it ("заяву Міноборони Росії про
   захоплення X"); what follows ":" or "по словам" is the denier's own account; a clause
-  before "однак"/"але" with its own speaker is that speaker's; "не окупував X" is a denial.
+  before "однак"/"але" with its own speaker is that speaker's; "не окупував X" (a negated
+  capture of a named place) is a denial.
 * **Session 6**: a group of forces acts, the ministry that reports it is the claimant; a
   settlement noun with no name ("село", "город") is the one settlement of the claims before;
   "со стороны X" is where an attack came from; a capture counts settlements, a repel attacks
@@ -132,10 +133,11 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
         if event in ("control", "advance", "attack") and any(
                 w.startswith(lex.ATTEMPT_STEMS) for w in before):
             event = "attack"
-        elif event in ("control", "advance") and before and before[-1] in lex.NEGATIONS:
+        elif event == "control" and before and before[-1] in lex.NEGATIONS:
             event = "denial"  # "Ворог не окупував Дачне": a denial of the capture
-        elif event in ("attack", "strike") and before and before[-1] in lex.NEGATIONS:
-            continue
+        elif event in ("advance", "attack", "strike") and before and \
+                before[-1] in lex.NEGATIONS:
+            continue  # "Противник не просунувся": no claim
         if event == "attack" and means:
             event = "strike"
         found.append((i, event))
@@ -211,6 +213,9 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
     return "UNKNOWN"
 
 
+_DENIAL_STEMS = tuple(t for t in lex.TRIGGERS["denial"] if isinstance(t, str))
+
+
 def _count_pattern(counted: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
                       r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in counted) + ")")
@@ -245,9 +250,9 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     if not found:
         return []
     tokens = sent.tokens
-    denial = next((i for i, e in found if e == "denial" and not (
-        i and tokens[i - 1].low in lex.NEGATIONS and not tokens[i].low.startswith(
-            tuple(t for t in lex.TRIGGERS["denial"] if isinstance(t, str))))), None)
+    negated = {i for i, e in found if e == "denial" and i and tokens[i - 1].low in
+               lex.NEGATIONS and not tokens[i].low.startswith(_DENIAL_STEMS)}  # "не окупував"
+    denial = next((i for i, e in found if e == "denial" and i not in negated), None)
     denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
     sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
     if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
@@ -267,20 +272,33 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
         if k is None or (k >= 2 and (tokens[k - 2].low, tokens[k - 1].low) in
                          lex.ORIGIN_WORDS):  # "контратаковать со стороны X": from X
             continue
-        before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial)]
-        after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial)]
+        before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial or
+                                                         i in negated)]
+        after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial or
+                                                        i in negated)]
         pick = before[-1] if before else (after[0] if after else None)
         if pick is None:
             pick = next((f for f in found if f[1] == "denial"), None)
         if pick is not None:
             by_trigger.setdefault(pick[0], []).append(m)
             m.role = "event"
-    refers = _refers_back(tokens) if antecedent is not None and not by_trigger else None
-    if refers is not None:  # the trigger nearest the noun takes the settlement before
+    refers = _refers_back(tokens)
+    coreferent = None  # the trigger whose place is read through the settlement noun
+    if refers is not None:  # the trigger nearest the noun, if placeless, takes the settlement
+        # a denial before the noun names in its sentence (the denier's own account: "не
+        # захопили X, місто під контролем ЗСУ"), else the one of the claims before ("... X.
+        # Село залишається під контролем ...")
+        events = dict(found)
+        here = {m.place.id: m for k, ms in by_trigger.items() if events.get(k) == "denial"
+                for m in ms if m.place is not None and m.place.kind == "settlement" and
+                not m.approximate and position.get(m.span.start, len(tokens)) < refers}
+        earlier = next(iter(here.values())) if len(here) == 1 else \
+            antecedent if not by_trigger else None
         pick = min((f for f in found if f[1] != "denial"), default=None,
                    key=lambda f: abs(f[0] - refers))
-        if pick is not None:
-            by_trigger[pick[0]] = [antecedent]
+        if earlier is not None and pick is not None and not by_trigger.get(pick[0]):
+            by_trigger[pick[0]] = [earlier]
+            coreferent = pick[0]
     start, end, precision, expression = find_date(sent.text, published)
     low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
@@ -303,7 +321,7 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     for i, event in found:
         places: list[PlaceMention | None] = list(without_containers(by_trigger.get(i, [])))
         if not places:
-            if event != "denial":
+            if event != "denial" or i in negated:  # "не окупував" denies only a named place
                 continue
             places = [None]
         for mention in places:
@@ -316,7 +334,7 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
                 claims.append(made)
             who, who_side = sources.get(i, (claimant, side))
             claims.append(claim_of(i, event, mention, who, who_side))
-            if mention is antecedent and refers is not None:
+            if i == coreferent and refers is not None:
                 claims[-1].notes.append(f"{tokens[refers].text!r} read as "
                                         f"{mention.span.text}{COREFERENCE_NOTE}")
             if (who, who_side) != (claimant, side):

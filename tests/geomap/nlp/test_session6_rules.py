@@ -306,3 +306,22 @@ def test_slavic_prosecutors_are_ukraines(extractor):
                PUB)
     assert [(r["claimant"], r["claimant_side"]) for r in rows] == [
         ("Офіс Генпрокурора", "UA")], rows
+
+
+def test_slavic_negated_advance_is_no_claim(extractor):
+    rows = run(extractor, "На Покровському напрямку ворог 14 разів атакував поблизу Мирнограда. "
+               "Противник не просунувся.", "uk", PUB)
+    assert [(r["event_type"], r["count"]) for r in rows] == [("attack", 14)], rows
+
+
+def test_slavic_the_town_after_a_denial_in_its_sentence(extractor):
+    rows = run(extractor, "Окупанти не захопили Вовчанськ, місто під контролем ЗСУ, заявив "
+               "речник.", "uk", PUB)
+    assert sorted((r["event_type"], r["actor_side"]) for r in rows) == [
+        ("control", "UA"), ("denial", "RU")], rows
+
+
+def test_slavic_the_town_of_the_same_claim_is_not_a_second_claim(extractor):
+    rows = run(extractor, "Штурмовые подразделения ВС РФ вошли в Степногорск и ведут бои в "
+               "центре поселка.", "ru", PUB)
+    assert [r["event_type"] for r in rows] == ["advance"], rows
