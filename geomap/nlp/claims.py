@@ -25,7 +25,12 @@ For every event trigger in a sentence (see :data:`geomap.nlp.lexicon.EVENT_TRIGG
 * **disputes**: a denial points at the latest earlier claim of the other side
   (control, advance, repelled, attack or strike) about the same place, else at
   the most precise claim of the latest such sentence (a village over its
-  region); a denial that names no place takes the disputed claim's place.
+  region); a denial that names no place takes the disputed claim's place. A claim
+  denied in its own sentence is also kept as its maker's when a registry claimant
+  makes it ("dismissed statements by Kadyrov that ... seized X") (session 6).
+* **Coreference** (session 6): "the town", "the village" with no name, in a trigger's
+  clause, is the one settlement of the latest claims; attempts whose tries were all
+  stopped are repels (:func:`_stops_attempts`, :func:`_repels_the_last`).
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from functools import lru_cache
 from gazetteer.geodesy import haversine_km
 from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, RegistryMention, load_registry
-from geomap.nlp.dates import WEEKDAYS, claim_date, find_time_expressions
+from geomap.nlp.dates import MONTHS, WEEKDAYS, claim_date, find_time_expressions
 from geomap.nlp.lexicon import stem
 from geomap.nlp.parse import (
     ancestors,
@@ -131,8 +136,9 @@ def _phrase(token) -> str:
             if child.is_space or child.ent_type_ in ("DATE", "TIME"):
                 continue  # "MOSCOW, March 11 - Russia's ministry": not the dateline
             if child.dep_ == "prep" and child.i > token.i and any(
-                    g.lower_ in WEEKDAYS for g in children(child)):
-                continue  # "Ukraine's military on Friday rejected ...": no date in a name
+                    g.lower_ in WEEKDAYS or g.lower_.rstrip(".") in MONTHS
+                    for g in children(child)):
+                continue  # "Ukraine's military on Friday / on Oct. 2 rejected ...": no date
             keep.add(child.i)
             stack.append(child)
     doc = tokens(token.doc)
@@ -229,7 +235,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     above it that is a source (not evidence such as "footage", not a publisher that
     relays, per *relays*); else a speech verb elsewhere in the sentence ("..., the
     ministry said"); else the object of "according to"."""
-    is_denial_verb = stem(trigger.text) in DENIAL_STEMS and trigger.pos_ == "VERB"
+    is_denial_verb = (stem(trigger.text) in DENIAL_STEMS or trigger.lemma_.lower() in
+                      DENIAL_STEMS) and trigger.pos_ == "VERB"  # "denied": lemma "deny"
     if is_denial_verb and _subject(trigger) is not None:
         return _subject(trigger), trigger
     node = trigger
@@ -372,7 +379,9 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
     encircle X") is an ``attack``."""
     found = []
     every = _triggers(sent)
-    repels = {t.i for t, e in every if e == "repelled"}
+    # a repel verb the parse hangs on the attempt noun ("had thwarted(amod) attempts to
+    # break through near X") is above what it modifies
+    repels = {t.head.i if t.dep_ == "amod" else t.i for t, e in every if e == "repelled"}
     for t, e in every:
         if e == "denial" or not _is_irrealis(t, e):
             found.append((t, e))
@@ -391,12 +400,16 @@ def _attempted(trigger) -> bool:
     return any(node.lemma_.lower() in lexicon.ATTEMPT_HEADS for node in ancestors(trigger)[:2])
 
 
-def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> bool:
+def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim],
+                     source: tuple[str, str] | None = None, note: str = "the next sentence"
+                     ) -> bool:
     """A sentence that repels with no place of its own ("All the attacks were repelled.",
     "Ukrainian forces repelled 31 of them") after a sentence of attacks: those attacks were
     repelled. The last sentence's attack claims become ``repelled`` claims (by the side
     attacked), with the repel sentence's count if it gives one; a repel count below the
-    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks."""
+    attacks' count ("attacked 46 times ... repelled 40 attacks") leaves them attacks. An
+    unattributed attack takes the repel sentence's named *source* ("The enemy attacked near
+    X. Our defenders stopped all the assaults, the General Staff reported")."""
     if has_places or not last or not any(e == "repelled" for _, e in triggers):
         return False
     changed = False
@@ -406,11 +419,25 @@ def _repels_the_last(sent, triggers, has_places: bool, last: list[Claim]) -> boo
             continue  # "attacked 46 times ... repelled 40 attacks": some attacks go on
         if claim.event_type == "attack" and claim.kind == "claim":
             claim.event_type = "repelled"
+            if source is not None and UNATTRIBUTED in claim.notes and \
+                    source[1] in BELLIGERENTS:
+                claim.claimant, claim.claimant_side = source
+                claim.notes.remove(UNATTRIBUTED)
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = repelled or claim.count
-            claim.notes.append("repelled, says the next sentence")
+            claim.notes.append(f"repelled, says {note}")
             changed = True
     return changed
+
+
+def _stops_attempts(triggers, assigned: dict) -> bool:
+    """A repel verb with no place of its own whose object, or passive subject, is the
+    attempts or attacks of its sentence ("tried four times to break through near X, and
+    all the attempts were stopped", "attacked near X, but our units stopped the assault"):
+    the sentence's attacks were repelled."""
+    return any(e == "repelled" and not assigned.get(t.i) and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in lexicon.REPELLED_NOUNS
+        for c in children(t)) for t, e in triggers)
 
 
 def _paragraph_goes_on(texts: list[str], index: int) -> bool:
@@ -650,6 +677,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
+    antecedent: PlaceMention | None = None  # the one settlement of the latest claims
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
@@ -715,6 +743,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if not targets and not places and event in ("control", "advance") and \
                     _count(text) and focus:
                 targets = [focus]
+            refers = None
+            if not targets and not places and antecedent is not None and \
+                    event != "denial" and (refers := _refers_back(trigger, sent)) is not None:
+                targets = [antecedent]  # "... still fighting in the town": the town before
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -747,16 +779,33 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 if trigger.i in denied:
                     claim.notes.append(f"denies a claim of {denied_event} "
                                        f"({trigger.text!r})")
+                    maker = _denied_maker(trigger, ctx.registry, side)
+                    if maker is not None and mention is not None:
+                        claims.append(_made_claim(claim, denied_event, maker, trigger))
                 if _is_background(text, end, published, expression):
                     claim.kind = "background"
                 if note:
                     claim.notes.append(note)
+                if refers is not None:
+                    claim.notes.append(f"{refers!r} read as {mention.span.text}, the "
+                                       "settlement of the claims before")
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
                 claims.append(claim)
+        if len(claims) > first and _stops_attempts(triggers, assigned):
+            _repels_the_last(sent, triggers, False, claims[first:], note="its sentence")
         if len(claims) == first and index and _paragraph_goes_on(texts, index - 1):
-            _repels_the_last(sent, triggers, bool(all_by_sentence.get(index)), last)
+            own = [m for m in all_by_sentence.get(index, []) if m.span.start_token not in
+                   in_claimant and (m.place is None or m.place.kind != "country")]
+            source = _claimant(sentence_claimant, ctx, sent, offset, doc_index)[:2] \
+                if sentence_claimant is not None else None
+            _repels_the_last(sent, triggers, bool(own), last, source)
         last = claims[first:]
+        settled = {c.mention.place.id: c.mention for c in last if c.mention is not None and
+                   c.mention.place is not None and c.mention.place.kind == "settlement" and
+                   not c.mention.approximate}
+        if settled:  # one settlement: what a later "the town" means; several: ambiguous
+            antecedent = next(iter(settled.values())) if len(settled) == 1 else None
         continued = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
@@ -793,6 +842,9 @@ def _denied_triggers(triggers) -> set[int]:
     if not denials:
         return set()
     out: set[int] = set()
+    # "Russia claimed to have captured X, and Ukraine's military denied it": the claim verb
+    # a denial is coordinated with is the claim's own, not a report the sentence denies
+    answered = {d.head.i for d in denials if d.dep_ == "conj" and d.head.pos_ == "VERB"}
     for t, event in triggers:
         if event == "denial":
             continue
@@ -807,10 +859,64 @@ def _denied_triggers(triggers) -> set[int]:
             for child in children(verb):
                 if child.dep_ in ("nsubj", "nsubjpass", "csubj") and t in subtree(child):
                     out.add(t.i)
-        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS
-                                  for a in above[:4]):
+        if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS and a.i not in
+                                  answered for a in above[:4]):
             out.add(t.i)
     return out
+
+
+def _refers_back(trigger, sent) -> str | None:
+    """The definite settlement noun without a name ("the town", "the village") in
+    *trigger*'s clause: the trigger is above it, or is a noun subject of its clause's verb
+    ("fighting was continuing in the village"), or the noun is the subject of the verb the
+    trigger depends on ("The town remains under Ukrainian control"); else None. Its
+    settlement is the one of the claims before (session 6: one settlement, else nothing)."""
+    for t in sent_tokens(sent):
+        if t.lower_ not in lexicon.COREFERENCE_NOUNS or not any(
+                c.lower_ == "the" for c in children(t)) or any(
+                c.dep_ in ("compound", "appos", "prep", "relcl") or c.pos_ == "PROPN"
+                for c in children(t)):
+            continue
+        chain = ancestors(t)
+        if any(a.i == trigger.i for a in chain) or (
+                trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and
+                any(a.i == trigger.head.i for a in chain[:3])) or (
+                t.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ != "VERB" and
+                trigger.head.i == t.head.i):  # "The town remains under Ukrainian control"
+            return f"the {t.text}"
+    return None
+
+
+def _denied_maker(trigger, registry: Registry, side: str) -> tuple[str, str] | None:
+    """(name, side) of the named claimant whose claim a sentence denies: the "by" object
+    possessor or compound of the report noun above *trigger* ("dismissed statements by
+    Chechen leader Ramzan Kadyrov that Russian forces had seized X", "rejected Gerasimov's
+    claim that ...", "Russian Defence Ministry claims"), when it is a registry claimant of
+    the other side. A side alone ("Russian
+    claims that ...") names no claimant: None."""
+    for node in ancestors(trigger)[:4]:
+        if node.lemma_.lower() not in lexicon.REPORT_NOUNS or node.pos_ != "NOUN":
+            continue
+        makers = [g for c in children(node) if c.dep_ == "prep" and c.lower_ == "by"
+                  for g in children(c) if g.dep_ == "pobj"]
+        makers += [c for c in children(node) if c.dep_ in ("poss", "compound")]
+        for maker in makers:  # "Putin's claim", "Russian Defence Ministry claims"
+            phrase = re.sub(r"\s*['’]s$", "", _phrase(maker))
+            entry = registry.claimant_of(phrase)
+            if entry is not None and entry.side in BELLIGERENTS and entry.side != side:
+                return phrase, entry.side
+    return None
+
+
+def _made_claim(denial: Claim, event: str, maker: tuple[str, str], trigger) -> Claim:
+    """The claim a *denial* denies, made by *maker* (see :func:`_denied_maker`): same
+    sentence, place and dates; its actor the maker's side for a capture, advance or repel,
+    else the side the trigger names."""
+    claim = dc_replace(denial, claimant=maker[0], claimant_side=maker[1], event_type=event,
+                       disputes=None, notes=[f"the claim {denial.claimant} denies"])
+    claim.actor_side = maker[1] if event in ("control", "advance", "repelled") else \
+        _actor_side(trigger, event, maker[1])
+    return claim
 
 
 def _under(token, head) -> bool:
@@ -821,6 +927,8 @@ def _under(token, head) -> bool:
     while node.i != head.i:
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             return False
+        if node.dep_ == "advcl" and _is_speech(node) and node.head.i == head.i:
+            return False  # "rejected the claim, saying fighting continued in X": asserted
         if node.head.i == node.i:
             return False
         node = node.head

@@ -33,7 +33,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
          "false claim", "untrue", "are fake", "is fake", "are false", "is false",
          "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
-         "do not correspond to reality", "does not correspond to reality", "fiction"),
+         "do not correspond to reality", "does not correspond to reality", "fiction",
+         # "called the claim false", "described the reports as false"
+         "claim false", "claims false", "report false", "reports false", "statement false",
+         "statements false", "as false", "as untrue"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
@@ -60,8 +63,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"advance", "push", "penetrate", "breakthrough", "incursion", "offensive",
                    "thrust", "gain", "progress", "invade", "infiltrate", "counteroffensive",
                    "counter-offensive", "foothold", "encircle", "encirclement", "surround",
-                   "penetration", "wedge", "enter", "reach"}),
-        ("pushed into", "broke through", "moved into", "made gains", "gaining ground",
+                   "penetration", "wedge", "enter", "reach", "breach"}),
+        ("pushed into", "broke through", "break through", "breaking through", "punch through",
+         "moved into", "made gains", "gaining ground",
          "gained ground", "pushing into", "broke into", "broken into", "break into",
          "breaking into", "burst into",
          # Russian MoD formula: "improved their tactical position near X"
@@ -141,6 +145,13 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
                       "must", "condition"})
+# Settlement nouns that, definite and with no name ("the town", "the village"), refer to
+# the one settlement of the claims before (session 6's coreference).
+COREFERENCE_NOUNS = frozenset({"town", "village", "city", "settlement"})
+# Nouns a repel verb may take for what it stopped ("all the attempts were stopped", "stopped
+# all the assaults"): with no place of its own, the repel is of the sentence's attacks.
+REPELLED_NOUNS = frozenset({"attempt", "attempts", "attack", "attacks", "assault", "assaults",
+                            "counterattack", "counterattacks", "bid", "bids", "try", "tries"})
 # Heads that make an event an attempt, not a plan: an attempt that was repelled ("thwarted
 # attempts to break through near X", "tries to counterattack, without success") is real.
 ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
@@ -179,6 +190,7 @@ COUNTED_NOUNS = ("settlements", "villages", "towns", "localities", "communities"
 # What the count of an attack or a repel counts ("repelled 11 attacks", "tried 38 times"):
 # the General Staff's count per direction is kept on its attack and repelled claims.
 ATTACK_COUNTED = ("times", "attacks", "assaults", "attempts", "clashes", "offensive actions",
+                  "counterattacks", "counter-attacks",
                   "storming attempts", "combat engagements")
 
 # Claimant side by words in the claimant's phrase (checked in this order).

@@ -13,7 +13,7 @@ PHRASE_GAP = 2
 #: Event triggers by event type, for both languages.
 TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "control": (
-        "освобод", "освобожд", "овладел", "овладе", "захватил", "захвачен", "зачистил",
+        "освобод", "освобожд", "овладел", "овладе", "захват", "захвачен", "зачистил",
         "зачищен", ("взял", "под", "контрол"), ("взят", "под", "контрол"),
         ("установил", "контрол"), ("установлен", "контрол"), ("под", "контролем"),
         ("перешл", "под", "контрол"), ("перешел", "под", "контрол"),
@@ -40,6 +40,9 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         # "потіснив наші підрозділи біля X"; after "намагався" an attack ("38 разів
         # намагався потіснити наших захисників у районах X")
         "потісн", "потесн",
+        # breaking through: "прорвались в X"; after "намагався" an attack ("намагався
+        # прорвати оборону в районі X", "спроби прориву")
+        "прорв", "прорыв", "прорив",
     ),
     "attack": (
         "атак", "штурм", "наступательн", "наступальн", "контратак", "контрнаступ",
@@ -50,8 +53,11 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         "відбил", "відбит", "відбива", "зупинил", "зірвал", "відкинул", "отбросил",
         # passives: "были отброшены", "були відкинуті"
         "отброшен", "отбрасыва", "відкинут", "відкида",
-        # the singular "відбив", "зупинив"
-        "відбив", "зупинив",
+        # the singular "відбив", "зупинив"; passives and Russian "остановили": "усі спроби
+        # прориву зупинено", "продвижение остановлено"
+        "відбив", "зупинив", "зупинен", "остановил", "остановлен",
+        # gerunds: "продвинулись ..., отразив две контратаки у X"
+        "отразив", "отразя",
     ),
     "fighting": (
         "боестолкнов", "боєзіткн", "столкновен", "зіткнен", ("боев", "действ"),
@@ -73,6 +79,43 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
     ),
     "evacuation": ("эвакуац", "эвакуир", "евакуац", "евакую", "евакуюва"),
 }
+#: Speech and denial verbs (stems) whose neighbour is the sentence's claimant when it names
+#: several: "..., сообщили в Минобороны России" (not the group of forces that acted).
+SPEAKER_STEMS = ("сообщил", "сообщают", "сообщает", "заявил", "заявля", "повідомил",
+                 "повідомля", "повідоми", "говорится", "йдеться", "уточнил", "уточни",
+                 "отметил", "зазначил", "доложил", "сказал", "подчеркнул", "наголосил",
+                 "рассказал", "розповіл", "опроверг", "спростува", "спростовує")
+#: Claimant names (folded prefixes) that act rather than report: groups of forces.
+ACTING_CLAIMANTS = ("группировк", "угрупован", "угрупуван")
+#: Settlement nouns that, with no name after them, refer to the one settlement of the
+#: claims before ("село залишається під контролем Сил оборони", "освободили город").
+COREFERENCE_NOUNS = frozenset("""село села селе селом селище селища селищі місто міста місті
+    містом город города городе городом поселок поселка поселке посёлок посёлка""".split())
+#: Two words before a name that make it where an attack came from, not where it happened:
+#: "контратаковать со стороны Приморского", "з боку Х", "з напрямку Х".
+ORIGIN_WORDS = (("со", "стороны"), ("с", "стороны"), ("з", "боку"), ("зі", "сторони"),
+                ("з", "сторони"), ("с", "направления"), ("з", "напрямку"))
+#: Words only the Ukrainian side uses for Russia's forces: an unknown publisher that uses
+#: them reports for Ukraine ("знищили дві бронемашини окупантів").
+UA_VOICE = ("окупант", "оккупант", "загарбник", "рашист", "орк", "кацап")
+#: The same, in a Ukrainian-language text only: "ворог", "ворожі групи".
+UA_VOICE_UK = ("ворог", "ворож")
+#: Generic nouns for a source named before ("российское ведомство сообщило"): the latest
+#: claimant of that side.
+SOURCE_NOUNS = ("ведомств", "министерств", "відомств", "міністерств")
+#: Word pairs after a denial that open the denier's own account ("по словам представителя,
+#: бои продолжаются"): what follows is asserted, not denied.
+ACCOUNT_WORDS = frozenset({("по", "словам"), ("за", "словами"), ("по", "данным"),
+                           ("за", "даними")})
+#: Demonstratives that end a speaker's phrase ("В ВСУ эти данные опровергли": ВСУ).
+DEMONSTRATIVES = frozenset("эти это этот эту ці це цей цю ту те той".split())
+#: Conjunctions after a comma that open a clause answering the one before ("..., однак у
+#: ДПСУ це спростували").
+CONTRAST_WORDS = frozenset("однак але проте но однако зато".split())
+#: How many characters may lie between a claimant's name and its speech verb.
+SPEAKER_GAP = 6
+#: Words that start like a trigger but name people: "захватчики" (invaders), not a capture.
+NOT_TRIGGERS = ("захватчик",)
 #: Whole words (not stems) that are fighting triggers: "бои", "тривають бої".
 FIGHTING_WORDS = frozenset("бой бои боев боях боям бою боями бій бої боїв".split())
 #: Stems of the losses formula ("ВСУ потеряли до ...", "втратили до"): its actor is the
@@ -197,7 +240,13 @@ NUMBER_WORDS = {
 COUNTED = ("атак", "штурм", "наступ", "населен", "н.п", "нп", "боестолкн", "боєзіткн",
            "зіткн", "столкн", "сел", "пункт",
            # the General Staff's count of attempts: "38 разів намагався", "12 раз"
-           "разів", "раза ", "раз ")
+           "разів", "раза ", "раз ", "рази", "контратак")
+#: What a capture or an advance counts: settlements, not the attacks of the same sentence
+#: ("освободили Гришино, а также отразили три контратаки": no count on the capture).
+COUNTED_PLACES = ("населен", "н.п", "нп", "сел", "пункт")
+#: Adverbs that count attempts: "ВСУ трижды пытались прорваться", "тричі намагався".
+COUNT_ADVERBS = {"дважды": 2, "трижды": 3, "четырежды": 4, "пятикратно": 5,
+                 "двічі": 2, "тричі": 3, "чотирічі": 4}
 
 #: Months in the genitive (both languages) -> month number.
 MONTHS = {

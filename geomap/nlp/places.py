@@ -150,6 +150,10 @@ def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list
     return "wait", exact
 
 
+#: Characters between a settlement and the region right after it: " in ", " in the ".
+_IN_GAPS = (4, 8)
+
+
 def _names_a_region(cand: ToponymSpan) -> bool:
     """A region named outright: hinted as one, or written with a region word ("Kharkiv
     Oblast", "the Kursk region")."""
@@ -163,10 +167,13 @@ def _namesake_in(cand: ToponymSpan, regions: set[str], found: list, gaz: Gazette
     """The namesake of *cand* that is a settlement in one of *regions* (the regions its
     sentence names outright): among its looked-up candidates, else looked up in each
     region (a common name, "Novoselivka", has more namesakes than one look-up returns).
-    None when no region has one."""
+    None when no region has one. A Russian/Ukrainian name's other forms are tried too
+    ("Плещеевка" in Donetsk oblast is written "Плещіївка" there)."""
     local = next((c for c in found if c.kind == "settlement" and c.admin1 in regions), None)
-    for region in sorted(regions) if local is None else ():
-        found_there = _lookup(gaz, cache, (cand.query, "in-region", region), cand.query,
+    queries = (cand.query, *getattr(cand, "alternatives", ()))
+    for query, region in [(q, r) for q in queries for r in sorted(regions)] \
+            if local is None else ():
+        found_there = _lookup(gaz, cache, (query, "in-region", region), query,
                               admin1=region, limit=3, fuzzy=False)
         local = next((c for c in found_there if c.kind == "settlement"), None)
         if local is not None:
@@ -220,6 +227,15 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if verdict != "reject" and found and _names_a_region(cand) and \
                 found[0].kind == "admin1" and found[0].admin1:
             sentence_regions.setdefault(cand.sent_index, set()).add(found[0].admin1)
+    own_region: dict[int, str] = {}  # "Ternove in the Dnipropetrovsk region": its region
+    for cand, verdict, found in verdicts:
+        if verdict != "reject" and found and _names_a_region(cand) and \
+                found[0].kind == "admin1" and found[0].admin1:
+            before = next((c for c, v, _ in verdicts if v != "reject" and
+                           c.sent_index == cand.sent_index and
+                           cand.start - c.end in _IN_GAPS), None)
+            if before is not None:
+                own_region[id(before)] = found[0].admin1
     context = {"admin1": list(focus_admin1), "countries": list(focus_countries)}
     resolutions = gaz.resolve([c.query for c, _ in kept], context) if kept else []
     focus_points = _focus_points(gaz, focus_admin1)
@@ -248,6 +264,8 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                 f"({place.country}), in a country the article does not name"))
             continue
         regions = sentence_regions.get(cand.sent_index)
+        if id(cand) in own_region:
+            regions = {own_region[id(cand)]}
         if place is not None and regions and place.kind == "settlement" and \
                 place.admin1 not in regions:  # "Kreminna ... in Ukraine's Luhansk region"
             local = _namesake_in(cand, regions, found_of.get(id(cand), []), gaz, cache)
@@ -314,6 +332,9 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
       :data:`NEAR_NAMESAKE_KM` of the article's placed settlements, when there is one.
     * The article's small settlements far from all its others (:func:`_loners`) are
       taken as one more list (session 5).
+    * A list item placed in a region the article names only moves to a namesake in a
+      named region ("Zhuravlevka and Demidovka in the Belgorod region" stay in Belgorod
+      oblast, not the pair 13 km apart in Tula oblast) (session 6).
 
     The other nominative forms of a Russian/Ukrainian name are tried too ("Гришина" ->
     "Гришино"). Lists that already hang together cost no look-up."""
@@ -337,7 +358,12 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
                 others.append(outside)
             if not others or not options[k]:
                 continue
-            best = min(options[k], key=lambda p, o=others: _spread(p, o))
+            mine = options[k]
+            if m.place is not None and not m.approximate and m.place.admin1 in named:
+                # "Zhuravlevka and Demidovka in the Belgorod region": a settlement in a
+                # region the article names keeps to the named regions
+                mine = [p for p in mine if p.admin1 in named] or [m.place]
+            best = min(mine, key=lambda p, o=others: _spread(p, o))
             nearest = min(haversine_km(best.lat, best.lon, q.lat, q.lon)
                           for opts in others for q in opts)
             settled = m.place is not None and not m.approximate

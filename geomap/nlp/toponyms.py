@@ -158,7 +158,7 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
                 or doc[run[1]].lemma_.lower() in lexicon.SPEECH_VERBS):
             break
         runs.extend(_route_parts(doc, *run))  # "the Rylsk-Lgov-Kursk road": three places
-        k = run[1]
+        k = _past_its_region(sent, run[1])
         if last:
             break
         if k < sent.end and doc[k].text == ",":
@@ -169,6 +169,26 @@ def _list_runs(sent, k: int) -> list[tuple[int, int]]:
         if k >= sent.end or not is_capitalised(doc[_skip_modifiers(sent, k, 1)]):
             break
     return runs
+
+
+def _past_its_region(sent, k: int) -> int:
+    """The token after an item's own region ("the villages of A in the Donetsk region and B
+    in the Dnipropetrovsk region": the list goes on past "in the Donetsk region"), else
+    *k*."""
+    doc = tokens(sent.doc)
+    if k >= sent.end or doc[k].lower_ != "in":
+        return k
+    j = k + 1
+    if j < sent.end and doc[j].lower_ == "the":
+        j += 1
+    start = j
+    while j < sent.end and j - start < 3 and is_capitalised(doc[j]):
+        j += 1
+    if j > start and j < sent.end and doc[j].lower_ in lexicon.REGION_SUFFIXES and \
+            doc[j].lower_ != "district" and j + 1 < sent.end and \
+            doc[j + 1].lower_ in (",", "and", "or"):
+        return j + 1
+    return k
 
 
 def _counted_colon(sent, t) -> bool:
@@ -192,8 +212,25 @@ def _follows_a_name(sent, i: int) -> bool:
             or doc[k].text in (",", "(") or doc[k].lower_ in lexicon.DISTANCE_UNITS):
         k -= 1
         steps += 1
-    return k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
-        lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", "")
+    if k > sent.start and is_capitalised(doc[k]) and doc[k].lower_ not in \
+            lexicon.NOT_PLACES and doc[k].pos_ in ("PROPN", ""):
+        return True
+    return _in_apposition_of_a_name(sent, i)
+
+
+def _in_apposition_of_a_name(sent, i: int) -> bool:
+    """The bearing or preposition at *i* ends an apposition that describes a name ("Dvorichna,
+    a village on the Oskil river north of Kupiansk"): within the ten tokens before it, a
+    name, a comma, "a"/"the" and a settlement noun, with no verb or comma after them."""
+    doc = tokens(sent.doc)
+    for k in range(i - 1, max(sent.start, i - 10), -1):
+        if doc[k].text == "," or doc[k].pos_ in ("VERB", "AUX"):
+            return False
+        if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS and k - 3 >= sent.start and \
+                doc[k - 1].lower_ in ("a", "an", "the") and doc[k - 2].text == "," and \
+                is_capitalised(doc[k - 3]) and doc[k - 3].pos_ in ("PROPN", ""):
+            return True
+    return False
 
 
 def _past_control_fillers(sent, i: int, step: int) -> int:
@@ -291,15 +328,22 @@ def find_slots(sent) -> list[PlaceSlot]:
                 kind, hint = "region-of", "admin1"
             slots.extend(PlaceSlot(*run, kind, hint) for run in _list_runs(sent, t.i + 2))
             continue
-        if low == "from" and nxt is not None and t.i > sent.start and (
+        if (low == "from" and nxt is not None and t.i > sent.start and (
                 w.lower[t.i - 1] in lexicon.DISTANCE_UNITS
-                or w.lower[t.i - 1] in ("border", "frontier", "away")):
+                or w.lower[t.i - 1] in ("border", "frontier", "away"))) or (
+                low == "of" and nxt is not None and t.i - 3 >= sent.start and
+                w.lower[t.i - 1] in lexicon.DISTANCE_UNITS and
+                w.lower[t.i - 3] == "within"):  # "advanced to within five miles of X"
             run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
             if run:
                 distance = None
                 if w.lower[t.i - 1] in lexicon.DISTANCE_UNITS and t.i - 2 >= sent.start:
                     match = _DISTANCE.match(doc[t.i - 2].text)
-                    distance = float(match.group(1)) if match else None
+                    number = lexicon.NUMBER_WORDS.get(w.lower[t.i - 2])
+                    distance = float(match.group(1)) if match else \
+                        float(number) if number else None
+                    if distance is not None and w.lower[t.i - 1].startswith("mi"):
+                        distance *= 1.609
                 named_before = _follows_a_name(sent, t.i)
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
                                        None, None, distance))

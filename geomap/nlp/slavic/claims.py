@@ -20,8 +20,16 @@ Rules, sentence by sentence:
 * **count** ("отразили 5 атак", "дві атаки"), **hedged** ("якобы", "імовірно"), and the
   **date** of :mod:`geomap.nlp.slavic.dates`.
 * A **denial** takes the places after it ("спростовує заяву про захоплення Горналі": the
-  capture it denies is no claim of its own); a denial with no place takes the place of
-  the article's latest claim by the other side, and disputes it.
+  capture it denies is no claim of the denier's); a denial with no place takes the place of
+  the article's latest claim by the other side, and disputes it. The denied claim is kept
+  as its maker's when a claimant of the table makes it ("заяву Міноборони Росії про
+  захоплення X"); what follows ":" or "по словам" is the denier's own account; a clause
+  before "однак"/"але" with its own speaker is that speaker's; "не окупував X" (a negated
+  capture of a named place) is a denial.
+* **Session 6**: a group of forces acts, the ministry that reports it is the claimant; a
+  settlement noun with no name ("село", "город") is the one settlement of the claims before;
+  "со стороны X" is where an attack came from; a capture counts settlements, a repel attacks
+  and adverbs ("трижды").
 """
 
 from __future__ import annotations
@@ -60,15 +68,29 @@ def claimants() -> tuple[Claimant, ...]:
                      for row in csv.DictReader(fh))
 
 
+_SPEAKS = re.compile(r"(?<!\w)(?:" + "|".join(lex.SPEAKER_STEMS) + r")\w*")
+
+
 def find_claimant(text: str) -> tuple[Claimant, int] | None:
-    """The claimant named first in *text* (folded), with its position."""
+    """The claimant of *text* (folded), with its position: the first one named beside a
+    speech or denial verb ("Подразделения группировки «Восток» освободили X, сообщили в
+    Минобороны России": the ministry reports, the group acts), else the first named."""
     low = fold(text)
-    best = None
+    found = []
     for claimant in claimants():
         m = claimant.pattern.search(low)
-        if m and (best is None or m.start() < best[1]):
-            best = (claimant, m.start())
-    return best
+        if m:
+            found.append((m.start(), m.end(), claimant))
+    if not found:
+        return None
+    found.sort(key=lambda f: f[0])
+    if len(found) > 1:
+        verbs = [(v.start(), v.end()) for v in _SPEAKS.finditer(low)]
+        for start, end, claimant in found:
+            if any(0 <= start - b <= lex.SPEAKER_GAP or 0 <= a - end <= lex.SPEAKER_GAP
+                   for a, b in verbs):
+                return claimant, start
+    return found[0][2], found[0][0]
 
 
 def _matches(tokens: list[Token], i: int, trigger: str | tuple[str, ...]) -> int:
@@ -94,6 +116,8 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
     low = fold(sent.text)
     means = any(m in low for m in lex.STRIKE_MEANS)
     for i, token in enumerate(tokens):
+        if token.low.startswith(lex.NOT_TRIGGERS):
+            continue
         event = "fighting" if token.low in lex.FIGHTING_WORDS else None
         if event is None:
             for kind in lex.EVENT_PRIORITY:
@@ -109,9 +133,11 @@ def triggers(sent: Sentence) -> list[tuple[int, str]]:
         if event in ("control", "advance", "attack") and any(
                 w.startswith(lex.ATTEMPT_STEMS) for w in before):
             event = "attack"
-        elif event in ("control", "advance", "attack", "strike") and before and \
+        elif event == "control" and before and before[-1] in lex.NEGATIONS:
+            event = "denial"  # "Ворог не окупував Дачне": a denial of the capture
+        elif event in ("advance", "attack", "strike") and before and \
                 before[-1] in lex.NEGATIONS:
-            continue
+            continue  # "Противник не просунувся": no claim
         if event == "attack" and means:
             event = "strike"
         found.append((i, event))
@@ -166,6 +192,12 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
             return OPPONENT[target]
         if claimant_side in OPPONENT:
             return claimant_side
+    if event == "control" and tokens[i].low in ("под", "під"):
+        # "село залишається під контролем Сил оборони": the holder is named after
+        holder = _side_at(tokens, list(range(i + 1, min(len(tokens), i + 5))),
+                          claimant_side, lang)
+        if holder:
+            return holder
     side = _side_near(tokens, i, claimant_side, lang)
     if event == "strike" and tokens[i].low.startswith(lex.LOSS_STEMS):
         # "ВСУ потеряли до 480 военнослужащих": the side that lost was struck
@@ -181,68 +213,224 @@ def _actor(tokens: list[Token], i: int, event: str, claimant_side: str, lang: st
     return "UNKNOWN"
 
 
-_COUNT = re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
-                    r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in lex.COUNTED) + ")")
+_DENIAL_STEMS = tuple(t for t in lex.TRIGGERS["denial"] if isinstance(t, str))
 
 
-def count_of(text: str) -> int | None:
-    """The number of attacks, settlements or clashes a sentence counts, if any."""
-    m = _COUNT.search(fold(text))
+def _count_pattern(counted: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(\d+|" + "|".join(re.escape(w) for w in lex.NUMBER_WORDS) +
+                      r")\s+(?:[^\s\d]+\s+)?(" + "|".join(re.escape(c) for c in counted) + ")")
+
+
+_COUNT = _count_pattern(lex.COUNTED)
+_PLACE_COUNT = _count_pattern(lex.COUNTED_PLACES)
+
+
+def count_of(text: str, *, places: bool = False) -> int | None:
+    """The number of attacks, settlements or clashes a sentence counts, if any ("отразили 5
+    атак", "чотири рази намагався"), else an adverb's ("трижды пытались"); with *places*,
+    only settlements ("освободили 3 населённых пункта")."""
+    low = fold(text)
+    m = (_PLACE_COUNT if places else _COUNT).search(low)
     if not m:
-        return None
+        if places:
+            return None
+        return next((n for word, n in lex.COUNT_ADVERBS.items()
+                     if re.search(rf"(?<!\w){word}(?!\w)", low)), None)
     word = m.group(1)
     return int(word) if word.isdigit() else lex.NUMBER_WORDS.get(word)
 
 
 def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: str,
-                    side: str, published: dt.date | None, lang: str) -> list[Claim]:
-    """The claims of one sentence (see the module docstring)."""
+                    side: str, published: dt.date | None, lang: str,
+                    antecedent: PlaceMention | None = None) -> list[Claim]:
+    """The claims of one sentence (see the module docstring). *antecedent*: the one
+    settlement of the claims before, for a sentence with no place that names a settlement
+    noun without a name ("село залишається під контролем Сил оборони")."""
     found = triggers(sent)
     if not found:
         return []
-    denial = next((i for i, e in found if e == "denial"), None)
-    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
-        # (nor a second denial word: "спростували заяву ...: ці твердження не відповідають")
-        found = [(i, e) for i, e in found if i <= denial]
     tokens = sent.tokens
+    negated = {i for i, e in found if e == "denial" and i and tokens[i - 1].low in
+               lex.NEGATIONS and not tokens[i].low.startswith(_DENIAL_STEMS)}  # "не окупував"
+    denial = next((i for i, e in found if e == "denial" and i not in negated), None)
+    denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
+    sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
+    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
+        # of the denier (nor a second denial word: "спростували заяву ...: ці твердження
+        # не відповідають")
+        end = _denied_part_end(tokens, denial)  # "...: бои в поселке продолжаются" asserts
+        after = [(i, e) for i, e in found if denial < i < end and e != "denial"]
+        found = [(i, e) for i, e in found if i <= denial or (i >= end and e != "denial")]
+        maker = _denied_maker(sent, denial, after[0][0], side) if after else None
+        if maker is not None:
+            denied = (after[0][0], after[0][1], maker)
+        sources = _contrasted_sources(sent, found, denial, side)
     position = {t.start: k for k, t in enumerate(tokens)}
     by_trigger: dict[int, list[PlaceMention]] = {}
     for m in mentions:
         k = position.get(m.span.start)
-        if k is None:
+        if k is None or (k >= 2 and (tokens[k - 2].low, tokens[k - 1].low) in
+                         lex.ORIGIN_WORDS):  # "контратаковать со стороны X": from X
             continue
-        before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial)]
-        after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial)]
+        before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial or
+                                                         i in negated)]
+        after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial or
+                                                        i in negated)]
         pick = before[-1] if before else (after[0] if after else None)
         if pick is None:
             pick = next((f for f in found if f[1] == "denial"), None)
         if pick is not None:
             by_trigger.setdefault(pick[0], []).append(m)
             m.role = "event"
+    refers = _refers_back(tokens)
+    coreferent = None  # the trigger whose place is read through the settlement noun
+    if refers is not None:  # the trigger nearest the noun, if placeless, takes the settlement
+        # a denial before the noun names in its sentence (the denier's own account: "не
+        # захопили X, місто під контролем ЗСУ"), else the one of the claims before ("... X.
+        # Село залишається під контролем ...")
+        events = dict(found)
+        here = {m.place.id: m for k, ms in by_trigger.items() if events.get(k) == "denial"
+                for m in ms if m.place is not None and m.place.kind == "settlement" and
+                not m.approximate and position.get(m.span.start, len(tokens)) < refers}
+        earlier = next(iter(here.values())) if len(here) == 1 else \
+            antecedent if not by_trigger else None
+        pick = min((f for f in found if f[1] != "denial"), default=None,
+                   key=lambda f: abs(f[0] - refers))
+        if earlier is not None and pick is not None and not by_trigger.get(pick[0]):
+            by_trigger[pick[0]] = [earlier]
+            coreferent = pick[0]
     start, end, precision, expression = find_date(sent.text, published)
     low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
     claims = []
+    def claim_of(i: int, event: str, mention: PlaceMention | None, who: str,
+                 who_side: str) -> Claim:
+        claim = Claim(
+            sentence=sent.text.strip(), sentence_start=sent.start, sentence_end=sent.end,
+            claimant=who, claimant_side=who_side, event_type=event,
+            actor_side=_actor(tokens, i, event, who_side, lang), mention=mention,
+            date_start=start, date_end=end, date_precision=precision,
+            count=count_of(sent.text, places=event in ("control", "advance"))
+            if event in ("control", "advance", "repelled", "attack", "fighting") else None,
+            hedged=hedged, trigger=tokens[i].text,
+            confidence=claim_confidence(mention, precision, hedged, named=True))
+        if expression:
+            claim.notes.append(f"dated by {expression!r}")
+        return claim
+
     for i, event in found:
         places: list[PlaceMention | None] = list(without_containers(by_trigger.get(i, [])))
         if not places:
-            if event != "denial":
+            if event != "denial" or i in negated:  # "не окупував" denies only a named place
                 continue
             places = [None]
         for mention in places:
-            claim = Claim(
-                sentence=sent.text.strip(), sentence_start=sent.start, sentence_end=sent.end,
-                claimant=claimant, claimant_side=side, event_type=event,
-                actor_side=_actor(tokens, i, event, side, lang), mention=mention,
-                date_start=start, date_end=end, date_precision=precision,
-                count=count_of(sent.text) if event in ("control", "advance", "repelled",
-                                                       "attack", "fighting") else None,
-                hedged=hedged, trigger=tokens[i].text,
-                confidence=claim_confidence(mention, precision, hedged, named=True))
-            if expression:
-                claim.notes.append(f"dated by {expression!r}")
-            claims.append(claim)
+            if event == "denial" and denied is not None and mention is not None:
+                k, denied_event, (who, who_side) = denied  # the claim denied, its maker's
+                made = claim_of(k, denied_event, mention, who, who_side)
+                if denied_event in ("control", "advance", "repelled"):
+                    made.actor_side = who_side  # the maker's forces, not the denier's
+                made.notes.append(f"the claim {claimant} denies")
+                claims.append(made)
+            who, who_side = sources.get(i, (claimant, side))
+            claims.append(claim_of(i, event, mention, who, who_side))
+            if i == coreferent and refers is not None:
+                claims[-1].notes.append(f"{tokens[refers].text!r} read as "
+                                        f"{mention.span.text}{COREFERENCE_NOTE}")
+            if (who, who_side) != (claimant, side):
+                claims[-1].notes.append("its own clause's source, before a denial")
     return claims
+
+
+COREFERENCE_NOTE = ", the settlement of the claims before"
+
+
+def _refers_back(tokens: list[Token]) -> int | None:
+    """The index of a settlement noun with no name after it ("село залишається ...",
+    "освободили город."), else None."""
+    for k, token in enumerate(tokens):
+        if token.low in lex.COREFERENCE_NOUNS and not (
+                k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()):
+            return k
+    return None
+
+
+def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
+                   side: str) -> tuple[str, str] | None:
+    """The source of a sentence that names no claimant of the table but says who speaks
+    by a side phrase before its speech verb ("Ранее российское ведомство сообщило, что
+    ...", "Російські військові заявили ..."): the latest claimant of *named* (the article's
+    so far) of that side when the phrase is a generic noun for one ("ведомство",
+    "міністерство"), else the phrase itself with its side; None when the phrase names no
+    side."""
+    tokens = sent.tokens
+    speech = next((k for k, t in enumerate(tokens) if t.low.startswith(lex.SPEAKER_STEMS)),
+                  None)
+    if not speech:
+        return None
+    words = tokens[max(0, speech - 3):speech]
+    sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
+    if sided not in OPPONENT:
+        return None
+    if any(t.low.startswith(lex.SOURCE_NOUNS) for t in words):
+        earlier = [n for n in named if n[1] == sided]
+        if earlier:
+            return earlier[-1]
+    at = max(k for k, t in enumerate(words) if t.low.startswith(lex.RU_SIDE + lex.UA_SIDE +
+                                                                 lex.ENEMY_WORDS + lex.OWN_WORDS))
+    phrase = words[at:at + 2] if at + 1 < len(words) and words[at + 1].low.isalpha() and \
+        words[at + 1].low not in lex.DEMONSTRATIVES else words[at:at + 1]
+    return " ".join(t.text for t in phrase), sided  # "Російські військові", "ВСУ"
+
+
+def _denied_part_end(tokens: list[Token], denial: int) -> int:
+    """The end of what a denial denies: the first colon, semicolon or "по словам"/"за
+    словами" after it (what follows is the denier's own account: "опровергли: по словам
+    представителя, бои в поселке продолжаются"), else the sentence's end."""
+    for k in range(denial + 1, len(tokens)):
+        if tokens[k].text in (":", ";") or (
+                k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in lex.ACCOUNT_WORDS):
+            return k
+    return len(tokens)
+
+
+def _denied_maker(sent: Sentence, denial: int, trigger: int,
+                  side: str) -> tuple[str, str] | None:
+    """(name, side) of the named claimant whose claim a denial denies: a claimant of the
+    table named between the denial and the denied event, of the other side ("Генштаб ВСУ
+    опроверг заявление Минобороны России о взятии X": the ministry's claim). A side alone
+    ("спростували заяви росіян про ...") names no claimant: None."""
+    tokens = sent.tokens
+    between = sent.text[tokens[denial].end - sent.start:tokens[trigger].start - sent.start]
+    found = find_claimant(between)
+    if found is None or found[0].side not in OPPONENT or found[0].side == side:
+        return None
+    return found[0].name, found[0].side
+
+
+def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: int,
+                        side: str) -> dict[int, tuple[str, str]]:
+    """The sources of the triggers in a clause before "однак"/"але"/"но" that a later
+    denial answers ("Російські військові заявили про захоплення X, однак у ДПСУ це
+    спростували"): the side phrase before the clause's speech verb (or a claimant of the
+    table named in it), when it is the other side's."""
+    tokens = sent.tokens
+    cut = next((k for k in range(denial - 1, 0, -1) if tokens[k].low in lex.CONTRAST_WORDS
+                and tokens[k - 1].text == ","), None)
+    if cut is None:
+        return {}
+    clause = tokens[:cut]
+    speech = next((k for k, t in enumerate(clause) if t.low.startswith(lex.SPEAKER_STEMS)),
+                  None)
+    if speech is None:
+        return {}
+    named = find_claimant(sent.text[:clause[speech].start - sent.start])
+    source = (named[0].name, named[0].side) if named is not None else \
+        spoken_by_side(Sentence(sent.start, clause[speech].end, sent.text, clause[:speech + 1]),
+                       [], side)
+    if source is None or source[1] not in OPPONENT or source[1] == side:
+        return {}
+    return {i: source for i, e in found if i < cut and e != "denial"}
 
 
 def repelled_after(previous: list[Claim], sent: Sentence) -> None:
@@ -257,6 +445,65 @@ def repelled_after(previous: list[Claim], sent: Sentence) -> None:
             claim.actor_side = OPPONENT.get(claim.actor_side, claim.claimant_side)
             claim.count = count_of(sent.text) or claim.count
             claim.notes.append("repelled, says the next sentence")
+
+
+def without_repeats(found: list[Claim], earlier: list[Claim]) -> list[Claim]:
+    """*found* without a claim read through a settlement noun ("освободили город") that
+    repeats an earlier claim of the article (same place, event type and claimant side)."""
+    seen = {(c.mention.place.id, c.event_type, c.claimant_side) for c in earlier
+            if c.mention is not None and c.mention.place is not None}
+    return [c for c in found if not (c.notes and c.notes[-1].endswith(COREFERENCE_NOTE) and
+                                     (c.mention.place.id, c.event_type, c.claimant_side)
+                                     in seen)]
+
+
+def names_in(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, side) of every name of the claimant table in *text*, in text
+    order: the claimants an article has named so far, and the spans where a place word is
+    no place ("у Державній прикордонній службі")."""
+    low = fold(text)
+    return sorted((m.start(), m.end(), c.name, c.side) for c in claimants()
+                  for m in c.pattern.finditer(low))
+
+
+def acting(name: str) -> bool:
+    """A claimant of the table that acts rather than reports: a group of forces ("группировка
+    войск «Восток»"), the claimant only when no one else is named as the source."""
+    return fold(name).startswith(lex.ACTING_CLAIMANTS)
+
+
+def settlement_of(claims: list[Claim]) -> PlaceMention | bool | None:
+    """The one settlement (placed, not approximate) of *claims*; ``False`` when they name
+    several (a later "село" is then ambiguous); None when they name none."""
+    settled = {c.mention.place.id: c.mention for c in claims if c.mention is not None and
+               c.mention.place is not None and c.mention.place.kind == "settlement" and
+               not c.mention.approximate}
+    if not settled:
+        return None
+    return next(iter(settled.values())) if len(settled) == 1 else False
+
+
+_UA_VOICE = {lang: re.compile(r"(?<!\w)(?:" + "|".join(
+    lex.UA_VOICE + (lex.UA_VOICE_UK if lang == "uk" else ())) + ")") for lang in ("ru", "uk")}
+
+
+def ukrainian_voice(text: str, lang: str) -> bool:
+    """The text calls Russia's forces what only the Ukrainian side calls them ("окупанти",
+    "загарбники"; in Ukrainian also "ворог"): its unknown publisher reports for Ukraine."""
+    return _UA_VOICE[lang].search(fold(text)) is not None
+
+
+def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
+    """Drop a denial with no place (before :func:`link_denials` gives it one) that follows
+    a denial by the same claimant: the quote of a denial ("«Это не соответствует
+    действительности», говорится в сообщении") repeats it."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.event_type == "denial" and claim.mention is None and any(
+                c.event_type == "denial" and c.claimant == claim.claimant for c in out):
+            continue
+        out.append(claim)
+    return out
 
 
 def link_denials(claims: list[Claim]) -> None:

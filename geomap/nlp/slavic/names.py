@@ -168,14 +168,15 @@ def nominative(words: list[str], lang: str, gaz: Gazetteer, *, nominative_slot: 
 
 
 _UK_ENDINGS = (("ное", "не"), ("вое", "ве"), ("кое", "ке"), ("ое", "е"), ("ая", "а"),
-               ("ый", "ий"))
+               ("ый", "ий"), ("еевка", "іївка"), ("овка", "івка"), ("ово", "ове"))
 
 
 def ukrainian_spelling(name: str) -> str:
     """The Ukrainian spelling of a Russian place name by the regular correspondences
     (the prefix "Раз-"/"Рас-" is "Роз-", neuter and feminine adjective endings "-ное",
-    "-ое", "-ая" are "-не", "-е", "-а", "-ый" is "-ий", "ы" is "и", "ё"/"э" are "е"):
-    "Раздольное" -> "Роздольне", "Новая Полтавка" -> "Нова Полтавка". A name the rules do
+    "-ое", "-ая" are "-не", "-е", "-а", "-ый" is "-ий", "-еевка", "-овка", "-ово" are
+    "-іївка", "-івка", "-ове", "ы" is "и", "ё"/"э" are "е"): "Раздольное" -> "Роздольне",
+    "Новая Полтавка" -> "Нова Полтавка", "Плещеевка" -> "Плещіївка". A name the rules do
     not touch comes back unchanged."""
     words = []
     for word in name.split():

@@ -79,21 +79,48 @@ class SlavicPipeline:
         default = self._find_claimant(fixed[:400])
         if default is None and source:
             default = self._find_claimant(source)
+        if default is not None and rules.acting(default[0]):
+            # "Подразделения группировки «Восток» освободили X, сообщили в Минобороны":
+            # the group acts; the source is the article's first one that reports
+            default = next((found for found in (self._find_claimant(s.text) for s in sents)
+                            if found is not None and not rules.acting(found[0])), default)
         claimant, side = default if default else \
             (source or "the publisher", self._publisher_side(source))
+        if not default and side == "UNKNOWN" and rules.ukrainian_voice(fixed, self.lang):
+            side = "UA"  # "знищили дві бронемашини окупантів": a Ukrainian unit's own post
         by_sentence: dict[int, list[PlaceMention]] = {}
         for m in mentions:
             by_sentence.setdefault(m.span.sent_index, []).append(m)
         claims: list[Claim] = []
         previous: list[Claim] = []
+        antecedent = None  # the one settlement of the latest claims ("село" refers to it)
+        named: list[tuple[str, str]] = []  # the claimants named so far, in order
         for index, sent in enumerate(sents):
-            who, who_side = self._find_claimant(sent.text) or (claimant, side)
+            names = rules.names_in(sent.text)
+            if names and index in by_sentence:  # "у Державній прикордонній службі": no place
+                by_sentence[index] = [
+                    m for m in by_sentence[index] if not any(
+                        a <= m.span.start - sent.start < b for a, b, _, _ in names)]
+            own = self._find_claimant(sent.text)
+            if own is not None and not rules.acting(own[0]):
+                who, who_side = own
+            else:  # "Ранее российское ведомство сообщило, что ...": the ministry before
+                who, who_side = rules.spoken_by_side(sent, named, side) or own or \
+                    (claimant, side)
+            if rules.acting(who) and not rules.acting(claimant):
+                who, who_side = claimant, side  # the group acts; the article's source reports
+            named.extend((name, name_side) for _, _, name, name_side in names)
             found = rules.sentence_claims(sent, by_sentence.get(index, []), claimant=who,
-                                          side=who_side, published=published, lang=self.lang)
+                                          side=who_side, published=published, lang=self.lang,
+                                          antecedent=antecedent or None)
+            found = rules.without_repeats(found, claims)
             if not found and index not in by_sentence:
                 rules.repelled_after(previous, sent)
             claims.extend(found)
             previous = found
+            settled = rules.settlement_of(found)
+            antecedent = antecedent if settled is None else settled
+        claims = rules.without_repeated_denials(claims)
         rules.link_denials(claims)
         claims = without_region_summaries(claims)
         return mentions, claims, notes
@@ -117,8 +144,22 @@ class SlavicPipeline:
         return publisher_side(source)
 
     def _in_domain(self, m: PlaceMention) -> PlaceMention | None:
+        """*m* when placed in Russia or Ukraine; else, for a name in a place slot, its exact
+        namesake there ("вошли в Степногорск": Stepnohirsk, not Stepnogorsk in Kazakhstan);
+        else a slot name unplaced, or None."""
         place = m.place
         if place is None or place.kind == "country" or place.country in DOMAIN_COUNTRIES:
+            return m
+        try:  # only a name a preposition or slot says is a place ("вошли в Степногорск")
+            found = self.gazetteer.lookup(m.span.query, limit=10) if m.span.slot else []
+        except ValueError:
+            found = []
+        home = next((c.place for c in found if not c.fuzzy and c.kind == place.kind and
+                     c.country in DOMAIN_COUNTRIES), None)
+        if home is not None:
+            m.place, m.lat, m.lon = home, home.lat, home.lon
+            m.reason += f"; the namesake in {home.admin1} preferred to {place.name} " \
+                        f"({place.country}), outside Russia and Ukraine"
             return m
         if m.span.slot in ("settlements-of", "near", "object"):
             m.place, m.lat, m.lon = None, None, None
