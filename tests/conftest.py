@@ -56,6 +56,19 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = REPO / "test-artifacts"
 
 
+def page_texts(html: str) -> str:
+    """A written map's page with its texts block (deflated, base64) as the JSON the
+    browser decodes: for tests that look for an article's text in a map."""
+    import json
+    import re
+
+    from geomap.render.elements import read_details
+
+    return re.sub(r'(data-encoding="deflate-base64"[^>]*>)([A-Za-z0-9+/=]*)(</script>)',
+                  lambda m: m.group(1) + json.dumps(read_details(m.group(2)),
+                                                    ensure_ascii=False) + m.group(3), html)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by playwright (never a downloaded browser)."""

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pyogrio
 import pytest
 
-from tests.conftest import Opened
+from tests.conftest import Opened, page_texts
 
 GEOMAP = str(Path(sys.executable).parent / "geomap")
 NEW_REPORT = """---
@@ -68,7 +68,7 @@ def test_incremental_build(corpus, tmp_path):
     assert len(new) and "Plyokhovo" in set(new["place_label"])
     # old claims keep their ids; the map gains the new article's claims
     assert set(claims_before["claim_id"]) <= set(claims_after["claim_id"])
-    html = out.read_text(encoding="utf-8")
+    html = page_texts(out.read_text(encoding="utf-8"))
     assert all(claim_id in html for claim_id in new["claim_id"])
     articles = pyogrio.read_dataframe(store, layer="articles", read_geometry=False)
     assert set(articles["status"]) == {"ok"} and len(articles) == 6

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pyogrio
 
+from tests.conftest import page_texts
+
 GEOMAP = str(Path(sys.executable).parent / "geomap")
 REPORTS = {
     "kursk.md": "---\npublished: 2025-03-11\nsource: Example Wire\n---\nRussia's defence "
@@ -85,7 +87,7 @@ def test_rerun_reads_nothing_and_keeps_the_map(tmp_path):
     changed = _build(corpus, out)
     assert "2 processed, 1 unchanged, 1 removed, 0 failed" in changed, changed
     assert f"wrote {out}" in changed
-    html = out.read_text(encoding="utf-8")
+    html = page_texts(out.read_text(encoding="utf-8"))
     assert "Martynovka" in html and "Pogrebki" in html and "Plyokhovo" not in html
 
     out.unlink()  # a map gone is drawn again
