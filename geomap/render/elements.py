@@ -11,7 +11,7 @@ import json
 import re
 import zlib
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import ClassVar
 
 import folium
@@ -250,20 +250,27 @@ def data_parts(html: str, runtimes: list[Runtime]) -> Iterator[str]:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-deflate") as pool:
         for runtime in runtimes:
             details = runtime.details()
-            packed = (None if details is None else
-                      pool.submit(lambda value=details: "".join(details_text(value))))
-            blocks = [(DATA_MARK, lambda runtime=runtime: json_chunks(runtime.data()))]
-            if packed is not None:
-                blocks.append((DETAILS_MARK, lambda packed=packed: [packed.result()]))
+            blocks = [(DATA_MARK, json_chunks(runtime.data()))]
+            if details is not None:
+                blocks.append((DETAILS_MARK, _when_made(pool.submit(_joined_details, details))))
             for template, text in blocks:
                 mark = template.format(runtime.get_name())
                 found = html.find(mark, position)
                 if found < 0:
                     raise RenderError(f"the page has no data block for {runtime.get_name()}")
                 yield html[position:found]
-                yield from text()
+                yield from text
                 position = found + len(mark)
     yield html[position:]
+
+
+def _joined_details(details: dict) -> str:
+    return "".join(details_text(details))
+
+
+def _when_made(future: Future[str]) -> Iterator[str]:
+    """The text *future* makes, waited for when first iterated (not before)."""
+    yield future.result()
 
 
 class RuntimeLayer(Layer):
