@@ -197,6 +197,20 @@ def _region(gazetteer, admin1: object, cache: dict):
     return cache[admin1]
 
 
+def _first_per_side_and_place(rows: pd.DataFrame) -> pd.DataFrame:
+    """The first row of each (claimant_side, place_id) among *rows* with coordinates, in
+    order, re-indexed from 0: ``dropna(subset=["lon", "lat"]).drop_duplicates(...)``
+    on integer codes (pandas' own is slow on Arrow-backed text columns)."""
+    located = np.flatnonzero(rows["lon"].notna().to_numpy() & rows["lat"].notna().to_numpy())
+    if not len(located):
+        return rows.iloc[located].reset_index(drop=True)
+    side = pd.factorize(rows["claimant_side"].to_numpy(dtype=object)[located])[0]
+    place = pd.factorize(rows["place_id"].to_numpy(dtype=object)[located])[0]
+    keys = (side.astype(np.int64) + 1) * (int(place.max()) + 2) + (place + 1)
+    _, first = np.unique(keys, return_index=True)
+    return rows.iloc[located[np.sort(first)]].reset_index(drop=True)
+
+
 def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
                      radius_km: float = CELL_RADIUS_KM) -> gpd.GeoDataFrame:
     """One cell per claimant side and settlement in *timeline* (see the module docstring)."""
@@ -204,9 +218,7 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    places = (timeline.dropna(subset=["lon", "lat"])
-              .drop_duplicates(["claimant_side", "place_id"])[CELL_COLUMNS]
-              .reset_index(drop=True))
+    places = _first_per_side_and_place(timeline[CELL_COLUMNS])
     if places.empty:
         return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     regions: dict = {}
