@@ -197,16 +197,15 @@ def _region(gazetteer, admin1: object, cache: dict):
     return cache[admin1]
 
 
-def _first_per_side_and_place(rows: pd.DataFrame) -> pd.DataFrame:
-    """The first row of each (claimant_side, place_id) among *rows* with coordinates, in
-    order, re-indexed from 0: ``dropna(subset=["lon", "lat"]).drop_duplicates(...)``
-    on integer codes (pandas' own is slow on Arrow-backed text columns)."""
+def _first_rows(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The first of *rows* (those with coordinates) for each value of *columns*, in order,
+    re-indexed from 0: ``dropna(subset=["lon", "lat"]).drop_duplicates(columns)`` on
+    integer codes (pandas' own is slow on Arrow-backed text columns)."""
     located = np.flatnonzero(rows["lon"].notna().to_numpy() & rows["lat"].notna().to_numpy())
-    if not len(located):
-        return rows.iloc[located].reset_index(drop=True)
-    side = pd.factorize(rows["claimant_side"].to_numpy(dtype=object)[located])[0]
-    place = pd.factorize(rows["place_id"].to_numpy(dtype=object)[located])[0]
-    keys = (side.astype(np.int64) + 1) * (int(place.max()) + 2) + (place + 1)
+    keys = np.zeros(len(located), dtype=np.int64)
+    for column in columns:
+        codes = pd.factorize(rows[column].to_numpy(dtype=object)[located])[0] + 1
+        keys = keys * (int(codes.max(initial=0)) + 1) + codes
     _, first = np.unique(keys, return_index=True)
     return rows.iloc[located[np.sort(first)]].reset_index(drop=True)
 
@@ -218,12 +217,12 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
-    places = _first_per_side_and_place(timeline[CELL_COLUMNS])
+    places = _first_rows(timeline[CELL_COLUMNS], ["claimant_side", "place_id"])
     if places.empty:
         return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     regions: dict = {}
     # one cell per place, whoever speaks of it: the sides' maps share their cells
-    unique = places.drop_duplicates("place_id").reset_index(drop=True)
+    unique = _first_rows(places, ["place_id"])
     lon, lat = _own_coordinates(gazetteer, unique)
     # several place ids at one point share a cell: Voronoi needs distinct sites
     keys = np.round(lon, 6) + 1j * np.round(lat, 6)
