@@ -30,11 +30,11 @@ threads; the table gives all three (folium's build is one thread).
 
 Prints a markdown table. Load time is from navigation start until the map's
 script has run and drawn (``load`` event, then two animation frames); the time
-step is the median over 10 slider moves of ``setDay`` plus one frame. Each page is
-opened ``--loads`` times (default 3, a fresh browser each) and the medians kept, with the
-renderer main thread's CPU time for the load and per step beside the wall clock (on a
-machine shared with other jobs one wall-clock sample can swing several-fold; CPU time
-much less).
+step is the median over 10 slider moves of ``setDay`` plus one frame. Each map is built
+``--builds`` times (default 3) and each page opened ``--loads`` times (default 3, a fresh
+browser each), and the medians kept, with the renderer main thread's CPU time for the
+load and per step beside the wall clock (on a machine shared with other jobs one
+wall-clock sample can swing several-fold; CPU time much less).
 """
 
 from __future__ import annotations
@@ -171,16 +171,28 @@ def load_in_chromium(path: Path, *, steps: bool, stepper: str = GEOMAP_STEP,
             for key in runs[0]}
 
 
+BUILDS = 3  # each map is built this many times; the medians of its timings are kept
+
+
+def _builds(build) -> tuple[Path, dict]:
+    """Run *build* (``() -> (path, timings)``) BUILDS times: the last page and the median
+    of each timing (one build's wall clock on a shared machine swings by a third)."""
+    runs = [build() for _ in range(BUILDS)]
+    return runs[-1][0], {key: statistics.median(r[1][key] for r in runs) for key in runs[0][1]}
+
+
 def measure_geomap(claims, folder: Path, n: int) -> dict:
     from geomap.render import build_map, save_map
 
-    started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
-    fmap = build_map(claims)
-    path = save_map(fmap, folder / f"geomap-{n}.html", offline=True)
-    build, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"build": build, "cpu": cpu, "main_cpu": time.thread_time() - main,
-            "mb": path.stat().st_size / 1e6,
-            **load_in_chromium(path, steps=True)}
+    def build() -> tuple[Path, dict]:
+        started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
+        fmap = build_map(claims)
+        path = save_map(fmap, folder / f"geomap-{n}.html", offline=True)
+        build, cpu = time.perf_counter() - started, time.process_time() - cpu
+        return path, {"build": build, "cpu": cpu, "main_cpu": time.thread_time() - main}
+
+    path, timings = _builds(build)
+    return {**timings, "mb": path.stat().st_size / 1e6, **load_in_chromium(path, steps=True)}
 
 
 TIMEDIMENSION_PACKAGES = {  # folium's CDN name -> (npm package, file inside it)
@@ -285,27 +297,31 @@ def measure_timestamped(claims, folder: Path, n: int, window_days: int = 30) -> 
     from folium.plugins import TimestampedGeoJson
 
     popups = popup_html(claims)
-    started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
-    fmap = folium.Map(location=[50.5, 36.5], zoom_start=7, tiles=None)
-    colors = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a"}
-    features = [{"type": "Feature",
-                 "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
-                 "properties": {"time": date, "popup": popup, "icon": "circle",
-                                "iconstyle": {"color": colors.get(side, "#666"),
-                                              "fillColor": colors.get(side, "#666"),
-                                              "fillOpacity": 0.8, "radius": 5}}}
-                for point, date, popup, side in zip(
-                    claims.geometry, claims["date_start"].astype(str), popups,
-                    claims["claimant_side"], strict=True)]
-    TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
-                       duration=f"P{window_days}D", add_last_point=False, auto_play=False,
-                       loop=False).add_to(fmap)
-    path = folder / f"timestamped-{n}.html"
-    fmap.save(str(path))
-    path.write_text(_timestamped_offline(path.read_text("utf-8")), "utf-8")
-    build, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"build": build, "cpu": cpu, "main_cpu": time.thread_time() - main,
-            "mb": path.stat().st_size / 1e6,
+
+    def build() -> tuple[Path, dict]:
+        started, cpu, main = time.perf_counter(), time.process_time(), time.thread_time()
+        fmap = folium.Map(location=[50.5, 36.5], zoom_start=7, tiles=None)
+        colors = {"RU": "#c0392b", "UA": "#1f5fa8", "INDEPENDENT": "#6a3d9a"}
+        features = [{"type": "Feature",
+                     "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
+                     "properties": {"time": date, "popup": popup, "icon": "circle",
+                                    "iconstyle": {"color": colors.get(side, "#666"),
+                                                  "fillColor": colors.get(side, "#666"),
+                                                  "fillOpacity": 0.8, "radius": 5}}}
+                    for point, date, popup, side in zip(
+                        claims.geometry, claims["date_start"].astype(str), popups,
+                        claims["claimant_side"], strict=True)]
+        TimestampedGeoJson({"type": "FeatureCollection", "features": features}, period="P1D",
+                           duration=f"P{window_days}D", add_last_point=False,
+                           auto_play=False, loop=False).add_to(fmap)
+        path = folder / f"timestamped-{n}.html"
+        fmap.save(str(path))
+        path.write_text(_timestamped_offline(path.read_text("utf-8")), "utf-8")
+        build, cpu = time.perf_counter() - started, time.process_time() - cpu
+        return path, {"build": build, "cpu": cpu, "main_cpu": time.thread_time() - main}
+
+    path, timings = _builds(build)
+    return {**timings, "mb": path.stat().st_size / 1e6,
             **load_in_chromium(path, steps=True, stepper=TIMEDIMENSION_STEP)}
 
 
@@ -472,7 +488,7 @@ def report(rows: list[dict]) -> str:
 
 
 def main() -> None:
-    global LOADS
+    global BUILDS, LOADS
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--no-baseline", action="store_true")
@@ -480,13 +496,15 @@ def main() -> None:
                         help="also measure folium's per-feature CircleMarker map")
     parser.add_argument("--loads", type=int, default=3,
                         help="open each page this many times and keep the medians")
+    parser.add_argument("--builds", type=int, default=3,
+                        help="build each map this many times and keep the medians")
     parser.add_argument("--memory", type=int, help="only measure the peak memory of "
                         "building a map of this many claims")
     args = parser.parse_args()
     if args.memory:
         print(build_memory(args.memory))
         return
-    LOADS = max(1, args.loads)
+    LOADS, BUILDS = max(1, args.loads), max(1, args.builds)
     rows = run([int(s) for s in args.sizes.split(",")], not args.no_baseline,
                args.circlemarkers)
     print(report(rows))
