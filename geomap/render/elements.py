@@ -228,7 +228,7 @@ class Runtime(MacroElement):
             body += ('</script>\n<script type="application/octet-stream" '
                      f'data-encoding="deflate-base64" id="{self.block_id}-details">' +
                      (DETAILS_MARK.format(self.get_name()) if self.streamed
-                      else "".join(details_text(details))))
+                      else _joined_details(details)))
         self.get_root().header.add_child(RawText(
             f'<script type="application/json" id="{self.block_id}">{body}</script>'),
             name=f"{self.get_name()}_data")
@@ -265,6 +265,7 @@ def data_parts(html: str, runtimes: list[Runtime]) -> Iterator[str]:
 
 
 def _joined_details(details: dict) -> str:
+    """The details block's whole text (:func:`details_text`)."""
     return "".join(details_text(details))
 
 

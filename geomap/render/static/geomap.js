@@ -1847,15 +1847,11 @@
         JSON.parse(document.getElementById(block).textContent) : {data: block, layers: []};
       var payload = parsed.data;
       var details = typeof block === "string" && document.getElementById(block + "-details");
-      var state = null, read = null;  // read: how the texts were decoded, when they are
-      var prefetch = details && lazyDetails(payload, details, function (how) {
-        read = how;
-        if (state) { state.detailsRead = how; }
-      });
-      state = new State(map, payload);
-      state.detailsRead = read;
+      var state = new State(map, payload);  // reads no text
+      state.detailsRead = null;  // how the texts were decoded, once they are
       state.detailsReady = Promise.resolve();
-      if (prefetch) {
+      if (details) {
+        var prefetch = lazyDetails(payload, details, function (how) { state.detailsRead = how; });
         state.detailsReady = new Promise(function (resolve) {
           whenIdle(function () { prefetch().then(resolve, resolve); }, 3000);
         });
