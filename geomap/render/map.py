@@ -128,20 +128,24 @@ def _prepare(claims: pd.DataFrame
     elif not isinstance(checked.index, pd.RangeIndex) or checked.index.start != 0 \
             or checked.index.step != 1:
         checked = checked.reset_index(drop=True)
-    columns = {}
+    columns: dict[str, pd.Series] = {}
+    index = checked.index
     for column in checked.columns:  # pandas' NA (string/nullable dtypes) -> None, once
         values = checked[column]
+        if column == "geometry":
+            columns[column] = gpd.GeoSeries(values.to_numpy(), index=index, crs=checked.crs)
+            continue
         if column in ("date_start", "date_end", "published"):
-            columns[column] = pd.to_datetime(values).to_numpy()
+            array = pd.to_datetime(values).to_numpy()
         elif column in ("approximate", "hedged"):
-            columns[column] = values.fillna(False).to_numpy(dtype=bool)
-        elif column == "geometry" or pd.api.types.is_float_dtype(values) \
-                or pd.api.types.is_datetime64_any_dtype(values):
-            columns[column] = values.to_numpy()
+            array = values.fillna(False).to_numpy(dtype=bool)
+        elif pd.api.types.is_float_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            array = values.to_numpy()
         else:
-            columns[column] = values.to_numpy(dtype=object, na_value=None)
-    frame = gpd.GeoDataFrame(columns, index=checked.index, geometry="geometry",
-                             crs=checked.crs)
+            array = values.to_numpy(dtype=object, na_value=None)
+        # the dtype given: pandas would read object arrays of text back as its string dtype
+        columns[column] = pd.Series(array, index=index, dtype=array.dtype, copy=False)
+    frame = gpd.GeoDataFrame(columns, index=index, geometry="geometry", crs=checked.crs)
     frame.attrs = dict(checked.attrs)
     return frame, np.flatnonzero(drawable), checked
 
