@@ -36,7 +36,11 @@ clipped to its disk only; Natural Earth admin-1 borders are generalised
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
+import weakref
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -186,14 +190,58 @@ def _near_any(x: np.ndarray, y: np.ndarray, ox: np.ndarray, oy: np.ndarray,
     return np.isin(qx * wide + qy, taken)
 
 
+def _clip_to_regions(shapes: np.ndarray, places: pd.DataFrame, gazetteer,
+                     regions: dict) -> None:
+    """Cut each of *shapes* (one per row of *places*) to the admin-1 region of its row's
+    ``admin1``, in place; a row without a known region keeps its shape."""
+    for code, group in places.groupby("admin1", sort=False):
+        clip = _region(gazetteer, code, regions)
+        if clip is None:
+            continue
+        rows = group.index.to_numpy()
+        inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
+        cut = rows[~inside]
+        shapes[cut] = shapely.intersection(shapes[cut], clip)
+
+
+#: Per gazetteer: admin-1 code -> a prepared copy of its polygon (None: no such region),
+#: kept between maps; used by one thread at a time (:func:`_prepared_regions`).
+_PREPARED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_PREPARED_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _prepared_regions(gazetteer) -> Iterator[dict]:
+    """The cache of prepared region copies for *gazetteer* (:func:`_region`), or a fresh
+    one while another thread holds the shared one.
+
+    GEOS's prepared geometries are not thread-safe (libgeos/geos#825): one used by two
+    threads at once may crash the process. :func:`settlement_cells` runs on the map
+    build's second thread while the first reads the gazetteer's polygons (the basemap's
+    ``intersects``), so it clips to copies of them, never to the gazetteer's own (never
+    prepared here), and the kept copies serve one thread at a time."""
+    if not _PREPARED_LOCK.acquire(blocking=False):
+        yield {}
+        return
+    try:
+        yield _PREPARED.setdefault(gazetteer, {})
+    finally:
+        _PREPARED_LOCK.release()
+
+
 def _region(gazetteer, admin1: object, cache: dict):
+    """The admin-1 polygon of *admin1*, prepared, or None (no such region): a copy of the
+    gazetteer's (:func:`_prepared_regions`), made once per *cache*."""
     if not isinstance(admin1, str) or not admin1:
         return None
     if admin1 not in cache:
         try:
-            cache[admin1] = gazetteer.admin1_polygon(admin1)
+            shared = gazetteer.admin1_polygon(admin1)
         except Exception:  # unknown region: clip to the disk only
             cache[admin1] = None
+        else:
+            cache[admin1] = own = shapely.from_wkb(shapely.to_wkb(shared))
+            shapely.prepare(own)
     return cache[admin1]
 
 
@@ -220,7 +268,6 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     places = _first_rows(timeline[CELL_COLUMNS], ["claimant_side", "place_id"])
     if places.empty:
         return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
-    regions: dict = {}
     # one cell per place, whoever speaks of it: the sides' maps share their cells
     unique = _first_rows(places, ["place_id"])
     lon, lat = _own_coordinates(gazetteer, unique)
@@ -234,15 +281,8 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
         shapes = _voronoi(lon[first], lat[first])[inverse]
     shapes = _cut_to_disks(shapes, lon, lat, radius_km)
-    for code, group in unique.groupby("admin1", sort=False):
-        clip = _region(gazetteer, code, regions)
-        if clip is None:
-            continue
-        rows = group.index.to_numpy()
-        shapely.prepare(clip)
-        inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
-        cut = rows[~inside]
-        shapes[cut] = shapely.intersection(shapes[cut], clip)
+    with _prepared_regions(gazetteer) as regions:
+        _clip_to_regions(shapes, unique, gazetteer, regions)
     # places are in order of first appearance of their id, as `unique` is
     geometries = shapes[pd.factorize(places["place_id"], use_na_sentinel=False)[0]]
     cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))

@@ -25,3 +25,17 @@ def test_neighbours_left_out_change_no_cell(gaz):
     among_kept = shapely.intersection(_voronoi(kept_lon, kept_lat, plane, len(lon)), disks)
     assert shapely.equals(among_all, among_kept).all()
     assert (shapely.area(among_kept) > 0).all()
+
+
+def test_cells_never_prepare_the_gazetteers_polygons(seed_claims, gaz):
+    """The cells are made on the map build's second thread while the first reads the
+    gazetteer's region polygons; GEOS's prepared geometries are not thread-safe, so the
+    cells clip to prepared copies and leave the gazetteer's own polygons unprepared."""
+    from geomap.control import analyse
+    from geomap.control.areas import settlement_cells
+
+    regions = {code for code in seed_claims["admin1"].dropna() if gaz.admin1_code(code)}
+    assert "RU-KRS" in regions
+    cells = settlement_cells(analyse(seed_claims, gaz).timeline, gaz)
+    assert set(cells["admin1"].dropna()) & regions
+    assert not shapely.is_prepared([gaz.admin1_polygon(code) for code in regions]).any()
