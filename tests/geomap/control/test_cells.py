@@ -39,3 +39,23 @@ def test_cells_never_prepare_the_gazetteers_polygons(seed_claims, gaz):
     cells = settlement_cells(analyse(seed_claims, gaz).timeline, gaz)
     assert set(cells["admin1"].dropna()) & regions
     assert not shapely.is_prepared([gaz.admin1_polygon(code) for code in regions]).any()
+
+
+def test_within_finds_what_geos_dwithin_finds(gaz):
+    """The settlements within 0.5 km of a claimed site (dropped as the same place) are
+    those GEOS's ``dwithin`` finds: real settlements around Sudzha, sites among them and
+    beside them (at, just inside and just outside the distance)."""
+    from geomap.control.areas import _within
+
+    found = settlements_in(gaz, 34.0, 50.5, 36.5, 52.0)
+    ox, oy = found["lon"].to_numpy(), found["lat"].to_numpy()
+    distance = 0.5 / 111.32
+    x = np.r_[ox[::25], ox[1::50] + distance * 0.999, ox[2::50] + distance * 1.001]
+    y = np.r_[oy[::25], oy[1::50], oy[2::50]]
+    tree = shapely.STRtree(shapely.points(x, y))
+    same, _ = tree.query(shapely.points(ox, oy), predicate="dwithin", distance=distance)
+    expected = np.zeros(len(ox), dtype=bool)
+    expected[same] = True
+    assert 0 < expected.sum() < len(ox)
+    assert (_within(x, y, ox, oy, distance) == expected).all()
+    assert not _within(x[:0], y[:0], ox, oy, distance).any()
