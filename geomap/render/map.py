@@ -272,8 +272,9 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
         labelled = set(frame["admin1"].dropna())
         borders = basemap(gazetteer, (west, south, east, north), labelled)
         places = P.place_labels(frame, gazetteer)
-        dated = P.iso_dates(frame["date_start"]).dropna()
-        span = f"{dated.min()} to {dated.max()}" if len(dated) else "undated"
+        dated = frame["date_start"].dropna()  # datetime64 (prepared)
+        span = (f"{dated.min():%Y-%m-%d} to {dated.max():%Y-%m-%d}" if len(dated)
+                else "undated")
         subtitle = (f"as of {as_of.date().isoformat()}" if as_of is not None else
                     f"{len(frame)} claims, {span}")
 

@@ -240,25 +240,33 @@ class StringTable:
         if not sum(len(array) for array in arrays):
             return {name: [] for name in columns}
         codes, uniques = pd.factorize(np.concatenate(arrays), use_na_sentinel=True)
-        lookup = self._numbers(uniques.tolist())
-        lookup.append(-1)  # code -1 (missing) takes the trailing -1
-        numbers = np.asarray(lookup, dtype=np.int64)[codes]
+        # code -1 (missing) takes the trailing -1
+        numbers = np.append(self._numbers(uniques), -1)[codes]
         bounds = np.cumsum([len(array) for array in arrays])[:-1]
         return {name: part.tolist()
                 for name, part in zip(columns, np.split(numbers, bounds), strict=True)}
 
-    def _numbers(self, distinct: list[object]) -> list[int]:
+    def _numbers(self, distinct: np.ndarray) -> np.ndarray:
         """The index of each of *distinct* (none missing, no two alike), added when new;
         ``-1`` for ``""``."""
         index, items = self._index, self.items
-        if not index and all(type(value) is str for value in distinct):
-            # a fresh table of text only (a map's claims): every value is new
+        values = distinct.tolist()
+        if not index and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+            # a fresh table of text only (a map's claims): every value is new, numbered in
+            # order; "" (at most one) is -1 and the later ones one less
             start = len(items)
-            items.extend(value for value in distinct if value)
-            index.update(zip(items[start:], range(start, len(items)), strict=True))
-            return [index.get(value, -1) for value in distinct]
+            numbers = np.arange(start, start + len(values), dtype=np.int64)
+            if "" not in values:
+                kept = values
+            else:
+                empty = values.index("")
+                numbers[empty], numbers[empty + 1:] = -1, numbers[empty + 1:] - 1
+                kept = values[:empty] + values[empty + 1:]
+            items.extend(kept)
+            index.update(zip(kept, range(start, start + len(kept)), strict=True))
+            return numbers
         lookup = []
-        for value in distinct:
+        for value in values:
             text = value if isinstance(value, str) else str(value)
             found = index.get(text)
             if found is None:
@@ -268,7 +276,7 @@ class StringTable:
                 found = index[text] = len(items)
                 items.append(text)
             lookup.append(found)
-        return lookup
+        return np.asarray(lookup, dtype=np.int64)
 
 
 def claim_intervals(claims: pd.DataFrame, timeline: pd.DataFrame, statuses: pd.Series, *,
@@ -345,12 +353,18 @@ def _side_codes(sides: pd.Series) -> np.ndarray:
 def iso_dates(values: pd.Series) -> pd.Series:
     """Dates (datetime64, or text as read from older files) as ``YYYY-MM-DD`` text, None
     where missing."""
+    return pd.Series(iso_date_list(values), index=values.index, dtype=object)
+
+
+def iso_date_list(values: pd.Series | np.ndarray) -> list[str | None]:
+    """:func:`iso_dates` as a list (datetime64 formatted by numpy, not row by row)."""
     if pd.api.types.is_datetime64_any_dtype(values):
-        text = values.dt.strftime("%Y-%m-%d").astype(object)
-        return text.where(values.notna(), None)
-    text = values.astype(object).where(values.notna(), None)
-    text = text.map(lambda v: None if v is None or str(v) == "" else str(v)[:10])
-    return text.astype(object)
+        days = np.asarray(values, dtype="datetime64[ns]").astype("datetime64[D]")
+        text = np.datetime_as_string(days, unit="D").astype(object)
+        text[np.isnat(days)] = None
+        return text.tolist()
+    return [None if v is None or (not isinstance(v, str) and pd.isna(v)) or str(v) == ""
+            else str(v)[:10] for v in np.asarray(values, dtype=object).tolist()]
 
 
 def _by_distinct(claims: pd.DataFrame, columns: Sequence[str],
@@ -380,14 +394,20 @@ def _date_text(claims: pd.DataFrame) -> list[str]:
                        _date_texts)
 
 
-def _date_texts(claims: pd.DataFrame) -> pd.Series:
-    start = iso_dates(claims["date_start"]).fillna("date unknown").astype(str)
-    end = iso_dates(claims["date_end"]).fillna("").astype(str)
-    ranged = (end != "") & (end != start)
-    text = start.where(~ranged, start + " to " + end)
-    precision = claims["date_precision"].fillna("").astype(str)
-    text = text.where(precision == "", text + " (" + precision + ")")
-    return text + "; published " + iso_dates(claims["published"]).fillna("?").astype(str)
+def _date_texts(claims: pd.DataFrame) -> list[str]:
+    texts = []
+    precisions = (claims["date_precision"].astype(object).tolist() if "date_precision" in claims
+                  else [None] * len(claims))
+    for start, end, precision, published in zip(
+            iso_date_list(claims["date_start"]), iso_date_list(claims["date_end"]),
+            precisions, iso_date_list(claims["published"]), strict=True):
+        text = start or "date unknown"
+        if end and end != text:
+            text = f"{text} to {end}"
+        if precision is not None and not (isinstance(precision, float) and precision != precision):
+            text = f"{text} ({precision})" if str(precision) else text
+        texts.append(f"{text}; published {published or '?'}")
+    return texts
 
 
 NOTE_COLUMNS = ("hedged", "approximate", "place_reason", "uncertainty_km", "notes", "count",
