@@ -99,15 +99,22 @@ def claim_parts(claims: pd.DataFrame) -> tuple[list[str], list[str], list[str]]:
     hedged = (hedged.to_numpy(dtype=bool) if pd.api.types.is_bool_dtype(hedged)
               else _IS_TRUE(hedged.to_numpy(dtype=object)).astype(bool)).tolist()
     events = _get(claims, "event_type")
-    places = [_text(label) or _text(name) for label, name in
-              zip(_get(claims, "place_label"), _get(claims, "place_name"), strict=True)]
+    places: list[str | None] = []
     bodies = []
-    for event, actor, place, count, hedge in zip(events, _get(claims, "actor_side"), places,
-                                                 _get(claims, "count"), hedged, strict=True):
+    made: dict[tuple, str] = {}  # the body of each distinct (event, actor, place, count)
+    for event, actor, label, name, count, hedge in zip(
+            events, _get(claims, "actor_side"), _get(claims, "place_label"),
+            _get(claims, "place_name"), _get(claims, "count"), hedged, strict=True):
+        place = (label if isinstance(label, str) and label else
+                 name if isinstance(name, str) and name else None)
+        places.append(place)
         event = "None" if event is None or event is pd.NA or event != event else str(event)
         if event != "control":
             count = None
-        body = _event_words(event, _text(actor), place or "an unnamed place", count)
+        key = (event, actor if isinstance(actor, str) and actor else None, place, count)
+        body = made.get(key)
+        if body is None:
+            body = made[key] = _event_words(event, key[1], place or "an unnamed place", count)
         bodies.append("reportedly " + body if hedge else body)
     start = claims["date_start"] if "date_start" in claims else pd.Series(None, index=index)
     precision = (claims["date_precision"] if "date_precision" in claims
