@@ -193,6 +193,7 @@ class Runtime(MacroElement):
         self.streamed = False  # set while geomap.render.map writes the page
         #: [[south, west], [north, east]] the map frames before its layers are added
         self.fit_bounds: list | None = None
+        self._details_text: Future[str] | None = None
 
     def add_layer_args(self, args: object) -> int:
         """Keep a layer's arguments in the data block; their index there."""
@@ -213,6 +214,22 @@ class Runtime(MacroElement):
         """What the details block holds (:func:`split_details`), or None."""
         return split_details(self.payload)[1]
 
+    def start_details(self) -> None:
+        """Begin making the details block's text (:func:`details_text`: JSON, deflated,
+        base64) on a second thread, where zlib works outside the GIL; :meth:`details_block`
+        gives it. The map's build calls this once the payload is complete, so the
+        compression runs while the build makes the layers and the page; the payload is
+        not to be changed after."""
+        if self._details_text is None:
+            details = self.details()
+            if details is not None:
+                self._details_text = _DEFLATE.submit(_joined_details, details)
+
+    def details_block(self) -> str | None:
+        """The details block's text (:meth:`start_details`), or None without details."""
+        self.start_details()
+        return None if self._details_text is None else self._details_text.result()
+
     def render(self, **kwargs: object) -> None:
         """Put the runtime and the data block's mark in the page's head, and the runtime's
         ``init`` call in the script."""
@@ -223,12 +240,11 @@ class Runtime(MacroElement):
         # streamed by save_map; rendered whole by folium's own save() and _repr_html_()
         body = (DATA_MARK.format(self.get_name()) if self.streamed
                 else "".join(json_chunks(self.data())))
-        details = self.details()
-        if details is not None:  # after the data: read by the parser while nothing waits
+        if self.details() is not None:  # after the data: read by the parser while nothing waits
             body += ('</script>\n<script type="application/octet-stream" '
                      f'data-encoding="deflate-base64" id="{self.block_id}-details">' +
                      (DETAILS_MARK.format(self.get_name()) if self.streamed
-                      else _joined_details(details)))
+                      else self.details_block()))
         self.get_root().header.add_child(RawText(
             f'<script type="application/json" id="{self.block_id}">{body}</script>'),
             name=f"{self.get_name()}_data")
@@ -243,25 +259,29 @@ class Runtime(MacroElement):
 
 def data_parts(html: str, runtimes: list[Runtime]) -> Iterator[str]:
     """The rendered page *html* in pieces, each runtime's data blocks filled in. A
-    runtime's texts block is compressed on a second thread (zlib works outside the GIL)
-    while this one writes its first block; it is then written whole (a fifth of the
-    texts' JSON)."""
+    runtime's texts block is compressed on a second thread (:meth:`Runtime.start_details`,
+    begun here if the build has not) while this one writes its first block; it is then
+    written whole (a fifth of the texts' JSON)."""
     position = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-deflate") as pool:
-        for runtime in runtimes:
-            details = runtime.details()
-            blocks = [(DATA_MARK, json_chunks(runtime.data()))]
-            if details is not None:
-                blocks.append((DETAILS_MARK, _when_made(pool.submit(_joined_details, details))))
-            for template, text in blocks:
-                mark = template.format(runtime.get_name())
-                found = html.find(mark, position)
-                if found < 0:
-                    raise RenderError(f"the page has no data block for {runtime.get_name()}")
-                yield html[position:found]
-                yield from text
-                position = found + len(mark)
+    for runtime in runtimes:
+        runtime.start_details()
+    for runtime in runtimes:
+        blocks = [(DATA_MARK, json_chunks(runtime.data()))]
+        if runtime.details() is not None:
+            blocks.append((DETAILS_MARK, _details_when_made(runtime)))
+        for template, text in blocks:
+            mark = template.format(runtime.get_name())
+            found = html.find(mark, position)
+            if found < 0:
+                raise RenderError(f"the page has no data block for {runtime.get_name()}")
+            yield html[position:found]
+            yield from text
+            position = found + len(mark)
     yield html[position:]
+
+
+#: The thread that deflates the texts blocks (:meth:`Runtime.start_details`).
+_DEFLATE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-deflate")
 
 
 def _joined_details(details: dict) -> str:
@@ -269,9 +289,9 @@ def _joined_details(details: dict) -> str:
     return "".join(details_text(details))
 
 
-def _when_made(future: Future[str]) -> Iterator[str]:
-    """The text *future* makes, waited for when first iterated (not before)."""
-    yield future.result()
+def _details_when_made(runtime: Runtime) -> Iterator[str]:
+    """The details block of *runtime*, waited for when first iterated (not before)."""
+    yield runtime.details_block() or ""
 
 
 class RuntimeLayer(Layer):

@@ -290,6 +290,7 @@ def build_map(claims: pd.DataFrame, *, control: ControlView | None = None,
                        zoom_start=8, max_zoom=16, min_zoom=3, prefer_canvas=True,
                        control_scale=True)
         runtime = Runtime(data)
+        runtime.start_details()  # deflated while the layers and the page are made
         fmap.add_child(runtime)
         specs = P.layer_specs(table=table["table"], disputes=disputes, cells=view.cells,
                               timeline=view.timeline, reference=reference, epoch=epoch,
