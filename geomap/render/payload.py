@@ -556,7 +556,7 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
         "lat": np.round(claims.geometry.y.to_numpy(float)[a], 5).tolist(),
         "t0": _days(conflicts["from"], epoch, -OPEN_DAY),
         "t1": _days(conflicts["to"], epoch, OPEN_DAY),
-        "status": [[x, y] for x, y in zip(conflicts["status_a"], conflicts["status_b"],
+        "status": [(x, y) for x, y in zip(conflicts["status_a"], conflicts["status_b"],
                                           strict=True)],
         "a": a.tolist(), "b": b.tolist(),
     }
@@ -681,17 +681,19 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     end = timeline["side_valid_to" if "side_valid_to" in timeline else "valid_to"]
     t0 = _days(starts[order], epoch, -OPEN_DAY)
     t1 = _days(end.to_numpy()[at], epoch, OPEN_DAY)
-    rows = [[start, stop, status] for start, stop, status
-            in zip(t0, t1, timeline["status"].to_numpy(dtype=object)[at].tolist(),
-                   strict=True)]
+    # tuples, not lists: written the same, and the garbage collector leaves tuples of
+    # numbers and text alone (a map's thousands of spans would be traced at every
+    # collection, and as garbage of the map's cyclic element tree once it is dropped)
+    rows = tuple(zip(t0, t1, timeline["status"].to_numpy(dtype=object)[at].tolist(),
+                     strict=True))
     firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
     ends = [*firsts[1:], len(rows)] if rows else []
     place_ids = place_ids[order].tolist()
-    by_place: dict[str, list] = {place_ids[a]: rows[a:b]
-                                 for a, b in zip(firsts, ends, strict=True)}
+    by_place: dict[str, tuple] = {place_ids[a]: rows[a:b]
+                                  for a, b in zip(firsts, ends, strict=True)}
     return {"label": label,
             "cells": {"shape": [shape_index[place] for place in places],
-                      "spans": [by_place.get(place, []) for place in places]},
+                      "spans": [by_place.get(place, ()) for place in places]},
             "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35,
             **(own or {})}
 
