@@ -322,10 +322,10 @@ def disagreements(timeline: pd.DataFrame) -> pd.DataFrame:
 
 def region_annotations(claims: pd.DataFrame) -> pd.DataFrame:
     """Aggregate claims ("74 settlements") by region, side and date."""
-    counted = claims[claims["count"].notna()]
     columns = ["admin1", "claimant_side", "claimant", "event_type", "count", "date_start",
                "claim_id", "sentence"]
-    return counted[columns].sort_values(["admin1", "date_start"]).reset_index(drop=True)
+    counted = claims.loc[claims["count"].notna().to_numpy(dtype=bool), columns]
+    return pd.DataFrame(counted).sort_values(["admin1", "date_start"]).reset_index(drop=True)
 
 
 def claimed_counts(timeline: pd.DataFrame, *, freq: str = "D") -> pd.DataFrame:
