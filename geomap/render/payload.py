@@ -215,16 +215,27 @@ class StringTable:
     def __init__(self) -> None:
         self.items: list[str] = []
         self._index: dict[str, int] = {}
+        self._indexed = 0  # items[:_indexed] are in _index (a fresh table defers it)
+
+    def _lookup(self) -> dict[str, int]:
+        """Each item's index, brought up to date with the items added in bulk."""
+        if self._indexed < len(self.items):
+            self._index.update(zip(self.items[self._indexed:],
+                                   range(self._indexed, len(self.items)), strict=True))
+            self._indexed = len(self.items)
+        return self._index
 
     def add(self, value: object) -> int:
         """The index of *value* (added when new); ``-1`` for None, NA and ``""``."""
         if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
             return -1
         text = str(value)
-        found = self._index.get(text)
+        index = self._lookup()
+        found = index.get(text)
         if found is None:
-            found = self._index[text] = len(self.items)
+            found = index[text] = len(self.items)
             self.items.append(text)
+            self._indexed = len(self.items)
         return found
 
     def add_all(self, values: Iterable[object]) -> list[int]:
@@ -249,13 +260,13 @@ class StringTable:
     def _numbers(self, distinct: np.ndarray) -> np.ndarray:
         """The index of each of *distinct* (none missing, no two alike), added when new;
         ``-1`` for ``""``."""
-        index, items = self._index, self.items
+        items = self.items
         values = distinct.tolist()
-        if not index and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
+        if not items and pd.api.types.infer_dtype(distinct, skipna=False) == "string":
             # a fresh table of text only (a map's claims): every value is new, numbered in
-            # order; "" (at most one) is -1 and the later ones one less
-            start = len(items)
-            numbers = np.arange(start, start + len(values), dtype=np.int64)
+            # order; "" (at most one) is -1 and the later ones one less; indexed when
+            # next looked up (a map's build looks up no more)
+            numbers = np.arange(len(values), dtype=np.int64)
             if "" not in values:
                 kept = values
             else:
@@ -263,8 +274,8 @@ class StringTable:
                 numbers[empty], numbers[empty + 1:] = -1, numbers[empty + 1:] - 1
                 kept = values[:empty] + values[empty + 1:]
             items.extend(kept)
-            index.update(zip(kept, range(start, start + len(kept)), strict=True))
             return numbers
+        index = self._lookup()
         lookup = []
         for value in values:
             text = value if isinstance(value, str) else str(value)
@@ -276,6 +287,7 @@ class StringTable:
                 found = index[text] = len(items)
                 items.append(text)
             lookup.append(found)
+        self._indexed = len(items)
         return np.asarray(lookup, dtype=np.int64)
 
 
