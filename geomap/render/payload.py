@@ -665,7 +665,7 @@ def cell_shapes(cells: gpd.GeoDataFrame, scale: int = PATH_SCALE
     unique = cells.drop_duplicates("place_id")
     names = unique["place_label"].astype(object)
     return (mercator_paths(unique.geometry.to_numpy(), scale),
-            {place: k for k, place in enumerate(unique["place_id"])},
+            {place: k for k, place in enumerate(unique["place_id"].tolist())},
             names.where(names.notna(), None).tolist())
 
 
