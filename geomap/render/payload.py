@@ -919,13 +919,15 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
     kinds = claims["place_kind"].astype(object)
     exact = (kinds == "settlement").to_numpy() & ~claims["approximate"].fillna(False).to_numpy(
         dtype=bool) & claims["place_id"].notna().to_numpy()
-    rows = claims[exact]
-    if rows.empty:
+    rows = np.flatnonzero(exact)  # positions (a frame of these rows would copy every column)
+    if not len(rows):
         return {"name": [], "lat": [], "lon": [], "n": []}
-    names = rows["place_label"].fillna(rows["place_name"]).to_numpy(dtype=object)
+    labels = claims["place_label"].to_numpy(dtype=object)[rows]
+    names = np.where(pd.isna(labels), claims["place_name"].to_numpy(dtype=object)[rows],
+                     labels)
     named = pd.notna(names)
     # per place id (in order of first appearance): its first named row and its count
-    codes, ids = pd.factorize(rows["place_id"].to_numpy(dtype=object)[named])
+    codes, ids = pd.factorize(claims["place_id"].to_numpy(dtype=object)[rows][named])
     if not len(ids):
         return {"name": [], "lat": [], "lon": [], "n": []}
     _, first = np.unique(codes, return_index=True)
@@ -935,8 +937,8 @@ def place_labels(claims: gpd.GeoDataFrame, gazetteer=None) -> dict:
     order = np.lexsort((-population, -counts))  # stable: ties keep their first appearance
     first = first[order]
     return {"name": [str(name) for name in names[named][first].tolist()],
-            "lat": np.round(rows.geometry.y.to_numpy(float)[named][first], 5).tolist(),
-            "lon": np.round(rows.geometry.x.to_numpy(float)[named][first], 5).tolist(),
+            "lat": np.round(claims.geometry.y.to_numpy(float)[rows][named][first], 5).tolist(),
+            "lon": np.round(claims.geometry.x.to_numpy(float)[rows][named][first], 5).tolist(),
             "n": counts[order].tolist()}
 
 
