@@ -121,30 +121,31 @@ def _as_dates(values: pd.Series, column: str, table: str) -> pd.Series:
 
 def _with_dtypes(frame: pd.DataFrame, dtypes: Mapping[str, str], table: str) -> pd.DataFrame:
     for column, dtype in dtypes.items():
-        if column not in frame:
-            continue
-        values = frame[column]
-        try:
-            if dtype == DATE:
-                frame[column] = _as_dates(values, column, table)
-            elif dtype == INT and pd.api.types.is_integer_dtype(values):
-                frame[column] = values.astype(INT)
-            elif dtype == INT:
-                frame[column] = pd.to_numeric(values.astype(object).where(values.notna(), None),
-                                              errors="raise").astype(INT)
-            elif dtype == BOOL and pd.api.types.is_bool_dtype(values) \
-                    and not values.isna().any():
-                frame[column] = values.astype(BOOL)
-            elif dtype == BOOL:
-                frame[column] = values.astype(object).where(values.notna(), None) \
-                    .map(_as_bool).astype(BOOL)
-            else:
-                frame[column] = pd.to_numeric(values, errors="raise").astype(dtype)
-        except SchemaError:
-            raise
-        except (TypeError, ValueError) as error:
-            raise SchemaError(f"{table} column {column!r} should be {dtype}: {error}") from None
+        if column in frame:
+            frame[column] = _typed(frame[column], column, dtype, table)
     return frame
+
+
+def _typed(values: pd.Series, column: str, dtype: str, table: str) -> pd.Series:
+    """*values* (column *column* of *table*) as *dtype*; raises :class:`SchemaError`."""
+    try:
+        if dtype == DATE:
+            return _as_dates(values, column, table)
+        if dtype == INT and pd.api.types.is_integer_dtype(values):
+            return values.astype(INT)
+        if dtype == INT:
+            return pd.to_numeric(values.astype(object).where(values.notna(), None),
+                                 errors="raise").astype(INT)
+        if dtype == BOOL and pd.api.types.is_bool_dtype(values) and not values.isna().any():
+            return values.astype(BOOL)
+        if dtype == BOOL:
+            return values.astype(object).where(values.notna(), None) \
+                .map(_as_bool).astype(BOOL)
+        return pd.to_numeric(values, errors="raise").astype(dtype)
+    except SchemaError:
+        raise
+    except (TypeError, ValueError) as error:
+        raise SchemaError(f"{table} column {column!r} should be {dtype}: {error}") from None
 
 
 def _as_bool(value: object) -> bool | None:
@@ -180,18 +181,21 @@ def conform(frame: pd.DataFrame, table: str = "claims", *,
 
     columns, dtypes = TABLES[table]
     require_columns(frame, columns if required is None else required, table)
-    out = pd.DataFrame(frame).copy()
-    out.attrs = dict(getattr(frame, "attrs", {}))
-    out = _with_dtypes(out, dtypes, table)
-    if "geometry" in out:
-        geometry = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else out["geometry"]
+    # one frame made from the columns (typed where the table says), not a copy changed
+    # column by column: pandas' copy-on-write keeps *frame* and the result apart
+    data = {column: (_typed(frame[column], column, dtypes[column], table)
+                     if column in dtypes else frame[column])
+            for column in frame.columns if column != "geometry"}
+    if "geometry" in frame.columns:
+        geometry = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame["geometry"]
         crs = getattr(geometry, "crs", None) or "EPSG:4326"
-        out = gpd.GeoDataFrame(out.drop(columns="geometry"),
-                               geometry=gpd.GeoSeries(geometry.to_numpy(), crs=crs,
-                                                      index=out.index))
+        data["geometry"] = gpd.GeoSeries(geometry.to_numpy(), crs=crs, index=frame.index)
+        out = gpd.GeoDataFrame(data, index=frame.index, geometry="geometry", crs=crs)
         if not out.crs.equals("EPSG:4326"):
             out = out.to_crs("EPSG:4326")
-        out.attrs = dict(getattr(frame, "attrs", {}))
+    else:
+        out = pd.DataFrame(data, index=frame.index)
+    out.attrs = dict(getattr(frame, "attrs", {}))
     return out
 
 
