@@ -71,15 +71,15 @@ def claim_statuses(claims: pd.DataFrame) -> pd.Series:
     actor = _objects(claims["actor_side"]) if "actor_side" in claims else \
         np.full(len(claims), None, dtype=object)
     belligerent = list(BELLIGERENTS)
-    holder = np.where(pd.Series(actor).isin(belligerent).to_numpy(), actor,
-                      np.where(pd.Series(side).isin(belligerent).to_numpy(), side, None))
+    holder = np.where(_in(actor, belligerent), actor,
+                      np.where(_in(side, belligerent), side, None))
     status = np.full(len(claims), None, dtype=object)
     control = event == "control"
     status[control] = holder[control]
-    status[pd.Series(event).isin(list(CONTESTING)).to_numpy()] = "contested"
+    status[_in(event, list(CONTESTING))] = "contested"
     if "disputes" in claims:
         control_ids = pd.unique(_objects(claims["claim_id"])[control])
-        denied = pd.Series(_objects(claims["disputes"])).isin(control_ids).to_numpy()
+        denied = _in(_objects(claims["disputes"]), control_ids)
         status[(event == "denial") & denied] = "contested"
     return pd.Series(status, index=claims.index, dtype=object)
 
@@ -87,6 +87,13 @@ def claim_statuses(claims: pd.DataFrame) -> pd.Series:
 def _objects(values: pd.Series) -> np.ndarray:
     """*values* as an object array, None where missing."""
     return values.to_numpy(dtype=object, na_value=None)
+
+
+def _in(values: np.ndarray, items) -> np.ndarray:
+    """Whether each of *values* (an object array) is one of *items*: pandas' ``isin`` on
+    an object Series (a Series made of text alone would be converted to pandas' Arrow
+    string dtype first)."""
+    return pd.Series(values, dtype=object, copy=False).isin(items).to_numpy(dtype=bool)
 
 
 def enters_timeline(claims: pd.DataFrame, statuses: pd.Series | None = None) -> pd.Series:
