@@ -568,8 +568,8 @@ def disputes_table(conflicts: pd.DataFrame, claims: pd.DataFrame,
         "lat": np.round(claims.geometry.y.to_numpy(float)[a], 5).tolist(),
         "t0": _days(conflicts["from"], epoch, -OPEN_DAY),
         "t1": _days(conflicts["to"], epoch, OPEN_DAY),
-        "status": [(x, y) for x, y in zip(conflicts["status_a"], conflicts["status_b"],
-                                          strict=True)],
+        "status": list(zip(conflicts["status_a"].tolist(), conflicts["status_b"].tolist(),
+                           strict=True)),
         "a": a.tolist(), "b": b.tolist(),
     }
 
