@@ -81,19 +81,25 @@ def test_texts_are_decoded_ahead_when_the_page_is_idle(browser, seeds_map, seed_
     """Once the map has drawn and the page is idle, the texts block is inflated by the
     browser's own DecompressionStream ("stream"), so the first popup waits for nothing;
     a browser without one has the runtime's inflater decode it when a text is first read
-    ("script"). Both give the payload's texts."""
+    ("script"), its base64 read by ``Uint8Array.fromBase64`` or, in a browser without
+    it, by ``atob``. All give the payload's texts."""
     texts = {}
-    for how, init in (("stream", None), ("script", "delete window.DecompressionStream;")):
+    cases = (("stream", "stream", None), ("script", "script", "delete window.DecompressionStream;"),
+             ("atob", "script", "delete window.DecompressionStream; "
+                                "delete Uint8Array.fromBase64;"))
+    for case, how, init in cases:
         opened = Opened(browser, seeds_map[0], serve_assets=False, init_script=init)
         page = opened.page
         page.evaluate("window.geomap.detailsReady")
         assert page.evaluate("window.geomap.detailsRead") == (
             "stream" if how == "stream" else None)
-        texts[how] = page.evaluate("window.geomap.strings")
+        assert page.evaluate("typeof Uint8Array.fromBase64") == (
+            "undefined" if case == "atob" else "function")
+        texts[case] = page.evaluate("window.geomap.strings")
         assert page.evaluate("window.geomap.detailsRead") == how
         assert opened.errors == []
         page.close()
-    assert texts["stream"] == texts["script"]
+    assert texts["stream"] == texts["script"] == texts["atob"]
     assert set(seed_claims["claim_id"]) & set(texts["stream"])
 
 
