@@ -117,10 +117,10 @@ its group in the layer control (:data:`GROUPS`), the runtime factory that builds
 for OpenStreetMap tiles, a folium layer), its label and its arguments. ``claims`` takes
 the side's index into ``sides``, ``basemap`` and ``disputes`` none; the ``cells``
 factory's argument is a dict (:func:`cells_spec`): ``label``, ``cells``
-(``{shape: [index into cellShapes], spans: [[[t0, t1, status], ...]]}``), ``colors`` (per
-status), ``outline``, ``opacity`` and optionally ``dash``; read by ``CellsLayer``, which
-draws the cells with a status on the day on one canvas. A dict argument travels in the
-data block (``state.layerArgs``), never as a script literal. The
+(``{shape, from, t0, t1, status, statuses}``: each cell's status spans as flat columns),
+``colors`` (per status), ``outline``, ``opacity`` and optionally ``dash``; read by
+``CellsLayer``, which draws the cells with a status on the day on one canvas. A dict
+argument travels in the data block (``state.layerArgs``), never as a script literal. The
 ``reference`` factory's argument is :func:`reference_spec`'s dict (distinct geometries
 sent once as :func:`varint_text` rings, spans per day, the scorecard panel); read by
 ``ReferenceLayer``.
@@ -672,10 +672,12 @@ def cell_shapes(cells: gpd.GeoDataFrame, scale: int = PATH_SCALE
 def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch: pd.Timestamp, *,
                label: str, shape_index: dict[str, int] | None = None) -> dict:
     """A per-day restyled polygon layer: one cell per settlement of *side* with its status
-    spans (each side's own latest word, ``side_valid_to``), as columns: ``cells`` is
-    ``{"shape": [index into cellShapes], "spans": [[[t0, t1, status], ...]]}``; the cell's
-    name is ``cellNames[shape]``. Without *shape_index* (:func:`cell_shapes`) the spec
-    carries its own ``shapes``, ``names`` and ``scale``."""
+    spans (each side's own latest word, ``side_valid_to``), as flat columns: ``cells`` is
+    ``{"shape": [index into cellShapes], "from": [first span of each cell, and the end],
+    "t0": [...], "t1": [...], "status": [index into statuses], "statuses": [...]}``, cell
+    ``k``'s spans being ``from[k]`` to ``from[k + 1]`` (by day); the cell's name is
+    ``cellNames[shape]``. Without *shape_index* (:func:`cell_shapes`) the spec carries its
+    own ``shapes``, ``names`` and ``scale``."""
     own = None
     if shape_index is None:
         shapes, shape_index, names = cell_shapes(cells[cells["claimant_side"] == side])
@@ -691,21 +693,27 @@ def cells_spec(cells: gpd.GeoDataFrame, timeline: pd.DataFrame, side: str, epoch
     order = np.lexsort((starts.view(np.int64), codes))
     codes, at = codes[order], at[order]
     end = timeline["side_valid_to" if "side_valid_to" in timeline else "valid_to"]
-    t0 = _days(starts[order], epoch, -OPEN_DAY)
-    t1 = _days(end.to_numpy()[at], epoch, OPEN_DAY)
-    # tuples, not lists: written the same, and the garbage collector leaves tuples of
-    # numbers and text alone (a map's thousands of spans would be traced at every
-    # collection, and as garbage of the map's cyclic element tree once it is dropped)
-    rows = tuple(zip(t0, t1, timeline["status"].to_numpy(dtype=object)[at].tolist(),
-                     strict=True))
-    firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]).tolist() if rows else []
-    ends = [*firsts[1:], len(rows)] if rows else []
-    place_ids = place_ids[order].tolist()
-    by_place: dict[str, tuple] = {place_ids[a]: rows[a:b]
-                                  for a, b in zip(firsts, ends, strict=True)}
+    t0 = np.asarray(_days(starts[order], epoch, -OPEN_DAY), dtype=np.int64)
+    t1 = np.asarray(_days(end.to_numpy()[at], epoch, OPEN_DAY), dtype=np.int64)
+    # each place's rows (a run of the sorted rows), then the cells' spans in cell order
+    firsts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]) if len(at) else \
+        np.zeros(0, dtype=np.int64)
+    ends = np.r_[firsts[1:], len(at)].astype(np.int64)
+    run_of = dict(zip(place_ids[order][firsts].tolist(), range(len(firsts)), strict=True))
+    run = np.array([run_of.get(place, -1) for place in places], dtype=np.int64)
+    first = lengths = np.zeros(len(places), dtype=np.int64)  # a cell without spans
+    if len(firsts):
+        has, safe = run >= 0, np.maximum(run, 0)
+        first = np.where(has, firsts[safe], 0)
+        lengths = np.where(has, ends[safe] - firsts[safe], 0)
+    offsets = np.r_[0, np.cumsum(lengths)].astype(np.int64)
+    rows = np.repeat(first - offsets[:-1], lengths) + np.arange(offsets[-1])
+    status, statuses = pd.factorize(timeline["status"].to_numpy(dtype=object)[at][rows])
     return {"label": label,
             "cells": {"shape": [shape_index[place] for place in places],
-                      "spans": [by_place.get(place, ()) for place in places]},
+                      "from": offsets.tolist(), "t0": t0[rows].tolist(),
+                      "t1": t1[rows].tolist(), "status": status.tolist(),
+                      "statuses": [str(name) for name in statuses]},
             "colors": CELL_COLORS, "side": side, "outline": "#ffffff", "opacity": 0.35,
             **(own or {})}
 

@@ -947,10 +947,12 @@
       this._view = null;
     },
 
+    /* Cell k's status on *day*: its spans are from[k] to from[k + 1] of the flat columns
+     * t0, t1 and status (payload.cells_spec). */
     _statusOn: function (k, day) {
-      var spans = this.spec.cells.spans[k];
-      for (var j = 0; j < spans.length; j++) {
-        if (spans[j][0] <= day && day < spans[j][1]) { return spans[j][2]; }
+      var c = this.spec.cells, t0 = c.t0, t1 = c.t1, end = c.from[k + 1];
+      for (var j = c.from[k]; j < end; j++) {
+        if (t0[j] <= day && day < t1[j]) { return c.statuses[c.status[j]]; }
       }
       return null;
     },
