@@ -459,11 +459,17 @@ def _note_texts(claims: pd.DataFrame) -> list[str]:
 def _marks(claims: pd.DataFrame) -> tuple[list[int], list[int]]:
     """Where the place is marked in the sentence: start and end offsets in it, -1 when
     unknown or not inside it."""
-    lengths = claims["sentence"].fillna("").str.len().to_numpy(dtype=float)
+    sentences = claims["sentence"].to_numpy(dtype=object)
+    lengths = np.fromiter((len(s) if isinstance(s, str) else 0.0 if s is None or s != s
+                           else np.nan for s in sentences), dtype=float, count=len(sentences))
 
     def number(name: str) -> np.ndarray:
-        return pd.to_numeric(claims[name], errors="coerce").to_numpy(dtype=float,
-                                                                     na_value=np.nan)
+        values = claims[name].to_numpy(dtype=object)
+        try:  # numbers and None (a prepared frame): numpy reads None as NaN
+            return values.astype(float)
+        except (TypeError, ValueError):  # text, pandas' NA...
+            return pd.to_numeric(claims[name], errors="coerce").to_numpy(dtype=float,
+                                                                         na_value=np.nan)
 
     base = number("char_start")
     first, last = number("place_start") - base, number("place_end") - base
