@@ -253,6 +253,20 @@ def test_missing_event_type_raises_render_error(seed_claims):
         prepare_claims(seed_claims.drop(columns=["event_type"]))
 
 
+def test_prepared_text_is_plain_objects_with_none(seed_claims):
+    """The prepared frame keeps its text as Python objects with None where missing, as its
+    docstring says (pandas 3 would read an object array of text back as its Arrow-backed
+    string dtype, with NaN, and convert it again at every read of the build)."""
+    claims = seed_claims.copy()
+    claims.loc[claims.index[0], "actor_side"] = None
+    frame = prepare_claims(claims)
+    for column in ("claim_id", "claimant", "claimant_side", "actor_side", "place_id",
+                   "sentence", "place_label"):
+        assert frame[column].dtype == object, column
+    assert frame["actor_side"].iloc[0] is None
+    assert all(isinstance(v, str) for v in frame["claim_id"])
+
+
 def test_prepared_dates_and_the_text_the_payload_carries(seed_claims):
     frame = prepare_claims(seed_claims)
     # dates are datetime64 in frames now (they were ISO strings): same day, new type
