@@ -118,7 +118,22 @@ def side_of(phrase: str | None) -> str:
         return "RU" if ru and (not ua or min(ru) < min(ua)) else "UA"
     if any(word in low for word in lexicon.FOREIGN_WORDS):
         return "INDEPENDENT"
-    return "UNKNOWN"
+    return _regional_officials_side(low)
+
+
+_REGION_OF_SIDE = {side: re.compile(r"\b(?:%s)\b" % "|".join(stems))
+                   for side, stems in lexicon.REGION_SIDES.items()}
+_OFFICIALS = re.compile(r"\b(?:%s)\b" % "|".join(lexicon.OFFICIAL_WORDS))
+
+
+def _regional_officials_side(low: str) -> str:
+    """The side of a region's officials named with their region ("Kursk regional
+    officials": RU; "officials in the Sumy region": UA; :data:`lexicon.REGION_SIDES`),
+    else UNKNOWN (session 7)."""
+    if not _OFFICIALS.search(low):
+        return "UNKNOWN"
+    sides = [side for side, pattern in _REGION_OF_SIDE.items() if pattern.search(low)]
+    return sides[0] if len(sides) == 1 else "UNKNOWN"
 
 
 def _phrase(token) -> str:
@@ -280,6 +295,30 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if according is not None:
         return according, None
     return None, None
+
+
+def _misparsed_denier(trigger, sent) -> str | None:
+    """The denier of a denial verb the parse made a modifier of the report noun after it
+    ("Ukraine's military dismissed claims by Russia's Defense Ministry that ...": "dismissed"
+    an amod of "claims", the ROOT): the words before the verb within the noun's phrase, back
+    to a dash, comma or the sentence start; None for any other parse (session 7)."""
+    head = trigger.head
+    if trigger.dep_ not in ("amod", "compound") or head.i <= trigger.i or \
+            head.lemma_.lower() not in lexicon.REPORT_NOUNS or \
+            trigger.i == sent.start:
+        return None
+    doc = tokens(trigger.doc)
+    inside = {t.i for t in subtree(head)}
+    start = trigger.i
+    while start - 1 >= sent.start and start - 1 in inside and \
+            doc[start - 1].text not in (",", "—", "–", "-", ":", "(", ")") and \
+            not doc[start - 1].is_space:
+        start -= 1
+    if start == trigger.i or not any(doc[k].pos_ in ("PROPN", "NOUN", "ADJ")
+                                     for k in range(start, trigger.i)):
+        return None
+    phrase = span_text(trigger.doc, start, trigger.i).strip()
+    return phrase if side_of(phrase) != "UNKNOWN" else None
 
 
 def _sided_report(trigger):
@@ -720,6 +759,13 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
+            denier = next((d for t, e in triggers if e == "denial" and (
+                d := _misparsed_denier(t, sent)) is not None), None) \
+                if event == "denial" or trigger.i in denied else None
+            if denier is not None:  # "Ukraine's military dismissed claims by X that ..."
+                entry = ctx.registry.claimant_of(denier)
+                claimant, side = denier, entry.side if entry is not None else side_of(denier)
+                note = "the denier before a denial verb parsed as a modifier"
             if subject is None and continued is not None and sentence_claimant is None:
                 claimant, side = continued  # "..., the governor reported. Drones struck A."
                 note = "continues the report of the sentence before"
@@ -744,9 +790,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     _count(text) and focus:
                 targets = [focus]
             refers = None
-            if not targets and not places and antecedent is not None and \
-                    event != "denial" and (refers := _refers_back(trigger, sent)) is not None:
-                targets = [antecedent]  # "... still fighting in the town": the town before
+            if not targets and event != "denial" and \
+                    (here := _sentence_antecedent(places, trigger, antecedent)) is not None \
+                    and (refers := _refers_back(trigger, sent)) is not None:
+                targets = [here]  # "... still fighting in the town": the town before
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -863,6 +910,23 @@ def _denied_triggers(triggers) -> set[int]:
                                   answered for a in above[:4]):
             out.add(t.i)
     return out
+
+
+def _sentence_antecedent(places: list[PlaceMention], trigger,
+                         antecedent: PlaceMention | None) -> PlaceMention | None:
+    """What "the town"/"the village" under *trigger* may mean: with no place in its
+    sentence, the one settlement of the claims before (*antecedent*); else the one
+    settlement its sentence names before the trigger ("denied claims that Russian troops
+    had captured X, saying fighting was ongoing in the town"; session 7), none when there
+    are several or a place the trigger could take follows it."""
+    if not places:
+        return antecedent
+    before = {m.place.id: m for m in places if m.place is not None and
+              m.place.kind == "settlement" and not m.approximate and
+              m.span.start_token < trigger.i}
+    if len(before) != 1 or any(m.span.start_token > trigger.i for m in places):
+        return None
+    return next(iter(before.values()))
 
 
 def _refers_back(trigger, sent) -> str | None:
@@ -1336,12 +1400,19 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         place = _place_key(claim)
         if place is not None and claim.mention.approximate:  # a name placed at its region
             place = f"{place}~{claim.mention.span.text.lower()}"
+        if place is not None and claim.event_type == "denial":
+            same = (place, "denial", claim.claimant_side, claim.kind)
+            earlier = first.get(same)
+            if earlier is not None and earlier.sentence_start != claim.sentence_start:
+                _fold_repeat(out, first, same, earlier, claim)  # one denial of one claim
+                continue
+            first.setdefault(same, claim)
         if place is not None and claim.event_type != "denial":
             same = (place, claim.event_type, claim.claimant_side, claim.kind,
                     claim.date_start, claim.date_end)
-            earlier = first.get(same)
+            earlier = first.get(same) or first.get(same[:4] + ("headline",))
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
-                _note_repeat(earlier, claim)
+                _fold_repeat(out, first, same, earlier, claim)
                 continue
             summary = unattributed.get((place, claim.event_type, claim.kind))
             if summary is not None and UNATTRIBUTED not in claim.notes and \
@@ -1351,6 +1422,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                 del unattributed[(place, claim.event_type, claim.kind)]
                 continue
             first.setdefault(same, claim)
+            if _headline(claim.sentence):  # a headline has no date of its own
+                first.setdefault(same[:4] + ("headline",), claim)
             if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
                 unattributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
@@ -1358,6 +1431,24 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 UNATTRIBUTED = "unattributed: the publisher's"
+
+
+def _fold_repeat(out: list[Claim], first: dict, key: tuple, earlier: Claim,
+                 claim: Claim) -> None:
+    """Fold *claim* into the *earlier* one of the same key (noted as a repeat); a
+    headline's claim gives way to the body's ("Russia says its forces captured X", then
+    "Russia's Defense Ministry said on Tuesday its forces had captured X": the ministry's,
+    with the body's sentence and date), keeping the headline's notes."""
+    at = next((k for k, c in enumerate(out) if c is earlier), None)
+    if at is None or not _headline(earlier.sentence) or _headline(claim.sentence):
+        _note_repeat(earlier, claim)
+        return
+    claim.notes = [n for n in earlier.notes if n != UNATTRIBUTED] + claim.notes
+    _note_repeat(claim, earlier)
+    out[at] = claim
+    for k, v in list(first.items()):
+        if v is earlier:
+            first[k] = claim
 
 
 def _speaks(sentence: str) -> bool:

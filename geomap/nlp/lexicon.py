@@ -225,6 +225,20 @@ UA_WORDS = (
     "southern defense forces",
 )
 # Words that make a phrase side-neutral even if it names a country ("US officials on Russia").
+# A named region's own officials speak for the country that governs it (session 7): "Kursk
+# regional officials", "regional officials in Belgorod", "officials in the Sumy region". Only
+# regions one side alone administers; Donetsk, Luhansk, Zaporizhzhia, Kherson and Crimea have
+# officials of both sides (Russian-installed ones), so their officials give no side.
+OFFICIAL_WORDS = ("official", "officials", "authorities", "administration", "governor",
+                  "regional head", "region head")
+REGION_SIDES = {
+    "RU": ("kursk", "belgorod", "bryansk", "voronezh", "rostov", "oryol", "orel", "lipetsk",
+           "krasnodar", "smolensk", "kaluga", "tula", "tambov"),
+    "UA": ("sumy", "kharkiv", "kharkov", "dnipropetrovsk", "mykolaiv", "odesa", "odessa",
+           "chernihiv", "poltava", "zhytomyr", "kirovohrad", "cherkasy", "vinnytsia", "lviv",
+           "rivne", "volyn"),
+}
+
 FOREIGN_WORDS = ("u.s.", "us ", "united states", "white house", "pentagon", "nato", "biden",
                  "trump", "blinken", "lithuania", "finland", "germany", "britain", "france",
                  "european", "eu ", "pope", "vatican", "china", "beijing", "north korea",
@@ -266,6 +280,9 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
                                "toward", "under"})
+# Words before a place that say the event was on the way to it, not at it (session 7).
+TOWARD_PHRASES = frozenset({("direction", "of"), ("approaches", "to"), ("approaches", "of"),
+                            ("outskirts", "to")})
 DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
 # Words between a name and the preposition of its reference point ("Basivka, just over
 # the border from Sumy", "Sudzha, some 10 km from ...").
