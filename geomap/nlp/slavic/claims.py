@@ -255,7 +255,16 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     denial = next((i for i, e in found if e == "denial" and i not in negated), None)
     denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
     sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
-    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
+    reported = _reported_before(tokens, found, denial) if denial is not None else None
+    if reported is not None:  # "Заявления Минобороны РФ о взятии X не соответствуют
+        # действительности": the claims between the report noun and the denial are denied
+        noun, inside = reported
+        first = min(inside)
+        maker = _maker_between(sent, noun, first, side)
+        if maker is not None:
+            denied = (first, dict(found)[first], maker)
+        found = [(i, e) for i, e in found if i not in inside]
+    elif denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
         # of the denier (nor a second denial word: "спростували заяву ...: ці твердження
         # не відповідають")
         end = _denied_part_end(tokens, denial)  # "...: бои в поселке продолжаются" asserts
@@ -392,6 +401,32 @@ def _denied_part_end(tokens: list[Token], denial: int) -> int:
                 k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in lex.ACCOUNT_WORDS):
             return k
     return len(tokens)
+
+
+def _reported_before(tokens: list[Token], found: list[tuple[int, str]],
+                     denial: int) -> tuple[int, set[int]] | None:
+    """(report noun, denied triggers) of a sentence whose denial predicate follows the
+    report it denies ("Заявления Минобороны РФ о взятии X не соответствуют
+    действительности", "Повідомлення ворога про захоплення X — брехня"): the report noun
+    before the denial and the triggers between them; None when there is none (session 7)."""
+    noun = next((k for k in range(denial - 1, -1, -1)
+                 if tokens[k].low.startswith(lex.REPORT_NOUNS)), None)
+    if noun is None:
+        return None
+    inside = {i for i, e in found if noun < i < denial and e != "denial"}
+    return (noun, inside) if inside else None
+
+
+def _maker_between(sent: Sentence, start: int, end: int,
+                   side: str) -> tuple[str, str] | None:
+    """(name, side) of a claimant of the table named between tokens *start* and *end* of
+    the other side than *side* (who made the claim a sentence denies), else None."""
+    tokens = sent.tokens
+    between = sent.text[tokens[start].end - sent.start:tokens[end].start - sent.start]
+    found = find_claimant(between)
+    if found is None or found[0].side not in OPPONENT or found[0].side == side:
+        return None
+    return found[0].name, found[0].side
 
 
 def _denied_maker(sent: Sentence, denial: int, trigger: int,
