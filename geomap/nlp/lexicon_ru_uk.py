@@ -139,8 +139,10 @@ STRIKE_MEANS = ("бпла", "беспилотн", "безпілотн", "дро�
                 "рсзо", "реактивн")
 #: Report nouns ("Заявления Минобороны РФ о взятии X не соответствуют действительности"):
 #: the claims they open, when a denial predicate follows, are what the sentence denies.
-REPORT_NOUNS = ("заявлени", "заявлен", "сообщени", "утверждени", "информаци", "данные",
-                "заяв", "повідомлен", "твердженн", "інформаці", "дані")
+REPORT_NOUNS = ("заявлени", "сообщени", "утверждени", "информаци", "повідомленн",
+                "твердженн", "інформаці")
+#: Short report nouns, whole words (a stem would take the verb "заявили").
+REPORT_WORDS = frozenset("заява заяви заяву заяві заявою заяв данные данных дані даних".split())
 #: Words before a trigger that make it an attempt: "ворог намагався просунутися".
 ATTEMPT_STEMS = ("пытал", "пыта", "попытк", "намагав", "намагал", "намагає", "спроб")
 NEGATIONS = frozenset({"не", "ни", "ні"})

@@ -410,7 +410,8 @@ def _reported_before(tokens: list[Token], found: list[tuple[int, str]],
     действительности", "Повідомлення ворога про захоплення X — брехня"): the report noun
     before the denial and the triggers between them; None when there is none (session 7)."""
     noun = next((k for k in range(denial - 1, -1, -1)
-                 if tokens[k].low.startswith(lex.REPORT_NOUNS)), None)
+                 if tokens[k].low.startswith(lex.REPORT_NOUNS) or
+                 tokens[k].low in lex.REPORT_WORDS), None)
     if noun is None:
         return None
     inside = {i for i, e in found if noun < i < denial and e != "denial"}
