@@ -713,6 +713,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
     continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
+    reporter: tuple[str, str] | None = None  # the sentence before's reporting source
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
@@ -728,11 +729,16 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         triggers = _real_triggers(sent)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
+        acting: set[int] = set()  # triggers whose source is the group that acted
         for t, event in triggers:  # "The North group liberated X": the group reports it
             if attributions[t.i] is None and event != "denial":
                 actor = _subject(t, active_only=True) if t.pos_ == "VERB" else None
+                if actor is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
+                    actor = _subject(t.head, active_only=True)  # "A did X, and B did Y"
+                    actor = None if actor is None or actor.i > t.i else actor
                 if actor is not None and _acting_claimant(_phrase(actor), registry):
                     attributions[t.i] = actor
+                    acting.add(t.i)
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(left_edge(subject).i, (
                            subject.i if subject.lemma_.lower() in lexicon.REPORT_NOUNS
@@ -769,6 +775,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if subject is None and continued is not None and sentence_claimant is None:
                 claimant, side = continued  # "..., the governor reported. Drones struck A."
                 note = "continues the report of the sentence before"
+            elif trigger.i in acting and reporter is not None and reporter[1] == side and \
+                    _group_of_forces(claimant, registry):
+                claimant, side = reporter  # "..., the ministry said in its summary. The West
+                note = "the group acts; the report of the sentence before goes on"  # group .."
             actor = None
             if event == "attack" and _repelled_after(trigger, triggers):
                 actor = _other(_actor_side(trigger, "attack", side))  # the side that repelled
@@ -854,10 +864,14 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         if settled:  # one settlement: what a later "the town" means; several: ambiguous
             antecedent = next(iter(settled.values())) if len(settled) == 1 else None
         continued = None
+        reporter = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+                if _paragraph_goes_on(texts, index) and side in BELLIGERENTS and \
+                        not _group_of_forces(claimant, registry):
+                    reporter = (claimant, side)  # a ministry whose summary may go on
                 if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
                     continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
@@ -877,6 +891,13 @@ def _acting_claimant(phrase: str, registry: Registry) -> bool:
     entry = registry.claimant_of(phrase)
     return entry is not None and entry.kind == "organisation" and \
         not registry.is_outlet_only(phrase)
+
+
+def _group_of_forces(phrase: str, registry: Registry) -> bool:
+    """True for a registry group of forces ("The West group", "Khortytsia group"): it acts;
+    a ministry or staff reports what it did."""
+    entry = registry.claimant_of(phrase)
+    return entry is not None and "group" in entry.name.lower()
 
 
 def _denied_triggers(triggers) -> set[int]:
