@@ -259,6 +259,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     while node is not None:
         if _is_speech(node):
             subject = _speech_subject(node)  # "are reported to have": no claimant
+            if subject is None and _denier_account(node) is not None:
+                subject = _subject(_denier_account(node), active_only=True)
             head = node
             while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
                     and head.head.i != head.i:
@@ -319,6 +321,20 @@ def _misparsed_denier(trigger, sent) -> str | None:
         return None
     phrase = span_text(trigger.doc, start, trigger.i).strip()
     return phrase if side_of(phrase) != "UNKNOWN" else None
+
+
+def _denier_account(verb):
+    """The denial verb whose own account a participle *verb* gives, wherever the parse
+    hangs it ("denied reports that its troops had left X, saying its units were holding
+    positions in the village": "saying" is the ministry's, though parsed under "left"):
+    the sentence's root when it is a denial verb before *verb*; else None (session 7)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ != "VERB" or not (
+            stem(root.text) in DENIAL_STEMS or root.lemma_.lower() in DENIAL_STEMS):
+        return None
+    return root
 
 
 def _sided_report(trigger):
@@ -801,7 +817,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                 targets = [focus]
             refers = None
             if not targets and event != "denial" and \
-                    (here := _sentence_antecedent(places, trigger, antecedent)) is not None \
+                    (here := _sentence_antecedent(
+                        places, [m for m in all_by_sentence.get(index, [])
+                                 if m.span.start_token not in in_claimant],
+                        trigger, antecedent)) is not None \
                     and (refers := _refers_back(trigger, sent)) is not None:
                 targets = [here]  # "... still fighting in the town": the town before
             if not targets:
@@ -930,21 +949,26 @@ def _denied_triggers(triggers) -> set[int]:
         if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS and a.i not in
                                   answered for a in above[:4]):
             out.add(t.i)
+        if t.i in out and any(_is_speech(a) and _denier_account(a) is not None
+                              for a in [t, *above]):
+            out.discard(t.i)  # "..., saying fighting continued in X": the denier's account
     return out
 
 
-def _sentence_antecedent(places: list[PlaceMention], trigger,
+def _sentence_antecedent(places: list[PlaceMention], mentions: list[PlaceMention], trigger,
                          antecedent: PlaceMention | None) -> PlaceMention | None:
-    """What "the town"/"the village" under *trigger* may mean: with no place in its
-    sentence, the one settlement of the claims before (*antecedent*); else the one
-    settlement its sentence names before the trigger ("denied claims that Russian troops
-    had captured X, saying fighting was ongoing in the town"; session 7), none when there
-    are several or a place the trigger could take follows it."""
-    if not places:
-        return antecedent
-    before = {m.place.id: m for m in places if m.place is not None and
+    """What "the town"/"the village" under *trigger* may mean: the one settlement its
+    sentence names before the trigger (any role: "denied reports that its troops had left
+    X, saying its units were holding positions in the village"; session 7), none when
+    there are several or a place (*places*, the sentence's event places) follows the
+    trigger; with no settlement and no place in the sentence, the one settlement of the
+    claims before (*antecedent*)."""
+    before = {m.place.id: m for m in mentions if m.place is not None and
               m.place.kind == "settlement" and not m.approximate and
-              m.span.start_token < trigger.i}
+              m.span.start_token < trigger.i and m.role not in ("actor", "byline") and
+              not m.span.text.isupper()}  # not a dateline's "KYIV"
+    if not before:
+        return antecedent if not places else None
     if len(before) != 1 or any(m.span.start_token > trigger.i for m in places):
         return None
     return next(iter(before.values()))

@@ -584,6 +584,8 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
         match.hint = match.hint or hint
         if bearing is not None:
             match.bearing, match.distance_km = bearing, distance
+        elif distance is not None:  # "within 3 km of X", "10 miles from X": the distance
+            match.distance_km = distance  # without a bearing (was dropped; session 7)
 
     for cand in spans.values():
         _extend_with_region_word(sent, cand, offset)
