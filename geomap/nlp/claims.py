@@ -121,9 +121,9 @@ def side_of(phrase: str | None) -> str:
     return _regional_officials_side(low)
 
 
-_REGION_OF_SIDE = {side: re.compile(r"\b(?:%s)\b" % "|".join(stems))
+_REGION_OF_SIDE = {side: re.compile(r"\b(?:{})\b".format("|".join(stems)))
                    for side, stems in lexicon.REGION_SIDES.items()}
-_OFFICIALS = re.compile(r"\b(?:%s)\b" % "|".join(lexicon.OFFICIAL_WORDS))
+_OFFICIALS = re.compile(r"\b(?:{})\b".format("|".join(lexicon.OFFICIAL_WORDS)))
 
 
 def _regional_officials_side(low: str) -> str:
@@ -1455,7 +1455,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         if place is not None and claim.event_type != "denial":
             same = (place, claim.event_type, claim.claimant_side, claim.kind,
                     claim.date_start, claim.date_end)
-            earlier = first.get(same) or first.get(same[:4] + ("headline",))
+            earlier = first.get(same) or first.get((*same[:4], "headline"))
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
                 _fold_repeat(out, first, same, earlier, claim)
                 continue
@@ -1468,7 +1468,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                 continue
             first.setdefault(same, claim)
             if _headline(claim.sentence):  # a headline has no date of its own
-                first.setdefault(same[:4] + ("headline",), claim)
+                first.setdefault((*same[:4], "headline"), claim)
             if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
                 unattributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
