@@ -743,6 +743,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
         triggers = _real_triggers(sent)
+        coreferent_noun = any(noun in lowered[index] for noun in lexicon.COREFERENCE_NOUNS)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         acting: set[int] = set()  # triggers whose source is the group that acted
@@ -816,7 +817,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     _count(text) and focus:
                 targets = [focus]
             refers = None
-            if not targets and event != "denial" and \
+            if not targets and event != "denial" and coreferent_noun and \
                     (here := _sentence_antecedent(
                         places, [m for m in all_by_sentence.get(index, [])
                                  if m.span.start_token not in in_claimant],

@@ -283,6 +283,7 @@ NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "t
 # Words before a place that say the event was on the way to it, not at it (session 7).
 TOWARD_PHRASES = frozenset({("direction", "of"), ("approaches", "to"), ("approaches", "of"),
                             ("outskirts", "to")})
+TOWARD_NOUNS = frozenset(noun for noun, _ in TOWARD_PHRASES)
 DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
 # Words between a name and the preposition of its reference point ("Basivka, just over
 # the border from Sumy", "Sudzha, some 10 km from ...").

@@ -314,7 +314,8 @@ def find_slots(sent) -> list[PlaceSlot]:
             held = _held_name(sent, t.i)
             if held is not None:
                 slots.append(PlaceSlot(*held, "object"))
-        if nxt is not None and (low, w.lower[t.i + 1]) in lexicon.TOWARD_PHRASES:
+        if low in lexicon.TOWARD_NOUNS and nxt is not None and \
+                (low, w.lower[t.i + 1]) in lexicon.TOWARD_PHRASES:
             # "attacked in the direction of X", "on the approaches to X": near X, not at X
             slots.extend(PlaceSlot(*run, "relative")
                          for run in _list_runs(sent, _skip_modifiers(sent, t.i + 2)))
@@ -346,7 +347,7 @@ def find_slots(sent) -> list[PlaceSlot]:
                 kind, hint = "region-of", "admin1"
             slots.extend(PlaceSlot(*run, kind, hint) for run in _list_runs(sent, t.i + 2))
             continue
-        unit = _unit_before(sent, t.i, w.lower) if low in ("from", "of") else t.i - 1
+        unit = _unit_before(sent, t.i, w.lower) if low == "of" or low == "from" else t.i - 1
         if (low == "from" and nxt is not None and t.i > sent.start and (
                 w.lower[unit] in lexicon.DISTANCE_UNITS
                 or w.lower[t.i - 1] in ("border", "frontier", "away"))) or (
