@@ -299,6 +299,16 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     return None, None
 
 
+def _denies_the_claim_before(trigger) -> bool:
+    """A denial verb whose object is a pronoun for the claim before ("Ukraine's military
+    denied it."), not negated nor modal ("would not deny it"; session 7)."""
+    kids = children(trigger)
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lower_ in lexicon.DENIED_PRONOUNS for c in kids) and not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lexicon.MODAL_AUXILIARIES)
+        for c in kids)
+
+
 def _misparsed_denier(trigger, sent) -> str | None:
     """The denier of a denial verb the parse made a modifier of the report noun after it
     ("Ukraine's military dismissed claims by Russia's Defense Ministry that ...": "dismissed"
@@ -807,7 +817,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
                 event = "denial"
             elif event == "denial":
-                if not _DENIAL_OBJECT.search(text) and not denied:
+                if not _DENIAL_OBJECT.search(text) and not denied and \
+                        not _denies_the_claim_before(trigger):
                     continue
                 if not targets and any(assigned.get(i) for i in denied):
                     continue  # its places are in the claims it denies

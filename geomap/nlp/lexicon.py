@@ -164,6 +164,9 @@ ENEMY_WORDS = ("enemy", "occupier", "occupiers", "invader")
 # What a denial must name for the sentence to deny a claim (a regular expression).
 DENIAL_OBJECT_PATTERN = (r"claim|declar|report|statement|propaganda|fake|lie|false|"
                          r"untrue|not true|trick|breakthrough|disinformation")
+# Pronoun objects of a denial verb that stand for the claim before ("... took X. Ukraine's
+# military denied it."; session 7).
+DENIED_PRONOUNS = frozenset({"it", "this", "that", "them"})
 # Nouns for a reported claim: an event inside one is denied when the sentence denies.
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "statement",
                           "information", "news", "assertion"})

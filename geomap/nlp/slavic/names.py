@@ -241,18 +241,23 @@ def relative(tokens: list[Token], i: int) -> tuple[float | None, float | None] |
     """(bearing, km) when the words before token *i* put its place as a reference point
     (session 7): "на подступах к X", "на околицях X", "в направлении X" (neither), "на 2 км
     западнее X" (270°, 2 km), "к северу от X", "на північ від X", "в 5 км от X"; else None."""
-    prev = [t.low for t in tokens[max(0, i - 4):i]]
+    prev = [t.low for t in tokens[max(0, i - 5):i]]
     if len(prev) >= 2 and (prev[-2], prev[-1]) in lex.APPROACH_WORDS:
         return None, None
     bearing, at = None, len(prev) - 1
     if prev and prev[-1] in lex.BEARING_WORDS:
         bearing = lex.BEARING_WORDS[prev[-1]]
+    elif len(prev) >= 3 and prev[-1] in ("от", "від") and \
+            f"{prev[-3]} {prev[-2]}" in lex.BEARING_NOUNS:  # "на північний схід від X"
+        bearing, at = lex.BEARING_NOUNS[f"{prev[-3]} {prev[-2]}"], len(prev) - 3
     elif len(prev) >= 2 and prev[-1] in ("от", "від") and prev[-2] in lex.BEARING_NOUNS:
         bearing, at = lex.BEARING_NOUNS[prev[-2]], len(prev) - 2
     elif len(prev) >= 2 and prev[-1] in ("от", "від") and prev[-2] in lex.DISTANCE_UNITS:
         pass  # "в 5 км от X": the unit right before "от"
     else:
         return None
+    if bearing is not None and at < len(prev) - 1 and at >= 1 and prev[at - 1] in ("к", "на"):
+        at -= 1  # "в 5 км к северу от X", "на 2 км на північ від X"
     distance = None
     unit = at - 1
     if unit >= 1 and prev[unit] in lex.DISTANCE_UNITS and \

@@ -249,3 +249,32 @@ def test_slavic_toward_a_place_is_near_it(extractor, text, lang, place, bearing,
 def test_slavic_in_the_area_of_stays_at_the_place(extractor):
     rows = run(extractor, "Бои идут в районе Купянска, сообщил Андрей Марочко.", "ru", PUB)
     assert [(r["place_name"], r["precision"]) for r in rows] == [("Купянска", 1)], rows
+
+
+def test_denied_it_denies_the_claim_before(analyse):
+    _, claims = analyse("Russia's Defense Ministry said on Tuesday its forces had taken full "
+                        "control of Vovchansk. Ukraine's military denied it.")
+    denial = [c for c in claims if c.event_type == "denial"]
+    assert [(c.claimant_side, c.mention.span.text) for c in denial] == [("UA", "Vovchansk")], \
+        _show(claims)
+    assert denial[0].disputes is next(c for c in claims if c.event_type == "control")
+
+
+@pytest.mark.parametrize("answer", ["Kyiv did not deny it.", "Kyiv would not deny it."])
+def test_a_negated_or_modal_denial_of_it_is_none(analyse, answer):
+    _, claims = analyse("Russia's Defense Ministry said on Tuesday its forces had taken full "
+                        f"control of Vovchansk. {answer}")
+    assert [c.event_type for c in claims] == ["control"], _show(claims)
+
+
+@pytest.mark.parametrize(("text", "bearing", "distance"), [
+    ("Ворог просунувся на 2 км на північ від Бахмута, повідомили в DeepState.", 0.0, 2.0),
+    ("Ворог просунувся на північний схід від Бахмута, повідомили в DeepState.", 45.0, None),
+    ("Российские войска продвинулись в 5 км к югу от Бахмута, сообщили в Минобороны России.",
+     180.0, 5.0),
+])
+def test_slavic_bearing_nouns_with_a_distance(extractor, text, bearing, distance):
+    rows = run(extractor, text, "uk" if "Ворог" in text else "ru", PUB)
+    assert [r["precision"] for r in rows] == [2], rows
+    reason = rows[0]["place_reason"]
+    assert f"{distance or 10:.0f} km at bearing {bearing:.0f}°" in reason, reason
