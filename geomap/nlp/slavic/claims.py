@@ -436,12 +436,7 @@ def _denied_maker(sent: Sentence, denial: int, trigger: int,
     table named between the denial and the denied event, of the other side ("Генштаб ВСУ
     опроверг заявление Минобороны России о взятии X": the ministry's claim). A side alone
     ("спростували заяви росіян про ...") names no claimant: None."""
-    tokens = sent.tokens
-    between = sent.text[tokens[denial].end - sent.start:tokens[trigger].start - sent.start]
-    found = find_claimant(between)
-    if found is None or found[0].side not in OPPONENT or found[0].side == side:
-        return None
-    return found[0].name, found[0].side
+    return _maker_between(sent, denial, trigger, side)
 
 
 def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: int,
