@@ -1072,10 +1072,13 @@ BACKGROUND_DAYS = 31
 
 def without_containers(targets: list, sentence_places: list | None = None) -> list:
     """Drop a region that only says where a settlement of the same claim, or of the same
-    sentence, lies ("In the Kursk region, a drone struck Rylsk")."""
+    sentence, lies ("In the Kursk region, a drone struck Rylsk"), also a settlement the
+    gazetteer lacks, placed approximately at that region ("seized the village of X in
+    Russia's Kursk region"; session 7)."""
     settled = {m.place.admin1 for m in [*targets, *(sentence_places or [])]
-               if m is not None and m.place is not None and m.place.kind == "settlement"
-               and not m.approximate}
+               if m is not None and m.place is not None and (
+                   (m.place.kind == "settlement" and not m.approximate) or
+                   (m.place.kind == "admin1" and m.approximate))}
     return [m for m in targets if m is None or m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 

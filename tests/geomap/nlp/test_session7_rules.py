@@ -278,3 +278,11 @@ def test_slavic_bearing_nouns_with_a_distance(extractor, text, bearing, distance
     assert [r["precision"] for r in rows] == [2], rows
     reason = rows[0]["place_reason"]
     assert f"{distance or 10:.0f} km at bearing {bearing:.0f}°" in reason, reason
+
+
+def test_a_region_around_an_unknown_village_is_no_claim_of_its_own(analyse):
+    # a name made up for this test, so that the real gazetteer surely lacks it
+    _, claims = analyse("Russia's Defense Ministry said on Tuesday its troops had seized the "
+                        "village of Zarechnoye-Bolshoye in Russia's Kursk region.")
+    assert [(c.mention.span.text, c.mention.approximate, c.mention.place.admin1)
+            for c in claims] == [("Zarechnoye-Bolshoye", True, "RU-KRS")], _show(claims)
