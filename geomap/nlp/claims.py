@@ -1105,7 +1105,7 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     settled = {key(c) for c in places}
     hits = {hit(c) for c in places if c.event_type in _HITS}
     return [c for c in claims if not (_names_region(c) and (
-        ((c.count is None or _headline(c.sentence)) and key(c) in settled) or
+        ((c.count is None or is_headline(c.sentence)) and key(c) in settled) or
         (c.event_type in _HITS and _count(c.sentence) and hit(c) in hits)))]
 
 
@@ -1175,7 +1175,7 @@ def _names_region(claim: Claim) -> bool:
     return m.span.text.lower().split()[-1].startswith(lexicon.REGION_WORD_STEMS)
 
 
-def _headline(sentence: str) -> bool:
+def is_headline(sentence: str) -> bool:
     """A line without a final stop: a headline."""
     text = sentence.rstrip()
     return bool(text) and text[-1] not in ".!?\"'\u201d\u00bb:;)"
@@ -1482,7 +1482,7 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                 del unattributed[(place, claim.event_type, claim.kind)]
                 continue
             first.setdefault(same, claim)
-            if _headline(claim.sentence):  # a headline has no date of its own
+            if is_headline(claim.sentence):  # a headline has no date of its own
                 first.setdefault((*same[:4], "headline"), claim)
             if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
                 unattributed.setdefault((place, claim.event_type, claim.kind), claim)
@@ -1500,7 +1500,7 @@ def _fold_repeat(out: list[Claim], first: dict, key: tuple, earlier: Claim,
     "Russia's Defense Ministry said on Tuesday its forces had captured X": the ministry's,
     with the body's sentence and date), keeping the headline's notes."""
     at = next((k for k, c in enumerate(out) if c is earlier), None)
-    if at is None or not _headline(earlier.sentence) or _headline(claim.sentence):
+    if at is None or not is_headline(earlier.sentence) or is_headline(claim.sentence):
         _note_repeat(earlier, claim)
         return
     claim.notes = [n for n in earlier.notes if n != UNATTRIBUTED] + claim.notes

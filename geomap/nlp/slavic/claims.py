@@ -42,7 +42,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geomap.nlp import lexicon_ru_uk as lex
-from geomap.nlp.claims import Claim, claim_confidence, without_containers
+from geomap.nlp.claims import Claim, claim_confidence, is_headline, without_containers
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.slavic.dates import find_date
 from geomap.nlp.slavic.text import Sentence, Token, fold
@@ -378,6 +378,8 @@ def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
     if not speech:
         return None
     words = tokens[max(0, speech - 3):speech]
+    if words and words[-1].low in lex.COUNTRY_SPEAKERS:  # "Росія заявила про ..."
+        return words[-1].text, lex.COUNTRY_SPEAKERS[words[-1].low]
     sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
     if sided not in OPPONENT:
         return None
@@ -532,6 +534,25 @@ def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.event_type == "denial" and claim.mention is None and any(
                 c.event_type == "denial" and c.claimant == claim.claimant for c in out):
+            continue
+        out.append(claim)
+    return out
+
+
+def without_headline_repeats(claims: list[Claim]) -> list[Claim]:
+    """Drop a headline's claim (a line without a final stop) that a later sentence of the
+    body makes again (same place, event type and claimant side: "ВС РФ освободили X", then
+    "Подразделения ... освободили X, сообщили в Минобороны России"): the body's is kept,
+    with its claimant and date (session 7)."""
+    def key(c: Claim) -> tuple | None:
+        if c.mention is None or c.mention.place is None:
+            return None
+        return c.mention.place.id, c.event_type, c.claimant_side, c.kind
+
+    body = {key(c) for c in claims if not is_headline(c.sentence)}
+    out = []
+    for claim in claims:
+        if is_headline(claim.sentence) and key(claim) is not None and key(claim) in body:
             continue
         out.append(claim)
     return out

@@ -286,3 +286,17 @@ def test_a_region_around_an_unknown_village_is_no_claim_of_its_own(analyse):
                         "village of Zarechnoye-Bolshoye in Russia's Kursk region.")
     assert [(c.mention.span.text, c.mention.approximate, c.mention.place.admin1)
             for c in claims] == [("Zarechnoye-Bolshoye", True, "RU-KRS")], _show(claims)
+
+
+def test_slavic_a_country_speaks_for_its_side(extractor):
+    rows = run(extractor, "Росія заявила про захоплення Новопавлівки. Генштаб ЗСУ це "
+               "спростував.", "uk", PUB)
+    assert [(r["claimant"], r["claimant_side"], r["event_type"]) for r in rows] == [
+        ("Росія", "RU", "control"), ("Генштаб ЗСУ", "UA", "denial")], rows
+
+
+def test_slavic_a_headline_repeated_by_the_body_is_one_claim(extractor):
+    rows = run(extractor, "ВС РФ освободили Плехово\n\nПодразделения группировки «Север» "
+               "освободили Плехово Курской области, сообщили в Минобороны России.", "ru", PUB)
+    assert [(r["claimant"], r["event_type"], r["place_name"]) for r in rows] == [
+        ("Минобороны России", "control", "Плехово")], rows
