@@ -32,6 +32,8 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"deny", "dismiss", "reject", "dispute", "refute", "rebut", "debunk"}),
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
          "false claim", "untrue", "are fake", "is fake", "are false", "is false",
+         # in reported speech (session 7): "said the Russian claims were false"
+         "were false", "was false", "were fake", "was fake", "were lies", "was a lie",
          "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
          "do not correspond to reality", "does not correspond to reality", "fiction",
          # "called the claim false", "described the reports as false"

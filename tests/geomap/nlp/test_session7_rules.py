@@ -300,3 +300,12 @@ def test_slavic_a_headline_repeated_by_the_body_is_one_claim(extractor):
                "освободили Плехово Курской области, сообщили в Минобороны России.", "ru", PUB)
     assert [(r["claimant"], r["event_type"], r["place_name"]) for r in rows] == [
         ("Минобороны России", "control", "Плехово")], rows
+
+
+def test_claims_that_were_false_in_reported_speech_deny(analyse):
+    _, claims = analyse("Russia's Defense Ministry said on Tuesday its forces had liberated "
+                        "Mala Tokmachka. A spokesman for Ukraine's Tavria group said the Russian "
+                        "claims were false and that the village remained under Ukrainian "
+                        "control.")
+    assert sorted((c.claimant_side, c.event_type) for c in claims) == [
+        ("RU", "control"), ("UA", "control"), ("UA", "denial")], _show(claims)
