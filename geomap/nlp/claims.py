@@ -118,7 +118,22 @@ def side_of(phrase: str | None) -> str:
         return "RU" if ru and (not ua or min(ru) < min(ua)) else "UA"
     if any(word in low for word in lexicon.FOREIGN_WORDS):
         return "INDEPENDENT"
-    return "UNKNOWN"
+    return _regional_officials_side(low)
+
+
+_REGION_OF_SIDE = {side: re.compile(r"\b(?:{})\b".format("|".join(stems)))
+                   for side, stems in lexicon.REGION_SIDES.items()}
+_OFFICIALS = re.compile(r"\b(?:{})\b".format("|".join(lexicon.OFFICIAL_WORDS)))
+
+
+def _regional_officials_side(low: str) -> str:
+    """The side of a region's officials named with their region ("Kursk regional
+    officials": RU; "officials in the Sumy region": UA; :data:`lexicon.REGION_SIDES`),
+    else UNKNOWN (session 7)."""
+    if not _OFFICIALS.search(low):
+        return "UNKNOWN"
+    sides = [side for side, pattern in _REGION_OF_SIDE.items() if pattern.search(low)]
+    return sides[0] if len(sides) == 1 else "UNKNOWN"
 
 
 def _phrase(token) -> str:
@@ -244,6 +259,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     while node is not None:
         if _is_speech(node):
             subject = _speech_subject(node)  # "are reported to have": no claimant
+            if subject is None and _denier_account(node) is not None:
+                subject = _subject(_denier_account(node), active_only=True)
             head = node
             while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
                     and head.head.i != head.i:
@@ -280,6 +297,54 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if according is not None:
         return according, None
     return None, None
+
+
+def _denies_the_claim_before(trigger) -> bool:
+    """A denial verb whose object is a pronoun for the claim before ("Ukraine's military
+    denied it."), not negated nor modal ("would not deny it"; session 7)."""
+    kids = children(trigger)
+    return trigger.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lower_ in lexicon.DENIED_PRONOUNS for c in kids) and not any(
+        c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in lexicon.MODAL_AUXILIARIES)
+        for c in kids)
+
+
+def _misparsed_denier(trigger, sent) -> str | None:
+    """The denier of a denial verb the parse made a modifier of the report noun after it
+    ("Ukraine's military dismissed claims by Russia's Defense Ministry that ...": "dismissed"
+    an amod of "claims", the ROOT): the words before the verb within the noun's phrase, back
+    to a dash, comma or the sentence start; None for any other parse (session 7)."""
+    head = trigger.head
+    if trigger.dep_ not in ("amod", "compound") or head.i <= trigger.i or \
+            head.lemma_.lower() not in lexicon.REPORT_NOUNS or \
+            trigger.i == sent.start:
+        return None
+    doc = tokens(trigger.doc)
+    inside = {t.i for t in subtree(head)}
+    start = trigger.i
+    while start - 1 >= sent.start and start - 1 in inside and \
+            doc[start - 1].text not in (",", "—", "–", "-", ":", "(", ")") and \
+            not doc[start - 1].is_space:
+        start -= 1
+    if start == trigger.i or not any(doc[k].pos_ in ("PROPN", "NOUN", "ADJ")
+                                     for k in range(start, trigger.i)):
+        return None
+    phrase = span_text(trigger.doc, start, trigger.i).strip()
+    return phrase if side_of(phrase) != "UNKNOWN" else None
+
+
+def _denier_account(verb):
+    """The denial verb whose own account a participle *verb* gives, wherever the parse
+    hangs it ("denied reports that its troops had left X, saying its units were holding
+    positions in the village": "saying" is the ministry's, though parsed under "left"):
+    the sentence's root when it is a denial verb before *verb*; else None (session 7)."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG":
+        return None
+    root = verb.sent.root
+    if root.i >= verb.i or root.pos_ != "VERB" or not (
+            stem(root.text) in DENIAL_STEMS or root.lemma_.lower() in DENIAL_STEMS):
+        return None
+    return root
 
 
 def _sided_report(trigger):
@@ -674,6 +739,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             by_sentence.setdefault(m.span.sent_index, []).append(m)
     claims: list[Claim] = []
     continued: tuple[str, str] | None = None  # a named source whose paragraph goes on
+    reporter: tuple[str, str] | None = None  # the sentence before's reporting source
     # a news outlet relays its sources; an analyst (ISW) writes its own assessments
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
@@ -687,13 +753,19 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
         triggers = _real_triggers(sent)
+        coreferent_noun = any(noun in lowered[index] for noun in lexicon.COREFERENCE_NOUNS)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
+        acting: set[int] = set()  # triggers whose source is the group that acted
         for t, event in triggers:  # "The North group liberated X": the group reports it
             if attributions[t.i] is None and event != "denial":
                 actor = _subject(t, active_only=True) if t.pos_ == "VERB" else None
+                if actor is None and t.dep_ == "conj" and t.head.pos_ == "VERB":
+                    actor = _subject(t.head, active_only=True)  # "A did X, and B did Y"
+                    actor = None if actor is None or actor.i > t.i else actor
                 if actor is not None and _acting_claimant(_phrase(actor), registry):
                     attributions[t.i] = actor
+                    acting.add(t.i)
         in_claimant = {i for subject in attributions.values() if subject is not None
                        for i in range(left_edge(subject).i, (
                            subject.i if subject.lemma_.lower() in lexicon.REPORT_NOUNS
@@ -720,9 +792,20 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
+            denier = next((d for t, e in triggers if e == "denial" and (
+                d := _misparsed_denier(t, sent)) is not None), None) \
+                if event == "denial" or trigger.i in denied else None
+            if denier is not None:  # "Ukraine's military dismissed claims by X that ..."
+                entry = ctx.registry.claimant_of(denier)
+                claimant, side = denier, entry.side if entry is not None else side_of(denier)
+                note = "the denier before a denial verb parsed as a modifier"
             if subject is None and continued is not None and sentence_claimant is None:
                 claimant, side = continued  # "..., the governor reported. Drones struck A."
                 note = "continues the report of the sentence before"
+            elif trigger.i in acting and reporter is not None and reporter[1] == side and \
+                    _group_of_forces(claimant, registry):
+                claimant, side = reporter  # "..., the ministry said in its summary. The West
+                note = "the group acts; the report of the sentence before goes on"  # group .."
             actor = None
             if event == "attack" and _repelled_after(trigger, triggers):
                 actor = _other(_actor_side(trigger, "attack", side))  # the side that repelled
@@ -734,7 +817,8 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
             if trigger.i in denied:  # "reports that Russia took X are untrue": a denial
                 event = "denial"
             elif event == "denial":
-                if not _DENIAL_OBJECT.search(text) and not denied:
+                if not _DENIAL_OBJECT.search(text) and not denied and \
+                        not _denies_the_claim_before(trigger):
                     continue
                 if not targets and any(assigned.get(i) for i in denied):
                     continue  # its places are in the claims it denies
@@ -744,9 +828,13 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     _count(text) and focus:
                 targets = [focus]
             refers = None
-            if not targets and not places and antecedent is not None and \
-                    event != "denial" and (refers := _refers_back(trigger, sent)) is not None:
-                targets = [antecedent]  # "... still fighting in the town": the town before
+            if not targets and event != "denial" and coreferent_noun and \
+                    (here := _sentence_antecedent(
+                        places, [m for m in all_by_sentence.get(index, [])
+                                 if m.span.start_token not in in_claimant],
+                        trigger, antecedent)) is not None \
+                    and (refers := _refers_back(trigger, sent)) is not None:
+                targets = [here]  # "... still fighting in the town": the town before
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -807,10 +895,14 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         if settled:  # one settlement: what a later "the town" means; several: ambiguous
             antecedent = next(iter(settled.values())) if len(settled) == 1 else None
         continued = None
+        reporter = None
         if sentence_claimant is not None and sentence_claimant.lower_ not in lexicon.PRONOUNS:
             claimant, side, _ = _claimant(sentence_claimant, ctx, sent, offset, doc_index)
             if claimant != publisher_name:
                 ctx.last = (claimant, side)
+                if _paragraph_goes_on(texts, index) and side in BELLIGERENTS and \
+                        not _group_of_forces(claimant, registry):
+                    reporter = (claimant, side)  # a ministry whose summary may go on
                 if side in BELLIGERENTS and relaying and _paragraph_goes_on(texts, index):
                     continued = (claimant, side)
         _mark_silent(ctx, sent, offset, [sentence_claimant, *attributions.values()])
@@ -830,6 +922,13 @@ def _acting_claimant(phrase: str, registry: Registry) -> bool:
     entry = registry.claimant_of(phrase)
     return entry is not None and entry.kind == "organisation" and \
         not registry.is_outlet_only(phrase)
+
+
+def _group_of_forces(phrase: str, registry: Registry) -> bool:
+    """True for a registry group of forces ("The West group", "Khortytsia group"): it acts;
+    a ministry or staff reports what it did."""
+    entry = registry.claimant_of(phrase)
+    return entry is not None and "group" in entry.name.lower()
 
 
 def _denied_triggers(triggers) -> set[int]:
@@ -862,7 +961,29 @@ def _denied_triggers(triggers) -> set[int]:
         if t.i not in out and any(a.lemma_.lower() in lexicon.REPORT_NOUNS and a.i not in
                                   answered for a in above[:4]):
             out.add(t.i)
+        if t.i in out and any(_is_speech(a) and _denier_account(a) is not None
+                              for a in [t, *above]):
+            out.discard(t.i)  # "..., saying fighting continued in X": the denier's account
     return out
+
+
+def _sentence_antecedent(places: list[PlaceMention], mentions: list[PlaceMention], trigger,
+                         antecedent: PlaceMention | None) -> PlaceMention | None:
+    """What "the town"/"the village" under *trigger* may mean: the one settlement its
+    sentence names before the trigger (any role: "denied reports that its troops had left
+    X, saying its units were holding positions in the village"; session 7), none when
+    there are several or a place (*places*, the sentence's event places) follows the
+    trigger; with no settlement and no place in the sentence, the one settlement of the
+    claims before (*antecedent*)."""
+    before = {m.place.id: m for m in mentions if m.place is not None and
+              m.place.kind == "settlement" and not m.approximate and
+              m.span.start_token < trigger.i and m.role not in ("actor", "byline") and
+              not m.span.text.isupper()}  # not a dateline's "KYIV"
+    if not before:
+        return antecedent if not places else None
+    if len(before) != 1 or any(m.span.start_token > trigger.i for m in places):
+        return None
+    return next(iter(before.values()))
 
 
 def _refers_back(trigger, sent) -> str | None:
@@ -951,10 +1072,13 @@ BACKGROUND_DAYS = 31
 
 def without_containers(targets: list, sentence_places: list | None = None) -> list:
     """Drop a region that only says where a settlement of the same claim, or of the same
-    sentence, lies ("In the Kursk region, a drone struck Rylsk")."""
+    sentence, lies ("In the Kursk region, a drone struck Rylsk"), also a settlement the
+    gazetteer lacks, placed approximately at that region ("seized the village of X in
+    Russia's Kursk region"; session 7)."""
     settled = {m.place.admin1 for m in [*targets, *(sentence_places or [])]
-               if m is not None and m.place is not None and m.place.kind == "settlement"
-               and not m.approximate}
+               if m is not None and m.place is not None and (
+                   (m.place.kind == "settlement" and not m.approximate) or
+                   (m.place.kind == "admin1" and m.approximate))}
     return [m for m in targets if m is None or m.place is None or m.approximate or not (
         m.place.kind == "admin1" and m.place.admin1 in settled)]
 
@@ -981,7 +1105,7 @@ def without_region_summaries(claims: list[Claim]) -> list[Claim]:
     settled = {key(c) for c in places}
     hits = {hit(c) for c in places if c.event_type in _HITS}
     return [c for c in claims if not (_names_region(c) and (
-        ((c.count is None or _headline(c.sentence)) and key(c) in settled) or
+        ((c.count is None or is_headline(c.sentence)) and key(c) in settled) or
         (c.event_type in _HITS and _count(c.sentence) and hit(c) in hits)))]
 
 
@@ -1051,7 +1175,7 @@ def _names_region(claim: Claim) -> bool:
     return m.span.text.lower().split()[-1].startswith(lexicon.REGION_WORD_STEMS)
 
 
-def _headline(sentence: str) -> bool:
+def is_headline(sentence: str) -> bool:
     """A line without a final stop: a headline."""
     text = sentence.rstrip()
     return bool(text) and text[-1] not in ".!?\"'\u201d\u00bb:;)"
@@ -1336,12 +1460,19 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
         place = _place_key(claim)
         if place is not None and claim.mention.approximate:  # a name placed at its region
             place = f"{place}~{claim.mention.span.text.lower()}"
+        if place is not None and claim.event_type == "denial":
+            same = (place, "denial", claim.claimant_side, claim.kind)
+            earlier = first.get(same)
+            if earlier is not None and earlier.sentence_start != claim.sentence_start:
+                _fold_repeat(out, first, same, earlier, claim)  # one denial of one claim
+                continue
+            first.setdefault(same, claim)
         if place is not None and claim.event_type != "denial":
             same = (place, claim.event_type, claim.claimant_side, claim.kind,
                     claim.date_start, claim.date_end)
-            earlier = first.get(same)
+            earlier = first.get(same) or first.get((*same[:4], "headline"))
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
-                _note_repeat(earlier, claim)
+                _fold_repeat(out, first, same, earlier, claim)
                 continue
             summary = unattributed.get((place, claim.event_type, claim.kind))
             if summary is not None and UNATTRIBUTED not in claim.notes and \
@@ -1351,6 +1482,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                 del unattributed[(place, claim.event_type, claim.kind)]
                 continue
             first.setdefault(same, claim)
+            if is_headline(claim.sentence):  # a headline has no date of its own
+                first.setdefault((*same[:4], "headline"), claim)
             if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
                 unattributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
@@ -1358,6 +1491,24 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
 
 
 UNATTRIBUTED = "unattributed: the publisher's"
+
+
+def _fold_repeat(out: list[Claim], first: dict, key: tuple, earlier: Claim,
+                 claim: Claim) -> None:
+    """Fold *claim* into the *earlier* one of the same key (noted as a repeat); a
+    headline's claim gives way to the body's ("Russia says its forces captured X", then
+    "Russia's Defense Ministry said on Tuesday its forces had captured X": the ministry's,
+    with the body's sentence and date), keeping the headline's notes."""
+    at = next((k for k, c in enumerate(out) if c is earlier), None)
+    if at is None or not is_headline(earlier.sentence) or is_headline(claim.sentence):
+        _note_repeat(earlier, claim)
+        return
+    claim.notes = [n for n in earlier.notes if n != UNATTRIBUTED] + claim.notes
+    _note_repeat(claim, earlier)
+    out[at] = claim
+    for k, v in list(first.items()):
+        if v is earlier:
+            first[k] = claim
 
 
 def _speaks(sentence: str) -> bool:

@@ -32,6 +32,8 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"deny", "dismiss", "reject", "dispute", "refute", "rebut", "debunk"}),
         ("propaganda", "not true", "fake news", "disinformation", "no breakthrough",
          "false claim", "untrue", "are fake", "is fake", "are false", "is false",
+         # in reported speech (session 7): "said the Russian claims were false"
+         "were false", "was false", "were fake", "was fake", "were lies", "was a lie",
          "groundless", "baseless", "a fabrication", "are lies", "is a lie", "not correct",
          "do not correspond to reality", "does not correspond to reality", "fiction",
          # "called the claim false", "described the reports as false"
@@ -164,6 +166,9 @@ ENEMY_WORDS = ("enemy", "occupier", "occupiers", "invader")
 # What a denial must name for the sentence to deny a claim (a regular expression).
 DENIAL_OBJECT_PATTERN = (r"claim|declar|report|statement|propaganda|fake|lie|false|"
                          r"untrue|not true|trick|breakthrough|disinformation")
+# Pronoun objects of a denial verb that stand for the claim before ("... took X. Ukraine's
+# military denied it."; session 7).
+DENIED_PRONOUNS = frozenset({"it", "this", "that", "them"})
 # Nouns for a reported claim: an event inside one is denied when the sentence denies.
 REPORT_NOUNS = frozenset({"report", "claim", "allegation", "rumour", "rumor", "statement",
                           "information", "news", "assertion"})
@@ -225,6 +230,20 @@ UA_WORDS = (
     "southern defense forces",
 )
 # Words that make a phrase side-neutral even if it names a country ("US officials on Russia").
+# A named region's own officials speak for the country that governs it (session 7): "Kursk
+# regional officials", "regional officials in Belgorod", "officials in the Sumy region". Only
+# regions one side alone administers; Donetsk, Luhansk, Zaporizhzhia, Kherson and Crimea have
+# officials of both sides (Russian-installed ones), so their officials give no side.
+OFFICIAL_WORDS = ("official", "officials", "authorities", "administration", "governor",
+                  "regional head", "region head")
+REGION_SIDES = {
+    "RU": ("kursk", "belgorod", "bryansk", "voronezh", "rostov", "oryol", "orel", "lipetsk",
+           "krasnodar", "smolensk", "kaluga", "tula", "tambov"),
+    "UA": ("sumy", "kharkiv", "kharkov", "dnipropetrovsk", "mykolaiv", "odesa", "odessa",
+           "chernihiv", "poltava", "zhytomyr", "kirovohrad", "cherkasy", "vinnytsia", "lviv",
+           "rivne", "volyn"),
+}
+
 FOREIGN_WORDS = ("u.s.", "us ", "united states", "white house", "pentagon", "nato", "biden",
                  "trump", "blinken", "lithuania", "finland", "germany", "britain", "france",
                  "european", "eu ", "pope", "vatican", "china", "beijing", "north korea",
@@ -266,6 +285,10 @@ NAME_MODIFIERS = frozenset({"the", "its", "their", "his", "her", "our", "a", "an
 # Locative prepositions that put a place close to the event ("near X"), not just in it.
 NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "towards",
                                "toward", "under"})
+# Words before a place that say the event was on the way to it, not at it (session 7).
+TOWARD_PHRASES = frozenset({("direction", "of"), ("approaches", "to"), ("approaches", "of"),
+                            ("outskirts", "to")})
+TOWARD_NOUNS = frozenset(noun for noun, _ in TOWARD_PHRASES)
 DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
 # Words between a name and the preposition of its reference point ("Basivka, just over
 # the border from Sumy", "Sudzha, some 10 km from ...").

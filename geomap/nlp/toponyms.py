@@ -288,6 +288,19 @@ def _holder_runs(sent, k: int) -> list[tuple[int, int]]:
             return runs
 
 
+def _unit_before(sent, i: int, lower) -> int:
+    """The index of the word before *i*, skipping a parenthesis right before it ("within
+    2 kilometers (about a mile) of X": the unit "kilometers"; session 7)."""
+    j = i - 1
+    if j > sent.start and lower[j] == ")":
+        k = j - 1
+        while k > sent.start and lower[k] != "(" and j - k < 8:
+            k -= 1
+        if lower[k] == "(":
+            return k - 1
+    return j
+
+
 def find_slots(sent) -> list[PlaceSlot]:
     """The place slots of *sent* (token indices are the doc's). In "X is (still) under
     (the) control of H", X is the object and H the holder (never a place of the claim)."""
@@ -301,6 +314,12 @@ def find_slots(sent) -> list[PlaceSlot]:
             held = _held_name(sent, t.i)
             if held is not None:
                 slots.append(PlaceSlot(*held, "object"))
+        if low in lexicon.TOWARD_NOUNS and nxt is not None and \
+                (low, w.lower[t.i + 1]) in lexicon.TOWARD_PHRASES:
+            # "attacked in the direction of X", "on the approaches to X": near X, not at X
+            slots.extend(PlaceSlot(*run, "relative")
+                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 2)))
+            continue
         if nxt is not None and w.lower[t.i + 1] == "of" and (
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
                 or low in lexicon.VICINITY_NOUNS or low in lexicon.BEARINGS):
@@ -328,21 +347,22 @@ def find_slots(sent) -> list[PlaceSlot]:
                 kind, hint = "region-of", "admin1"
             slots.extend(PlaceSlot(*run, kind, hint) for run in _list_runs(sent, t.i + 2))
             continue
+        unit = _unit_before(sent, t.i, w.lower) if low == "of" or low == "from" else t.i - 1
         if (low == "from" and nxt is not None and t.i > sent.start and (
-                w.lower[t.i - 1] in lexicon.DISTANCE_UNITS
+                w.lower[unit] in lexicon.DISTANCE_UNITS
                 or w.lower[t.i - 1] in ("border", "frontier", "away"))) or (
-                low == "of" and nxt is not None and t.i - 3 >= sent.start and
-                w.lower[t.i - 1] in lexicon.DISTANCE_UNITS and
-                w.lower[t.i - 3] == "within"):  # "advanced to within five miles of X"
+                low == "of" and nxt is not None and unit - 2 >= sent.start and
+                w.lower[unit] in lexicon.DISTANCE_UNITS and
+                w.lower[unit - 2] == "within"):  # "advanced to within five miles of X"
             run = cap_run(sent, _skip_modifiers(sent, t.i + 1))
             if run:
                 distance = None
-                if w.lower[t.i - 1] in lexicon.DISTANCE_UNITS and t.i - 2 >= sent.start:
-                    match = _DISTANCE.match(doc[t.i - 2].text)
-                    number = lexicon.NUMBER_WORDS.get(w.lower[t.i - 2])
+                if w.lower[unit] in lexicon.DISTANCE_UNITS and unit - 1 >= sent.start:
+                    match = _DISTANCE.match(doc[unit - 1].text)
+                    number = lexicon.NUMBER_WORDS.get(w.lower[unit - 1])
                     distance = float(match.group(1)) if match else \
                         float(number) if number else None
-                    if distance is not None and w.lower[t.i - 1].startswith("mi"):
+                    if distance is not None and w.lower[unit].startswith("mi"):
                         distance *= 1.609
                 named_before = _follows_a_name(sent, t.i)
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
@@ -565,6 +585,8 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
         match.hint = match.hint or hint
         if bearing is not None:
             match.bearing, match.distance_km = bearing, distance
+        elif distance is not None:  # "within 3 km of X", "10 miles from X": the distance
+            match.distance_km = distance  # without a bearing (was dropped; session 7)
 
     for cand in spans.values():
         _extend_with_region_word(sent, cand, offset)

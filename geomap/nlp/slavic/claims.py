@@ -42,7 +42,7 @@ from functools import lru_cache
 from importlib import resources
 
 from geomap.nlp import lexicon_ru_uk as lex
-from geomap.nlp.claims import Claim, claim_confidence, without_containers
+from geomap.nlp.claims import Claim, claim_confidence, is_headline, without_containers
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.slavic.dates import find_date
 from geomap.nlp.slavic.text import Sentence, Token, fold
@@ -255,7 +255,16 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     denial = next((i for i, e in found if e == "denial" and i not in negated), None)
     denied = None  # (trigger, event, maker) of a named claimant's claim the sentence denies
     sources: dict[int, tuple[str, str]] = {}  # a clause's own source before "однак ..."
-    if denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
+    reported = _reported_before(tokens, found, denial) if denial is not None else None
+    if reported is not None:  # "Заявления Минобороны РФ о взятии X не соответствуют
+        # действительности": the claims between the report noun and the denial are denied
+        noun, inside = reported
+        first = min(inside)
+        maker = _maker_between(sent, noun, first, side)
+        if maker is not None:
+            denied = (first, dict(found)[first], maker)
+        found = [(i, e) for i, e in found if i not in inside]
+    elif denial is not None:  # "спростовує заяву про захоплення X": what is denied is no claim
         # of the denier (nor a second denial word: "спростували заяву ...: ці твердження
         # не відповідають")
         end = _denied_part_end(tokens, denial)  # "...: бои в поселке продолжаются" asserts
@@ -369,6 +378,8 @@ def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
     if not speech:
         return None
     words = tokens[max(0, speech - 3):speech]
+    if words and words[-1].low in lex.COUNTRY_SPEAKERS:  # "Росія заявила про ..."
+        return words[-1].text, lex.COUNTRY_SPEAKERS[words[-1].low]
     sided = _side_at(words, list(range(len(words) - 1, -1, -1)), side, "")
     if sided not in OPPONENT:
         return None
@@ -394,18 +405,40 @@ def _denied_part_end(tokens: list[Token], denial: int) -> int:
     return len(tokens)
 
 
+def _reported_before(tokens: list[Token], found: list[tuple[int, str]],
+                     denial: int) -> tuple[int, set[int]] | None:
+    """(report noun, denied triggers) of a sentence whose denial predicate follows the
+    report it denies ("Заявления Минобороны РФ о взятии X не соответствуют
+    действительности", "Повідомлення ворога про захоплення X — брехня"): the report noun
+    before the denial and the triggers between them; None when there is none (session 7)."""
+    noun = next((k for k in range(denial - 1, -1, -1)
+                 if tokens[k].low.startswith(lex.REPORT_NOUNS) or
+                 tokens[k].low in lex.REPORT_WORDS), None)
+    if noun is None:
+        return None
+    inside = {i for i, e in found if noun < i < denial and e != "denial"}
+    return (noun, inside) if inside else None
+
+
+def _maker_between(sent: Sentence, start: int, end: int,
+                   side: str) -> tuple[str, str] | None:
+    """(name, side) of a claimant of the table named between tokens *start* and *end* of
+    the other side than *side* (who made the claim a sentence denies), else None."""
+    tokens = sent.tokens
+    between = sent.text[tokens[start].end - sent.start:tokens[end].start - sent.start]
+    found = find_claimant(between)
+    if found is None or found[0].side not in OPPONENT or found[0].side == side:
+        return None
+    return found[0].name, found[0].side
+
+
 def _denied_maker(sent: Sentence, denial: int, trigger: int,
                   side: str) -> tuple[str, str] | None:
     """(name, side) of the named claimant whose claim a denial denies: a claimant of the
     table named between the denial and the denied event, of the other side ("Генштаб ВСУ
     опроверг заявление Минобороны России о взятии X": the ministry's claim). A side alone
     ("спростували заяви росіян про ...") names no claimant: None."""
-    tokens = sent.tokens
-    between = sent.text[tokens[denial].end - sent.start:tokens[trigger].start - sent.start]
-    found = find_claimant(between)
-    if found is None or found[0].side not in OPPONENT or found[0].side == side:
-        return None
-    return found[0].name, found[0].side
+    return _maker_between(sent, denial, trigger, side)
 
 
 def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: int,
@@ -501,6 +534,25 @@ def without_repeated_denials(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         if claim.event_type == "denial" and claim.mention is None and any(
                 c.event_type == "denial" and c.claimant == claim.claimant for c in out):
+            continue
+        out.append(claim)
+    return out
+
+
+def without_headline_repeats(claims: list[Claim]) -> list[Claim]:
+    """Drop a headline's claim (a line without a final stop) that a later sentence of the
+    body makes again (same place, event type and claimant side: "ВС РФ освободили X", then
+    "Подразделения ... освободили X, сообщили в Минобороны России"): the body's is kept,
+    with its claimant and date (session 7)."""
+    def key(c: Claim) -> tuple | None:
+        if c.mention is None or c.mention.place is None:
+            return None
+        return c.mention.place.id, c.event_type, c.claimant_side, c.kind
+
+    body = {key(c) for c in claims if not is_headline(c.sentence)}
+    out = []
+    for claim in claims:
+        if is_headline(claim.sentence) and key(claim) is not None and key(claim) in body:
             continue
         out.append(claim)
     return out

@@ -26,6 +26,7 @@ approximately at its region by :mod:`geomap.nlp.places`).
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -236,6 +237,37 @@ def _republic(tokens: list[Token], i: int) -> int:
         tokens[i + 2].low.startswith(lex.REPUBLIC_WORDS[1:]) else 2
 
 
+def relative(tokens: list[Token], i: int) -> tuple[float | None, float | None] | None:
+    """(bearing, km) when the words before token *i* put its place as a reference point
+    (session 7): "на подступах к X", "на околицях X", "в направлении X" (neither), "на 2 км
+    западнее X" (270°, 2 km), "к северу от X", "на північ від X", "в 5 км от X"; else None."""
+    prev = [t.low for t in tokens[max(0, i - 5):i]]
+    if len(prev) >= 2 and (prev[-2], prev[-1]) in lex.APPROACH_WORDS:
+        return None, None
+    bearing, at = None, len(prev) - 1
+    if prev and prev[-1] in lex.BEARING_WORDS:
+        bearing = lex.BEARING_WORDS[prev[-1]]
+    elif len(prev) >= 3 and prev[-1] in ("от", "від") and \
+            f"{prev[-3]} {prev[-2]}" in lex.BEARING_NOUNS:  # "на північний схід від X"
+        bearing, at = lex.BEARING_NOUNS[f"{prev[-3]} {prev[-2]}"], len(prev) - 3
+    elif len(prev) >= 2 and prev[-1] in ("от", "від") and prev[-2] in lex.BEARING_NOUNS:
+        bearing, at = lex.BEARING_NOUNS[prev[-2]], len(prev) - 2
+    elif len(prev) >= 2 and prev[-1] in ("от", "від") and prev[-2] in lex.DISTANCE_UNITS:
+        pass  # "в 5 км от X": the unit right before "от"
+    else:
+        return None
+    if bearing is not None and at < len(prev) - 1 and at >= 1 and prev[at - 1] in ("к", "на"):
+        at -= 1  # "в 5 км к северу от X", "на 2 км на північ від X"
+    distance = None
+    unit = at - 1
+    if unit >= 1 and prev[unit] in lex.DISTANCE_UNITS and \
+            re.fullmatch(r"\d+(?:[.,]\d+)?", prev[unit - 1]):
+        distance = float(prev[unit - 1].replace(",", "."))
+    if bearing is None and distance is None:
+        return None
+    return bearing, distance
+
+
 def _slot(tokens: list[Token], i: int) -> tuple[str | None, bool]:
     """(slot, nominative) from the words before token *i*."""
     for back in (1, 2):
@@ -312,6 +344,9 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
             i = after
             continue
         slot, nominative_slot = _slot(tokens, i)
+        toward = relative(tokens, i)
+        if toward is not None:
+            slot = "relative"
         if slot is None and last_slot[0] is not None and i - last_slot[2] <= 2 and \
                 i > 0 and tokens[i - 1].low in (",", "и", "і", "та", "й"):
             slot, nominative_slot = last_slot[0], last_slot[1]
@@ -321,6 +356,8 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
             spans.append(_span(tokens, i, j, sent_index, lemma.text, lemma.verified, None,
                                slot))
             spans[-1].alternatives = lemma.alternatives
+            if toward is not None:
+                spans[-1].bearing, spans[-1].distance_km = toward
             if slot is not None:
                 last_slot = (slot, nominative_slot, j - 1)
         i = after

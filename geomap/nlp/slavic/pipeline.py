@@ -120,7 +120,7 @@ class SlavicPipeline:
             previous = found
             settled = rules.settlement_of(found)
             antecedent = antecedent if settled is None else settled
-        claims = rules.without_repeated_denials(claims)
+        claims = rules.without_repeated_denials(rules.without_headline_repeats(claims))
         rules.link_denials(claims)
         claims = without_region_summaries(claims)
         return mentions, claims, notes

@@ -46,7 +46,8 @@ def run(extractor: Extractor, text: str, lang: str, published: dt.date, source=N
 
 def check(rows, *, side, event, place, date, region=None, actor=None, count=None):
     """Assert one claim of *rows* matches: claimant side, event type, place within 10 km
-    (or approximate at *region*) and date (ISO start)."""
+    (10.5: "западнее X" moves the point 10 km off X, session 7) (or approximate at *region*)
+    and date (ISO start)."""
     found = [r for r in rows if r["event_type"] == event and r["claimant_side"] == side]
     seen = [(r["event_type"], r["claimant_side"], r["place_label"]) for r in rows]
     assert found, f"no {side} {event} claim in {seen}"
@@ -58,7 +59,7 @@ def check(rows, *, side, event, place, date, region=None, actor=None, count=None
             return r["admin1"] == region and (r["approximate"] or r["place_kind"] in (
                 "admin1", "settlement"))
         lat, lon = POINTS[place]
-        return haversine_km(r["geometry"][1], r["geometry"][0], lat, lon) <= 10
+        return haversine_km(r["geometry"][1], r["geometry"][0], lat, lon) <= 10.5
     placed = [r for r in found if near(r)]
     assert placed, f"{event}: no claim at {place or region}: " \
         f"{[(r['place_label'], r['geometry']) for r in found]}"
