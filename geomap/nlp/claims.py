@@ -259,8 +259,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     while node is not None:
         if _is_speech(node):
             subject = _speech_subject(node)  # "are reported to have": no claimant
-            if subject is None and _denier_account(node) is not None:
-                subject = _subject(_denier_account(node), active_only=True)
+            if subject is None and (denier := _denier_account(node)) is not None:
+                subject = _subject(denier, active_only=True)
             head = node
             while subject is None and head.dep_ in ("xcomp", "advcl", "conj", "ccomp") \
                     and head.head.i != head.i:
@@ -757,6 +757,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
         acting: set[int] = set()  # triggers whose source is the group that acted
+        # "Ukraine's military dismissed claims by X that ...": the denier the parse hid
+        misparsed = next((d for t, e in triggers if e == "denial" and (
+            d := _misparsed_denier(t, sent)) is not None), None)
         for t, event in triggers:  # "The North group liberated X": the group reports it
             if attributions[t.i] is None and event != "denial":
                 actor = _subject(t, active_only=True) if t.pos_ == "VERB" else None
@@ -792,12 +795,10 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         for trigger, event in triggers:
             subject = attributions[trigger.i]
             claimant, side, note = _claimant(subject, ctx, sent, offset, doc_index)
-            denier = next((d for t, e in triggers if e == "denial" and (
-                d := _misparsed_denier(t, sent)) is not None), None) \
-                if event == "denial" or trigger.i in denied else None
-            if denier is not None:  # "Ukraine's military dismissed claims by X that ..."
-                entry = ctx.registry.claimant_of(denier)
-                claimant, side = denier, entry.side if entry is not None else side_of(denier)
+            if misparsed is not None and (event == "denial" or trigger.i in denied):
+                entry = ctx.registry.claimant_of(misparsed)
+                claimant = misparsed
+                side = entry.side if entry is not None else side_of(misparsed)
                 note = "the denier before a denial verb parsed as a modifier"
             if subject is None and continued is not None and sentence_claimant is None:
                 claimant, side = continued  # "..., the governor reported. Drones struck A."

@@ -270,7 +270,7 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
         end = _denied_part_end(tokens, denial)  # "...: бои в поселке продолжаются" asserts
         after = [(i, e) for i, e in found if denial < i < end and e != "denial"]
         found = [(i, e) for i, e in found if i <= denial or (i >= end and e != "denial")]
-        maker = _denied_maker(sent, denial, after[0][0], side) if after else None
+        maker = _maker_between(sent, denial, after[0][0], side) if after else None
         if maker is not None:
             denied = (after[0][0], after[0][1], maker)
         sources = _contrasted_sources(sent, found, denial, side)
@@ -422,23 +422,18 @@ def _reported_before(tokens: list[Token], found: list[tuple[int, str]],
 
 def _maker_between(sent: Sentence, start: int, end: int,
                    side: str) -> tuple[str, str] | None:
-    """(name, side) of a claimant of the table named between tokens *start* and *end* of
-    the other side than *side* (who made the claim a sentence denies), else None."""
+    """(name, side) of the named claimant whose claim a denial denies: a claimant of the
+    table named between tokens *start* and *end* (the denial and the denied event: "Генштаб
+    ВСУ опроверг заявление Минобороны России о взятии X"; or a report noun and the event:
+    "Заявления Минобороны РФ о взятии X ...") of the other side than *side*: the
+    ministry's claim. A side alone ("спростували заяви росіян про ...") names no
+    claimant: None."""
     tokens = sent.tokens
     between = sent.text[tokens[start].end - sent.start:tokens[end].start - sent.start]
     found = find_claimant(between)
     if found is None or found[0].side not in OPPONENT or found[0].side == side:
         return None
     return found[0].name, found[0].side
-
-
-def _denied_maker(sent: Sentence, denial: int, trigger: int,
-                  side: str) -> tuple[str, str] | None:
-    """(name, side) of the named claimant whose claim a denial denies: a claimant of the
-    table named between the denial and the denied event, of the other side ("Генштаб ВСУ
-    опроверг заявление Минобороны России о взятии X": the ministry's claim). A side alone
-    ("спростували заяви росіян про ...") names no claimant: None."""
-    return _maker_between(sent, denial, trigger, side)
 
 
 def _contrasted_sources(sent: Sentence, found: list[tuple[int, str]], denial: int,
@@ -549,13 +544,11 @@ def without_headline_repeats(claims: list[Claim]) -> list[Claim]:
             return None
         return c.mention.place.id, c.event_type, c.claimant_side, c.kind
 
-    body = {key(c) for c in claims if not is_headline(c.sentence)}
-    out = []
-    for claim in claims:
-        if is_headline(claim.sentence) and key(claim) is not None and key(claim) in body:
-            continue
-        out.append(claim)
-    return out
+    keys = [key(c) for c in claims]
+    headline = [is_headline(c.sentence) for c in claims]
+    body = {k for k, h in zip(keys, headline, strict=True) if not h}
+    return [c for c, k, h in zip(claims, keys, headline, strict=True)
+            if not (h and k is not None and k in body)]
 
 
 def link_denials(claims: list[Claim]) -> None:
