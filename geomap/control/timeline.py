@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geomap.schema import BELLIGERENTS
 
@@ -163,7 +164,10 @@ def control_timeline(claims: pd.DataFrame, *, statuses: pd.Series | None = None,
         "lon": geometry.x.to_numpy()[taken] if geometry is not None else np.nan,
         "lat": geometry.y.to_numpy()[taken] if geometry is not None else np.nan,
     })
-    return _points(frame)
+    points = None if geometry is None else geometry.to_numpy()[taken]
+    if points is not None and not (shapely.get_type_id(points) == 0).all():
+        points = None  # a missing or other geometry: made from lon/lat as before
+    return _points(frame, points)
 
 
 def _sort_codes(values: pd.Series) -> np.ndarray:
@@ -173,14 +177,18 @@ def _sort_codes(values: pd.Series) -> np.ndarray:
     return np.where(codes < 0, len(uniques), codes)
 
 
-def _points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
-    """The timeline as a GeoDataFrame: a point per row from ``lon``/``lat`` (EPSG:4326)."""
-    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+def _points(frame: pd.DataFrame, geometry: np.ndarray | None = None) -> gpd.GeoDataFrame:
+    """The timeline as a GeoDataFrame (EPSG:4326): a point per row from ``lon``/``lat``,
+    or *geometry* (the claims' own points, the same ones, not made again)."""
     for column in ("valid_from", "valid_to", "side_valid_to"):
         if not pd.api.types.is_datetime64_any_dtype(frame[column]):
             frame[column] = pd.to_datetime(frame[column])
-    return gpd.GeoDataFrame(frame, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    if geometry is None:
+        lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+        lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+        geometry = gpd.points_from_xy(lon, lat)
+    return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, index=frame.index,
+                                                          crs="EPSG:4326"))
 
 
 def _superseded(starts: np.ndarray, side_valid_to: np.ndarray, grace_days: int,

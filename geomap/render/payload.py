@@ -23,7 +23,8 @@ level :data:`~geomap.render.elements.DEFLATE_LEVEL`) and base64
 :func:`~geomap.render.elements.read_details`): the string table and every claims column
 but the drawn ones (``lon``, ``lat``, ``t0``, ``t1``, ``side``, ``event``, ``approx``,
 ``region``), whose names the first block lists as ``detailColumns``. The runtime decodes
-it once the map has drawn and the page is idle, with the browser's
+it at the reader's first move over the page (pointer, key, touch, wheel, focus) or a
+second after load when the page is idle, whichever is first, with the browser's
 ``DecompressionStream("deflate-raw")`` (``state.detailsReady``, a promise;
 ``state.detailsRead`` is then ``"stream"``), or, if one of them is read before that or the
 browser has no such stream, with its own inflater (``GeomapRuntime.inflateRaw``;
@@ -85,7 +86,8 @@ Each field: name (type): meaning. *Read by* the functions of ``geomap.js`` that 
   each SVG path data in map units (:func:`mercator_paths`: Web Mercator pixels at zoom 0
   times ``cellScale``, integers; ``M x y l dx dy ... z`` per ring, the first point
   absolute, then differences), filled even-odd. A cell of a ``cells`` layer names one as
-  ``shape``. *Read by* ``CellsLayer`` (as ``Path2D`` s, made on first use).
+  ``shape``. *Read by* ``CellsLayer`` (one ``Path2D`` per status, parsed from the lit
+  cells' path data joined, per draw).
 * ``cellNames`` ([str]): the settlement of each of ``cellShapes``. ``cellScale`` (int):
   :data:`PATH_SCALE`. *Read by* ``CellsLayer``.
 * ``cellColors`` ({status: CSS colour}): :data:`CELL_COLORS`. *Read by* ``legendBox``.

@@ -78,8 +78,9 @@ def test_texts_are_parsed_when_first_read(browser, seeds_map, seed_claims):
 
 
 def test_texts_are_decoded_ahead_when_the_page_is_idle(browser, seeds_map, seed_claims):
-    """Once the map has drawn and the page is idle, the texts block is inflated by the
-    browser's own DecompressionStream ("stream"), so the first popup waits for nothing;
+    """At the reader's first move over the page (here a pointer move), or a second after
+    load, the texts block is inflated by the browser's own DecompressionStream
+    ("stream"), so the first popup waits for nothing;
     a browser without one has the runtime's inflater decode it when a text is first read
     ("script"), its base64 read by ``Uint8Array.fromBase64`` or, in a browser without
     it, by ``atob``. All give the payload's texts."""
@@ -90,6 +91,7 @@ def test_texts_are_decoded_ahead_when_the_page_is_idle(browser, seeds_map, seed_
     for case, how, init in cases:
         opened = Opened(browser, seeds_map[0], serve_assets=False, init_script=init)
         page = opened.page
+        page.mouse.move(300, 300)
         page.evaluate("window.geomap.detailsReady")
         assert page.evaluate("window.geomap.detailsRead") == (
             "stream" if how == "stream" else None)

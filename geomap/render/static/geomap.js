@@ -918,8 +918,8 @@
 
   /* ---- the territory cells: polygons restyled by day, on one canvas ---------
    * spec: payload.cells_spec. A cell is SVG path data in map units (zoom-0 Web Mercator
-   * pixels times cellScale, made by payload.mercator_paths): the browser parses it into a
-   * Path2D the first time the cell is drawn, and every draw is one path per status under
+   * pixels times cellScale, made by payload.mercator_paths): every draw joins the lit
+   * cells' path data per status and the browser parses each into one Path2D, drawn under
    * a transform (no projection nor loop over vertices in script); a day step recomputes
    * which cells have a status and redraws once. */
   var CELL_WORDS = {RU: "held by Russia", UA: "held by Ukraine", contested: "contested"};
@@ -932,7 +932,7 @@
       this._shapes = spec.shapes || state.data.cellShapes || [];
       this._scale = spec.scale || state.data.cellScale;
       this._names = spec.names || state.data.cellNames || [];
-      this._paths = [];  // Path2D per shape, made on first use
+      this._paths = [];  // Path2D per shape, made when the tooltip first tests it
       this._lit = [];  // [row of spec.cells, status] shown on the day
       state.timeLayers.push(this);
     },
@@ -966,7 +966,7 @@
       this._lit = on;
     },
 
-    /* The Path2D of a shape (map units), made once. */
+    /* The Path2D of a shape (map units), made once (for the tooltip's hit test). */
     _path: function (shape) {
       return this._paths[shape] || (this._paths[shape] = new Path2D(this._shapes[shape]));
     },
@@ -985,11 +985,17 @@
     _paint: function (frame) {
       var ctx = frame.ctx, spec = this.spec, k, per = frame.scale / this._scale;
       this._view = {scale: frame.scale, ox: frame.ox, oy: frame.oy};
-      var byStatus = {}, order = [];
+      // one Path2D per status, parsed from the lit cells' path data joined (each starts
+      // with an absolute M): one native parse costs less than a Path2D per cell and
+      // addPath, even when those are kept between draws
+      var texts = {}, order = [], byStatus = {};
       for (k = 0; k < this._lit.length; k++) {
         var status = this._lit[k][1];
-        if (!byStatus[status]) { byStatus[status] = new Path2D(); order.push(status); }
-        byStatus[status].addPath(this._path(spec.cells.shape[this._lit[k][0]]));
+        if (!texts[status]) { texts[status] = []; order.push(status); }
+        texts[status].push(this._shapes[spec.cells.shape[this._lit[k][0]]]);
+      }
+      for (k = 0; k < order.length; k++) {
+        byStatus[order[k]] = new Path2D(texts[order[k]].join(""));
       }
       // map units -> device pixels; widths and dashes given in CSS pixels, so divided by
       // the scale of map units
@@ -1099,35 +1105,45 @@
     _chosen: function (zoom) {
       var cache = this._byZoom || (this._byZoom = {});
       if (cache[zoom]) { return cache[zoom]; }
-      var places = this.state.data.places, project = this.state.projectInto, out = [];
-      var grid = new Map(), p = [0, 0];  // grid cell (gx * 2^22 + gy) -> boxes kept there
-      var scale = this._map.getZoomScale(zoom, 0), all = zoom >= ALL_LABELS_ZOOM;
-      for (var i = 0; i < places.name.length; i++) {
-        project(places.lat[i], places.lon[i], p, 0);
-        var x = p[0] * scale, y = p[1] * scale;
-        var w = 7 * places.name[i].length + 8, rect = [x + 7, y - 8, x + 7 + w, y + 8];
-        var g0 = Math.floor(rect[0] / 128), g1 = Math.floor(rect[2] / 128);
-        var h0 = Math.floor(rect[1] / 128), h1 = Math.floor(rect[3] / 128), gx, gy, key;
-        var clear = true;
-        for (gx = g0; !all && clear && gx <= g1; gx++) {
-          for (gy = h0; clear && gy <= h1; gy++) {
-            var cell = grid.get(gx * 4194304 + gy) || [];
-            for (var c = 0; c < cell.length; c++) {
-              var q = cell[c];
-              if (rect[0] < q[2] && q[0] < rect[2] && rect[1] < q[3] && q[1] < rect[3]) {
-                clear = false; break;
+      var places = this.state.data.places, names = places.name, n = names.length, k;
+      var at = this._at;  // zoom-0 pixels of every place, projected once
+      if (!at) {
+        at = this._at = new Float64Array(2 * n);
+        for (k = 0; k < n; k++) { this.state.projectInto(places.lat[k], places.lon[k], at, 2 * k); }
+      }
+      var scale = this._map.getZoomScale(zoom, 0), all = zoom >= ALL_LABELS_ZOOM, out = [];
+      // kept boxes (x0, y0, x1, y1 per label) and, per grid cell (gx * 2^22 + gy), the
+      // numbers of the boxes that reach into it
+      var boxes = new Float64Array(all ? 0 : 4 * n), kept = 0, grid = new Map();
+      for (var i = 0; i < n; i++) {
+        var x = at[2 * i] * scale, y = at[2 * i + 1] * scale;
+        if (!all) {
+          var x0 = x + 7, y0 = y - 8, x1 = x0 + 7 * names[i].length + 8, y1 = y + 8;
+          var g0 = Math.floor(x0 / 128), g1 = Math.floor(x1 / 128);
+          var h0 = Math.floor(y0 / 128), h1 = Math.floor(y1 / 128), gx, gy, c, cell;
+          var clear = true;
+          for (gx = g0; clear && gx <= g1; gx++) {
+            for (gy = h0; clear && gy <= h1; gy++) {
+              cell = grid.get(gx * 4194304 + gy);
+              for (c = 0; cell !== undefined && c < cell.length; c++) {
+                var b = 4 * cell[c];
+                if (x0 < boxes[b + 2] && boxes[b] < x1 && y0 < boxes[b + 3] && boxes[b + 1] < y1) {
+                  clear = false; break;
+                }
               }
             }
           }
-        }
-        if (!clear) { continue; }
-        if (!all) {
+          if (!clear) { continue; }
+          boxes[4 * kept] = x0; boxes[4 * kept + 1] = y0;
+          boxes[4 * kept + 2] = x1; boxes[4 * kept + 3] = y1;
           for (gx = g0; gx <= g1; gx++) {
             for (gy = h0; gy <= h1; gy++) {
-              var kept = grid.get(key = gx * 4194304 + gy);
-              if (kept) { kept.push(rect); } else { grid.set(key, [rect]); }
+              cell = grid.get(gx * 4194304 + gy);
+              if (cell === undefined) { grid.set(gx * 4194304 + gy, [kept]); }
+              else { cell.push(kept); }
             }
           }
+          kept++;
         }
         out.push(i, x, y);
       }
@@ -1795,7 +1811,7 @@
    * payload.detailColumns) from the second data block *node* (elements.split_details):
    * each column is the block's the first time it is read (the first view draws from the
    * rest). The block is decoded then by the script's inflater, unless the returned
-   * ``prefetch`` (run when the page is idle after its first frame, see init) has already
+   * ``prefetch`` (run at the reader's first move or a second after load, see init) has already
    * decoded it with the browser's own DecompressionStream, natively and off the script:
    * the first popup or search then waits for nothing. *report(how)* is told which did it
    * ("script" or "stream"). */
@@ -1825,17 +1841,32 @@
     };
   }
 
-  /* Run *task* once the page has loaded, drawn a frame and is idle (or after *wait* ms
-   * at most from then). */
-  function whenIdle(task, wait) {
-    var start = function () {
-      global.requestAnimationFrame(function () {
-        if (global.requestIdleCallback) { global.requestIdleCallback(task, {timeout: wait}); }
-        else { global.setTimeout(task, 200); }
-      });
+  /* Run *task* once: at the reader's first move (a pointer moved or pressed over the page,
+   * a key, a touch, a wheel turn, focus on a control), or when the page is idle *wait* ms
+   * after it loaded, whichever comes first. Work a first popup or search needs starts
+   * before the click that asks for it, and none of it delays the first view. */
+  var DETAILS_AFTER_MS = 1000;  // texts decoded this long after load, unless asked sooner
+  var FIRST_MOVES = ["pointermove", "pointerdown", "keydown", "touchstart", "wheel", "focusin"];
+  function whenReaderOrLater(task, wait) {
+    var done = false, timer = null;
+    var run = function () {
+      if (done) { return; }
+      done = true;
+      if (timer !== null) { global.clearTimeout(timer); }
+      FIRST_MOVES.forEach(function (type) { global.removeEventListener(type, run, true); });
+      task();
     };
-    if (document.readyState === "complete") { start(); }
-    else { global.addEventListener("load", start, {once: true}); }
+    FIRST_MOVES.forEach(function (type) {
+      global.addEventListener(type, run, {capture: true, passive: true});
+    });
+    var later = function () {
+      timer = global.setTimeout(function () {
+        if (global.requestIdleCallback) { global.requestIdleCallback(run, {timeout: 1000}); }
+        else { run(); }
+      }, wait);
+    };
+    if (document.readyState === "complete") { later(); }
+    else { global.addEventListener("load", later, {once: true}); }
   }
 
   /* ---- public API --------------------------------------------------------- */
@@ -1846,7 +1877,8 @@
 
     /* The map's data: the JSON block *block* (its id; geomap/render/elements.py), parsed
      * once; ``{data, layers}``: the payload and the layer factories' arguments; the
-     * payload's texts from the block *block*-details, decoded when the page is idle or
+     * payload's texts from the block *block*-details, decoded at the reader's first move, a
+     * second after load (whenReaderOrLater) or
      * when first read (lazyDetails). */
     init: function (map, block, name) {
       var parsed = typeof block === "string" ?
@@ -1859,7 +1891,8 @@
       if (details) {
         var prefetch = lazyDetails(payload, details, function (how) { state.detailsRead = how; });
         state.detailsReady = new Promise(function (resolve) {
-          whenIdle(function () { prefetch().then(resolve, resolve); }, 3000);
+          whenReaderOrLater(function () { prefetch().then(resolve, resolve); },
+                            DETAILS_AFTER_MS);
         });
       }
       state.layerArgs = parsed.layers;
