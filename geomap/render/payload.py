@@ -614,18 +614,60 @@ def mercator_paths(geometries: np.ndarray, scale: int = PATH_SCALE) -> list[str]
     x = 256 * (coords[:, 0] / 360 + 0.5)
     y = 128 - 256 / (4 * np.pi) * np.log((1 + np.sin(lat)) / (1 - np.sin(lat)))
     xy = np.round(np.column_stack([x, y]) * scale).astype(np.int64)
-    delta = xy.copy()
-    delta[1:] -= xy[:-1]
     starts = np.flatnonzero(np.r_[True, coord_of[1:] != coord_of[:-1]])
-    flat = delta.ravel().tolist()
-    bounds = [*(2 * starts).tolist(), len(flat)]
-    first = xy[starts].tolist()
+    numbers = xy.copy()  # each line's first point absolute, the rest differences
+    numbers[1:] -= xy[:-1]
+    numbers[starts] = xy[starts]
+    text, at = _path_text(numbers.ravel(), starts, np.asarray(closed)[coord_of[starts]])
     pieces: list[list[str]] = [[] for _ in range(len(geometries))]
+    ends = [*(2 * starts[1:]).tolist(), 2 * len(xy)]
     for k, line in enumerate(coord_of[starts].tolist()):
-        rest = " ".join(map(str, flat[bounds[k] + 2:bounds[k + 1]]))
-        pieces[line_of[line]].append(f"M{first[k][0]} {first[k][1]}l{rest}"
-                                     + ("z" if closed[line] else ""))
+        pieces[line_of[line]].append(text[at[2 * starts[k]]:at[ends[k]]])
     return ["".join(p) for p in pieces]
+
+
+_POWERS = 10 ** np.arange(1, 19, dtype=np.int64)
+
+
+def _path_text(numbers: np.ndarray, starts: np.ndarray, closed: np.ndarray
+               ) -> tuple[str, np.ndarray]:
+    """The SVG path data of lines (:func:`mercator_paths`) as one text, made by numpy:
+    *numbers* the integers x, y of every point (flat), *starts* the first point of each
+    line, *closed* whether each line is a ring. Each number is written with the character
+    before it (``M`` for a line's first x, ``l`` for its second point's x, else a space)
+    and, after a line's last number, ``l`` when the line has one point and ``z`` when it
+    is a ring. Returns the text and the offset in it where each number's characters
+    start (and the end, last): line k is ``text[at[2 * starts[k]]:at[2 * starts[k + 1]]]``.
+    The same text as formatting each number with ``str``, without a Python string per
+    number."""
+    count = len(numbers)
+    size = np.abs(numbers)
+    digits = 1 + np.searchsorted(_POWERS, size, side="right")
+    width = int(digits.max(initial=1))
+    table = np.zeros((count, 2 + width + 2), dtype=np.uint8)
+    keep = np.zeros(table.shape, dtype=bool)
+    table[:, 0] = ord(" ")
+    table[2 * starts, 0] = ord("M")
+    ends = np.r_[starts[1:], count // 2]
+    longer = ends - starts > 1
+    table[2 * (starts[longer] + 1), 0] = ord("l")
+    keep[:, 0] = True
+    negative = numbers < 0
+    table[:, 1] = ord("-")
+    keep[:, 1] = negative
+    rest = size.astype(np.uint32) if width <= 9 else size.copy()
+    for column in range(1 + width, 1, -1):  # the digits, last first
+        table[:, column] = rest % 10
+        rest //= 10
+    table[:, 2:2 + width] += ord("0")
+    keep[:, 2:2 + width] = np.arange(width)[None, :] >= (width - digits)[:, None]
+    last = 2 * ends - 1  # after a line's last number: "l" (one point), "z" (a ring)
+    table[last[~longer], -2] = ord("l")
+    keep[last[~longer], -2] = True
+    table[last[closed], -1] = ord("z")
+    keep[last[closed], -1] = True
+    at = np.r_[0, np.cumsum(keep.sum(axis=1))].tolist()
+    return table[keep].tobytes().decode("ascii"), at
 
 
 #: Paths of GeoJSON geometries seen before, by ``id``: ``{id: (geometry, path)}`` (the

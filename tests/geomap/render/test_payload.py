@@ -3,6 +3,7 @@ layers made from one declaration."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -184,3 +185,41 @@ def test_the_page_carries_the_texts_in_a_second_block(seeds_map, tmp_path):
         merged = {**first["claims"], **details["claims"]}
         assert json.loads(json.dumps(merged)) == json.loads(json.dumps(data["claims"]))
         assert page.index('id="geomap-data-') < page.index('-details">')
+
+
+def test_path_text_is_the_numbers_written_out():
+    """mercator_paths writes its numbers with numpy (payload._path_text): the text is the
+    one formatting each number with ``str`` gives ("M x y l dx dy ... z" per ring, a line
+    without z), for negative numbers, zeros and numbers of every length, in a polygon
+    with a hole, a multipolygon, a line across the map, and nothing for a point."""
+    geometries = np.array([
+        shapely.Polygon([(30, 50), (30.5, 50), (30.5, 50.5), (30, 50)],
+                        [[(30.1, 50.1), (30.2, 50.1), (30.2, 50.2), (30.1, 50.1)]]),
+        shapely.MultiPolygon([shapely.box(-170, -80, -169.99, -79.99), shapely.box(0, 0, 1, 1)]),
+        shapely.LineString([(179.9, 85), (-179.9, -85), (0, 0)]),
+        shapely.Point(1, 1),
+    ], dtype=object)
+    scale = P.PATH_SCALE
+
+    def expected(geometry) -> str:
+        rings = []
+        parts = getattr(geometry, "geoms", [geometry])
+        for part in parts:
+            if part.geom_type == "Polygon":
+                rings += [(ring.coords, True) for ring in [part.exterior, *part.interiors]]
+            elif part.geom_type == "LineString":
+                rings.append((part.coords, False))
+        text = ""
+        for coords, closed in rings:
+            xy = []
+            for lon, lat in coords:
+                s = np.sin(np.radians(np.clip(lat, -85.0511287798, 85.0511287798)))
+                xy.append((int(np.round(256 * (lon / 360 + 0.5) * scale)),
+                           int(np.round((128 - 256 / (4 * np.pi) * np.log((1 + s) / (1 - s)))
+                                        * scale))))
+            steps = [f"{b[0] - a[0]} {b[1] - a[1]}" for a, b in itertools.pairwise(xy)]
+            text += f"M{xy[0][0]} {xy[0][1]}l{' '.join(steps)}" + ("z" if closed else "")
+        return text
+
+    assert P.mercator_paths(geometries) == [expected(g) for g in geometries]
+    assert P.mercator_paths(geometries)[3] == ""  # a point is no path
