@@ -744,15 +744,21 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
     antecedent: PlaceMention | None = None  # the one settlement of the latest claims
+    opened: list[Claim] = []  # the placeless claims of a line ending in ":" (a list follows)
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         first = len(claims)
+        triggers = _real_triggers(sent)
+        if opened and is_bullet_line(text) and not triggers:
+            claims.extend(bullet_item_claims(opened, all_by_sentence.get(index, []), text,
+                                             offset + sent.start_char))
+            continue
+        opened = []
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = _real_triggers(sent)
         coreferent_noun = any(noun in lowered[index] for noun in lexicon.COREFERENCE_NOUNS)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
@@ -836,6 +842,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                         trigger, antecedent)) is not None \
                     and (refers := _refers_back(trigger, sent)) is not None:
                 targets = [here]  # "... still fighting in the town": the town before
+            opens_list = not targets and event != "denial" and opens_a_list(text)
+            if opens_list:
+                targets = [None]  # a template for the items of the list that follows
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -880,6 +889,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                                        "settlement of the claims before")
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
+                if opens_list:
+                    opened.append(claim)
+                    continue
                 claims.append(claim)
         if len(claims) > first and _stops_attempts(triggers, assigned):
             _repels_the_last(sent, triggers, False, claims[first:], note="its sentence")
@@ -915,6 +927,38 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
     return claims
+
+
+def is_bullet_line(text: str) -> bool:
+    """*text* (a sentence) is a line that opens with a bullet ("- X;", "— X", "• X")."""
+    return text.lstrip().startswith(lexicon.BULLETS)
+
+
+def opens_a_list(text: str) -> bool:
+    """*text* ends with a colon: the lines after it may be the items of its list
+    ("liberated the following settlements over the past week:")."""
+    return text.rstrip().endswith(":")
+
+
+def bullet_item_claims(opened: list[Claim], line_places: list[PlaceMention], text: str,
+                       start: int) -> list[Claim]:
+    """Rule (session 8): the place of a bulleted line under a sentence that ends with a
+    colon gets that sentence's claims ("liberated the following settlements:" then "- X,
+    Kharkiv region;"), as if the list were written after the colon; an item's own region
+    only says where it lies. *opened* holds the colon sentence's claims without a place;
+    *start* is the line's offset in the article. The sentence becomes the colon sentence
+    and the line."""
+    items = without_containers(line_places, sentence_places=line_places)
+    out = []
+    for template in opened:
+        for mention in items:
+            mention.role = "event"
+            claim = dc_replace(template, mention=mention, notes=[
+                *template.notes, "an item of the bulleted list after the sentence's colon"],
+                sentence=f"{template.sentence} {text.strip()}", sentence_end=start +
+                len(text.rstrip()))
+            out.append(claim)
+    return out
 
 
 def _acting_claimant(phrase: str, registry: Registry) -> bool:

@@ -407,3 +407,6 @@ HEDGES = (
     "impossible to verify", "no independent confirmation", "were unable to verify",
     "was unable to verify", "not independently confirmed",
 )
+
+#: Characters that open a bulleted line ("- Novoyehorivka, Kharkiv region;", "— Успеновка;").
+BULLETS = ("-", "–", "—", "•", "*", "·")

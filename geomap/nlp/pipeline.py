@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from geomap.exc import PipelineError
 from geomap.nlp.attribute_ruler import IndexedAttributeRuler, indexable
+from geomap.nlp.lexicon import BULLETS
 from geomap.settings import MODEL_PREFERENCE, spacy_model
 
 CHUNK_CHARS = 20_000
@@ -64,6 +65,9 @@ def _register_components() -> None:
                 token.is_sent_start = True
             elif previous.text == ":" and token.text[:1].isupper():
                 token.is_sent_start = False  # "12 settlements: A, B, C" is one sentence
+            elif previous.text in BULLETS and (previous.i == 0 or "\n" in doc[
+                    previous.i - 1].whitespace_ or doc[previous.i - 1].is_space):
+                token.is_sent_start = False  # "- Kindrashivka, ...": the bullet's own line
         return doc
 
 

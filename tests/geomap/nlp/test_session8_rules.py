@@ -1,0 +1,65 @@
+"""Rules of session 8 (issue 12, an eighth set) for the causes the eighth benchmark set showed.
+
+Every sentence here is written for these tests; none is copied from an article nor from
+the benchmark sets (other villages, other phrasings). Conventions (claimant, side, event,
+place, day) as in ``test_session4_rules.py``; English texts are published on Friday
+2025-03-14 ("on Tuesday" is 2025-03-11), Russian/Ukrainian ones on Thursday 2025-03-13.
+"""
+
+from __future__ import annotations
+
+from tests.geomap.nlp import slavic_cases
+from tests.geomap.nlp.slavic_cases import run
+from tests.geomap.nlp.test_reporting import _show
+from tests.geomap.nlp.test_session4_rules import PUB
+
+extractor = slavic_cases.extractor  # the shared fixture
+
+
+def _got(claims) -> list[tuple]:
+    return sorted((c.claimant_side, c.event_type, c.mention.span.text if c.mention else None)
+                  for c in claims)
+
+
+def _rows(rows) -> list[tuple]:
+    return sorted((r["claimant_side"], r["event_type"], r["place_name"]) for r in rows)
+
+
+# --- bulleted lists after a colon -----------------------------------------------------------
+
+def test_bulleted_items_after_a_colon_take_its_claim(analyse):
+    _, claims = analyse("Ukraine's General Staff said on Tuesday that its units had retaken "
+                        "these villages:\n- Kolodiazi, Donetsk region;\n- Shcherbynivka, "
+                        "Donetsk region.")
+    assert _got(claims) == [("UA", "control", "Kolodiazi"),
+                            ("UA", "control", "Shcherbynivka")], _show(claims)
+    assert all(c.date_start.isoformat() == "2025-03-11" for c in claims)
+
+
+def test_bulleted_lines_without_a_colon_before_them_give_nothing(analyse):
+    _, claims = analyse("Ukraine's General Staff said on Tuesday that its units had retaken "
+                        "two villages.\n- Kolodiazi, Donetsk region;\n- Shcherbynivka, "
+                        "Donetsk region.")
+    assert not [c for c in claims if c.mention.place.kind == "settlement"], _show(claims)
+
+
+def test_a_bulleted_line_with_its_own_trigger_keeps_its_own_claim(analyse):
+    _, claims = analyse("Key developments on Tuesday:\n- Russian drones struck Kramatorsk.\n"
+                        "- Ukrainian forces repelled an attack near Siversk.")
+    assert _got(claims) == [("INDEPENDENT", "repelled", "Siversk"),
+                            ("INDEPENDENT", "strike", "Kramatorsk")], _show(claims)
+
+
+def test_slavic_bulleted_list_with_a_closing_region_line(extractor):
+    rows = run(extractor, "Подразделения группировки войск «Юг» освободили населенные пункты:\n"
+               "— Кировское;\n— Щербиновка\nДонецкой Народной Республики.", "ru", PUB,
+               source="ТАСС")
+    assert _rows(rows) == [("RU", "control", "Кировское"), ("RU", "control", "Щербиновка")], \
+        rows
+
+
+def test_slavic_bulleted_list_ends_at_a_full_line(extractor):
+    rows = run(extractor, "Противник окупував:\n— Дачне;\n— Зелене\nСили оборони тримають "
+               "позиції на інших ділянках фронту.", "uk", PUB, source="DeepState")
+    assert [r["place_name"] for r in rows if r["event_type"] == "control"][:2] == [
+        "Дачне", "Зелене"], rows
