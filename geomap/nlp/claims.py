@@ -213,7 +213,8 @@ def _speech_subject(verb):
     Staff on the place; also with a comma before the verb: "..., Ivan Fedorov, head of the
     regional administration, reported"), else None. "X, Y said" (no comma before the verb)
     is Y's: the parse may make X the subject and Y its apposition ("liberated X, Rybar
-    reported")."""
+    reported"), also after a dash that closes a list ("three villages — A, B and C —
+    Syrskyi said"; session 8)."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
@@ -221,7 +222,8 @@ def _speech_subject(verb):
             if child.dep_ == "appos" and (end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
                     end == verb.i - 2 and verb.doc[verb.i - 1].text == "," and
                     child.pos_ == "PROPN" and subject.pos_ == "PROPN")) and \
-                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
+                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text in (
+                        ",", "—", "–"):  # "... — A, B and C — Syrskyi said" (session 8)
                 return child
     if subject is not None or verb.i == 0:
         return subject

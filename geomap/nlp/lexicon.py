@@ -410,3 +410,7 @@ HEDGES = (
 
 #: Characters that open a bulleted line ("- Novoyehorivka, Kharkiv region;", "— Успеновка;").
 BULLETS = ("-", "–", "—", "•", "*", "·")
+
+#: Words that open the named items of a counted settlement noun before them ("five
+#: settlements ..., including A and B"; session 8).
+LIST_OPENERS = frozenset({"including", "among"})

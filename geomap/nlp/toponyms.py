@@ -192,7 +192,9 @@ def _past_its_region(sent, k: int) -> int:
 
 
 def _counted_colon(sent, t) -> bool:
-    """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:")."""
+    """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:"); also
+    "including" or a dash after one (session 8: "five settlements in the past week,
+    including A and B", "three villages in Donetsk Oblast — A, B and C —")."""
     doc = tokens(sent.doc)
     for k in range(max(sent.start, t.i - 8), t.i):
         if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS:
@@ -395,6 +397,12 @@ def find_slots(sent) -> list[PlaceSlot]:
                 k += 1
             runs = _list_runs(sent, _skip_modifiers(sent, k))
             slots.extend(PlaceSlot(*run, "object") for run in runs)
+            continue
+        if (low in lexicon.LIST_OPENERS or w.text[t.i] in ("—", "–")) and nxt is not None \
+                and _counted_colon(sent, t):
+            # "five settlements ..., including A and B", "three villages — A, B and C —"
+            slots.extend(PlaceSlot(*run, "settlements-of", "settlement")
+                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 1)))
             continue
         if w.text[t.i] == ":" and nxt is not None:
             if _counted_colon(sent, t):

@@ -63,3 +63,23 @@ def test_slavic_bulleted_list_ends_at_a_full_line(extractor):
                "позиції на інших ділянках фронту.", "uk", PUB, source="DeepState")
     assert [r["place_name"] for r in rows if r["event_type"] == "control"][:2] == [
         "Дачне", "Зелене"], rows
+
+
+# --- counted settlements with named items ----------------------------------------------------
+
+def test_including_after_a_counted_noun_lists_the_villages(analyse):
+    _, claims = analyse("Russian troops captured four villages over the week, including "
+                        "Shevchenko and Udachne in the Donetsk region, the Russian Defence "
+                        "Ministry said on Tuesday.")
+    assert _got(claims) == [("RU", "control", "Shevchenko"), ("RU", "control", "Udachne")], \
+        _show(claims)
+    assert {c.count for c in claims} == {4}
+
+
+def test_a_list_between_dashes_and_the_speaker_after_it(analyse):
+    _, claims = analyse("Ukrainian troops recaptured two villages in Kharkiv Oblast — "
+                        "Kindrashivka and Radkivka — the General Staff said on Tuesday.")
+    assert [(c.claimant, c.claimant_side, c.event_type, c.mention.span.text)
+            for c in claims] == [("the General Staff", "UA", "control", "Kindrashivka"),
+                                 ("the General Staff", "UA", "control", "Radkivka")], \
+        _show(claims)
