@@ -585,12 +585,14 @@ def _phrases_in(doc) -> list[tuple[str, str]]:
 
 def _trigger_tokens(doc) -> tuple[list[int], list[str | None]]:
     """(the tokens that may be triggers, in order; each token's event by lemma or stem):
-    a token with an event, an adjective ("advanced" parsed ADJ) or a form of "take"."""
+    a token with an event, an adjective ("advanced" parsed ADJ) or a form of a verb that
+    captures only a place (:data:`geomap.nlp.lexicon.PLACE_OBJECT_VERBS`: "take", "clear")."""
     w = words(doc)
     events = [TRIGGER_TYPE.get(lemma) or TRIGGER_TYPE.get(st)
               for lemma, st in zip(w.lemma, w.stem, strict=True)]
     maybe = [i for i, event in enumerate(events)
-             if event is not None or w.pos[i] == "ADJ" or w.lemma[i] == "take"]
+             if event is not None or w.pos[i] == "ADJ" or
+             w.lemma[i] in lexicon.PLACE_OBJECT_VERBS]
     return maybe, events
 
 
@@ -603,8 +605,9 @@ def _triggers(sent) -> list[tuple[object, str]]:
         event = events[i]
         if event is None and w.pos[i] == "ADJ" and _conjoined_verb(toks[i]):
             event = TRIGGER_TYPE.get(w.lower[i][:-1])  # "... and advanced near X" parsed ADJ
-        if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):
-            event = "control"  # "took Kostiantynivka", "have taken the town of X"
+        if event is None and w.lemma[i] in lexicon.PLACE_OBJECT_VERBS and \
+                _takes_a_place(toks[i]):
+            event = "control"  # "took Kostiantynivka", "have cleared the village of X"
         if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((toks[i], event))
     for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
@@ -625,7 +628,8 @@ NEAR_TOKENS = 8
 
 
 def _takes_a_place(verb) -> bool:
-    """"take" whose object is a name or a settlement noun (not "take part", "took place")."""
+    """"take" or "clear" whose object is a name or a settlement noun (not "take part", "took
+    place", "cleared mines"; "cleared X" is session 8's)."""
     for child in children(verb):
         if child.dep_ == "dobj":
             return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
@@ -707,9 +711,19 @@ def _is_irrealis(trigger, event: str = "") -> bool:
                 event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS):
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
-               for child in children(node)):
+               for child in children(node)) and not _possibly_happened(node):
             return True
     return False
+
+
+def _possibly_happened(verb) -> bool:
+    """Rule (session 8): "may have seized X", "might have advanced": a modal of possibility
+    with "have" and a past participle hedges a past event (a hedged claim, see
+    :data:`geomap.nlp.lexicon.HEDGES`), it does not plan one ("may seize", "could have
+    taken" stay irrealis)."""
+    aux = [child.lower_ for child in children(verb) if child.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "have" in aux and any(
+        a in lexicon.POSSIBILITY_MODALS for a in aux)
 
 
 def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],

@@ -158,6 +158,9 @@ REPELLED_NOUNS = frozenset({"attempt", "attempts", "attack", "attacks", "assault
 # attempts to break through near X", "tries to counterattack, without success") is real.
 ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may", "must", "should")
+# Modals that, with "have" and a past participle, hedge a past event ("may have seized X")
+# rather than plan one (session 8).
+POSSIBILITY_MODALS = ("may", "might")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
 # Possessives that make the actor the claimant's own side, and words for the other side.
@@ -406,6 +409,8 @@ HEDGES = (
     "reportedly", "allegedly", "purportedly", "according to unverified",
     "impossible to verify", "no independent confirmation", "were unable to verify",
     "was unable to verify", "not independently confirmed",
+    # session 8: "Russian forces may have seized X"
+    "may have", "might have",
 )
 
 #: Characters that open a bulleted line ("- Novoyehorivka, Kharkiv region;", "— Успеновка;").
@@ -414,3 +419,8 @@ BULLETS = ("-", "–", "—", "•", "*", "·")
 #: Words that open the named items of a counted settlement noun before them ("five
 #: settlements ..., including A and B"; session 8).
 LIST_OPENERS = frozenset({"including", "among"})
+
+#: Verbs that report a capture only when their object is a place name or a settlement noun
+#: ("took Selydove", session 7; "cleared Pishchane", "cleared the village", session 8), not
+#: otherwise ("took part", "cleared mines").
+PLACE_OBJECT_VERBS = frozenset({"take", "clear"})

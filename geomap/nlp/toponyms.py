@@ -391,6 +391,9 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
+        if w.stem[t.i] in CAPTURE_STEMS and w.pos[t.i] == "VERB" and \
+                (passive := _passive_subject(sent, t)) is not None:
+            slots.append(PlaceSlot(*passive, "object"))  # "X was (reported) captured"
         if w.stem[t.i] in CAPTURE_STEMS and (not w.pos[t.i] or w.pos[t.i] == "VERB"):
             k = t.i + 1  # a quoted verb: 'had "liberated" X'
             if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
@@ -413,6 +416,27 @@ def find_slots(sent) -> list[PlaceSlot]:
             if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
                 slots.append(PlaceSlot(*run, "object"))
     return slots
+
+
+def _passive_subject(sent, verb) -> tuple[int, int] | None:
+    """Rule (session 8): the capitalised run of the passive subject of a capture verb, or
+    of the speech verb it completes ("Bahatyr was captured by ...", "Kamianka, a village
+    north of X, was reported captured ..."), else None."""
+    if verb.tag_ != "VBN":
+        return None
+    holders = [verb]
+    if verb.dep_ in ("xcomp", "oprd") and verb.head.lemma_.lower() in lexicon.SPEECH_VERBS:
+        holders.append(verb.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "nsubjpass" and child.pos_ == "PROPN":
+                start = child.left_edge.i
+                while start < child.i and not is_capitalised(tokens(sent.doc)[start]):
+                    start += 1
+                run = cap_run(sent, start)
+                if run is not None and run[0] <= child.i < run[1]:
+                    return run
+    return None
 
 
 #: A list line's label ("Staryi Saltiv: ...", "15:10 Chuhuiv district, Staryi Saltiv: ...")

@@ -83,3 +83,44 @@ def test_a_list_between_dashes_and_the_speaker_after_it(analyse):
             for c in claims] == [("the General Staff", "UA", "control", "Kindrashivka"),
                                  ("the General Staff", "UA", "control", "Radkivka")], \
         _show(claims)
+
+
+# --- hedged, passive and "cleared" captures --------------------------------------------------
+
+def test_may_have_seized_is_a_hedged_claim(analyse):
+    _, claims = analyse("Russian forces may have seized Yablunivka on Tuesday, the Institute "
+                        "for the Study of War said.", publisher="Institute for the Study of War")
+    assert [(c.event_type, c.mention.span.text, c.hedged) for c in claims] == [
+        ("control", "Yablunivka", True)], _show(claims)
+
+
+def test_may_seize_stays_a_plan(analyse):
+    _, claims = analyse("Russian forces may seize Yablunivka in the coming weeks, the "
+                        "Institute for the Study of War said.",
+                        publisher="Institute for the Study of War")
+    assert claims == [], _show(claims)
+
+
+def test_a_passive_capture_gives_its_subject(analyse):
+    _, claims = analyse("Novoselivka was captured by Russian troops on Tuesday, the Russian "
+                        "Defence Ministry said.")
+    assert _got(claims) == [("RU", "control", "Novoselivka")], _show(claims)
+
+
+def test_reported_captured_gives_its_subject_and_the_reporter(analyse):
+    _, claims = analyse("Torske, a village east of Lyman, was reported captured by Russian "
+                        "forces on Tuesday, according to Russian military bloggers.")
+    assert [(c.claimant_side, c.event_type, c.mention.span.text) for c in claims] == [
+        ("RU", "control", "Torske")], _show(claims)
+
+
+def test_cleared_a_named_place_is_a_capture(analyse):
+    _, claims = analyse("Ukrainian assault troops cleared Kindrashivka of Russian soldiers on "
+                        "Tuesday, Ukraine's General Staff said.")
+    assert _got(claims) == [("UA", "control", "Kindrashivka")], _show(claims)
+
+
+def test_cleared_mines_near_a_place_is_no_capture(analyse):
+    _, claims = analyse("Ukrainian sappers cleared mines near Kindrashivka on Tuesday, "
+                        "Ukraine's General Staff said.")
+    assert not [c for c in claims if c.event_type == "control"], _show(claims)
