@@ -765,7 +765,7 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         first = len(claims)
-        triggers = _real_triggers(sent)
+        triggers = [] if retracts(lowered[index]) else _real_triggers(sent)
         if opened and is_bullet_line(text) and not triggers:
             claims.extend(bullet_item_claims(opened, all_by_sentence.get(index, []), text,
                                              offset + sent.start_char))
@@ -943,6 +943,13 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
     return claims
+
+
+def retracts(low: str) -> bool:
+    """Rule (session 8): the lower-cased sentence *low* withdraws an earlier report ("An
+    earlier version wrongly said that ... had captured X", "mistakenly reported"): a claim
+    its own maker corrects is no claim (:data:`geomap.nlp.lexicon.RETRACTIONS`)."""
+    return any(marker in low for marker in lexicon.RETRACTIONS)
 
 
 def is_bullet_line(text: str) -> bool:

@@ -424,3 +424,9 @@ LIST_OPENERS = frozenset({"including", "among"})
 #: ("took Selydove", session 7; "cleared Pishchane", "cleared the village", session 8), not
 #: otherwise ("took part", "cleared mines").
 PLACE_OBJECT_VERBS = frozenset({"take", "clear"})
+
+#: Words of a correction that withdraws an earlier report: its claims are none (session 8).
+RETRACTIONS = ("an earlier version", "wrongly said", "wrongly reported", "wrongly stated",
+               "incorrectly said", "incorrectly reported", "incorrectly stated",
+               "mistakenly said", "mistakenly reported", "erroneously said",
+               "erroneously reported")

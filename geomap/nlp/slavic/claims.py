@@ -246,8 +246,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     """The claims of one sentence (see the module docstring). *antecedent*: the one
     settlement of the claims before, for a sentence with no place that names a settlement
     noun without a name ("село залишається під контролем Сил оборони")."""
-    found = triggers(sent)
-    if not found:
+    found = [] if any(r in fold(sent.text) for r in lex.RETRACTIONS) else triggers(sent)
+    if not found:  # a correction's claims are withdrawn ("ошибочно сообщило о ...")
         return []
     tokens = sent.tokens
     negated = {i for i, e in found if e == "denial" and i and tokens[i - 1].low in

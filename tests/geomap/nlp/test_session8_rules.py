@@ -124,3 +124,25 @@ def test_cleared_mines_near_a_place_is_no_capture(analyse):
     _, claims = analyse("Ukrainian sappers cleared mines near Kindrashivka on Tuesday, "
                         "Ukraine's General Staff said.")
     assert not [c for c in claims if c.event_type == "control"], _show(claims)
+
+
+# --- corrections -----------------------------------------------------------------------------
+
+def test_a_correction_withdraws_the_claim_it_repeats(analyse):
+    _, claims = analyse("Russian troops advanced near Torske on Tuesday, the Russian Defence "
+                        "Ministry said.\n\nCorrection: an earlier version of this article "
+                        "wrongly said Russian troops had captured Torske.")
+    assert _got(claims) == [("RU", "advance", "Torske")], _show(claims)
+
+
+def test_without_the_correction_marker_the_claim_stays(analyse):
+    _, claims = analyse("Russian troops advanced near Torske on Tuesday, the Russian Defence "
+                        "Ministry said.\n\nLater the ministry said Russian troops had captured "
+                        "Torske.")
+    assert ("RU", "control", "Torske") in _got(claims), _show(claims)
+
+
+def test_slavic_a_mistaken_report_is_no_claim(extractor):
+    rows = run(extractor, "Бои в Торецке продолжаются, сообщил источник в силовых структурах. "
+               "Ранее ряд каналов ошибочно сообщил о взятии города.", "ru", PUB, source="ТАСС")
+    assert [r["event_type"] for r in rows] == ["fighting"], rows
