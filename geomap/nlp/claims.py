@@ -219,7 +219,9 @@ def _speech_subject(verb):
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
             end = right_edge(child).i
-            if child.dep_ == "appos" and (end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
+            if child.dep_ == "appos" and child.lemma_.lower() not in \
+                    lexicon.SETTLEMENT_NOUNS and (  # "X, a village near Y, ..." describes X
+                    end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
                     end == verb.i - 2 and verb.doc[verb.i - 1].text == "," and
                     child.pos_ == "PROPN" and subject.pos_ == "PROPN")) and \
                     left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text in (

@@ -146,3 +146,53 @@ def test_slavic_a_mistaken_report_is_no_claim(extractor):
     rows = run(extractor, "Бои в Торецке продолжаются, сообщил источник в силовых структурах. "
                "Ранее ряд каналов ошибочно сообщил о взятии города.", "ru", PUB, source="ТАСС")
     assert [r["event_type"] for r in rows] == ["fighting"], rows
+
+
+# --- Ukrainian recaptures, holders and sources ------------------------------------------------
+
+def test_slavic_vidbyly_a_village_is_a_recapture(extractor):
+    rows = run(extractor, "Бійці Сил оборони відбили у ворога Андріївку на Сумщині, повідомили "
+               "в Генштабі ЗСУ.", "uk", PUB)
+    assert [(r["claimant_side"], r["event_type"], r["actor_side"]) for r in rows] == [
+        ("UA", "control", "UA")], rows
+
+
+def test_slavic_otbili_attacks_near_a_village_stay_repels(extractor):
+    rows = run(extractor, "Сили оборони відбили чотири атаки у районі Андріївки на Сумщині, "
+               "повідомили в Генштабі ЗСУ.", "uk", PUB)
+    assert [(r["claimant_side"], r["event_type"]) for r in rows] == [("UA", "repelled")], rows
+
+
+def test_slavic_russian_otbili_a_named_place(extractor):
+    rows = run(extractor, "Российские войска отбили у ВСУ Тёткино, сообщили в Минобороны "
+               "России.", "ru", PUB)
+    assert [(r["claimant_side"], r["event_type"], r["actor_side"]) for r in rows] == [
+        ("RU", "control", "RU")], rows
+
+
+def test_slavic_under_control_of_the_defence_forces_is_no_place(extractor):
+    rows = run(extractor, "Повідомлення про захоплення Рясного не відповідають дійсності, "
+               "заявили в Генштабі ЗСУ. Село під контролем Сил оборони.", "uk", PUB)
+    assert "Сил" not in {r["place_name"] for r in rows}, rows
+    assert ("UA", "control") in {(r["claimant_side"], r["event_type"]) for r in rows}, rows
+
+
+def test_slavic_national_guard_speaks_for_ukraine(extractor):
+    rows = run(extractor, "Бійці бригади «Азов» утримують позиції поблизу Торецька, повідомили "
+               "в Національній гвардії.", "uk", PUB, source="Новини")
+    assert {r["claimant_side"] for r in rows} == {"UA"}, rows
+
+
+def test_a_village_in_apposition_is_no_speaker(analyse):
+    _, claims = analyse("Russian artillery shelled Antonivka, a village near Kherson, the head "
+                        "of the regional military administration, Oleksandr Prokudin, said on "
+                        "Tuesday.")
+    assert [(c.claimant, c.event_type, c.mention.span.text) for c in claims] == [
+        ("Oleksandr Prokudin", "strike", "Antonivka")], _show(claims)
+
+
+def test_air_assault_forces_speak_for_ukraine(analyse):
+    _, claims = analyse("Ukrainian paratroopers advanced near Kostiantynivka on Tuesday, the "
+                        "Air Assault Forces said.")
+    assert [(c.claimant_side, c.event_type) for c in claims] == [("UA", "advance")], \
+        _show(claims)
