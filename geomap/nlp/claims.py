@@ -451,6 +451,9 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
     # a repel verb the parse hangs on the attempt noun ("had thwarted(amod) attempts to
     # break through near X") is above what it modifies
     repels = {t.head.i if t.dep_ == "amod" else t.i for t, e in every if e == "repelled"}
+    causes = {t.i for t, _ in every if _is_a_cause(t)}
+    if len(causes) < len(every):  # another trigger is the event
+        every = [(t, e) for t, e in every if t.i not in causes]
     for t, e in every:
         if e == "denial" or not _is_irrealis(t, e):
             found.append((t, e))
@@ -458,6 +461,13 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
                 not any(a.i in repels for a in ancestors(t)):  # "stopped 42 attempts to ..."
             found.append((t, "attack"))
     return found
+
+
+def _is_a_cause(trigger) -> bool:
+    """Rule (session 8): a trigger inside "because of", "due to", "amid", "citing" gives the
+    reason for the sentence's other event ("evacuation of families from X because of constant
+    shelling": an evacuation of X), not an event of its own there."""
+    return any(a.lower_ in lexicon.CAUSE_WORDS for a in ancestors(trigger)[:2])
 
 
 def _attempted(trigger) -> bool:

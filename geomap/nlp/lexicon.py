@@ -38,7 +38,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
          "do not correspond to reality", "does not correspond to reality", "fiction",
          # "called the claim false", "described the reports as false"
          "claim false", "claims false", "report false", "reports false", "statement false",
-         "statements false", "as false", "as untrue"),
+         "statements false", "as false", "as untrue",
+         # session 8: "The claim was incorrect, Ukraine's General Staff said"
+         "was incorrect", "were incorrect", "is incorrect", "are incorrect", "was inaccurate",
+         "were inaccurate", "is inaccurate", "are inaccurate"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
@@ -430,3 +433,7 @@ RETRACTIONS = ("an earlier version", "wrongly said", "wrongly reported", "wrongl
                "incorrectly said", "incorrectly reported", "incorrectly stated",
                "mistakenly said", "mistakenly reported", "erroneously said",
                "erroneously reported")
+
+#: Words that make the trigger under them a cause of the sentence's other event ("because of
+#: shelling", "due to strikes", "amid attacks", "citing shelling"; session 8).
+CAUSE_WORDS = frozenset({"because", "due", "owing", "amid", "amidst", "citing"})

@@ -196,3 +196,54 @@ def test_air_assault_forces_speak_for_ukraine(analyse):
                         "Air Assault Forces said.")
     assert [(c.claimant_side, c.event_type) for c in claims] == [("UA", "advance")], \
         _show(claims)
+
+
+# --- "was incorrect", causes, live-page times, evacuations, quotations --------------------------
+
+def test_the_claim_was_incorrect_denies_the_claim_before(analyse):
+    _, claims = analyse("Russian bloggers said on Tuesday that Russian forces had captured "
+                        "Siversk. The report was incorrect, Ukraine's army said.")
+    assert _got(claims) == [("RU", "control", "Siversk"), ("UA", "denial", "Siversk")], \
+        _show(claims)
+    denial = next(c for c in claims if c.event_type == "denial")
+    assert denial.disputes is next(c for c in claims if c.event_type == "control")
+
+
+def test_shelling_as_the_cause_of_an_evacuation_is_no_strike(analyse):
+    _, claims = analyse("Governor Oleh Syniehubov announced the evacuation of residents from "
+                        "Vovchansk because of constant shelling.")
+    assert _got(claims) == [("UA", "evacuation", "Vovchansk")], _show(claims)
+    _, claims = analyse("Ukraine announced the forced evacuation of children from "
+                        "Kostiantynivka amid constant shelling.")
+    assert _got(claims) == [("UA", "evacuation", "Kostiantynivka")], _show(claims)
+
+
+def test_shelling_alone_stays_a_strike(analyse):
+    _, claims = analyse("Heavy shelling hit Kupiansk on Tuesday, Kharkiv governor Oleh "
+                        "Syniehubov said.")
+    assert _got(claims) == [("UA", "strike", "Kupiansk")], _show(claims)
+
+
+def test_a_live_page_time_is_not_part_of_the_speaker(analyse):
+    _, claims = analyse("10:20 - Russian drones hit Sumy overnight.\n\n11:45 - Lysak reported "
+                        "that Russian artillery shelled Nikopol.")
+    got = {(c.claimant, c.mention.span.text) for c in claims}
+    assert ("Lysak", "Nikopol") in got, _show(claims)
+
+
+def test_slavic_vyvozyat_people_is_an_evacuation(extractor):
+    rows = run(extractor, "З Білопілля вивозять родини з дітьми через обстріли, повідомили в "
+               "Сумській ОВА.", "uk", PUB)
+    assert ("UA", "evacuation", "Білопілля") in _rows(rows), rows
+
+
+def test_slavic_the_first_word_of_a_quotation_is_no_name(extractor):
+    rows = run(extractor, "Комбат доложил: «Зачистили Торецк полностью», — написал военкор "
+               "Александр Коц.", "ru", PUB)
+    assert _rows(rows) == [("RU", "control", "Торецк")], rows
+
+
+def test_slavic_zachystyv_is_a_capture(extractor):
+    rows = run(extractor, "Підрозділ 92-ї бригади зачистив Іванівку на Харківщині, повідомили "
+               "в Генштабі ЗСУ.", "uk", PUB)
+    assert [(r["claimant_side"], r["event_type"]) for r in rows] == [("UA", "control")], rows
