@@ -642,8 +642,12 @@ NEAR_TOKENS = 8
 def _takes_a_place(verb) -> bool:
     """"take" or "clear" whose object is a name or a settlement noun (not "take part", "took
     place", "cleared mines"; "cleared X" is session 8's)."""
-    for child in children(verb):
-        if child.dep_ == "dobj":
+    kids = children(verb)
+    for child in kids:
+        if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and verb.tag_ == "VBN" and not any(
+                k.lower_ in lexicon.NOT_CAPTURED_TO for k in kids)):
+            # "took X"; passive (session 8): "X was (reportedly) taken by ...", not "Y was
+            # taken to Kursk", "taken prisoner"
             return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
     return False
 

@@ -437,3 +437,7 @@ RETRACTIONS = ("an earlier version", "wrongly said", "wrongly reported", "wrongl
 #: Words that make the trigger under them a cause of the sentence's other event ("because of
 #: shelling", "due to strikes", "amid attacks", "citing shelling"; session 8).
 CAUSE_WORDS = frozenset({"because", "due", "owing", "amid", "amidst", "citing"})
+
+#: Words after a passive "taken" that make it a movement or an arrest, not a capture of its
+#: subject ("was taken to Kursk", "taken into custody", "taken prisoner"; session 8).
+NOT_CAPTURED_TO = frozenset({"to", "into", "prisoner", "captive", "hostage", "away", "off"})

@@ -247,3 +247,14 @@ def test_slavic_zachystyv_is_a_capture(extractor):
     rows = run(extractor, "Підрозділ 92-ї бригади зачистив Іванівку на Харківщині, повідомили "
                "в Генштабі ЗСУ.", "uk", PUB)
     assert [(r["claimant_side"], r["event_type"]) for r in rows] == [("UA", "control")], rows
+
+
+# --- found on new texts written after the set was fixed -----------------------------------------
+
+def test_a_passive_taken_is_a_capture_but_taken_to_is_not(analyse):
+    _, claims = analyse("Shcherbynivka was taken by Russian forces on Tuesday, Russian "
+                        "military bloggers said.")
+    assert _got(claims) == [("RU", "control", "Shcherbynivka")], _show(claims)
+    _, claims = analyse("The wounded commander was taken to Kramatorsk on Tuesday, the "
+                        "brigade said.")
+    assert claims == [], _show(claims)
