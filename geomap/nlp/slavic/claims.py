@@ -246,7 +246,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     """The claims of one sentence (see the module docstring). *antecedent*: the one
     settlement of the claims before, for a sentence with no place that names a settlement
     noun without a name ("село залишається під контролем Сил оборони")."""
-    found = [] if any(r in fold(sent.text) for r in lex.RETRACTIONS) else triggers(sent)
+    low = fold(sent.text)
+    found = [] if any(r in low for r in lex.RETRACTIONS) else triggers(sent)
     if not found:  # a correction's claims are withdrawn ("ошибочно сообщило о ...")
         return []
     tokens = sent.tokens
@@ -312,7 +313,6 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             by_trigger[pick[0]] = [earlier]
             coreferent = pick[0]
     start, end, precision, expression = find_date(sent.text, published)
-    low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
     claims = []
     def claim_of(i: int, event: str, mention: PlaceMention | None, who: str,
