@@ -213,15 +213,19 @@ def _speech_subject(verb):
     Staff on the place; also with a comma before the verb: "..., Ivan Fedorov, head of the
     regional administration, reported"), else None. "X, Y said" (no comma before the verb)
     is Y's: the parse may make X the subject and Y its apposition ("liberated X, Rybar
-    reported")."""
+    reported"), also after a dash that closes a list ("three villages — A, B and C —
+    Syrskyi said"; session 8)."""
     subject = _subject(verb, active_only=True)
     if subject is not None and subject.i < verb.i:
         for child in subject.subtree:  # also on the last place of a list it heads
             end = right_edge(child).i
-            if child.dep_ == "appos" and (end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
+            if child.dep_ == "appos" and child.lemma_.lower() not in \
+                    lexicon.SETTLEMENT_NOUNS and (  # "X, a village near Y, ..." describes X
+                    end == verb.i - 1 or (  # "X, Ivan Fedorov, said"
                     end == verb.i - 2 and verb.doc[verb.i - 1].text == "," and
                     child.pos_ == "PROPN" and subject.pos_ == "PROPN")) and \
-                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text == ",":
+                    left_edge(child).i > 0 and verb.doc[left_edge(child).i - 1].text in (
+                        ",", "—", "–"):  # "... — A, B and C — Syrskyi said" (session 8)
                 return child
     if subject is not None or verb.i == 0:
         return subject
@@ -447,6 +451,9 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
     # a repel verb the parse hangs on the attempt noun ("had thwarted(amod) attempts to
     # break through near X") is above what it modifies
     repels = {t.head.i if t.dep_ == "amod" else t.i for t, e in every if e == "repelled"}
+    causes = {t.i for t, _ in every if _is_a_cause(t)}
+    if len(causes) < len(every):  # another trigger is the event
+        every = [(t, e) for t, e in every if t.i not in causes]
     for t, e in every:
         if e == "denial" or not _is_irrealis(t, e):
             found.append((t, e))
@@ -454,6 +461,13 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
                 not any(a.i in repels for a in ancestors(t)):  # "stopped 42 attempts to ..."
             found.append((t, "attack"))
     return found
+
+
+def _is_a_cause(trigger) -> bool:
+    """Rule (session 8): a trigger inside "because of", "due to", "amid", "citing" gives the
+    reason for the sentence's other event ("evacuation of families from X because of constant
+    shelling": an evacuation of X), not an event of its own there."""
+    return any(a.lower_ in lexicon.CAUSE_WORDS for a in ancestors(trigger)[:2])
 
 
 def _attempted(trigger) -> bool:
@@ -583,12 +597,14 @@ def _phrases_in(doc) -> list[tuple[str, str]]:
 
 def _trigger_tokens(doc) -> tuple[list[int], list[str | None]]:
     """(the tokens that may be triggers, in order; each token's event by lemma or stem):
-    a token with an event, an adjective ("advanced" parsed ADJ) or a form of "take"."""
+    a token with an event, an adjective ("advanced" parsed ADJ) or a form of a verb that
+    captures only a place (:data:`geomap.nlp.lexicon.PLACE_OBJECT_VERBS`: "take", "clear")."""
     w = words(doc)
     events = [TRIGGER_TYPE.get(lemma) or TRIGGER_TYPE.get(st)
               for lemma, st in zip(w.lemma, w.stem, strict=True)]
     maybe = [i for i, event in enumerate(events)
-             if event is not None or w.pos[i] == "ADJ" or w.lemma[i] == "take"]
+             if event is not None or w.pos[i] == "ADJ" or
+             w.lemma[i] in lexicon.PLACE_OBJECT_VERBS]
     return maybe, events
 
 
@@ -601,8 +617,9 @@ def _triggers(sent) -> list[tuple[object, str]]:
         event = events[i]
         if event is None and w.pos[i] == "ADJ" and _conjoined_verb(toks[i]):
             event = TRIGGER_TYPE.get(w.lower[i][:-1])  # "... and advanced near X" parsed ADJ
-        if event is None and w.lemma[i] == "take" and _takes_a_place(toks[i]):
-            event = "control"  # "took Kostiantynivka", "have taken the town of X"
+        if event is None and w.lemma[i] in lexicon.PLACE_OBJECT_VERBS and \
+                _takes_a_place(toks[i]):
+            event = "control"  # "took Kostiantynivka", "have cleared the village of X"
         if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((toks[i], event))
     for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
@@ -623,9 +640,14 @@ NEAR_TOKENS = 8
 
 
 def _takes_a_place(verb) -> bool:
-    """"take" whose object is a name or a settlement noun (not "take part", "took place")."""
-    for child in children(verb):
-        if child.dep_ == "dobj":
+    """"take" or "clear" whose object is a name or a settlement noun (not "take part", "took
+    place", "cleared mines"; "cleared X" is session 8's)."""
+    kids = children(verb)
+    for child in kids:
+        if child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and verb.tag_ == "VBN" and not any(
+                k.lower_ in lexicon.NOT_CAPTURED_TO for k in kids)):
+            # "took X"; passive (session 8): "X was (reportedly) taken by ...", not "Y was
+            # taken to Kursk", "taken prisoner"
             return child.pos_ == "PROPN" or child.lower_ in lexicon.SETTLEMENT_NOUNS
     return False
 
@@ -705,9 +727,19 @@ def _is_irrealis(trigger, event: str = "") -> bool:
                 event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS):
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
-               for child in children(node)):
+               for child in children(node)) and not _possibly_happened(node):
             return True
     return False
+
+
+def _possibly_happened(verb) -> bool:
+    """Rule (session 8): "may have seized X", "might have advanced": a modal of possibility
+    with "have" and a past participle hedges a past event (a hedged claim, see
+    :data:`geomap.nlp.lexicon.HEDGES`), it does not plan one ("may seize", "could have
+    taken" stay irrealis)."""
+    aux = [child.lower_ for child in children(verb) if child.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "have" in aux and any(
+        a in lexicon.POSSIBILITY_MODALS for a in aux)
 
 
 def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
@@ -744,15 +776,21 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     relaying = registry.is_outlet_only(publisher_name)
     last: list[Claim] = []  # the claims of the sentence before
     antecedent: PlaceMention | None = None  # the one settlement of the latest claims
+    opened: list[Claim] = []  # the placeless claims of a line ending in ":" (a list follows)
     for index, (offset, sent) in enumerate(sentences):
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         first = len(claims)
+        triggers = [] if retracts(lowered[index]) else _real_triggers(sent)
+        if opened and is_bullet_line(text) and not triggers:
+            claims.extend(bullet_item_claims(opened, all_by_sentence.get(index, []), text,
+                                             offset + sent.start_char))
+            continue
+        opened = []
         hedged_here = any(h in lowered[index] for h in lexicon.HEDGES)
         next_text = lowered[index + 1] if index + 1 < len(sentences) else ""
         hedged_next = any(h in next_text for h in lexicon.HEDGES) and not \
             any(t.lower_ in ("reuters",) for t in sent_tokens(sentences[index + 1][1]))
-        triggers = _real_triggers(sent)
         coreferent_noun = any(noun in lowered[index] for noun in lexicon.COREFERENCE_NOUNS)
         attributions = {t.i: _attribution(t, sent, registry.is_outlet_only)[0]
                         for t, _ in triggers}
@@ -836,6 +874,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                         trigger, antecedent)) is not None \
                     and (refers := _refers_back(trigger, sent)) is not None:
                 targets = [here]  # "... still fighting in the town": the town before
+            opens_list = not targets and event != "denial" and opens_a_list(text)
+            if opens_list:
+                targets = [None]  # a template for the items of the list that follows
             if not targets:
                 continue
             targets = without_containers(targets, sentence_places=places)
@@ -880,6 +921,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                                        "settlement of the claims before")
                 if expression:
                     claim.notes.append(f"dated by {expression!r}")
+                if opens_list:
+                    opened.append(claim)
+                    continue
                 claims.append(claim)
         if len(claims) > first and _stops_attempts(triggers, assigned):
             _repels_the_last(sent, triggers, False, claims[first:], note="its sentence")
@@ -915,6 +959,45 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         claim.confidence = claim_confidence(claim.mention, claim.date_precision, claim.hedged,
                                             named=claim.claimant != publisher_name)
     return claims
+
+
+def retracts(low: str) -> bool:
+    """Rule (session 8): the lower-cased sentence *low* withdraws an earlier report ("An
+    earlier version wrongly said that ... had captured X", "mistakenly reported"): a claim
+    its own maker corrects is no claim (:data:`geomap.nlp.lexicon.RETRACTIONS`)."""
+    return any(marker in low for marker in lexicon.RETRACTIONS)
+
+
+def is_bullet_line(text: str) -> bool:
+    """*text* (a sentence) is a line that opens with a bullet ("- X;", "— X", "• X")."""
+    return text.lstrip().startswith(lexicon.BULLETS)
+
+
+def opens_a_list(text: str) -> bool:
+    """*text* ends with a colon: the lines after it may be the items of its list
+    ("liberated the following settlements over the past week:")."""
+    return text.rstrip().endswith(":")
+
+
+def bullet_item_claims(opened: list[Claim], line_places: list[PlaceMention], text: str,
+                       start: int) -> list[Claim]:
+    """Rule (session 8): the place of a bulleted line under a sentence that ends with a
+    colon gets that sentence's claims ("liberated the following settlements:" then "- X,
+    Kharkiv region;"), as if the list were written after the colon; an item's own region
+    only says where it lies. *opened* holds the colon sentence's claims without a place;
+    *start* is the line's offset in the article. The sentence becomes the colon sentence
+    and the line."""
+    items = without_containers(line_places, sentence_places=line_places)
+    out = []
+    for template in opened:
+        for mention in items:
+            mention.role = "event"
+            claim = dc_replace(template, mention=mention, notes=[
+                *template.notes, "an item of the bulleted list after the sentence's colon"],
+                sentence=f"{template.sentence} {text.strip()}", sentence_end=start +
+                len(text.rstrip()))
+            out.append(claim)
+    return out
 
 
 def _acting_claimant(phrase: str, registry: Registry) -> bool:

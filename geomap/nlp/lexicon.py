@@ -38,7 +38,10 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
          "do not correspond to reality", "does not correspond to reality", "fiction",
          # "called the claim false", "described the reports as false"
          "claim false", "claims false", "report false", "reports false", "statement false",
-         "statements false", "as false", "as untrue"),
+         "statements false", "as false", "as untrue",
+         # session 8: "The claim was incorrect, Ukraine's General Staff said"
+         "was incorrect", "were incorrect", "is incorrect", "are incorrect", "was inaccurate",
+         "were inaccurate", "is inaccurate", "are inaccurate"),
     ),
     "control": (
         frozenset({"liberate", "capture", "recapture", "seize", "occupy", "retake", "retook",
@@ -158,6 +161,9 @@ REPELLED_NOUNS = frozenset({"attempt", "attempts", "attack", "attacks", "assault
 # attempts to break through near X", "tries to counterattack, without success") is real.
 ATTEMPT_HEADS = frozenset({"try", "attempt", "bid"})
 MODAL_AUXILIARIES = ("will", "would", "could", "might", "may", "must", "should")
+# Modals that, with "have" and a past participle, hedge a past event ("may have seized X")
+# rather than plan one (session 8).
+POSSIBILITY_MODALS = ("may", "might")
 # Event types a denial can dispute.
 DISPUTABLE_EVENTS = ("control", "advance", "repelled", "attack", "strike")
 # Possessives that make the actor the claimant's own side, and words for the other side.
@@ -406,4 +412,32 @@ HEDGES = (
     "reportedly", "allegedly", "purportedly", "according to unverified",
     "impossible to verify", "no independent confirmation", "were unable to verify",
     "was unable to verify", "not independently confirmed",
+    # session 8: "Russian forces may have seized X"
+    "may have", "might have",
 )
+
+#: Characters that open a bulleted line ("- Novoyehorivka, Kharkiv region;", "— Успеновка;").
+BULLETS = ("-", "–", "—", "•", "*", "·")
+
+#: Words that open the named items of a counted settlement noun before them ("five
+#: settlements ..., including A and B"; session 8).
+LIST_OPENERS = frozenset({"including", "among"})
+
+#: Verbs that report a capture only when their object is a place name or a settlement noun
+#: ("took Selydove", session 7; "cleared Pishchane", "cleared the village", session 8), not
+#: otherwise ("took part", "cleared mines").
+PLACE_OBJECT_VERBS = frozenset({"take", "clear"})
+
+#: Words of a correction that withdraws an earlier report: its claims are none (session 8).
+RETRACTIONS = ("an earlier version", "wrongly said", "wrongly reported", "wrongly stated",
+               "incorrectly said", "incorrectly reported", "incorrectly stated",
+               "mistakenly said", "mistakenly reported", "erroneously said",
+               "erroneously reported")
+
+#: Words that make the trigger under them a cause of the sentence's other event ("because of
+#: shelling", "due to strikes", "amid attacks", "citing shelling"; session 8).
+CAUSE_WORDS = frozenset({"because", "due", "owing", "amid", "amidst", "citing"})
+
+#: Words after a passive "taken" that make it a movement or an arrest, not a capture of its
+#: subject ("was taken to Kursk", "taken into custody", "taken prisoner"; session 8).
+NOT_CAPTURED_TO = frozenset({"to", "into", "prisoner", "captive", "hostage", "away", "off"})

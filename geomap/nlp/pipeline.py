@@ -14,7 +14,10 @@ parse), and the :class:`PipelineInfo` returned by :func:`load_nlp` says
 
 A component, ``geomap_line_breaks``, ends a sentence at every line break
 before the parser runs, so headlines and paragraphs never run together, and keeps a
-list after a colon in its sentence ("liberated 12 settlements: A, B, C").
+list after a colon in its sentence ("liberated 12 settlements: A, B, C"); a bulleted
+line stays one sentence ("- Kindrashivka, Kharkiv region;"), and a live page's time and
+dash at a line's start ("14:40 - Syniehubov said ...") is no part of the sentence after
+it (session 8).
 
 Texts longer than :data:`CHUNK_CHARS` are cut at paragraph, then sentence,
 then word boundaries; every piece keeps its offset in the article.
@@ -29,10 +32,13 @@ from functools import lru_cache
 
 from geomap.exc import PipelineError
 from geomap.nlp.attribute_ruler import IndexedAttributeRuler, indexable
+from geomap.nlp.lexicon import BULLETS
 from geomap.settings import MODEL_PREFERENCE, spacy_model
 
 CHUNK_CHARS = 20_000
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+#: A live page's time at the start of a line ("14:05 -", "09:40 –").
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")
 
 
 @dataclass(frozen=True)
@@ -64,7 +70,18 @@ def _register_components() -> None:
                 token.is_sent_start = True
             elif previous.text == ":" and token.text[:1].isupper():
                 token.is_sent_start = False  # "12 settlements: A, B, C" is one sentence
+            elif previous.text in BULLETS and _line_start(doc, previous.i):
+                token.is_sent_start = False  # "- Kindrashivka, ...": the bullet's own line
+            elif previous.text in BULLETS and previous.i >= 1 and \
+                    _CLOCK.fullmatch(doc[previous.i - 1].text) and \
+                    _line_start(doc, previous.i - 1):
+                token.is_sent_start = True  # "14:40 - Syniehubov said": a live page's time
         return doc
+
+
+def _line_start(doc, i: int) -> bool:
+    """Token *i* of *doc* opens a line."""
+    return i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space
 
 
 @lru_cache(maxsize=4)

@@ -60,10 +60,12 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_has_trigger(sent) -> bool:
     """True when a token of *sent* is an event trigger (by lemma or stem), a form of "take"
-    (a capture when its object is a place: "Russian forces took Kurakhove"; session 7), or
-    the sentence holds a trigger phrase ("took the village")."""
+    or "clear" (:data:`geomap.nlp.lexicon.PLACE_OBJECT_VERBS`: a capture when its object is
+    a place: "Russian forces took Kurakhove", session 7; "cleared X", session 8), or the
+    sentence holds a trigger phrase ("took the village")."""
     w = words(sent.doc)
-    if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE or w.lemma[i] == "take" or (
+    if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE or
+           w.lemma[i] in lexicon.PLACE_OBJECT_VERBS or (
             w.pos[i] == "ADJ" and w.lower[i].endswith("ed") and w.lower[i][:-1] in TRIGGER_TYPE)
            for i in range(sent.start, sent.end)):  # "forces marginally advanced": ADJ
         return True

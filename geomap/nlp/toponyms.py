@@ -192,7 +192,9 @@ def _past_its_region(sent, k: int) -> int:
 
 
 def _counted_colon(sent, t) -> bool:
-    """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:")."""
+    """A colon after a counted noun ("12 settlements: A, B, C", "the villages of ...:"); also
+    "including" or a dash after one (session 8: "five settlements in the past week,
+    including A and B", "three villages in Donetsk Oblast — A, B and C —")."""
     doc = tokens(sent.doc)
     for k in range(max(sent.start, t.i - 8), t.i):
         if doc[k].lower_ in lexicon.SETTLEMENT_NOUNS:
@@ -389,12 +391,21 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
+        if w.stem[t.i] in CAPTURE_STEMS and w.pos[t.i] == "VERB" and \
+                (passive := _passive_subject(sent, t)) is not None:
+            slots.append(PlaceSlot(*passive, "object"))  # "X was (reported) captured"
         if w.stem[t.i] in CAPTURE_STEMS and (not w.pos[t.i] or w.pos[t.i] == "VERB"):
             k = t.i + 1  # a quoted verb: 'had "liberated" X'
             if k < sent.end and doc[k].text in ('"', "”", "’", "»"):
                 k += 1
             runs = _list_runs(sent, _skip_modifiers(sent, k))
             slots.extend(PlaceSlot(*run, "object") for run in runs)
+            continue
+        if (low in lexicon.LIST_OPENERS or w.text[t.i] in ("—", "–")) and nxt is not None \
+                and _counted_colon(sent, t):
+            # "five settlements ..., including A and B", "three villages — A, B and C —"
+            slots.extend(PlaceSlot(*run, "settlements-of", "settlement")
+                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 1)))
             continue
         if w.text[t.i] == ":" and nxt is not None:
             if _counted_colon(sent, t):
@@ -405,6 +416,27 @@ def find_slots(sent) -> list[PlaceSlot]:
             if run and (run[1] >= sent.end or not doc[run[1]].is_alpha):
                 slots.append(PlaceSlot(*run, "object"))
     return slots
+
+
+def _passive_subject(sent, verb) -> tuple[int, int] | None:
+    """Rule (session 8): the capitalised run of the passive subject of a capture verb, or
+    of the speech verb it completes ("Bahatyr was captured by ...", "Kamianka, a village
+    north of X, was reported captured ..."), else None."""
+    if verb.tag_ != "VBN":
+        return None
+    holders = [verb]
+    if verb.dep_ in ("xcomp", "oprd") and verb.head.lemma_.lower() in lexicon.SPEECH_VERBS:
+        holders.append(verb.head)
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "nsubjpass" and child.pos_ == "PROPN":
+                start = child.left_edge.i
+                while start < child.i and not is_capitalised(tokens(sent.doc)[start]):
+                    start += 1
+                run = cap_run(sent, start)
+                if run is not None and run[0] <= child.i < run[1]:
+                    return run
+    return None
 
 
 #: A list line's label ("Staryi Saltiv: ...", "15:10 Chuhuiv district, Staryi Saltiv: ...")

@@ -246,10 +246,14 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     """The claims of one sentence (see the module docstring). *antecedent*: the one
     settlement of the claims before, for a sentence with no place that names a settlement
     noun without a name ("село залишається під контролем Сил оборони")."""
-    found = triggers(sent)
-    if not found:
+    low = fold(sent.text)
+    found = [] if any(r in low for r in lex.RETRACTIONS) else triggers(sent)
+    if not found:  # a correction's claims are withdrawn ("ошибочно сообщило о ...")
         return []
     tokens = sent.tokens
+    starts = {m.span.start for m in mentions}
+    found = [(i, "control" if e == "repelled" and _recaptured(tokens, i, starts) else e)
+             for i, e in found]
     negated = {i for i, e in found if e == "denial" and i and tokens[i - 1].low in
                lex.NEGATIONS and not tokens[i].low.startswith(_DENIAL_STEMS)}  # "не окупував"
     denial = next((i for i, e in found if e == "denial" and i not in negated), None)
@@ -309,7 +313,6 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             by_trigger[pick[0]] = [earlier]
             coreferent = pick[0]
     start, end, precision, expression = find_date(sent.text, published)
-    low = fold(sent.text)
     hedged = any(h in low for h in lex.HEDGES)
     claims = []
     def claim_of(i: int, event: str, mention: PlaceMention | None, who: str,
@@ -352,6 +355,24 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
 
 
 COREFERENCE_NOTE = ", the settlement of the claims before"
+
+
+def _recaptured(tokens: list[Token], i: int, starts: set[int]) -> bool:
+    """Rule (session 8): "отбили"/"відбили" whose object is a place is a recapture, not a
+    repel: right after the verb, or after whom it was taken from ("відбили у ворога
+    Золотий Колодязь", "отбили у российской армии X", "відбили село"), comes a place
+    (a mention starting at one of *starts*) or a settlement noun. "Відбили п'ять атак у
+    районах X", "відбили штурм X" stay repels."""
+    if not tokens[i].low.startswith(lex.RECAPTURE_STEMS):
+        return False
+    k = i + 1
+    if k < len(tokens) and tokens[k].low in ("у", "в") and k + 1 < len(tokens) and \
+            tokens[k + 1].low.startswith((*lex.ENEMY_WORDS, *lex.RU_SIDE, *lex.UA_SIDE)):
+        k += 2  # "у ворога", "у российской (армии)"
+        if k < len(tokens) and tokens[k].low in lex.FORCE_WORDS:
+            k += 1
+    return k < len(tokens) and (tokens[k].start in starts or
+                                tokens[k].low in lex.COREFERENCE_NOUNS)
 
 
 def _refers_back(tokens: list[Token]) -> int | None:

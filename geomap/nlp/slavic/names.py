@@ -311,7 +311,8 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
             i += max(size, 1)
             continue
         if not _is_name_word(token) or any(token.low.startswith(a)
-                                           for a in lex.SIDE_ADJECTIVES):
+                                           for a in lex.SIDE_ADJECTIVES) or (
+                _opens_a_quote(tokens, i) and _common_word(token, lang)):
             i += 1
             continue
         j = i + 1
@@ -362,6 +363,13 @@ def find_spans(sent: Sentence, sent_index: int, lang: str, gaz: Gazetteer,
                 last_slot = (slot, nominative_slot, j - 1)
         i = after
     return spans
+
+
+def _opens_a_quote(tokens: list[Token], i: int) -> bool:
+    """Rule (session 8): token *i* is the first word of a quotation ("доложил: «Зачистили X»",
+    '"Зачистили X"'), capitalised because it opens the quote: a common word there is no
+    part of a name."""
+    return i > 0 and tokens[i - 1].text in ("«", '"', "„", "“", "'")
 
 
 def _span(tokens: list[Token], i: int, j: int, sent_index: int, lemma: str, verified: bool,

@@ -10,7 +10,9 @@ still points into the original article:
   ``||``, backticks), links and the ``#`` of hashtags are blanked.
 
 Sentences come from razdel, within lines: a line break ends a sentence unless the line
-ends with ``:``, ``,`` or ``;`` (a list of villages that runs on). Tokens come from razdel.
+ends with ``:``, ``,`` or ``;`` (a list of villages that runs on), or is an item of a
+bulleted list after a colon followed by another item or by the list's short closing line
+("— Полтавка" then "Запорожской области."). Tokens come from razdel.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from geomap.nlp.lexicon import BULLETS
 from geomap.nlp.lexicon_ru_uk import HOMOGLYPHS
 
 _MARKUP = re.compile(r"\*\*|__|~~|\|\||`+")
@@ -90,20 +93,32 @@ def sentences(text: str) -> list[Sentence]:
     lines = text.split("\n")
     position = 0
     blocks: list[tuple[int, int]] = []
+    in_list = False  # inside a bulleted list opened by a line ending with ":"
+    listed = False  # the current block holds such a list
     for k, line in enumerate(lines):
         end = position + len(line)
         stripped = line.rstrip()
-        runs_on = stripped.endswith((":", ",", ";", "—", "-")) and k + 1 < len(lines)
+        following = lines[k + 1].strip() if k + 1 < len(lines) else ""
+        in_list = (in_list and _is_bullet(stripped)) or (
+            stripped.endswith(":") and _is_bullet(following))
+        runs_on = k + 1 < len(lines) and (
+            stripped.endswith((":", ",", ";", "—", "-")) or (in_list and (
+                _is_bullet(following) or _closes_a_list(stripped, following))))
+        listed = listed or in_list
         if not runs_on:
-            blocks.append((block_start, end))
+            blocks.append((block_start, end, listed))
             block_start = end + 1
+            listed = False
         position = end + 1
-    for start, end in blocks:
+    for start, end, listed in blocks:
         chunk = text[start:end]
         if not chunk.strip():
             continue
-        for piece in sentenize(chunk.replace("\n", " ")):
-            s_start, s_end = start + piece.start, start + piece.stop
+        pieces = [(p.start, p.stop) for p in sentenize(chunk.replace("\n", " "))]
+        if listed:  # razdel ends a sentence before "— X": the items stay in the colon's
+            pieces = _bullets_joined(chunk, pieces)
+        for p_start, p_stop in pieces:
+            s_start, s_end = start + p_start, start + p_stop
             tokens = [Token(text[s_start + t.start:s_start + t.stop],
                             fold(text[s_start + t.start:s_start + t.stop]),
                             s_start + t.start, s_start + t.stop)
@@ -112,6 +127,31 @@ def sentences(text: str) -> list[Sentence]:
             if tokens:
                 out.append(Sentence(s_start, s_end, text[s_start:s_end], tokens))
     return out
+
+
+def _is_bullet(line: str) -> bool:
+    """*line* opens with a bullet ("— Успеновка;", "- Вороне")."""
+    return line.lstrip().startswith(BULLETS)
+
+
+def _bullets_joined(chunk: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*pieces* (sentence offsets in *chunk*) with every piece that opens with a bullet
+    joined to the piece before it."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_stop in pieces:
+        if out and _is_bullet(chunk[p_start:p_stop]):
+            out[-1] = (out[-1][0], p_stop)
+        else:
+            out.append((p_start, p_stop))
+    return out
+
+
+def _closes_a_list(item: str, following: str) -> bool:
+    """Rule (session 8): a bulleted list's last item with no final stop runs on into a
+    short line that ends with one, the region of the list ("— Полтавка" then
+    "Запорожской области.", "— Вороне" then "на Дніпропетровщині.")."""
+    return not item.endswith((".", "!", "?")) and following.endswith(".") and \
+        len(following.split()) <= 3
 
 
 def _join_apostrophes(tokens: list[Token], text: str) -> list[Token]:
