@@ -37,6 +37,7 @@ clipped to its disk only; Natural Earth admin-1 borders are generalised
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import threading
 import weakref
@@ -235,18 +236,30 @@ def _near_any(x: np.ndarray, y: np.ndarray, ox: np.ndarray, oy: np.ndarray,
     return np.isin(qx * wide + qy, taken)
 
 
-def _clip_to_regions(shapes: np.ndarray, places: pd.DataFrame, gazetteer,
+def _clip_to_regions(shapes: np.ndarray, groups: list[tuple[str, np.ndarray]], gazetteer,
                      regions: dict) -> None:
-    """Cut each of *shapes* (one per row of *places*) to the admin-1 region of its row's
-    ``admin1``, in place; a row without a known region keeps its shape."""
-    for code, group in places.groupby("admin1", sort=False):
+    """Cut each of *shapes* to its admin-1 region, in place: *groups* gives, per region
+    code, the rows of *shapes* in it (:func:`_region_groups`); a row in no group, or in
+    one of an unknown region, keeps its shape."""
+    for code, rows in groups:
         clip = _region(gazetteer, code, regions)
         if clip is None:
             continue
-        rows = group.index.to_numpy()
         inside = shapely.contains(clip, shapes[rows])  # most cells need no cutting
         cut = rows[~inside]
         shapes[cut] = shapely.intersection(shapes[cut], clip)
+
+
+def _region_groups(places: pd.DataFrame) -> list[tuple[str, np.ndarray]]:
+    """The rows of *places* per ``admin1`` code (text, not empty), codes in order of
+    first appearance."""
+    codes = places["admin1"].to_numpy(dtype=object, na_value=None)
+    known = np.flatnonzero([isinstance(code, str) and bool(code) for code in codes])
+    numbers, names = pd.factorize(codes[known])
+    order = np.argsort(numbers, kind="stable")
+    bounds = np.searchsorted(numbers[order], np.arange(len(names) + 1))
+    return [(str(name), known[order[bounds[k]:bounds[k + 1]]])
+            for k, name in enumerate(names.tolist())]
 
 
 #: Per gazetteer: admin-1 code -> a prepared copy of its polygon (None: no such region),
@@ -303,16 +316,41 @@ def _first_rows(rows: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return rows.iloc[located[np.sort(first)]].reset_index(drop=True)
 
 
-def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
-                     radius_km: float = CELL_RADIUS_KM) -> gpd.GeoDataFrame:
-    """One cell per claimant side and settlement in *timeline* (see the module docstring)."""
+@dataclasses.dataclass(frozen=True)
+class CellSites:
+    """What the territory cells are made of (:func:`cell_sites`): the rows to give cells,
+    the places they are of and the Voronoi diagram's sites; :func:`cells_of_sites` makes
+    the cells from it."""
+
+    places: pd.DataFrame  # one row per claimant side and place (CELL_COLUMNS), 0..n-1
+    unique: pd.DataFrame  # one row per place, in order of first appearance in places
+    lon: np.ndarray  # each unique place's own point
+    lat: np.ndarray
+    inverse: np.ndarray  # each unique place's distinct point (a Voronoi site)
+    sites_lon: np.ndarray  # the distinct points, then their gazetteer neighbours
+    sites_lat: np.ndarray
+    first_lon: np.ndarray  # the distinct points alone (the fallback diagram's sites)
+    first_lat: np.ndarray
+    plane: float  # the diagram's longitude scale
+    groups: list[tuple[str, np.ndarray]]  # rows of unique per admin-1 region
+    place_rows: np.ndarray  # each row of places' row of unique
+
+
+def cell_sites(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
+               radius_km: float = CELL_RADIUS_KM) -> CellSites | pd.DataFrame:
+    """The sites and rows of :func:`settlement_cells` (its rows alone, an empty frame,
+    when there are no cells to make). Numpy and
+    pandas work of many short calls: :func:`geomap.control.analyse` does it on its own
+    thread and leaves only :func:`cells_of_sites` (GEOS, few long calls that release the
+    GIL) to its executor; a second thread making many short calls waits for the GIL at
+    each while the first runs Python (several times its own time)."""
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
     places = _first_rows(timeline[CELL_COLUMNS], ["claimant_side", "place_id"])
     if places.empty:
-        return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+        return places
     # one cell per place, whoever speaks of it: the sides' maps share their cells
     unique = _first_rows(places, ["place_id"])
     lon, lat = _own_coordinates(gazetteer, unique)
@@ -321,17 +359,49 @@ def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None,
     _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
     sites_lon, sites_lat, plane = _with_neighbours(gazetteer, lon[first], lat[first],
                                                    radius_km)
-    try:
-        shapes = _voronoi(sites_lon, sites_lat, plane, len(first))[inverse]
-    except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
-        shapes = _voronoi(lon[first], lat[first])[inverse]
-    shapes = _cut_to_disks(shapes, lon, lat, radius_km)
-    with _prepared_regions(gazetteer) as regions:
-        _clip_to_regions(shapes, unique, gazetteer, regions)
     # places are in order of first appearance of their id, as `unique` is
-    geometries = shapes[pd.factorize(places["place_id"], use_na_sentinel=False)[0]]
-    cells = gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"))
-    return cells[~cells.geometry.is_empty].reset_index(drop=True)
+    place_rows = pd.factorize(places["place_id"].to_numpy(dtype=object, na_value=None),
+                              use_na_sentinel=False)[0]
+    return CellSites(places=places, unique=unique, lon=lon, lat=lat, inverse=inverse,
+                     sites_lon=sites_lon, sites_lat=sites_lat, first_lon=lon[first],
+                     first_lat=lat[first], plane=plane, groups=_region_groups(unique),
+                     place_rows=place_rows)
+
+
+def cells_of_sites(sites: CellSites | pd.DataFrame, gazetteer: Gazetteer | None = None, *,
+                   radius_km: float = CELL_RADIUS_KM) -> gpd.GeoDataFrame:
+    """The cells of :func:`settlement_cells` from its :func:`cell_sites`."""
+    if isinstance(sites, pd.DataFrame):  # no rows: no cells
+        return gpd.GeoDataFrame(sites, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    count = len(sites.first_lon)
+    try:
+        shapes = _voronoi(sites.sites_lon, sites.sites_lat, sites.plane, count)[sites.inverse]
+    except shapely.errors.GEOSException:  # sites GEOS cannot separate: claimed ones only
+        shapes = _voronoi(sites.first_lon, sites.first_lat)[sites.inverse]
+    shapes = _cut_to_disks(shapes, sites.lon, sites.lat, radius_km)
+    with _prepared_regions(gazetteer) as regions:
+        _clip_to_regions(shapes, sites.groups, gazetteer, regions)
+    geometries = shapes[sites.place_rows]
+    keep = ~shapely.is_empty(geometries)
+    places = sites.places if keep.all() else sites.places[keep].reset_index(drop=True)
+    return gpd.GeoDataFrame(places, geometry=gpd.GeoSeries(geometries[keep], index=places.index,
+                                                           crs="EPSG:4326"))
+
+
+def settlement_cells(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
+                     radius_km: float = CELL_RADIUS_KM) -> gpd.GeoDataFrame:
+    """One cell per claimant side and settlement in *timeline* (see the module docstring):
+    :func:`cells_of_sites` of :func:`cell_sites`."""
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    return cells_of_sites(cell_sites(timeline, gazetteer, radius_km=radius_km), gazetteer,
+                          radius_km=radius_km)
 
 
 def control_areas(timeline: pd.DataFrame, date: str | dt.date | pd.Timestamp,

@@ -24,7 +24,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geomap.control.areas import settlement_cells
+from geomap.control.areas import cell_sites, cells_of_sites, settlement_cells
 from geomap.control.reference import ReferenceOptions, read_reference
 from geomap.control.scorecard import scorecard
 from geomap.control.timeline import (
@@ -207,7 +207,9 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     if executor is None:
         cells = settlement_cells(timeline, gazetteer, radius_km=radius_km)
     else:
-        cells = executor.submit(settlement_cells, timeline, gazetteer, radius_km=radius_km)
+        # the sites here (many short numpy calls), the GEOS work on the executor
+        sites = cell_sites(timeline, gazetteer, radius_km=radius_km)
+        cells = executor.submit(cells_of_sites, sites, gazetteer, radius_km=radius_km)
     if reference is not None:
         reference = _read(reference, reference_date_field, reference_options)
     return ControlView(
