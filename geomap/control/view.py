@@ -197,8 +197,11 @@ def analyse(claims: pd.DataFrame, gazetteer: Gazetteer | None = None,
     executor
         Compute the cells (GEOS work that releases the GIL: the largest part of the
         analysis) on this executor while the caller goes on; :attr:`ControlView.cells`
-        waits for them when first read. The map's build passes one, so the cells are made
-        while the claims table is written.
+        waits for them when first read. Their sites are found here first
+        (:func:`~geomap.control.areas.cell_sites`: short numpy calls, which on a second
+        thread would each wait for the GIL), only the GEOS work is submitted
+        (:func:`~geomap.control.areas.cells_of_sites`). The map's build passes one, so the
+        cells are made while the claims table is written.
     """
     frame = (require_columns(claims, CONTROL_COLUMNS) if validated
              else validate_claims(claims, required=CONTROL_COLUMNS))
