@@ -323,27 +323,26 @@ class CellSites:
     the cells from it."""
 
     places: pd.DataFrame  # one row per claimant side and place (CELL_COLUMNS), 0..n-1
-    unique: pd.DataFrame  # one row per place, in order of first appearance in places
-    lon: np.ndarray  # each unique place's own point
+    lon: np.ndarray  # each place's own point (places by first appearance in places)
     lat: np.ndarray
-    inverse: np.ndarray  # each unique place's distinct point (a Voronoi site)
+    inverse: np.ndarray  # each place's distinct point (a Voronoi site)
     sites_lon: np.ndarray  # the distinct points, then their gazetteer neighbours
     sites_lat: np.ndarray
     first_lon: np.ndarray  # the distinct points alone (the fallback diagram's sites)
     first_lat: np.ndarray
     plane: float  # the diagram's longitude scale
-    groups: list[tuple[str, np.ndarray]]  # rows of unique per admin-1 region
-    place_rows: np.ndarray  # each row of places' row of unique
+    groups: list[tuple[str, np.ndarray]]  # the places per admin-1 region
+    place_rows: np.ndarray  # each row of places: its place
 
 
 def cell_sites(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
                radius_km: float = CELL_RADIUS_KM) -> CellSites | pd.DataFrame:
     """The sites and rows of :func:`settlement_cells` (its rows alone, an empty frame,
-    when there are no cells to make). Numpy and
-    pandas work of many short calls: :func:`geomap.control.analyse` does it on its own
-    thread and leaves only :func:`cells_of_sites` (GEOS, few long calls that release the
-    GIL) to its executor; a second thread making many short calls waits for the GIL at
-    each while the first runs Python (several times its own time)."""
+    when there are no cells to make): numpy and pandas work of many short calls.
+    :func:`geomap.control.analyse` does it on its own thread and leaves only
+    :func:`cells_of_sites` (GEOS, few long calls that release the GIL) to its executor: a
+    second thread making many short calls waits for the GIL at each while the first runs
+    Python (several times its own time)."""
     if gazetteer is None:
         from gazetteer import Gazetteer
 
@@ -362,7 +361,7 @@ def cell_sites(timeline: pd.DataFrame, gazetteer: Gazetteer | None = None, *,
     # places are in order of first appearance of their id, as `unique` is
     place_rows = pd.factorize(places["place_id"].to_numpy(dtype=object, na_value=None),
                               use_na_sentinel=False)[0]
-    return CellSites(places=places, unique=unique, lon=lon, lat=lat, inverse=inverse,
+    return CellSites(places=places, lon=lon, lat=lat, inverse=inverse,
                      sites_lon=sites_lon, sites_lat=sites_lat, first_lon=lon[first],
                      first_lat=lat[first], plane=plane, groups=_region_groups(unique),
                      place_rows=place_rows)

@@ -59,13 +59,16 @@ def basemap(gazetteer: Gazetteer, bounds: tuple[float, float, float, float],
     inner = window.buffer(-MARGIN_DEGREES / 2)
     countries, regions, labels, country_labels = [], [], [], []
     # countries are drawn to 6 degrees beyond the window (room to pan), cut by rectangle
-    # clipping (a tenth of the time of an overlay; for drawing, validity is not needed)
+    # clipping (a tenth of the time of an overlay), an overlay only where it leaves one invalid
     around = (west - MARGIN_DEGREES - 6, south - MARGIN_DEGREES - 6,
               east + MARGIN_DEGREES + 6, north + MARGIN_DEGREES + 6)
     for code, geometry in gazetteer.polygon_items("country"):
         if geometry.intersects(window):
             simple = _simplified(gazetteer, code, geometry)
-            outline = shapely.set_precision(shapely.clip_by_rect(simple, *around), PRECISION)
+            clipped = shapely.clip_by_rect(simple, *around)
+            if not clipped.is_valid:  # rectangle clipping may leave a polygon invalid
+                clipped = simple.intersection(shapely.box(*around))
+            outline = shapely.set_precision(clipped, PRECISION)
             countries.append({"type": "Feature", "properties": {"code": code},
                               "geometry": mapping(outline)})
             part = shapely.clip_by_rect(simple, *window.bounds)
