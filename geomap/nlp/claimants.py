@@ -22,6 +22,9 @@ ministry") resolves to the most recent earlier registry mention of a compatible 
 ``he``/``she`` a person; ``it``/``they`` an organisation, group or media; "the ministry",
 "the governor", "the general staff", "the group" a claimant whose ``refs`` hold that
 noun; "the statement", "the report", "the update" the most recent claimant of any kind.
+With no such earlier mention, a generic name of two words or more in a national outlet's
+report ("the Defense Ministry" in TASS's) is that country's claimant
+(:meth:`Registry.national_reference`).
 """
 
 from __future__ import annotations
@@ -103,6 +106,8 @@ class Registry:
         self._claimant_re = _Finder(self._by_variant)
         self._found: dict[str, tuple[RegistryMention, ...]] = {}
         self._outlet_re = _Finder(self._outlets)
+        self._national_refs: dict[str, dict[str, Claimant]] = {}  # per side, see _national
+        self._national_patterns: dict[str, re.Pattern[str]] = {}  # national_mentions
 
     # --- lookups -----------------------------------------------------------------------
     def find(self, text: str) -> list[RegistryMention]:
@@ -148,6 +153,56 @@ class Registry:
             return False
         claimant = self.claimant_of(phrase)
         return claimant is None or claimant.kind != "media"
+
+    def _national(self, side: str) -> dict[str, Claimant]:
+        """Generic names of two words or more ("defence ministry", "general staff") that
+        one claimant of *side* alone has among its ``refs``, to that claimant."""
+        cache = self._national_refs
+        if side not in cache:
+            owners: dict[str, set[Claimant]] = {}
+            for entry in self._by_variant.values():
+                if entry.side == side:
+                    for ref in entry.refs:
+                        if " " in ref:
+                            owners.setdefault(ref.replace("defense", "defence"),
+                                              set()).add(entry)
+            cache[side] = {ref: next(iter(found)) for ref, found in owners.items()
+                           if len(found) == 1}
+        return cache[side]
+
+    def national_reference(self, phrase: str, side: str) -> Claimant | None:
+        """Rule (session 8): the registry claimant of *side* (a belligerent: the side of a
+        national outlet's own reports, such as TASS's or Ukrinform's) that a generic noun
+        phrase names: "the Defense Ministry" in a TASS report is Russia's, "the General
+        Staff" in Ukrinform's Ukraine's. The phrase is "the" and a name of two words or
+        more that one claimant of that side alone has among its ``refs`` ("the ministry"
+        alone could be the foreign ministry); None otherwise, for another side, or when
+        the phrase names a claimant itself."""
+        if side not in ("RU", "UA") or self.claimant_of(phrase) is not None:
+            return None
+        low = " ".join(phrase.lower().replace("defense", "defence").split())
+        return self._national(side).get(low[4:]) if low.startswith("the ") else None
+
+    def national_mentions(self, text: str, side: str) -> list[RegistryMention]:
+        """The generic names of :meth:`national_reference` in *text* ("the Defence
+        Ministry" in a TASS report), as mentions of their claimant, so that a later "the
+        ministry" or "it" refers to them as to a name."""
+        refs = self._national(side) if side in ("RU", "UA") else {}
+        if not refs:
+            return []
+        patterns = self._national_patterns
+        pattern = patterns.get(side)
+        if pattern is None:
+            pattern = patterns[side] = re.compile(r"(?<![\w-])the\s+(" + "|".join(
+                re.escape(ref).replace("defence", "defen[cs]e").replace(r"\ ", r"\s+")
+                for ref in sorted(refs, key=len, reverse=True)) + r")(?![\w-])",
+                re.IGNORECASE)
+        out = []
+        for m in pattern.finditer(text):
+            key = " ".join(m.group(1).lower().replace("defense", "defence").split())
+            if key in refs and self.claimant_of(m.group(0)) is None:
+                out.append(RegistryMention(m.start(), m.end(), refs[key], m.group(0)))
+        return out
 
     # --- coreference -------------------------------------------------------------------
     def resolve_reference(self, phrase: str, earlier: list[RegistryMention]

@@ -751,9 +751,12 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
     by default)."""
     publisher_name = publisher or "the publisher"
     registry = registry or load_registry()
-    ctx = _Context(registry, publisher_name, registry.publisher_side(publisher),
+    side = registry.publisher_side(publisher)
+    ctx = _Context(registry, publisher_name, side,
                    [RegistryMention(offset + m.start, offset + m.end, m.claimant, m.text)
-                    for offset, doc in docs for m in registry.find(doc_text(doc))],
+                    for offset, doc in docs
+                    for m in [*registry.find(doc_text(doc)),
+                              *registry.national_mentions(doc_text(doc), side)]],
                    {(m.span.doc_index, k) for m in mentions
                     if m.span.slot in ("settlements-of", "region-of", "object", "tag")
                     for k in range(m.span.start_token, m.span.end_token)})
@@ -1465,6 +1468,10 @@ def _claimant(subject, ctx: _Context, sent, offset: int, doc_index: int
     if antecedent is not None:
         return antecedent.text, antecedent.claimant.side, \
             f"{phrase!r} read as the previous claimant {antecedent.text!r}"
+    national = ctx.registry.national_reference(phrase, ctx.publisher_side)
+    if national is not None:  # "the Defense Ministry" in TASS's own report: Russia's
+        return national.name, national.side, \
+            f"{phrase!r} in a report of {ctx.publisher_name}"
     pronoun = subject.lower_ in lexicon.PRONOUNS or subject.pos_ == "PRON"
     generic = subject.lemma_.lower() in lexicon.SPEECH_NOUNS and \
         side_of(phrase) not in BELLIGERENTS  # "the statement"; not "Russian claims"

@@ -258,3 +258,39 @@ def test_a_passive_taken_is_a_capture_but_taken_to_is_not(analyse):
     _, claims = analyse("The wounded commander was taken to Kramatorsk on Tuesday, the "
                         "brigade said.")
     assert claims == [], _show(claims)
+
+
+# --- a generic ministry in a national outlet's own report (lead, session 8) -----------------
+
+def test_the_ministry_after_a_generic_defence_ministry_in_tass_is_russias(analyse):
+    """The TASS-style report of the eighth set: "the Defence Ministry said" in a sentence
+    without a claim, then "the ministry said": both Russia's ministry in TASS's report."""
+    _, claims = analyse("Russian air defences downed nine drones over the Kursk region "
+                        "overnight, the Defence Ministry said. Separately, the ministry said "
+                        "units of the North group had repelled an attack near Tetkino.",
+                        publisher="TASS")
+    assert _got(claims) == [("RU", "repelled", "Tetkino")], _show(claims)
+
+
+def test_a_generic_ministry_in_tass_is_russias(analyse):
+    _, claims = analyse("MOSCOW, March 11. /TASS/. The Defense Ministry said on Tuesday that "
+                        "units of the Battlegroup West had liberated the village of Kindrashivka.",
+                        publisher="TASS")
+    assert _got(claims) == [("RU", "control", "Kindrashivka")], _show(claims)
+    assert claims[0].claimant == "The Defense Ministry"  # as written, Russia's
+
+
+def test_a_generic_ministry_in_ukrinform_is_ukraines(analyse):
+    _, claims = analyse("The Defence Ministry said on Tuesday that Ukrainian troops had "
+                        "liberated the village of Pishchane.", publisher="Ukrinform")
+    assert _got(claims) == [("UA", "control", "Pishchane")], _show(claims)
+    assert claims[0].claimant == "The Defence Ministry"  # as written, Ukraine's
+
+
+def test_a_generic_ministry_in_a_wire_report_takes_no_side_from_the_wire(analyse):
+    """Reuters is no national outlet: "the Defence Ministry" alone is not read as a
+    country's ministry there (an earlier "Russia's defence ministry" would be, as
+    coreference)."""
+    _, claims = analyse("The Defence Ministry said on Tuesday its forces had captured the "
+                        "village of Kindrashivka.", publisher="Reuters")
+    assert claims and all(c.claimant_side not in ("RU", "UA") for c in claims), _show(claims)
