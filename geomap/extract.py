@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from gazetteer import Gazetteer
 from geomap.exc import CorpusError
@@ -156,6 +157,18 @@ class Extractor:
         names += [p.name for p in self._slavic.values()]
         return ", ".join(names) or "no pipeline loaded"
 
+    def publisher(self, article: Article) -> str | None:
+        """The publisher whose side the article's own narrative takes: its ``source``;
+        but when the registry knows no side for that name and knows the host of the
+        article's ``url`` (:meth:`~geomap.nlp.claimants.Registry.outlet_of_host`: a saved
+        page whose site name is not in the registry, a feed with URLs only), that host
+        name ("tass.ru")."""
+        source = article.source
+        if article.url and self.registry.publisher_side(source) == "UNKNOWN" and \
+                self.registry.outlet_of_host(article.url) is not None:
+            return (urlsplit(article.url).hostname or "").removeprefix("www.") or source
+        return source
+
     def _slavic_result(self, article: Article) -> ArticleResult:
         from geomap.nlp.slavic.pipeline import SlavicPipeline
 
@@ -165,7 +178,7 @@ class Extractor:
                                                 claimants=self._user_claimants)
         cleaned = clean_text(article.text)[0]
         mentions, claims, notes = self._slavic[lang].analyse(
-            cleaned, article.published, article.source, self._lookups)
+            cleaned, article.published, self.publisher(article), self._lookups)
         for claim in claims:
             claim.notes.extend(notes)
         return ArticleResult(article, mentions, claims, lang)
@@ -222,7 +235,7 @@ class Extractor:
         candidates = find_candidates(docs)
         mentions = resolve_article(candidates, self.gazetteer, self._lookups)
         assign_roles(mentions, docs, cleaned)
-        claims = extract_claims(mentions, docs, article.published, article.source,
+        claims = extract_claims(mentions, docs, article.published, self.publisher(article),
                                 self.registry)
         return ArticleResult(article, mentions, claims, "en")
 

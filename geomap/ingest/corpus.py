@@ -1,4 +1,5 @@
-"""Reading a corpus: a folder of .txt/.md files, a manifest CSV, JSON Lines, or one file.
+"""Reading a corpus: a folder of .txt/.md files and saved web pages (.html, read by
+:mod:`geomap.ingest.html`), a manifest CSV, JSON Lines, or one file.
 
 Every input becomes an :class:`Article` or a :class:`ReadFailure` with a clear
 message; one bad file never stops the others. Reading streams: articles are
@@ -48,6 +49,7 @@ from pathlib import Path
 import yaml
 
 from geomap.exc import CorpusError, CorpusNotFoundError
+from geomap.ingest.html import HTML_SUFFIXES, PAGE_BYTES_PER_TEXT_BYTE, declared_charset, page_text
 from geomap.settings import MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_CHARS
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -336,16 +338,20 @@ def clean_string(value: str, warnings: list[str] | None = None, what: str = "tex
         return _SURROGATE.sub("\ufffd", value)
 
 
-def _too_large(size: int, max_bytes: int) -> str:
-    return (f"too large: {size / 1e6:.2f} MB is over the {max_bytes / 1e6:.2f} MB article "
+def _too_large(size: int, max_bytes: int, what: str = "article") -> str:
+    return (f"too large: {size / 1e6:.2f} MB is over the {max_bytes / 1e6:.2f} MB {what} "
             "limit (raise it with --max-article-bytes)")
 
 
 def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
                    published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                    doc_id: str | None = None) -> Article | ReadFailure:
-    """One text or markdown file as an Article (or a ReadFailure)."""
+    """One text or markdown file, or a saved web page (:func:`read_page`), as an Article
+    (or a ReadFailure)."""
     doc_id = doc_id or file_doc_id(path.name)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return read_page(path, manifest_row=manifest_row, published=published,
+                         max_bytes=max_bytes, doc_id=doc_id)
     shown = display_path(path)
     row = manifest_row or {}
     try:
@@ -375,6 +381,90 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
         article.source = None
     if encoding != "utf-8":
         article.warnings.append(f"decoded as {encoding}")
+    if article.published is None:
+        article.warnings.append("no publication date: relative dates stay unresolved")
+    return article
+
+
+def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
+              published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
+              doc_id: str | None = None) -> Article | ReadFailure:
+    """A saved web page as an Article (or a ReadFailure): its text and metadata by
+    :func:`geomap.ingest.html.page_text`. The page may be up to
+    :data:`~geomap.ingest.html.PAGE_BYTES_PER_TEXT_BYTE` times *max_bytes*, its text up
+    to *max_bytes*. What the manifest row says wins over what the page says, which wins
+    over *published* (the run's default date); a manifest date that differs from the
+    page's own is kept, with a warning naming both."""
+    doc_id = doc_id or file_doc_id(path.name)
+    shown = display_path(path)
+    row = manifest_row or {}
+    cap = max_bytes * PAGE_BYTES_PER_TEXT_BYTE
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            return ReadFailure(doc_id, shown, _too_large(
+                path.stat().st_size, cap, f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
+        html, encoding = decode_page(data)
+        try:
+            row_date = parse_date(row.get("published"))
+        except ValueError as error:
+            raise ValueError(f"manifest line {row.get('_line', '?')}: {error}") from None
+        article = page_article(html, doc_id=doc_id, where=shown, published=row_date,
+                               source=_str(row.get("publisher") or row.get("source")),
+                               url=_str(row.get("url")), title=_str(row.get("title")),
+                               language=_str(row.get("language")), default_date=published,
+                               max_bytes=max_bytes)
+    except (OSError, ValueError) as error:
+        return ReadFailure(doc_id, shown, str(error))
+    article.encoding = encoding
+    if encoding != "utf-8":
+        article.warnings.append(f"decoded as {encoding}")
+    return article
+
+
+def decode_page(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a web page: as :func:`decode`, except that a page that is not
+    UTF-8 and declares its charset is read in that charset."""
+    charset = None
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            charset = declared_charset(data)
+    if charset is not None:
+        try:
+            return data.decode(charset), charset
+        except UnicodeDecodeError:
+            pass
+    return decode(data)
+
+
+def page_article(html: str, *, doc_id: str, where: str, published: dt.date | None = None,
+                 source: str | None = None, url: str | None = None, title: str | None = None,
+                 language: str | None = None, default_date: dt.date | None = None,
+                 max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+    """The Article of the page *html*: the given metadata (a manifest row, a JSON line)
+    first, then the page's own (:func:`geomap.ingest.html.page_text`), then
+    *default_date*. Raises ValueError for a page with no article text or with more text
+    than *max_bytes*."""
+    warnings: list[str] = []
+    page = page_text(clean_string(html, warnings, "page"), url=url)
+    size = len(page.text.encode("utf-8"))
+    if size > max_bytes:
+        raise ValueError(_too_large(size, max_bytes, "article (the page's text)"))
+    try:
+        page_date = parse_date(page.published)
+    except ValueError:
+        page_date = None
+        warnings.append(f"the page's date {page.published!r} is not a plausible date")
+    if published is not None and page_date is not None and published != page_date:
+        warnings.append(f"the page says it was published on {page_date.isoformat()}; "
+                        f"the date given, {published.isoformat()}, is used")
+    article = Article(doc_id=doc_id, text=page.text, path=where,
+                      published=published or page_date or default_date,
+                      source=source or page.site, url=url or page.url,
+                      title=title or page.title, language=language, warnings=warnings)
     if article.published is None:
         article.warnings.append("no publication date: relative dates stay unresolved")
     return article
@@ -417,13 +507,15 @@ def json_depth(raw: bytes) -> int:
 
 def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
                ) -> Iterator[Article | ReadFailure]:
-    """Articles from JSON Lines (``id``, ``text``, ``published``, ``source``, ``url``,
-    ``title``). Each line is an article or a failure naming ``file:line``: invalid JSON,
-    nesting deeper than :data:`MAX_JSON_DEPTH`, a line over twice the article limit
-    (not even held in memory), no text, a duplicate id, an impossible date."""
+    """Articles from JSON Lines (``id``, ``text`` or a page's ``html``, ``published``,
+    ``source``, ``url``, ``title``). Each line is an article or a failure naming
+    ``file:line``: invalid JSON, nesting deeper than :data:`MAX_JSON_DEPTH`, a line over
+    twice the page limit (:data:`~geomap.ingest.html.PAGE_BYTES_PER_TEXT_BYTE` times the
+    article limit; not even held in memory), a text over the article limit, no text, a
+    duplicate id, an impossible date."""
     seen: set[str] = set()
     shown = display_path(path)
-    cap = 2 * max_bytes + 65536
+    cap = 2 * max_bytes * PAGE_BYTES_PER_TEXT_BYTE + 65536
     with open(path, "rb") as fh:
         number = 0
         while raw := fh.readline(cap):
@@ -454,8 +546,10 @@ def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
     if not isinstance(obj, dict):
         raise ValueError("a line must be a JSON object")
     text = obj.get("text")
+    if (not isinstance(text, str) or not text.strip()) and isinstance(obj.get("html"), str):
+        return _jsonl_page(obj, fallback_id, where, seen, max_bytes)
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("no 'text'")
+        raise ValueError("no 'text' (nor 'html')")
     warnings: list[str] = []
     text = clean_string(text, warnings)
     size = len(text.encode("utf-8"))
@@ -472,6 +566,27 @@ def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
                       language=_str(obj.get("language")), warnings=warnings)
     if article.published is None:
         article.warnings.append("no publication date: relative dates stay unresolved")
+    return article
+
+
+def _jsonl_page(obj: dict, fallback_id: str, where: str, seen: set[str],
+                max_bytes: int) -> Article:
+    """A JSON line with the page's ``html`` instead of ``text`` (a crawler's output): the
+    line's own fields first, then the page's (:func:`page_article`)."""
+    html = obj["html"]
+    if len(html) > max_bytes * PAGE_BYTES_PER_TEXT_BYTE:
+        raise ValueError(_too_large(len(html.encode("utf-8", "surrogatepass")),
+                                    max_bytes * PAGE_BYTES_PER_TEXT_BYTE,
+                                    f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
+    doc_id = safe_doc_id(clean_string(str(obj.get("id") or fallback_id)))
+    if doc_id in seen:
+        raise ValueError(f"duplicate id {doc_id!r}")
+    article = page_article(html, doc_id=doc_id, where=where,
+                           published=parse_date(obj.get("published")),
+                           source=_str(obj.get("source")), url=_str(obj.get("url")),
+                           title=_str(obj.get("title")), language=_str(obj.get("language")),
+                           max_bytes=max_bytes)
+    seen.add(doc_id)
     return article
 
 
@@ -541,7 +656,7 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
         return
     root = path.resolve()
     names = sorted(p.name for p in path.iterdir()
-                   if p.suffix.lower() in TEXT_SUFFIXES)
+                   if p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES)
     stems: dict[str, int] = {}
     for name in names:
         stems[name.rsplit(".", 1)[0]] = stems.get(name.rsplit(".", 1)[0], 0) + 1

@@ -8,10 +8,13 @@ extendable with a user's CSV of the same columns (``geomap extract --claimants F
   ``group``). ``variants`` are lower-case names, spellings and titles ("ukraine's top
   commander", "kremlin spokesman"); ``refs`` are the nouns a later sentence may use for
   it ("the ministry", "the governor"). A user's row with the same name replaces ours.
-* **outlets** (``name,side,independent,variants``): publishers. An outlet is never the
-  claimant of what it relays ("ISW said, RBC-Ukraine reports": ISW); it is the claimant
-  only of its own unattributed narrative, with side ``INDEPENDENT`` when it is an
-  independent outlet, else its side (state media), else ``UNKNOWN``.
+* **outlets** (``name,side,independent,variants[,domains]``): publishers. An outlet is
+  never the claimant of what it relays ("ISW said, RBC-Ukraine reports": ISW); it is the
+  claimant only of its own unattributed narrative, with side ``INDEPENDENT`` when it is an
+  independent outlet, else its side (state media), else ``UNKNOWN``. ``domains`` are the
+  outlet's host names (``tass.ru|tass.com``): a publisher given as a host name or URL (a
+  saved page's, see :mod:`geomap.ingest.html`) is the outlet whose domain it is or ends
+  with (``www.pravda.com.ua`` and ``eng.pravda.com.ua`` are ``pravda.com.ua``'s).
 
 Matching: whole words, case-insensitive, the longest variant first; a variant of four
 characters or fewer ("ISW", "CIT", "HUR", "TASS") matches only when written in capitals.
@@ -53,6 +56,9 @@ STATEMENT_NOUNS = frozenset({"statement", "report", "update", "post", "announcem
 #: Texts whose claimants :meth:`Registry.find` remembers at most (then it starts again).
 FOUND_TEXTS = 4096
 _DETERMINERS = ("the ", "its ", "their ", "his ", "her ", "this ", "that ")
+#: A host name, alone or in a URL: its labels (without "www."), lower case.
+_HOST = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z][a-z0-9-]+)"
+                   r"(?::\d+)?(?:[/?#]\S*)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,11 +99,14 @@ class Registry:
                  outlet_rows: list[dict[str, str]]):
         self._by_variant: dict[str, Claimant] = {}
         self._outlets: dict[str, Claimant] = {}
+        self._domains: dict[str, Claimant] = {}
         for row in outlet_rows:
             entry = Claimant(row["name"], _side(row), "media", frozenset(), outlet=True,
                              independent=(row.get("independent") or "").strip() == "yes")
             for variant in [row["name"].lower(), *_split(row.get("variants"))]:
                 self._outlets[_key(variant)] = entry
+            for domain in _split(row.get("domains")):
+                self._domains[domain.removeprefix("www.")] = entry
         for row in claimant_rows:
             entry = Claimant(row["name"], _side(row), (row.get("kind") or "organisation"),
                              frozenset(_split(row.get("refs"))))
@@ -138,8 +147,25 @@ class Registry:
                 return self._outlets[_key(m.group(0))]
         return None
 
+    def outlet_of_host(self, host: str | None) -> Claimant | None:
+        """The outlet whose domain the host name or URL *host* is or ends with, or None
+        (also for text that is no host name)."""
+        match = _HOST.match((host or "").strip().lower())
+        if not match:
+            return None
+        labels = match.group(1).split(".")
+        for k in range(len(labels) - 1):
+            outlet = self._domains.get(".".join(labels[k:]))
+            if outlet is not None:
+                return outlet
+        return None
+
     def publisher_side(self, publisher: str | None) -> str:
-        """The side of a publisher's own narrative (see the module docstring)."""
+        """The side of a publisher's own narrative (see the module docstring): by its
+        name, or by its host name (:meth:`outlet_of_host`)."""
+        by_host = self.outlet_of_host(publisher)
+        if by_host is not None:
+            return "INDEPENDENT" if by_host.independent else by_host.side
         outlet = self.outlet_of(publisher or "")
         if outlet is None:
             claimant = self.claimant_of(publisher or "")

@@ -657,7 +657,8 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     the clause's verb keeps its own objects: "fighting on the outskirts of X and have
     captured Y"), else one above it in the parse (or an adjective on a
     noun above it: "thwarted attempts to break through near X"), else one within
-    :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY. None
+    :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY (a verb of a
+    clause below the place's own keeps its objects: "closing in on X after taking Y"). None
     when no trigger is close (the place is then not an event place of that sentence)."""
     token = doc[mention.span.end_token - 1]
     usable = [(t, e) for t, e in triggers if e != "denial"]
@@ -669,7 +670,7 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     if clause is not None:  # a trigger of the place's own clause: the verb or its arguments
         same = [(t, e) for t, e in usable
                 if (t.i == clause.i or t.head.i == clause.i or t.head.head.i == clause.i)
-                and not _in_conjoined_clause(t, clause)]
+                and not _in_conjoined_clause(t, clause) and not _subordinate_verb(t, clause)]
         if same:
             return min(same, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                               abs(te[0].i - token.i)))
@@ -686,6 +687,14 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
         return None
     return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                       abs(te[0].i - token.i)))
+
+
+def _subordinate_verb(trigger, clause) -> bool:
+    """*trigger* is a verb heading a clause of its own below *clause* ("after taking Y",
+    "before storming Y", "while clearing Y"): its objects are its own, not the places of
+    *clause* (session 9)."""
+    return trigger.i != clause.i and trigger.pos_ == "VERB" and \
+        trigger.dep_ in ("pcomp", "advcl")
 
 
 def _in_conjoined_clause(trigger, clause) -> bool:

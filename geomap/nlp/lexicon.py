@@ -74,7 +74,16 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
          "gained ground", "pushing into", "broke into", "broken into", "break into",
          "breaking into", "burst into",
          # Russian MoD formula: "improved their tactical position near X"
-         "tactical position", "tactical situation"),
+         "tactical position", "tactical situation",
+         # session 9 (lead): wire copy's "pressing on towards X", "closing in on X",
+         # "edging closer to X" (not "press" alone: "press service", "press conference")
+         "pressing on", "pressed on", "presses on", "press on", "pressing towards",
+         "pressing toward", "pressed towards", "pressed toward", "closing in on",
+         "closed in on", "close in on", "closes in on", "edging closer", "edged closer",
+         "edging towards", "edged towards", "inching closer", "inched closer",
+         "inching towards", "inched towards", "creeping closer", "crept closer",
+         "moving towards", "moved towards", "moving toward", "moved toward",
+         "pushing towards", "pushed towards", "pushing toward", "pushed toward"),
     ),
     "repelled": (
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
