@@ -658,11 +658,13 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
     captured Y"), else one above it in the parse (or an adjective on a
     noun above it: "thwarted attempts to break through near X"), else one within
     :data:`NEAR_TOKENS` tokens; among several, the first in EVENT_PRIORITY (a verb of a
-    clause below the place's own keeps its objects: "closing in on X after taking Y"). None
+    clause below the place's own keeps its objects: "closing in on X after taking Y"). A
+    place that a negated word of saying governs before any trigger does ("did not comment
+    on X", :func:`_left_unmentioned`) has none. None
     when no trigger is close (the place is then not an event place of that sentence)."""
     token = doc[mention.span.end_token - 1]
     usable = [(t, e) for t, e in triggers if e != "denial"]
-    if not usable:
+    if not usable or _left_unmentioned(token, {t.i for t, _ in usable}):
         return None
     chain = ancestors(token)
     clause = next((a for a in chain if a.pos_ in ("VERB", "AUX") or _conjoined_verb(a)),
@@ -687,6 +689,27 @@ def _governing_trigger(mention: PlaceMention, triggers, doc):
         return None
     return min(close, key=lambda te: (lexicon.EVENT_PRIORITY.index(te[1]),
                                       abs(te[0].i - token.i)))
+
+
+def _left_unmentioned(token, trigger_ids: set[int]) -> bool:
+    """*token* (a place) is what a negated word of saying is about, below any trigger:
+    "did not comment on X", "made no mention of the village", "declined to comment on X",
+    "without mentioning X" (:data:`lexicon.SILENCE_WORDS`; session 9), the word found
+    before any other verb above X. Such a sentence says nothing about X ("repelled
+    attacks near Y but did not comment on X"; not "did not comment but said fighting
+    continued near X")."""
+    for node in ancestors(token):
+        if node.i in trigger_ids:
+            return False
+        if node.lemma_ in lexicon.SILENCE_WORDS:
+            head = node.head
+            return (any(k.dep_ == "neg" or k.lower_ == "no" for k in children(node))
+                    or (node.dep_ == "xcomp" and head.lemma_ in lexicon.SILENCE_REFUSALS)
+                    or (node.dep_ == "pcomp" and head.lower_ == "without"))
+        if node.pos_ in ("VERB", "AUX"):
+            return False  # the place's own clause says something else of it ("... did not
+            # comment but said fighting was continuing around X")
+    return False
 
 
 def _subordinate_verb(trigger, clause) -> bool:
@@ -1092,8 +1115,8 @@ def _refers_back(trigger, sent) -> str | None:
         if t.lower_ not in lexicon.COREFERENCE_NOUNS or not any(
                 c.lower_ == "the" for c in children(t)) or any(
                 c.dep_ in ("compound", "appos", "prep", "relcl") or c.pos_ == "PROPN"
-                for c in children(t)):
-            continue
+                for c in children(t)) or _left_unmentioned(t, {trigger.i}):
+            continue  # "... and made no mention of the village": it says nothing of it
         chain = ancestors(t)
         if any(a.i == trigger.i for a in chain) or (
                 trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass") and

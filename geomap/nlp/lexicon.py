@@ -128,6 +128,12 @@ WITHDRAWAL_WORDS = frozenset({"withdraw", "withdrawal", "retreat", "pullout", "a
 # Nouns for a force ("pushed Ukrainian troops out of X": the troops lose X).
 FORCE_NOUNS = frozenset({"troops", "forces", "units", "fighters", "soldiers", "militants",
                          "formations", "servicemen"})
+# Words of saying nothing about a place: negated ("did not comment on X", "made no mention
+# of the village", "declined to comment on X"), they keep the place out of the sentence's
+# events (session 9, lead).
+SILENCE_WORDS = frozenset({"mention", "comment", "confirm", "address", "acknowledge",
+                           "refer", "elaborate", "specify"})
+SILENCE_REFUSALS = frozenset({"decline", "refuse", "fail"})
 # Order in which a sentence's triggers win when one sentence has several.
 EVENT_PRIORITY = ("denial", "control", "repelled", "advance", "strike", "attack", "fighting",
                   "evacuation")

@@ -73,3 +73,17 @@ def test_extract_reports_unsupported_articles_and_keeps_the_others(tmp_path):
     assert any("tr.txt" in m and "transliterated" in m for m in summary.messages)
     assert set(claims["language"]) == {"ru"} and len(claims) >= 2
     assert "en_core" not in summary.pipeline  # a Russian corpus never loads spaCy
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # short English full of place names: lingua's trigrams alone read these as French
+    ("Russian forces captured Novotroitske, edging closer to Pokrovsk.", "en"),
+    ("Russia claims capture of Novotroitske", "en"),
+    ("Kyiv did not confirm the capture of Novotroitske.", "en"),
+    # short texts of the other Latin-script languages stay theirs
+    ("Les forces russes ont pris le village de Novotroitske.", "fr"),
+    ("Die russische Armee hat das Dorf eingenommen.", "de"),
+    ("Las tropas rusas tomaron el pueblo de Novotroitske.", "es"),
+])
+def test_short_latin_paragraphs_by_their_function_words(text, code):
+    assert detect_language(text).code == code

@@ -73,3 +73,42 @@ def test_a_page_whose_site_name_is_unknown_takes_its_hosts_side():
     _, unknown = _claims(text, source="Some Site", url="https://news.example.net/1")
     assert set(unknown.claimant_side) == {"UNKNOWN"}
     assert set(unknown.claimant) == {"Some Site"}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia's Defence Ministry said its forces had captured the village of Novotroitske. "
+    "Ukraine's General Staff said its troops had repelled 40 attacks near Pokrovsk but did "
+    "not comment on Novotroitske.",
+    "Russia's Defence Ministry said its forces had captured the village of Novotroitske. "
+    "Ukraine's General Staff said its troops had repelled 40 attacks in the Pokrovsk "
+    "direction and made no mention of the village.",
+    "Russia's Defence Ministry said its forces had captured the village of Novotroitske. "
+    "Ukraine's General Staff said its troops repelled attacks near Pokrovsk and declined "
+    "to comment on Novotroitske.",
+    "Russia's Defence Ministry said its forces had captured the village of Novotroitske. "
+    "Ukraine's General Staff said its troops repelled attacks near Pokrovsk without "
+    "mentioning Novotroitske.",
+])
+def test_a_place_a_claimant_says_nothing_about_gets_no_claim_of_theirs(text):
+    _, claims = _claims(text)
+    ukrainian = claims[claims.claimant_side == "UA"]
+    assert "Novotroitske" not in set(ukrainian.place_name)
+    russian = claims[claims.claimant_side == "RU"]
+    assert list(zip(russian.place_name, russian.event_type, strict=True)) == [
+        ("Novotroitske", "control")]
+
+
+def test_the_village_the_sentence_is_about_still_refers_back():
+    _, claims = _claims("Russia's Defence Ministry said its forces had captured the village "
+                        "of Novotroitske. Ukraine's General Staff said fighting was "
+                        "continuing in the village.")
+    assert ("Novotroitske", "fighting", "UA") in set(zip(
+        claims.place_name, claims.event_type, claims.claimant_side, strict=True))
+
+
+def test_what_a_silent_claimant_does_say_is_still_theirs():
+    _, claims = _claims("Russia's Defence Ministry said its forces had captured the village "
+                        "of Novotroitske. Ukraine's General Staff did not comment on it but "
+                        "said fighting was continuing around Pokrovsk.")
+    assert ("Pokrovsk", "fighting", "UA") in set(zip(
+        claims.place_name, claims.event_type, claims.claimant_side, strict=True))
