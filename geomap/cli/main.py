@@ -198,7 +198,11 @@ def analyser(workers: int | None, scheduler: str | None, model, fast, progress: 
 @one_line_errors
 def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fast,
             processes, workers, scheduler, claimants, article_seconds) -> None:
-    """Extract dated, attributed, geolocated claims from CORPUS."""
+    """Extract dated, attributed, geolocated claims from CORPUS.
+
+    CORPUS is a folder (.txt, .md, saved .html pages, Telegram Desktop exports .json),
+    a JSON Lines file (one article per line, with its "text" or "html"), a Telegram
+    export (result.json, one article per post), or one text file or page."""
     from geomap.extract import Extractor
     from geomap.extract import extract as run_extract
     from geomap.io.tables import FORMATS, check_writable, mentions_path, write_outputs

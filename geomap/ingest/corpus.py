@@ -1,5 +1,6 @@
-"""Reading a corpus: a folder of .txt/.md files and saved web pages (.html, read by
-:mod:`geomap.ingest.html`), a manifest CSV, JSON Lines, or one file.
+"""Reading a corpus: a folder of .txt/.md files, saved web pages (.html, read by
+:mod:`geomap.ingest.html`) and Telegram Desktop exports (.json, one article per post, by
+:mod:`geomap.ingest.telegram`), a manifest CSV, JSON Lines, or one file.
 
 Every input becomes an :class:`Article` or a :class:`ReadFailure` with a clear
 message; one bad file never stops the others. Reading streams: articles are
@@ -50,6 +51,7 @@ import yaml
 
 from geomap.exc import CorpusError, CorpusNotFoundError
 from geomap.ingest.html import HTML_SUFFIXES, PAGE_BYTES_PER_TEXT_BYTE, declared_charset, page_text
+from geomap.ingest.telegram import load_export, telegram_posts
 from geomap.settings import MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_CHARS
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -590,6 +592,36 @@ def _jsonl_page(obj: dict, fallback_id: str, where: str, seen: set[str],
     return article
 
 
+def read_telegram(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
+                  ) -> Iterator[Article | ReadFailure]:
+    """The posts of a Telegram Desktop export (``result.json``) as articles, one per post
+    with text (:mod:`geomap.ingest.telegram`); a file that is no export is one failure,
+    a post over *max_bytes* or with an unreadable date one failure each."""
+    shown = display_path(path)
+    try:
+        data = load_export(path)
+    except (OSError, ValueError) as error:
+        yield ReadFailure(file_doc_id(path.name), shown, str(error))
+        return
+    for post in telegram_posts(data):
+        if isinstance(post, tuple):
+            yield ReadFailure(safe_doc_id(post[0]), f"{shown}#{post[0]}", post[1])
+            continue
+        where = f"{shown}#{post.post_id}"
+        warnings: list[str] = []
+        text = clean_string(post.text, warnings)
+        size = len(text.encode("utf-8"))
+        if size > max_bytes:
+            yield ReadFailure(safe_doc_id(post.post_id), where, _too_large(size, max_bytes))
+            continue
+        article = Article(doc_id=safe_doc_id(post.post_id), text=text, path=where,
+                          published=post.date, source=_str(post.source),
+                          title=_str(post.channel), warnings=warnings)
+        if article.published is None:
+            article.warnings.append("no publication date: relative dates stay unresolved")
+        yield article
+
+
 def file_doc_id(name: str, *, shared_stem: bool = False) -> str:
     """The document id of the file called *name* (see the module docstring): its stem
     when that is a safe id and *shared_stem* is false, else the safe stem with 8 hex
@@ -630,20 +662,26 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
                 published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                 unchanged: UnchangedCheck | None = None
                 ) -> Iterator[Article | ReadFailure | Unchanged]:
-    """Stream the articles of a folder, a JSON Lines file or a single text file.
+    """Stream the articles of a folder, a JSON Lines file, a Telegram export or a single
+    text file or page.
 
     For a folder, ``manifest.csv`` inside it is used when no manifest is given.
-    Files are read in name order; ids follow :func:`file_doc_id`; links and special
-    files follow the rules of the module docstring. Each article or failure of a text
-    file carries the file's :func:`file_signature`; with *unchanged*, a text file for
-    which ``unchanged(doc_id, signature)`` is true is not opened and comes back as an
-    :class:`Unchanged` (JSON Lines are always read: one file holds many articles).
+    Files are read in name order (a folder's text files and pages, then its Telegram
+    exports); ids follow :func:`file_doc_id` (a post's: ``tg<channel>-<post>``); links
+    and special files follow the rules of the module docstring. Each article or failure
+    of a text file carries the file's :func:`file_signature`; with *unchanged*, a text
+    file for which ``unchanged(doc_id, signature)`` is true is not opened and comes back
+    as an :class:`Unchanged` (JSON Lines and exports are always read: one file holds many
+    articles).
     """
     path = Path(source)
     if not path.exists():
         raise CorpusNotFoundError(f"{path}: no such file or folder")
     if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
         yield from read_jsonl(path, max_bytes=max_bytes)
+        return
+    if path.is_file() and path.suffix.lower() == ".json":
+        yield from read_telegram(path, max_bytes=max_bytes)
         return
     rows: dict[str, dict[str, str]] = {}
     if manifest is not None:
@@ -678,6 +716,14 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
             yield ReadFailure(doc_id, shown, why)
             continue
         yield _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
+    for name in sorted(p.name for p in path.iterdir() if p.suffix.lower() == ".json"):
+        why = _special(path / name, root)
+        if why == "":
+            continue
+        if why is not None:
+            yield ReadFailure(file_doc_id(name), display_path(path / name), why)
+            continue
+        yield from read_telegram(path / name, max_bytes=max_bytes)
 
 
 def _text_file(file: Path, row: dict[str, str] | None, doc_id: str,
