@@ -115,7 +115,7 @@ def main() -> None:
     lines += ["", "| hostile page | size (MB) | read (ms) | result |", "|---|---:|---:|---|"]
     for name, html in hostile_pages().items():
         path = _write(folder, "hostile.html", html)
-        result = read_page(path)
+        [result] = read_page(path)
         took = _median_ms(lambda p=path: read_page(p), max(1, args.rounds // 2))
         what = getattr(result, "error", None) or f"{len(result.text):,} characters of text"
         lines.append(f"| {name} | {path.stat().st_size / 1e6:.2f} | {took:.0f} | {what} |")

@@ -51,7 +51,13 @@ import yaml
 
 from geomap.exc import CorpusError, CorpusNotFoundError
 from geomap.ingest.html import HTML_SUFFIXES, PAGE_BYTES_PER_TEXT_BYTE, declared_charset, page_text
-from geomap.ingest.telegram import load_export, telegram_posts
+from geomap.ingest.telegram import (
+    TelegramPost,
+    is_web_preview,
+    load_export,
+    telegram_posts,
+    web_preview_posts,
+)
 from geomap.settings import MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_CHARS
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -348,12 +354,9 @@ def _too_large(size: int, max_bytes: int, what: str = "article") -> str:
 def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
                    published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                    doc_id: str | None = None) -> Article | ReadFailure:
-    """One text or markdown file, or a saved web page (:func:`read_page`), as an Article
-    (or a ReadFailure)."""
+    """One text or markdown file as an Article (or a ReadFailure); for saved web pages
+    see :func:`read_page`."""
     doc_id = doc_id or file_doc_id(path.name)
-    if path.suffix.lower() in HTML_SUFFIXES:
-        return read_page(path, manifest_row=manifest_row, published=published,
-                         max_bytes=max_bytes, doc_id=doc_id)
     shown = display_path(path)
     row = manifest_row or {}
     try:
@@ -390,9 +393,11 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
 
 def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
               published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
-              doc_id: str | None = None) -> Article | ReadFailure:
-    """A saved web page as an Article (or a ReadFailure): its text and metadata by
-    :func:`geomap.ingest.html.page_text`. The page may be up to
+              doc_id: str | None = None) -> list[Article | ReadFailure]:
+    """The articles of a saved web page: one, its text and metadata by
+    :func:`geomap.ingest.html.page_text`; or, for a saved Telegram channel preview
+    (``t.me/s/<channel>``), one per post (:func:`page_posts`). A page that cannot be read
+    is one ReadFailure. The page may be up to
     :data:`~geomap.ingest.html.PAGE_BYTES_PER_TEXT_BYTE` times *max_bytes*, its text up
     to *max_bytes*. What the manifest row says wins over what the page says, which wins
     over *published* (the run's default date); a manifest date that differs from the
@@ -405,9 +410,11 @@ def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
         with open(path, "rb") as fh:
             data = fh.read(cap + 1)
         if len(data) > cap:
-            return ReadFailure(doc_id, shown, _too_large(
-                path.stat().st_size, cap, f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
+            return [ReadFailure(doc_id, shown, _too_large(
+                path.stat().st_size, cap, f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))]
         html, encoding = decode_page(data)
+        if is_web_preview(html):
+            return page_posts(html, where=shown, max_bytes=max_bytes)
         try:
             row_date = parse_date(row.get("published"))
         except ValueError as error:
@@ -418,11 +425,21 @@ def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
                                language=_str(row.get("language")), default_date=published,
                                max_bytes=max_bytes)
     except (OSError, ValueError) as error:
-        return ReadFailure(doc_id, shown, str(error))
+        return [ReadFailure(doc_id, shown, str(error))]
     article.encoding = encoding
     if encoding != "utf-8":
         article.warnings.append(f"decoded as {encoding}")
-    return article
+    return [article]
+
+
+def page_posts(html: str, *, where: str, max_bytes: int = MAX_ARTICLE_BYTES
+               ) -> list[Article | ReadFailure]:
+    """The posts of a saved Telegram channel preview as articles
+    (:func:`geomap.ingest.telegram.web_preview_posts`), or one failure when it has none
+    with text."""
+    items = [_post_article(post, where, max_bytes) for post in web_preview_posts(html)]
+    return items or [ReadFailure(file_doc_id(where.rsplit("/", 1)[-1]), where,
+                                 "a Telegram channel preview with no post with text")]
 
 
 def decode_page(data: bytes) -> tuple[str, str]:
@@ -532,7 +549,8 @@ def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
             if not raw.strip():
                 continue
             try:
-                yield _jsonl_article(raw, fallback_id, where, seen, max_bytes)
+                found = _jsonl_article(raw, fallback_id, where, seen, max_bytes)
+                yield from found if isinstance(found, list) else [found]
             except (ValueError, RecursionError) as error:
                 message = "JSON nested too deeply" if isinstance(error, RecursionError) \
                     else str(error)
@@ -540,7 +558,7 @@ def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
 
 
 def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
-                   max_bytes: int) -> Article:
+                   max_bytes: int) -> Article | list[Article | ReadFailure]:
     if json_depth(raw) > MAX_JSON_DEPTH:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     line, _ = decode(raw)
@@ -549,6 +567,8 @@ def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
         raise ValueError("a line must be a JSON object")
     text = obj.get("text")
     if (not isinstance(text, str) or not text.strip()) and isinstance(obj.get("html"), str):
+        if is_web_preview(obj["html"]):
+            return page_posts(obj["html"], where=where, max_bytes=max_bytes)
         return _jsonl_page(obj, fallback_id, where, seen, max_bytes)
     if not isinstance(text, str) or not text.strip():
         raise ValueError("no 'text' (nor 'html')")
@@ -604,22 +624,27 @@ def read_telegram(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
         yield ReadFailure(file_doc_id(path.name), shown, str(error))
         return
     for post in telegram_posts(data):
-        if isinstance(post, tuple):
-            yield ReadFailure(safe_doc_id(post[0]), f"{shown}#{post[0]}", post[1])
-            continue
-        where = f"{shown}#{post.post_id}"
-        warnings: list[str] = []
-        text = clean_string(post.text, warnings)
-        size = len(text.encode("utf-8"))
-        if size > max_bytes:
-            yield ReadFailure(safe_doc_id(post.post_id), where, _too_large(size, max_bytes))
-            continue
-        article = Article(doc_id=safe_doc_id(post.post_id), text=text, path=where,
-                          published=post.date, source=_str(post.source),
-                          title=_str(post.channel), warnings=warnings)
-        if article.published is None:
-            article.warnings.append("no publication date: relative dates stay unresolved")
-        yield article
+        yield _post_article(post, shown, max_bytes)
+
+
+def _post_article(post: TelegramPost | tuple[str, str], where: str, max_bytes: int
+                  ) -> Article | ReadFailure:
+    """A Telegram post (of an export or a channel preview) as an article, or the failure
+    of a post that could not be read (``(post id, why)``) or is over *max_bytes*."""
+    if isinstance(post, tuple):
+        return ReadFailure(safe_doc_id(post[0]), f"{where}#{post[0]}", post[1])
+    where = f"{where}#{post.post_id}"
+    warnings: list[str] = []
+    text = clean_string(post.text, warnings)
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        return ReadFailure(safe_doc_id(post.post_id), where, _too_large(size, max_bytes))
+    article = Article(doc_id=safe_doc_id(post.post_id), text=text, path=where,
+                      published=post.date, source=_str(post.source), url=post.url,
+                      title=_str(post.channel), warnings=warnings)
+    if article.published is None:
+        article.warnings.append("no publication date: relative dates stay unresolved")
+    return article
 
 
 def file_doc_id(name: str, *, shared_stem: bool = False) -> str:
@@ -672,8 +697,30 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
     of a text file carries the file's :func:`file_signature`; with *unchanged*, a text
     file for which ``unchanged(doc_id, signature)`` is true is not opened and comes back
     as an :class:`Unchanged` (JSON Lines and exports are always read: one file holds many
-    articles).
+    articles). A Telegram post read again (two saved previews, or an export and lines
+    that overlap) is kept once; read again with other text (edited), the first reading
+    is kept and the second is a failure that says so.
     """
+    first: dict[str, str] = {}  # a post's id: its text's hash, as first read
+    for item in _corpus_items(source, manifest=manifest, published=published,
+                              max_bytes=max_bytes, unchanged=unchanged):
+        if isinstance(item, Article) and (item.path or "").endswith("#" + item.doc_id):
+            digest = hashlib.sha1(item.text.encode("utf-8")).hexdigest()
+            if item.doc_id in first:
+                if first[item.doc_id] != digest:
+                    yield ReadFailure(item.doc_id + "-again", item.path,
+                                      f"post {item.doc_id} read again with other text (an "
+                                      "edited post?); the first reading is kept")
+                continue
+            first[item.doc_id] = digest
+        yield item
+
+
+def _corpus_items(source: str | Path, *, manifest: str | Path | None,
+                  published: dt.date | None, max_bytes: int,
+                  unchanged: UnchangedCheck | None
+                  ) -> Iterator[Article | ReadFailure | Unchanged]:
+    """What :func:`iter_corpus` streams, before repeated posts are dropped."""
     path = Path(source)
     if not path.exists():
         raise CorpusNotFoundError(f"{path}: no such file or folder")
@@ -689,8 +736,8 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
     elif path.is_dir() and (path / "manifest.csv").is_file():
         rows = read_manifest(path / "manifest.csv")
     if path.is_file():
-        yield _text_file(path, rows.get(path.name), file_doc_id(path.name), published,
-                         max_bytes, unchanged)
+        yield from _text_file(path, rows.get(path.name), file_doc_id(path.name), published,
+                              max_bytes, unchanged)
         return
     root = path.resolve()
     names = sorted(p.name for p in path.iterdir()
@@ -715,7 +762,7 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
         if why is not None:
             yield ReadFailure(doc_id, shown, why)
             continue
-        yield _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
+        yield from _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
     for name in sorted(p.name for p in path.iterdir() if p.suffix.lower() == ".json"):
         why = _special(path / name, root)
         if why == "":
@@ -728,17 +775,23 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
 
 def _text_file(file: Path, row: dict[str, str] | None, doc_id: str,
                published: dt.date | None, max_bytes: int, unchanged: UnchangedCheck | None
-               ) -> Article | ReadFailure | Unchanged:
-    """One text file of a corpus, with its signature; not read when *unchanged* says so."""
+               ) -> list[Article | ReadFailure | Unchanged]:
+    """The articles of one text file or page of a corpus (a channel preview has several),
+    with the file's signature; not read when *unchanged* says so."""
     try:
         info = file.stat()
     except OSError as error:
-        return ReadFailure(doc_id, display_path(file), f"skipped: {error.strerror}")
+        return [ReadFailure(doc_id, display_path(file), f"skipped: {error.strerror}")]
     signature = file_signature(info, manifest_row=row, published=published,
                                max_bytes=max_bytes)
     if unchanged is not None and unchanged(doc_id, signature):
-        return Unchanged(doc_id, display_path(file), signature)
-    item = read_text_file(file, manifest_row=row, published=published, max_bytes=max_bytes,
+        return [Unchanged(doc_id, display_path(file), signature)]
+    if file.suffix.lower() in HTML_SUFFIXES:
+        items = read_page(file, manifest_row=row, published=published, max_bytes=max_bytes,
                           doc_id=doc_id)
-    item.signature = signature
-    return item
+    else:
+        items = [read_text_file(file, manifest_row=row, published=published,
+                                max_bytes=max_bytes, doc_id=doc_id)]
+    for item in items:
+        item.signature = signature
+    return items

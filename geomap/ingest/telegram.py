@@ -1,5 +1,6 @@
 """Telegram channels as exported by Telegram Desktop ("Export chat history", JSON format:
-``result.json``): one article per post.
+``result.json``), and saved pages of a channel's public web preview (``t.me/s/<channel>``):
+one article per post.
 
 Military bloggers, the General Staff, regional governors, DeepState and Rybar publish on
 Telegram first; an analyst archives a channel with Telegram Desktop. Rules:
@@ -41,6 +42,7 @@ class TelegramPost:
     date: dt.date | None
     source: str | None
     channel: str | None
+    url: str | None = None
 
 
 def is_telegram_export(data: object) -> bool:
@@ -82,6 +84,58 @@ def telegram_posts(data: dict) -> Iterator[TelegramPost | tuple[str, str]]:
         forwarded = message.get("forwarded_from")
         source = forwarded if isinstance(forwarded, str) and forwarded.strip() else channel
         yield TelegramPost(post_id, text, date, source, channel)
+
+
+def is_web_preview(html: str) -> bool:
+    """True for a saved page of a channel's public web preview (``t.me/s/<channel>``)."""
+    return "tgme_widget_message" in html and "data-post=" in html
+
+
+def web_preview_posts(html: str) -> Iterator[TelegramPost | tuple[str, str]]:
+    """The posts of a saved ``t.me/s/<channel>`` page, as :func:`telegram_posts` gives an
+    export's: one per ``tgme_widget_message`` with text (``data-post`` "channel/123"
+    gives the id and the URL ``https://t.me/channel/123``; ``<time datetime>`` the date,
+    in UTC; the forwarded channel's or the channel's name the source). A reply's quoted
+    text is not the post's; line breaks are kept."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(html)
+    for node in tree.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), "
+                           "' tgme_widget_message ')][@data-post]"):
+        if "service_message" in (node.get("class") or ""):
+            continue
+        key = node.get("data-post", "").strip().strip("/")
+        channel_name, _, number = key.rpartition("/")
+        post_id = f"tg-{channel_name}-{number}" if channel_name else f"tg-{key}"
+        bodies = node.xpath(".//div[contains(@class, 'js-message_text')]")
+        text = _element_text(bodies[0]) if bodies else ""
+        if not text.strip():
+            continue
+        stamps = node.xpath(".//a[contains(@class, 'tgme_widget_message_date')]//time/@datetime"
+                            ) or node.xpath(".//time/@datetime")
+        try:
+            date = _post_date(stamps[0][:19] if stamps else None)
+        except ValueError as error:
+            yield post_id, str(error)
+            continue
+        forwarded = _first_text(node, "tgme_widget_message_forwarded_from_name")
+        owner = _first_text(node, "tgme_widget_message_owner_name")
+        url = f"https://t.me/{channel_name}/{number}" if channel_name and number.isdigit() \
+            else None
+        yield TelegramPost(post_id, text, date, forwarded or owner, owner, url)
+
+
+def _element_text(element) -> str:
+    """The text of *element* with ``<br>`` as line breaks."""
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return "".join(element.itertext())
+
+
+def _first_text(node, css_class: str) -> str | None:
+    found = node.xpath(f".//*[contains(@class, '{css_class}')]")
+    text = " ".join("".join(found[0].itertext()).split()) if found else ""
+    return text or None
 
 
 def _post_date(value: object) -> dt.date | None:

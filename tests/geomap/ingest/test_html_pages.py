@@ -99,7 +99,7 @@ def test_a_date_only_in_the_articles_sentences_is_not_guessed(tmp_path):
     path = _write(tmp_path, "undated.html", html)
     import datetime as dt
 
-    article = read_page(path, published=dt.date(2025, 3, 1))
+    [article] = read_page(path, published=dt.date(2025, 3, 1))
     assert article.published == dt.date(2025, 3, 1)  # the run's default date
 
 
@@ -118,7 +118,7 @@ def test_the_manifest_wins_over_the_page_and_says_so(tmp_path):
 def test_a_windows_1251_page_is_read_in_its_declared_charset(tmp_path):
     path = _write(tmp_path, "ria.htm", RUSSIAN_PAGE, encoding="cp1251")
     assert declared_charset(path.read_bytes()) == "cp1251"
-    article = read_page(path)
+    [article] = read_page(path)
     assert isinstance(article, Article), article
     assert article.encoding == "cp1251"
     assert "освободили город Курахово" in " ".join(article.text.split())
@@ -186,7 +186,7 @@ def test_a_page_with_too_many_elements_is_refused_before_extraction(tmp_path):
 
     links = "".join(f'<a href="/{k}">link {k}</a> ' for k in range(MAX_PAGE_ELEMENTS + 10))
     path = _write(tmp_path, "links.html", f"<html><body>{links}</body></html>")
-    failure = read_page(path)
+    [failure] = read_page(path)
     assert isinstance(failure, ReadFailure)
     assert failure.error == (f"too large: the page has {MAX_PAGE_ELEMENTS + 12:,} HTML "
                              f"elements, over the {MAX_PAGE_ELEMENTS:,} limit")
@@ -196,6 +196,6 @@ def test_hostile_markup_in_a_page_is_text_at_most(tmp_path):
     html = WIRE_PAGE.replace(
         "<p>A spokesman", '<p><img src=x onerror="alert(1)"><script>alert(2)</script>'
         "&lt;script&gt;alert(3)&lt;/script&gt; A spokesman")
-    article = read_page(_write(tmp_path, "x.html", html))
+    [article] = read_page(_write(tmp_path, "x.html", html))
     assert "alert(1)" not in article.text and "alert(2)" not in article.text
     assert "<script>alert(3)</script>" in article.text  # escaped text stays text

@@ -98,3 +98,73 @@ def test_a_folder_reads_its_texts_and_its_exports(tmp_path):
                                       "attack near Vovchansk.\n", encoding="utf-8")
     ids = [item.doc_id for item in iter_corpus(tmp_path)]
     assert ids[0] == "note" and "tg1000001-2" in ids and len(ids) == 6
+
+
+def _widget(post: str, when: str, body: str, owner: str = "Example Front Notes",
+            forwarded: str | None = None, reply: str | None = None) -> str:
+    """One post of a channel's public web preview, in the shape t.me/s pages have."""
+    fwd = (f'<div class="tgme_widget_message_forwarded_from accent_color">Forwarded from '
+           f'<a class="tgme_widget_message_forwarded_from_name" href="#">{forwarded}</a>'
+           "</div>") if forwarded else ""
+    quoted = (f'<a class="tgme_widget_message_reply" href="#"><div class="tgme_widget_'
+              f'message_text js-message_reply_text">{reply}</div></a>') if reply else ""
+    return (f'<div class="tgme_widget_message_wrap js-widget_message_wrap">'
+            f'<div class="tgme_widget_message text_not_supported_wrap js-widget_message" '
+            f'data-post="{post}"><div class="tgme_widget_message_bubble">'
+            f'<div class="tgme_widget_message_author accent_color"><a class="tgme_widget_'
+            f'message_owner_name" href="#"><span dir="auto">{owner}</span></a></div>'
+            f'{fwd}{quoted}<div class="tgme_widget_message_text js-message_text" dir="auto">'
+            f'{body}</div><div class="tgme_widget_message_footer"><a class="tgme_widget_'
+            f'message_date" href="https://t.me/{post}"><time datetime="{when}" class="time">'
+            "09:05</time></a></div></div></div></div>")
+
+
+PREVIEW = ("<html><head><meta property=\"og:title\" content=\"Example Front Notes\"></head>"
+           "<body><section class=\"tgme_channel_history js-message_history\">"
+           + _widget("frontnotes/101", "2025-01-14T09:05:11+00:00",
+                     "⚡️ Our units have <b>liberated</b> Vremivka.<br/>"
+                     "Fighting continues near Velyka Novosilka.")
+           + _widget("frontnotes/102", "2025-01-15T06:00:00+00:00",
+                     "Ukraine's General Staff says attacks near Pokrovsk were repelled.",
+                     forwarded="Some Relay Channel", reply="Earlier we wrote about Kurakhove.")
+           + _widget("frontnotes/103", "2025-01-15T07:00:00+00:00", "")
+           + "</section></body></html>")
+
+
+def test_a_saved_channel_preview_is_read_one_article_per_post(tmp_path):
+    (tmp_path / "frontnotes.html").write_text(PREVIEW, encoding="utf-8")
+    (tmp_path / "frontnotes_again.html").write_text(PREVIEW, encoding="utf-8")
+    items = list(iter_corpus(tmp_path))
+    assert [i.doc_id for i in items] == ["tg-frontnotes-101", "tg-frontnotes-102"]  # once
+    first, second = items
+    assert first.text == ("⚡️ Our units have liberated Vremivka.\n"
+                          "Fighting continues near Velyka Novosilka.")
+    assert first.url == "https://t.me/frontnotes/101"
+    assert first.published.isoformat() == "2025-01-14"
+    assert first.source == first.title == "Example Front Notes"
+    assert second.source == "Some Relay Channel"
+    assert "Kurakhove" not in second.text  # the quoted reply is not the post
+
+
+def test_an_edited_post_read_again_keeps_the_first_reading(tmp_path):
+    (tmp_path / "a.html").write_text(PREVIEW, encoding="utf-8")
+    (tmp_path / "b.html").write_text(PREVIEW.replace("Vremivka", "Vremivka and Neskuchne"),
+                                     encoding="utf-8")
+    items = list(iter_corpus(tmp_path))
+    kept = [i for i in items if isinstance(i, Article)]
+    assert [a.doc_id for a in kept] == ["tg-frontnotes-101", "tg-frontnotes-102"]
+    assert "Neskuchne" not in kept[0].text
+    [again] = [i for i in items if isinstance(i, ReadFailure)]
+    assert again.error.startswith("post tg-frontnotes-101 read again with other text")
+
+
+def test_preview_posts_in_json_lines_and_their_claims(tmp_path):
+    feed = tmp_path / "crawl.jsonl"
+    feed.write_text(json.dumps({"id": "page1", "html": PREVIEW}) + "\n", encoding="utf-8")
+    claims, _ = geomap.extract(feed)
+    rows = set(zip(claims.doc_id, claims.place_name, claims.event_type,
+                   claims.date_start.astype(str).str[:10], strict=True))
+    assert ("tg-frontnotes-101", "Vremivka", "control", "2025-01-14") in rows
+    assert ("tg-frontnotes-102", "Pokrovsk", "repelled", "2025-01-15") in rows
+    assert set(claims[claims.doc_id == "tg-frontnotes-101"].url) == {
+        "https://t.me/frontnotes/101"}
