@@ -200,9 +200,10 @@ def extract(ctx, corpus, manifest, published, out, model, max_article_bytes, fas
             processes, workers, scheduler, claimants, article_seconds) -> None:
     """Extract dated, attributed, geolocated claims from CORPUS.
 
-    CORPUS is a folder (.txt, .md, saved .html pages, Telegram Desktop exports .json),
-    a JSON Lines file (one article per line, with its "text" or "html"), a Telegram
-    export (result.json, one article per post), or one text file or page."""
+    CORPUS is a folder (.txt, .md, saved .html pages, Telegram Desktop exports .json,
+    RSS/Atom feeds), a JSON Lines file (one article per line, with its "text" or "html"),
+    a Telegram export (result.json, one article per post), a feed (.rss, .atom, .xml,
+    one article per item), or one text file or page."""
     from geomap.extract import Extractor
     from geomap.extract import extract as run_extract
     from geomap.io.tables import FORMATS, check_writable, mentions_path, write_outputs

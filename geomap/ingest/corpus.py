@@ -1,6 +1,7 @@
 """Reading a corpus: a folder of .txt/.md files, saved web pages (.html, read by
-:mod:`geomap.ingest.html`) and Telegram Desktop exports (.json, one article per post, by
-:mod:`geomap.ingest.telegram`), a manifest CSV, JSON Lines, or one file.
+:mod:`geomap.ingest.html`), Telegram Desktop exports (.json, one article per post, by
+:mod:`geomap.ingest.telegram`) and news feeds (.rss/.atom/.xml, one article per item, by
+:mod:`geomap.ingest.feeds`), a manifest CSV, JSON Lines, or one file.
 
 Every input becomes an :class:`Article` or a :class:`ReadFailure` with a clear
 message; one bad file never stops the others. Reading streams: articles are
@@ -50,6 +51,7 @@ from pathlib import Path
 import yaml
 
 from geomap.exc import CorpusError, CorpusNotFoundError
+from geomap.ingest.feeds import FEED_SUFFIXES, feed_items
 from geomap.ingest.html import HTML_SUFFIXES, PAGE_BYTES_PER_TEXT_BYTE, declared_charset, page_text
 from geomap.ingest.telegram import (
     TelegramPost,
@@ -627,21 +629,58 @@ def read_telegram(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
         yield _post_article(post, shown, max_bytes)
 
 
+def read_feed(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
+              ) -> Iterator[Article | ReadFailure]:
+    """The items of an RSS or Atom feed as articles (:mod:`geomap.ingest.feeds`); a file
+    that is no feed, or over the page limit, is one failure; an item over *max_bytes* or
+    with an unreadable date one failure each."""
+    shown = display_path(path)
+    cap = max_bytes * PAGE_BYTES_PER_TEXT_BYTE
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(cap + 1)
+        if len(data) > cap:
+            raise ValueError(_too_large(path.stat().st_size, cap,
+                                        f"feed ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
+        items = list(feed_items(data))
+    except (OSError, ValueError) as error:
+        yield ReadFailure(file_doc_id(path.name), shown, str(error))
+        return
+    for item in items:
+        if isinstance(item, tuple):
+            yield ReadFailure(item[0], f"{shown}#{item[0]}", item[1])
+        else:
+            yield _item_article(item.item_id, item.text, where=shown, date=item.date,
+                                source=item.source, url=item.url, title=item.title,
+                                max_bytes=max_bytes)
+
+
 def _post_article(post: TelegramPost | tuple[str, str], where: str, max_bytes: int
                   ) -> Article | ReadFailure:
     """A Telegram post (of an export or a channel preview) as an article, or the failure
-    of a post that could not be read (``(post id, why)``) or is over *max_bytes*."""
+    of a post that could not be read (``(post id, why)``)."""
     if isinstance(post, tuple):
         return ReadFailure(safe_doc_id(post[0]), f"{where}#{post[0]}", post[1])
-    where = f"{where}#{post.post_id}"
+    return _item_article(post.post_id, post.text, where=where, date=post.date,
+                         source=post.source, url=post.url, title=post.channel,
+                         max_bytes=max_bytes)
+
+
+def _item_article(item_id: str, text: str, *, where: str, date: dt.date | None,
+                  source: str | None, url: str | None, title: str | None,
+                  max_bytes: int) -> Article | ReadFailure:
+    """One item of a file that holds many (a post, a feed item) as an article whose path
+    is ``file#id``, or the failure of one over *max_bytes*."""
+    doc_id = safe_doc_id(item_id)
+    where = f"{where}#{doc_id}"
     warnings: list[str] = []
-    text = clean_string(post.text, warnings)
+    text = clean_string(text, warnings)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        return ReadFailure(safe_doc_id(post.post_id), where, _too_large(size, max_bytes))
-    article = Article(doc_id=safe_doc_id(post.post_id), text=text, path=where,
-                      published=post.date, source=_str(post.source), url=post.url,
-                      title=_str(post.channel), warnings=warnings)
+        return ReadFailure(doc_id, where, _too_large(size, max_bytes))
+    article = Article(doc_id=doc_id, text=text, path=where, published=date,
+                      source=_str(source), url=_str(url), title=_str(title),
+                      warnings=warnings)
     if article.published is None:
         article.warnings.append("no publication date: relative dates stay unresolved")
     return article
@@ -687,19 +726,19 @@ def iter_corpus(source: str | Path, *, manifest: str | Path | None = None,
                 published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                 unchanged: UnchangedCheck | None = None
                 ) -> Iterator[Article | ReadFailure | Unchanged]:
-    """Stream the articles of a folder, a JSON Lines file, a Telegram export or a single
-    text file or page.
+    """Stream the articles of a folder, a JSON Lines file, a Telegram export, a news feed
+    or a single text file or page.
 
     For a folder, ``manifest.csv`` inside it is used when no manifest is given.
     Files are read in name order (a folder's text files and pages, then its Telegram
-    exports); ids follow :func:`file_doc_id` (a post's: ``tg<channel>-<post>``); links
+    exports and feeds); ids follow :func:`file_doc_id` (a post's: ``tg<channel>-<post>``); links
     and special files follow the rules of the module docstring. Each article or failure
     of a text file carries the file's :func:`file_signature`; with *unchanged*, a text
     file for which ``unchanged(doc_id, signature)`` is true is not opened and comes back
     as an :class:`Unchanged` (JSON Lines and exports are always read: one file holds many
-    articles). A Telegram post read again (two saved previews, or an export and lines
-    that overlap) is kept once; read again with other text (edited), the first reading
-    is kept and the second is a failure that says so.
+    articles). A Telegram post or feed item read again (two saved previews, two fetches
+    of a feed) is kept once; read again with other text (edited), the first reading is
+    kept and the second is a failure that says so.
     """
     first: dict[str, str] = {}  # a post's id: its text's hash, as first read
     for item in _corpus_items(source, manifest=manifest, published=published,
@@ -729,6 +768,9 @@ def _corpus_items(source: str | Path, *, manifest: str | Path | None,
         return
     if path.is_file() and path.suffix.lower() == ".json":
         yield from read_telegram(path, max_bytes=max_bytes)
+        return
+    if path.is_file() and path.suffix.lower() in FEED_SUFFIXES:
+        yield from read_feed(path, max_bytes=max_bytes)
         return
     rows: dict[str, dict[str, str]] = {}
     if manifest is not None:
@@ -763,14 +805,16 @@ def _corpus_items(source: str | Path, *, manifest: str | Path | None,
             yield ReadFailure(doc_id, shown, why)
             continue
         yield from _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
-    for name in sorted(p.name for p in path.iterdir() if p.suffix.lower() == ".json"):
+    for name in sorted(p.name for p in path.iterdir()
+                       if p.suffix.lower() in (".json", *FEED_SUFFIXES)):
         why = _special(path / name, root)
         if why == "":
             continue
         if why is not None:
             yield ReadFailure(file_doc_id(name), display_path(path / name), why)
             continue
-        yield from read_telegram(path / name, max_bytes=max_bytes)
+        read = read_telegram if name.lower().endswith(".json") else read_feed
+        yield from read(path / name, max_bytes=max_bytes)
 
 
 def _text_file(file: Path, row: dict[str, str] | None, doc_id: str,

@@ -202,31 +202,43 @@ class Registry:
         phrase names: "the Defense Ministry" in a TASS report is Russia's, "the General
         Staff" in Ukrinform's Ukraine's. The phrase is "the" and a name of two words or
         more that one claimant of that side alone has among its ``refs`` ("the ministry"
-        alone could be the foreign ministry); None otherwise, for another side, or when
-        the phrase names a claimant itself."""
+        alone could be the foreign ministry), or that name capitalised without "the", as
+        headlines write it ("..., says Defence Ministry"; session 9); None otherwise, for
+        another side, or when the phrase names a claimant itself."""
         if side not in ("RU", "UA") or self.claimant_of(phrase) is not None:
             return None
         low = " ".join(phrase.lower().replace("defense", "defence").split())
-        return self._national(side).get(low[4:]) if low.startswith("the ") else None
+        if low.startswith("the "):
+            return self._national(side).get(low[4:])
+        words = phrase.split()
+        # a headline's "..., says Defence Ministry" (session 9): capitalised, no "the"
+        return self._national(side).get(low) if words and all(
+            w[:1].isupper() for w in words) else None
 
     def national_mentions(self, text: str, side: str) -> list[RegistryMention]:
         """The generic names of :meth:`national_reference` in *text* ("the Defence
-        Ministry" in a TASS report), as mentions of their claimant, so that a later "the
-        ministry" or "it" refers to them as to a name."""
+        Ministry" in a TASS report; capitalised without "the" at a line's start or after
+        "says", "said", a colon or a dash, as headlines write it: "..., says Defence
+        Ministry"), as mentions of their claimant, so that a later "the ministry" or "it"
+        refers to them as to a name."""
         refs = self._national(side) if side in ("RU", "UA") else {}
         if not refs:
             return []
         patterns = self._national_patterns
         pattern = patterns.get(side)
         if pattern is None:
-            pattern = patterns[side] = re.compile(r"(?<![\w-])the\s+(" + "|".join(
-                re.escape(ref).replace("defence", "defen[cs]e").replace(r"\ ", r"\s+")
-                for ref in sorted(refs, key=len, reverse=True)) + r")(?![\w-])",
-                re.IGNORECASE)
+            pattern = patterns[side] = re.compile(
+                r"(?:(?<![\w-])(the)\s+|^|(?<=\bsays\s)|(?<=\bsaid\s)|(?<=[—:–]\s))("
+                + "|".join(re.escape(ref).replace("defence", "defen[cs]e")
+                           .replace(r"\ ", r"\s+")
+                           for ref in sorted(refs, key=len, reverse=True)) + r")(?![\w-])",
+                re.IGNORECASE | re.MULTILINE)
         out = []
         for m in pattern.finditer(text):
-            key = " ".join(m.group(1).lower().replace("defense", "defence").split())
-            if key in refs and self.claimant_of(m.group(0)) is None:
+            key = " ".join(m.group(2).lower().replace("defense", "defence").split())
+            headline = m.group(1) is None  # "..., says Defence Ministry": capitalised
+            if key in refs and self.claimant_of(m.group(0)) is None and (
+                    not headline or all(w[:1].isupper() for w in m.group(2).split())):
                 out.append(RegistryMention(m.start(), m.end(), refs[key], m.group(0)))
         return out
 

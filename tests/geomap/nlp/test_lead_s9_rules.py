@@ -112,3 +112,16 @@ def test_what_a_silent_claimant_does_say_is_still_theirs():
                         "said fighting was continuing around Pokrovsk.")
     assert ("Pokrovsk", "fighting", "UA") in set(zip(
         claims.place_name, claims.event_type, claims.claimant_side, strict=True))
+
+
+@pytest.mark.parametrize(("text", "publisher", "side"), [
+    ("Russian troops liberate Vremivka in Donetsk region, says Defence Ministry",
+     "TASS", "RU"),
+    ("General Staff: Ukrainian forces repelled 14 attacks near Pokrovsk", "Ukrinform", "UA"),
+    # a wire service's headline has no national side
+    ("Russian troops liberate Vremivka in Donetsk region, says Defence Ministry",
+     "Reuters", "UNKNOWN"),
+])
+def test_a_national_outlets_headline_names_its_ministry_without_the(text, publisher, side):
+    _, claims = _claims(text, source=publisher)
+    assert set(claims.claimant_side) == {side}
