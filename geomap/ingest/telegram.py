@@ -97,9 +97,13 @@ def web_preview_posts(html: str) -> Iterator[TelegramPost | tuple[str, str]]:
     gives the id and the URL ``https://t.me/channel/123``; ``<time datetime>`` the date,
     in UTC; the forwarded channel's or the channel's name the source). A reply's quoted
     text is not the post's; line breaks are kept."""
+    from lxml import etree
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(html)
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return
     for node in tree.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), "
                            "' tgme_widget_message ')][@data-post]"):
         if "service_message" in (node.get("class") or ""):

@@ -132,3 +132,29 @@ def test_extract_on_hostile_articles_loses_nothing(extractor, texts):
     assert "control" in set(claims["doc_id"])
     for failure in summary.failures:
         assert "\n" not in failure.error
+
+
+MARKUP = st.sampled_from(["<", ">", "<p>", "</p>", "<div class='tgme_widget_message' "
+                          "data-post='c/1'>", "<div class='js-message_text'>", "<br>",
+                          "<time datetime='2025-13-45'>", "<rss>", "<channel>", "<item>",
+                          "<title>", "<pubDate>", "</item>", "<feed>", "<![CDATA[", "&lol;",
+                          "<!DOCTYPE x [<!ENTITY a 'b'>]>", "\x00", "\ud800", "Sudzha. "])
+SOUP = st.lists(st.one_of(MARKUP, st.text(max_size=30)), max_size=40).map("".join)
+
+
+@FUZZ
+@given(pages=st.lists(st.tuples(SOUP, st.sampled_from([".html", ".rss", ".json", ".xml"])),
+                      min_size=1, max_size=4))
+def test_pages_feeds_and_exports_never_raise(pages):
+    folder = Path(tempfile.mkdtemp())
+    try:
+        for k, (text, suffix) in enumerate(pages):
+            body = text if suffix != ".json" else '{"messages": [' + text[:50] + "]}"
+            (folder / f"p{k}{suffix}").write_bytes(body.encode("utf-8", "surrogatepass"))
+        for item in iter_corpus(folder):
+            assert isinstance(item, Article | ReadFailure)
+            _encodable(item)
+            if isinstance(item, ReadFailure):
+                assert "\n" not in item.error
+    finally:
+        shutil.rmtree(folder)
