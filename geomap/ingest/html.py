@@ -9,11 +9,12 @@ never text).
 Rules:
 
 * **Text**: the article body as trafilatura finds it (headline, paragraphs, list items as
-  ``- item`` lines, table rows with ``|`` between cells), one paragraph per block with a
-  blank line between blocks, so that sentences never run across paragraphs. Character
+  ``- item`` lines, and table rows as list items with their cells joined by commas: "-
+  Vremivka, Donetsk region"), one paragraph per block with a blank line between blocks,
+  so that sentences never run across paragraphs. Character
   offsets of claims point into this text (the page's markup is not kept). A page whose
-  text has no paragraph of four words or more with a sentence's end mark (only a menu, a
-  banner, links) has no article text.
+  text has no paragraph of four words or more with a sentence's end mark (``. ! ? … : ;``;
+  only a menu, a banner, links) has no article text.
 * **Metadata the page states in its markup only**: the title (``og:title``, ``<title>``,
   ``<h1>``), the original publication date (``article:published_time``, JSON-LD
   ``datePublished``, ``<time>``, a byline's date and the like; not the "updated" date,
@@ -47,7 +48,9 @@ MAX_PAGE_ELEMENTS = 50_000
 _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE)
 _LINE_BREAKS = re.compile(r"\n+")
-_END_MARK = re.compile(r"[.!?…]")
+_END_MARK = re.compile(r"[.!?…:;]")
+#: A table row as trafilatura writes it: "| cell | cell |".
+_TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
 
 
 @dataclass(slots=True)
@@ -96,7 +99,8 @@ def page_text(html: str, *, url: str | None = None) -> PageText:
     if not any(len(line.split()) >= 4 and _END_MARK.search(line)
                for line in body.splitlines()):
         raise ValueError("no article text found in the HTML page")
-    text = _LINE_BREAKS.sub("\n\n", body) + "\n"
+    lines = [_as_item(line) for line in body.splitlines()]
+    text = _LINE_BREAKS.sub("\n\n", "\n".join(lines)) + "\n"
     site = _clean(getattr(document, "sitename", None))
     page_url = _clean(getattr(document, "url", None)) or url
     if site is None and page_url:
@@ -105,6 +109,16 @@ def page_text(html: str, *, url: str | None = None) -> PageText:
     return PageText(text=text, title=_clean(getattr(document, "title", None)),
                     published=_clean(getattr(document, "date", None)), url=page_url,
                     site=site)
+
+
+def _as_item(line: str) -> str:
+    """A table row ("| Vremivka | Donetsk region |") as a list item ("- Vremivka, Donetsk
+    region"), as the claims' list rules read items; other lines as they are."""
+    match = _TABLE_ROW.match(line.strip())
+    if not match:
+        return line
+    cells = [cell.strip() for cell in match.group(1).split("|")]
+    return "- " + ", ".join(cell for cell in cells if cell)
 
 
 def _clean(value: object) -> str | None:

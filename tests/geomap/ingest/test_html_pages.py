@@ -199,3 +199,20 @@ def test_hostile_markup_in_a_page_is_text_at_most(tmp_path):
     [article] = read_page(_write(tmp_path, "x.html", html))
     assert "alert(1)" not in article.text and "alert(2)" not in article.text
     assert "<script>alert(3)</script>" in article.text  # escaped text stays text
+
+
+def test_a_table_of_settlements_is_read_as_the_list_after_its_sentence():
+    import datetime as dt
+
+    import geomap
+
+    html = ("<html><body><article><h1>Weekly summary</h1><p>Russia's Defence Ministry said "
+            "its forces had liberated these settlements over the week:</p><table><tr><td>"
+            "Vremivka</td><td>Donetsk region</td></tr><tr><td>Novotroitske</td><td>Donetsk "
+            "region</td></tr></table></article></body></html>")
+    page = page_text(html)
+    assert "\n\n- Vremivka, Donetsk region\n\n- Novotroitske, Donetsk region\n" in page.text
+    claims, _ = geomap.extract([Article("t", page.text, published=dt.date(2025, 1, 20))])
+    assert sorted(zip(claims.place_name, claims.event_type, claims.claimant_side,
+                      strict=True)) == [("Novotroitske", "control", "RU"),
+                                        ("Vremivka", "control", "RU")]
