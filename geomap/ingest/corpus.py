@@ -57,6 +57,7 @@ from geomap.ingest.telegram import (
     TelegramPost,
     is_web_preview,
     load_export,
+    stream_export,
     telegram_posts,
     web_preview_posts,
 )
@@ -617,16 +618,19 @@ def _jsonl_page(obj: dict, fallback_id: str, where: str, seen: set[str],
 def read_telegram(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
                   ) -> Iterator[Article | ReadFailure]:
     """The posts of a Telegram Desktop export (``result.json``) as articles, one per post
-    with text (:mod:`geomap.ingest.telegram`); a file that is no export is one failure,
-    a post over *max_bytes* or with an unreadable date one failure each."""
+    with text (:mod:`geomap.ingest.telegram`), decoded one at a time; a file that is no
+    export is one failure, a post over *max_bytes* or with an unreadable date one failure
+    each, and an export cut short gives its posts up to the cut and one failure."""
     shown = display_path(path)
+    header: dict = {}
+    read = 0
     try:
-        data = load_export(path)
+        for post in telegram_posts(header, stream_export(load_export(path), header)):
+            read += 1
+            yield _post_article(post, shown, max_bytes)
     except (OSError, ValueError) as error:
-        yield ReadFailure(file_doc_id(path.name), shown, str(error))
-        return
-    for post in telegram_posts(data):
-        yield _post_article(post, shown, max_bytes)
+        doc_id = file_doc_id(path.name)
+        yield ReadFailure(doc_id if not read else f"{doc_id}-rest", shown, str(error))
 
 
 def read_feed(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES

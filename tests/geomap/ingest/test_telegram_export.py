@@ -168,3 +168,16 @@ def test_preview_posts_in_json_lines_and_their_claims(tmp_path):
     assert ("tg-frontnotes-102", "Pokrovsk", "repelled", "2025-01-15") in rows
     assert set(claims[claims.doc_id == "tg-frontnotes-101"].url) == {
         "https://t.me/frontnotes/101"}
+
+
+def test_an_export_cut_short_gives_its_posts_up_to_the_cut(tmp_path):
+    whole = json.dumps(EXPORT, ensure_ascii=False)
+    cut = whole[:whole.index('"id": 6')]  # the copy stopped inside the sixth message
+    path = tmp_path / "result.json"
+    path.write_text(cut, encoding="utf-8")
+    items = list(iter_corpus(path))
+    assert [i.doc_id for i in items if isinstance(i, Article)] == ["tg1000001-2",
+                                                                    "tg1000001-4"]
+    last = items[-1]
+    assert isinstance(last, ReadFailure) and last.doc_id == "result-rest"
+    assert last.error.startswith("not valid JSON at character")
