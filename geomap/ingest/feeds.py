@@ -109,8 +109,9 @@ def _fullest(node, atom: bool, ns: str) -> str | None:
     for name in names:
         element = node.find(name)
         if element is not None:
-            text = html_text(element.text or "") if len(element) == 0 else \
-                html_text("".join(_serialise(child) for child in element))
+            # escaped HTML is the element's text; inline XHTML (Atom) its children too
+            text = html_text((element.text or "") +
+                             "".join(_serialise(child) for child in element))
             if text:
                 return text
     return None
