@@ -80,6 +80,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
                    "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
+         "held off", "hold off", "holding off", "holds off",  # session 9: not a holding
          "driven back", "thrown back", "threw back", "forced back", "halted all attempts",
          "stopped ukrainian troops",
          "stopped russian troops", "without success", "unsuccessfully", "unsuccessful",

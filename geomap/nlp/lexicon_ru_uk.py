@@ -115,6 +115,11 @@ SOURCE_NOUNS = ("ведомств", "министерств", "відомств"
 #: бои продолжаются"): what follows is asserted, not denied.
 ACCOUNT_WORDS = frozenset({("по", "словам"), ("за", "словами"), ("по", "данным"),
                            ("за", "даними")})
+#: Speech gerunds after a denial that open the denier's own account (session 9): "это
+#: опровергли, заявив, что бои в районе X продолжаются".
+ACCOUNT_GERUNDS = frozenset("""заявив заявивши сообщив сообщивши добавив добавивши уточнив
+    уточнивши отметив отметивши подчеркнув пояснив пояснивши наголосив наголосивши
+    зазначив зазначивши повідомивши додавши""".split())
 #: Demonstratives that end a speaker's phrase ("В ВСУ эти данные опровергли": ВСУ).
 DEMONSTRATIVES = frozenset("эти это этот эту ці це цей цю ту те той".split())
 #: Conjunctions after a comma that open a clause answering the one before ("..., однак у
