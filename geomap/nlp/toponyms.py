@@ -372,6 +372,13 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
                                        None, None, distance))
             continue
+        if low == "with" and nxt is not None and any(
+                w.lower[k] in ("border", "frontier") for k in range(max(sent.start, t.i - 2),
+                                                                     t.i)):
+            # session 9: "the border area with Kursk": the neighbour, a reference point
+            slots.extend(PlaceSlot(*run, "anchor")
+                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 1)))
+            continue
         if low == "close" and nxt is not None and w.lower[t.i + 1] == "to":
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "close to X": near X
             kind = "anchor" if _follows_a_name(sent, t.i) else "near"  # "A, a village close to"

@@ -196,3 +196,11 @@ def test_a_speech_gerund_after_a_denial_opens_the_deniers_own_account(extractor)
                "области. В ВСУ это опровергли, добавив, что село под контролем украинских "
                "войск.", "ru", PUB, source="Медуза")
     assert ("UA", "control", "Новопавловки") in _rows(rows), rows
+
+
+def test_the_neighbour_across_a_border_is_no_evacuation_place(analyse):
+    _, claims = analyse("Kyiv ordered the evacuation of 3,000 residents from the border area "
+                        "with Bryansk on Tuesday. Officials in the Bryansk region said the "
+                        "area was quiet.")
+    assert not [c for c in claims if c.event_type == "evacuation" and c.mention is not None
+                and c.mention.span.text == "Bryansk"], _show(claims)
