@@ -242,11 +242,11 @@ def _according_to(sent):
 
 def _orders_evacuation(node, trigger) -> bool:
     """Rule (session 9): who orders an evacuation announces it, so a verb that orders it
-    (:data:`geomap.nlp.lexicon.EVACUATION_ORDERS`) above an evacuation trigger is read like a
-    speech verb: "Governor Filashkin ordered the evacuation of X" is Filashkin's."""
+    (:data:`geomap.nlp.lexicon.EVACUATION_ORDERS`) above an evacuation trigger (the caller
+    checks the trigger) is read like a speech verb: "Governor Filashkin ordered the
+    evacuation of X" is Filashkin's."""
     return node is not trigger and node.pos_ == "VERB" and \
-        node.lemma_.lower() in lexicon.EVACUATION_ORDERS and \
-        trigger.lemma_.lower() in lexicon.EVENT_TRIGGERS["evacuation"][0]
+        node.lemma_.lower() in lexicon.EVACUATION_ORDERS
 
 
 def _sources_its_clause(according, trigger) -> bool:
@@ -311,8 +311,9 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
         return _subject(trigger), trigger
     node = trigger
     outermost = None  # "ISW said footage showed advances": ISW, not the footage
+    evacuation = trigger.lemma_.lower() in lexicon.EVENT_TRIGGERS["evacuation"][0]
     while node is not None:
-        if _is_speech(node) or _orders_evacuation(node, trigger):
+        if _is_speech(node) or (evacuation and _orders_evacuation(node, trigger)):
             subject = _speech_subject(node)  # "are reported to have": no claimant
             if subject is None and (denier := _denier_account(node)) is not None:
                 subject = _subject(denier, active_only=True)

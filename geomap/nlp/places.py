@@ -419,11 +419,14 @@ def _nearest_in_named_regions(mentions: list[PlaceMention], gaz: Gazetteer,
                and m.place.kind == "settlement"]
     named = {m.place.admin1 for m in mentions if m.place is not None and
              m.place.kind == "admin1" and not m.approximate}
+    if not named or len(settled) < 2:
+        return mentions
+    settled_ids = {id(m) for m in settled}
     out = []
     for m in mentions:
         others = [o.place for o in settled if o is not m and o.place.id != m.place.id] \
-            if m in settled else []
-        if not others or m.place.admin1 not in named or \
+            if id(m) in settled_ids and m.place.admin1 in named else []
+        if not others or \
                 m.place.population >= SMALL_SETTLEMENT or \
                 _nearest_km(m.place, others) <= NEAR_NAMESAKE_KM:
             out.append(m)

@@ -673,11 +673,15 @@ def _peoples_republics(sent, offset: int, sent_index: int, doc_index: int,
     Luhansk: each is a region candidate (hint ``admin1``) looked up as the oblast, so that
     it is the region context of the villages beside it ("Nadiia in the LPR" is in Luhansk
     oblast, not in India)."""
-    doc = tokens(sent.doc)
+    w = words(sent.doc)
+    doc = None
     for k in range(sent.start, sent.end):
-        region = REPUBLIC_ACRONYMS.get(doc[k].text)
+        region = REPUBLIC_ACRONYMS.get(w.text[k])
+        if region is None and w.lower[k] not in REPUBLIC_REGIONS:
+            continue  # the common case: one look-up per word
+        doc = doc or tokens(sent.doc)
         end = k + 1 if region else None
-        if region is None and doc[k].lower_ in REPUBLIC_REGIONS and is_capitalised(doc[k]):
+        if region is None and is_capitalised(doc[k]):
             end = _republic_end(sent, k)
             region = REPUBLIC_REGIONS[doc[k].lower_] if end else None
         if region is None:
