@@ -23,7 +23,7 @@ from geomap.ingest.language import article_language
 from geomap.ingest.workers import BudgetPool
 from geomap.nlp.claimants import load_registry, user_registry
 from geomap.nlp.claims import Claim, extract_claims
-from geomap.nlp.pipeline import chunk_text, load_nlp
+from geomap.nlp.pipeline import chunk_text, load_nlp, unshout
 from geomap.nlp.places import PlaceMention, resolve_article
 from geomap.nlp.roles import assign_roles
 from geomap.nlp.toponyms import find_candidates
@@ -209,7 +209,7 @@ class Extractor:
         failed: dict[int, ReadFailure] = {}
         for i, article in enumerate(articles):
             try:
-                cleaned.append(tame_runs(clean_text(article.text)[0]))
+                cleaned.append(unshout(tame_runs(clean_text(article.text)[0])))
             except Exception as error:  # one bad article never stops a batch
                 cleaned.append(None)
                 failed[i] = _analysis_failure(article, error)

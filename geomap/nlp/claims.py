@@ -136,6 +136,39 @@ def _regional_officials_side(low: str) -> str:
     return sides[0] if len(sides) == 1 else "UNKNOWN"
 
 
+def _officials_of_the_place(claimant: str | None, side: str,
+                            mention: PlaceMention | None) -> str:
+    """Rule (session 9): officials with no region and no side named ("regional officials",
+    "the governor", "local authorities") speak for the side that alone governs the region
+    of the place they report on: Russia for a settlement in Russia ("a drone hit Shebekino,
+    the governor said": RU), Ukraine for one in a region it alone administers (Sumy,
+    Kharkiv; not Donetsk, Luhansk, Zaporizhzhia, Kherson or Crimea, which have officials of
+    both sides: :data:`geomap.nlp.lexicon.CONTESTED_REGIONS`). Any other claimant keeps
+    *side*."""
+    place = mention.place if mention is not None else None
+    if side != "UNKNOWN" or not claimant or place is None or not place.admin1 or \
+            not _OFFICIALS.search(claimant.lower()):
+        return side
+    if place.country == "RU":
+        return "RU"
+    if place.country == "UA" and place.admin1 not in lexicon.CONTESTED_REGIONS:
+        return "UA"
+    return side
+
+
+def _commands_own_forces(claimant: str | None, side: str, trigger, event: str) -> str:
+    """Rule (session 9): a bare military source with no earlier antecedent ("the
+    ministry", "the defence ministry", "the general staff": :data:`lexicon.GENERIC_COMMANDS`)
+    that reports its forces' own gain ("Russian troops have seized X, the ministry said")
+    is the command of the side whose forces the sentence names as acting (control, advance
+    or repel); with no side named ("its forces took X") it stays UNKNOWN."""
+    if side != "UNKNOWN" or not claimant or event not in ("control", "advance", "repelled") \
+            or claimant.lower().strip() not in lexicon.GENERIC_COMMANDS:
+        return side
+    actor = _actor_side(trigger, event, "UNKNOWN")
+    return actor if actor in BELLIGERENTS else side
+
+
 def _phrase(token) -> str:
     """The noun phrase headed by *token*, without relative clauses or trailing asides."""
     keep = {token.i}
@@ -207,6 +240,24 @@ def _according_to(sent):
     return None
 
 
+def _orders_evacuation(node, trigger) -> bool:
+    """Rule (session 9): who orders an evacuation announces it, so a verb that orders it
+    (:data:`geomap.nlp.lexicon.EVACUATION_ORDERS`) above an evacuation trigger (the caller
+    checks the trigger) is read like a speech verb: "Governor Filashkin ordered the
+    evacuation of X" is Filashkin's."""
+    return node is not trigger and node.pos_ == "VERB" and \
+        node.lemma_.lower() in lexicon.EVACUATION_ORDERS
+
+
+def _sources_its_clause(according, trigger) -> bool:
+    """Rule (session 9): "according to X" that hangs on the trigger's own clause (on the
+    trigger or a verb above it) is the source of that clause, before a speech verb of
+    another clause of the sentence: "Russian forces have captured X, according to Russian
+    bloggers, but Ukraine's military said ..." is the bloggers' capture."""
+    verb = according.head.head.head  # X <- "to" <- "according" <- the verb it modifies
+    return verb.i == trigger.i or any(node.i == verb.i for node in ancestors(trigger))
+
+
 def _speech_subject(verb):
     """The source of a speech verb: its active subject, else an apposition right before
     it ("attacks near Vovchansk, the General Staff said": the parse hangs the General
@@ -260,8 +311,9 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
         return _subject(trigger), trigger
     node = trigger
     outermost = None  # "ISW said footage showed advances": ISW, not the footage
+    evacuation = trigger.lemma_.lower() in lexicon.EVENT_TRIGGERS["evacuation"][0]
     while node is not None:
-        if _is_speech(node):
+        if _is_speech(node) or (evacuation and _orders_evacuation(node, trigger)):
             subject = _speech_subject(node)  # "are reported to have": no claimant
             if subject is None and (denier := _denier_account(node)) is not None:
                 subject = _subject(denier, active_only=True)
@@ -285,6 +337,9 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     reported = _sided_report(trigger)
     if reported is not None:
         return reported, None
+    according = _according_to(sent)
+    if according is not None and _sources_its_clause(according, trigger):
+        return according, None
     found = None
     # a speech verb elsewhere in the sentence ("..., the ministry said.")
     for t in sent_tokens(sent):
@@ -746,7 +801,12 @@ def _is_irrealis(trigger, event: str = "") -> bool:
 
     A repelled event is never made hypothetical by an attempt above it
     (:data:`geomap.nlp.lexicon.ATTEMPT_HEADS`): "thwarted attempts to break through near X"
-    and "tries to counterattack, without success" report a repelled attack."""
+    and "tries to counterattack, without success" report a repelled attack.
+
+    Rule (session 9): an evacuation is reported by its order, so a head that orders or
+    urges (:data:`geomap.nlp.lexicon.EVACUATION_ORDERS`: "ordered the mandatory evacuation
+    of X", "urged residents of X to evacuate") does not make it a plan; a negation or a
+    modal still does ("may order the evacuation of X")."""
     nodes = [trigger]
     for node in ancestors(trigger)[:2]:  # not past a clause of its own or a speech
         if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
@@ -756,7 +816,8 @@ def _is_irrealis(trigger, event: str = "") -> bool:
         if any(child.dep_ == "neg" for child in children(node)):
             return True
         if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS and not (
-                event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS):
+                event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS) and \
+                not (event == "evacuation" and node.lemma_.lower() in lexicon.EVACUATION_ORDERS):
             return True
         if any(child.dep_ == "aux" and child.lower_ in lexicon.MODAL_AUXILIARIES
                for child in children(node)) and not _possibly_happened(node):
@@ -926,11 +987,14 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                     _unnamed_settlement_near(mention, sent.doc)
                 if near_unnamed:  # "seize village near Kupiansk": a village near it
                     mention = _near_reference(mention)
+                own_side = _commands_own_forces(
+                    claimant, _officials_of_the_place(claimant, side, mention), trigger,
+                    event)
                 claim = Claim(
                     sentence=text.strip(), sentence_start=offset + sent.start_char + lead,
                     sentence_end=offset + sent.end_char - trail, claimant=claimant,
-                    claimant_side=side, event_type=event,
-                    actor_side=actor or _actor_side(trigger, event, side), mention=mention,
+                    claimant_side=own_side, event_type=event,
+                    actor_side=actor or _actor_side(trigger, event, own_side), mention=mention,
                     date_start=start, date_end=end, date_precision=precision,
                     count=_count(text) if event in ("control", "advance", "evacuation")
                     and _closest_trigger_to_count(

@@ -89,6 +89,7 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
                    "rebuff", "contain", "repelled", "repulsed", "foiled", "thwarted"}),
         ("fought off", "beat back", "beaten back", "pushed back", "drove back",
+         "held off", "hold off", "holding off", "holds off",  # session 9: not a holding
          "driven back", "thrown back", "threw back", "forced back", "halted all attempts",
          "stopped ukrainian troops",
          "stopped russian troops", "without success", "unsuccessfully", "unsuccessful",
@@ -165,6 +166,9 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
                       "may", "will", "should", "try", "attempt", "bid", "regret", "protect",
                       "fail", "avoid", "prevent", "demand", "urge", "order", "ultimatum",
                       "must", "condition"})
+# Heads that order an evacuation rather than plan it (session 9): "ordered the evacuation
+# of X" reports the evacuation.
+EVACUATION_ORDERS = frozenset({"order", "urge", "demand"})
 # Settlement nouns that, definite and with no name ("the town", "the village"), refer to
 # the one settlement of the claims before (session 6's coreference).
 COREFERENCE_NOUNS = frozenset({"town", "village", "city", "settlement"})
@@ -265,6 +269,15 @@ REGION_SIDES = {
            "rivne", "volyn"),
 }
 
+# A military source named generically (session 9): with no antecedent, the command of the
+# side whose forces act in its sentence.
+GENERIC_COMMANDS = frozenset({
+    "the ministry", "the defence ministry", "the defense ministry", "the ministry of defence",
+    "the ministry of defense", "the general staff", "ministry", "defence ministry",
+    "defense ministry", "the military", "the army"})
+# Ukraine's regions that Russia also claims and partly administers (officials of both sides).
+CONTESTED_REGIONS = frozenset({"UA-14", "UA-09", "UA-23", "UA-65", "UA-43", "UA-40"})
+
 FOREIGN_WORDS = ("u.s.", "us ", "united states", "white house", "pentagon", "nato", "biden",
                  "trump", "blinken", "lithuania", "finland", "germany", "britain", "france",
                  "european", "eu ", "pope", "vatican", "china", "beijing", "north korea",
@@ -280,6 +293,8 @@ GOVERNMENT_BUILDINGS = ("kremlin", "white house", "pentagon", "downing street", 
 # Countries of the war's ground claims: when the items of a list of villages lie far
 # apart, the namesakes outside these countries are the wrong ones.
 THEATRE_COUNTRIES = ("RU", "UA")
+#: Russia's regions on the front line (with Ukraine, the theatre of the war).
+FRONT_REGIONS = frozenset({"RU-KRS", "RU-BEL", "RU-BRY"})
 # spaCy entity labels that are never places (dates, numbers, demonyms ...).
 NON_PLACE_ENTITY_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                                      "MONEY", "PERCENT", "NORP", "LANGUAGE", "LAW", "EVENT"})
@@ -308,7 +323,7 @@ NEAR_PREPOSITIONS = frozenset({"near", "around", "outside", "inside", "into", "t
                                "toward", "under"})
 # Words before a place that say the event was on the way to it, not at it (session 7).
 TOWARD_PHRASES = frozenset({("direction", "of"), ("approaches", "to"), ("approaches", "of"),
-                            ("outskirts", "to")})
+                            ("outskirts", "to"), ("outskirts", "of")})  # session 9
 TOWARD_NOUNS = frozenset(noun for noun, _ in TOWARD_PHRASES)
 DISTANCE_UNITS = ("km", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mi")
 # Words between a name and the preposition of its reference point ("Basivka, just over
@@ -357,7 +372,8 @@ CAPTURE_FORMS = frozenset({"liberated", "captured", "seized", "took", "taken", "
 CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recapture",
                            "occupation", "encirclement", "storming", "outskirts", "shelling",
                            "bombardment", "defence", "defense", "retaking", "fall", "centre",
-                           "center", "part", "parts", "rest", "remainder", "entrance"})
+                           "center", "part", "parts", "rest", "remainder", "entrance",
+                           "evacuation"})  # "the evacuation of X" (session 9)
 # Words after a name that make it an axis of operations, not a place ("the Pokrovsk
 # direction", "the Kursk sector"): context, never a claim's place.
 AXIS_WORDS = frozenset({"direction", "directions", "sector", "axis", "front", "salient",
@@ -437,6 +453,8 @@ BULLETS = ("-", "–", "—", "•", "*", "·")
 #: Words that open the named items of a counted settlement noun before them ("five
 #: settlements ..., including A and B"; session 8).
 LIST_OPENERS = frozenset({"including", "among"})
+#: Pronouns between a list opener and its items ("among them A and B"; session 9).
+LIST_PRONOUNS = frozenset({"them", "which", "those", "these"})
 
 #: Verbs that report a capture only when their object is a place name or a settlement noun
 #: ("took Selydove", session 7; "cleared Pishchane", "cleared the village", session 8), not

@@ -45,6 +45,8 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         # breaking through: "прорвались в X"; after "намагався" an attack ("намагався
         # прорвати оборону в районі X", "спроби прориву")
         "прорв", "прорыв", "прорив",
+        # session 9: gaining a foothold, "закрепились на окраине X", "закріпилися в X"
+        "закрепил", "закріпил", "закріпив",
     ),
     "attack": (
         "атак", "штурм", "наступательн", "наступальн", "контратак", "контрнаступ",
@@ -113,6 +115,11 @@ SOURCE_NOUNS = ("ведомств", "министерств", "відомств"
 #: бои продолжаются"): what follows is asserted, not denied.
 ACCOUNT_WORDS = frozenset({("по", "словам"), ("за", "словами"), ("по", "данным"),
                            ("за", "даними")})
+#: Speech gerunds after a denial that open the denier's own account (session 9): "это
+#: опровергли, заявив, что бои в районе X продолжаются".
+ACCOUNT_GERUNDS = frozenset("""заявив заявивши сообщив сообщивши добавив добавивши уточнив
+    уточнивши отметив отметивши подчеркнув пояснив пояснивши наголосив наголосивши
+    зазначив зазначивши повідомивши додавши""".split())
 #: Demonstratives that end a speaker's phrase ("В ВСУ эти данные опровергли": ВСУ).
 DEMONSTRATIVES = frozenset("эти это этот эту ці це цей цю ту те той".split())
 #: Conjunctions after a comma that open a clause answering the one before ("..., однак у

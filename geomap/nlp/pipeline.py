@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geomap.exc import PipelineError
+from geomap.nlp import lexicon
 from geomap.nlp.attribute_ruler import IndexedAttributeRuler, indexable
 from geomap.nlp.lexicon import BULLETS
 from geomap.settings import MODEL_PREFERENCE, spacy_model
@@ -166,3 +167,25 @@ def chunk_text(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
         pieces.append((start, text[start:end]))
         start = end
     return pieces
+
+
+_SHOUTED = re.compile(r"\b[A-Z]{4,}\b")
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> frozenset[str]:
+    words = {w for lemmas, _ in lexicon.EVENT_TRIGGERS.values() for w in lemmas}
+    return lexicon.stems(words | lexicon.CAPTURE_VERBS | lexicon.CAPTURE_FORMS)
+
+
+def unshout(text: str) -> str:
+    """Rule (session 9): an event word shouted in capitals in a Telegram-style post ("Our
+    guys have TAKEN X", "LIBERATED") is read in lower case, so the parser sees a verb, not
+    a name; capitals that are not event words (acronyms: ISW, HIMARS; names) stay. Same
+    length, so every offset is kept."""
+    def lower(match: re.Match[str]) -> str:
+        word = match.group(0)
+        low = word.lower()
+        return low if low in _trigger_words() or lexicon.stem(low) in _trigger_words() \
+            else word
+    return _SHOUTED.sub(lower, text)

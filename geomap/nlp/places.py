@@ -104,14 +104,25 @@ def _lookup(gaz: Gazetteer, cache: dict, key: tuple, query: str, **options) -> l
     return cache[key]
 
 
-def _own_name(picked, found: list):
+def _own_name(picked, found: list, focus_admin1: Counter[str] | None = None):
     """A settlement picked by an alternate (often historic) name yields to a settlement of
     the same region whose own primary name it is: "Гришино" is the village Hryshyne near
-    Pokrovsk, not Pokrovsk (once Grishino) itself. None when nothing yields."""
+    Pokrovsk, not Pokrovsk (once Grishino) itself. None when nothing yields.
+
+    Rule (session 9): one picked deep in Russia (outside its front-line regions), in a
+    region the article does not name, yields to the settlement of the theatre (Ukraine or
+    Russia's front-line regions) whose own primary name it is: "Pokrovsk" beside "Russia's
+    Defence Ministry" is Pokrovsk in Donetsk oblast, not Engels (once Pokrovsk)."""
     if picked is None or picked.kind != "settlement" or picked.match != "alternate":
         return None
+    own = next((c for c in found if c.kind == "settlement" and c.match == "primary"
+                and c.admin1 == picked.admin1 and c.id != picked.id), None)
+    if own is not None or picked.country != "RU" or picked.admin1 in lexicon.FRONT_REGIONS \
+            or picked.admin1 in (focus_admin1 or ()):
+        return own
     return next((c for c in found if c.kind == "settlement" and c.match == "primary"
-                 and c.admin1 == picked.admin1 and c.id != picked.id), None)
+                 and not c.fuzzy and (c.country == "UA" or c.admin1 in lexicon.FRONT_REGIONS)),
+                None)
 
 
 def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
@@ -207,7 +218,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         best = found[0]
         if best.kind == "admin1" and best.admin1 and _names_a_region(cand):
             focus_admin1[best.admin1] += 1  # "the Kursk region", "in Donetsk Oblast"
-            if cand.hint == "admin1":
+            if cand.hint == "admin1" and getattr(cand, "region_of", None) is None:  # "DPR"
                 region_cores[name_key(parse_query(cand.query).core)] = best.admin1
         elif best.kind == "country" and best.country:
             focus_countries[best.country] += 1
@@ -247,7 +258,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         if place is not None and fuzzy_only and cand.slot not in STRONG_SLOTS:
             continue
         reason = res.reason
-        own = _own_name(res.candidate, found_of.get(id(cand), []))
+        own = _own_name(res.candidate, found_of.get(id(cand), []), focus_admin1)
         if own is not None:
             reason = f"{own.place.name}, whose own name it is, not {place.name} (an " \
                      f"alternate name) in {place.admin1}"
@@ -313,6 +324,7 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
         mentions.append(_placed(cand, place, reason, facility=res.candidate.facility))
         mentions[-1].fuzzy = fuzzy_only
     mentions = _near_namesakes(mentions, gaz, cache)
+    mentions = _nearest_in_named_regions(mentions, gaz, cache)
     if not focus_admin1:
         mentions = _at_implied_region(mentions, gaz)
     return sorted(mentions + unresolved, key=lambda m: m.span.start)
@@ -393,6 +405,53 @@ def _near_namesakes(mentions: list[PlaceMention], gaz: Gazetteer,
         placed.role = m.role
         out.append(placed)
     return out
+
+
+def _nearest_in_named_regions(mentions: list[PlaceMention], gaz: Gazetteer,
+                              cache: dict) -> list[PlaceMention]:
+    """Rule (session 9): a small settlement (under :data:`SMALL_SETTLEMENT`) of a region
+    the article names, more than :data:`NEAR_NAMESAKE_KM` from each of the article's other
+    settlements, takes its namesake in the same region nearest them when that one lies
+    within :data:`NEAR_NAMESAKE_KM` ("Andriivka in the Donetsk region" beside Kurakhove is
+    the Andriivka 17 km from it, not one of the twelve others in the oblast; "Sosnivka in
+    the Dnipropetrovsk region, near Maliivka" the Sosnivka next to Maliivka)."""
+    settled = [m for m in mentions if m.place is not None and not m.approximate
+               and m.place.kind == "settlement"]
+    named = {m.place.admin1 for m in mentions if m.place is not None and
+             m.place.kind == "admin1" and not m.approximate}
+    if not named or len(settled) < 2:
+        return mentions
+    settled_ids = {id(m) for m in settled}
+    out = []
+    for m in mentions:
+        others = [o.place for o in settled if o is not m and o.place.id != m.place.id] \
+            if id(m) in settled_ids and m.place.admin1 in named else []
+        if not others or \
+                m.place.population >= SMALL_SETTLEMENT or \
+                _nearest_km(m.place, others) <= NEAR_NAMESAKE_KM:
+            out.append(m)
+            continue
+        namesakes = [c.place for query in (m.span.query, *getattr(m.span, "alternatives", ()))
+                     for c in _lookup(gaz, cache, (query, "region-namesakes", m.place.admin1),
+                                      query, admin1=m.place.admin1, limit=30, fuzzy=False)
+                     if c.kind == "settlement" and not c.fuzzy]
+        best = min(namesakes, key=lambda p: _nearest_km(p, others), default=None)
+        if best is None or best.id == m.place.id or \
+                (distance := _nearest_km(best, others)) > NEAR_NAMESAKE_KM:
+            out.append(m)
+            continue
+        placed = _placed(m.span, best, f"the namesake in {best.admin1}, the region the "
+                         f"article names, {distance:,.0f} km from its other places (not "
+                         f"{m.place.name} at {m.place.lat:.2f}, {m.place.lon:.2f})",
+                         facility=False)
+        placed.role = m.role
+        out.append(placed)
+    return out
+
+
+def _nearest_km(place: Place, others: list[Place]) -> float:
+    """The distance from *place* to the nearest of *others*, in km."""
+    return min(haversine_km(place.lat, place.lon, o.lat, o.lon) for o in others)
 
 
 def _loners(anchors: list[PlaceMention]) -> list[PlaceMention]:

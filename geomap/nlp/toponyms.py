@@ -66,11 +66,13 @@ class ToponymSpan:
     bearing: float | None = None
     distance_km: float | None = None
     notes: list[str] = field(default_factory=list)
+    region_of: str | None = None  # the region a people's republic stands for ("Donetsk")
 
     @property
     def query(self) -> str:
-        """What to look up: the text plus a region or settlement word when the hint says so."""
-        text = self.text
+        """What to look up: the text plus a region or settlement word when the hint says so
+        (a people's republic: its region's name)."""
+        text = self.region_of or self.text
         for word in (" border ", " frontier ", " frontline "):  # "Kursk border region"
             text = text.replace(word, " ")
         for plural in (" regions", " oblasts", " provinces"):  # "... and Donetsk regions"
@@ -370,6 +372,13 @@ def find_slots(sent) -> list[PlaceSlot]:
                 slots.append(PlaceSlot(*run, "anchor" if named_before else "relative",
                                        None, None, distance))
             continue
+        if low == "with" and nxt is not None and any(
+                w.lower[k] in ("border", "frontier") for k in range(max(sent.start, t.i - 2),
+                                                                     t.i)):
+            # session 9: "the border area with Kursk": the neighbour, a reference point
+            slots.extend(PlaceSlot(*run, "anchor")
+                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 1)))
+            continue
         if low == "close" and nxt is not None and w.lower[t.i + 1] == "to":
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "close to X": near X
             kind = "anchor" if _follows_a_name(sent, t.i) else "near"  # "A, a village close to"
@@ -403,9 +412,13 @@ def find_slots(sent) -> list[PlaceSlot]:
             continue
         if (low in lexicon.LIST_OPENERS or w.text[t.i] in ("—", "–")) and nxt is not None \
                 and _counted_colon(sent, t):
-            # "five settlements ..., including A and B", "three villages — A, B and C —"
+            # "five settlements ..., including A and B", "three villages — A, B and C —";
+            # "among them A and B" (session 9: the pronoun is skipped)
+            k = t.i + 1
+            if w.lower[k] in lexicon.LIST_PRONOUNS:
+                k += 1
             slots.extend(PlaceSlot(*run, "settlements-of", "settlement")
-                         for run in _list_runs(sent, _skip_modifiers(sent, t.i + 1)))
+                         for run in _list_runs(sent, _skip_modifiers(sent, k)))
             continue
         if w.text[t.i] == ":" and nxt is not None:
             if _counted_colon(sent, t):
@@ -592,6 +605,7 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
             k = m
         i = b
 
+    _peoples_republics(sent, offset, sent_index, doc_index, spans, covered)
     for a, b, slot, hint, bearing, distance in find_slots(sent):
         a, b = _trim(doc, a, b)
         if a >= b:
@@ -602,7 +616,8 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
         match = None
         for (i, j), cand in list(spans.items()):
             if i <= a < j or a <= i < b:
-                if (i, j) != (a, b) and i <= a and b <= j and cand.slot != "tag":
+                if (i, j) != (a, b) and i <= a and b <= j and cand.slot != "tag" and \
+                        cand.region_of is None:
                     del spans[(i, j)]
                     covered.difference_update(range(i, j))
                     break
@@ -631,6 +646,55 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
     for key in water:
         del spans[key]
     return sorted(spans.values(), key=lambda c: c.start)
+
+
+#: English names of the self-proclaimed people's republics -> the oblast each stands for.
+REPUBLIC_REGIONS = {"donetsk": "Donetsk", "luhansk": "Luhansk", "lugansk": "Luhansk"}
+REPUBLIC_ACRONYMS = {"DPR": "Donetsk", "DNR": "Donetsk", "LPR": "Luhansk", "LNR": "Luhansk"}
+
+
+def _republic_end(sent, k: int) -> int | None:
+    """The end of "Donetsk People's Republic" starting at token *k*, else None."""
+    doc = tokens(sent.doc)
+    j = k + 1
+    if j < sent.end and doc[j].lower_ in ("people", "peoples", "people's"):
+        j += 1
+        if j < sent.end and doc[j].lower_ in ("'s", "’s", "'", "’"):
+            j += 1
+        if j < sent.end and doc[j].lower_ == "republic":
+            return j + 1
+    return None
+
+
+def _peoples_republics(sent, offset: int, sent_index: int, doc_index: int,
+                       spans: dict, covered: set[int]) -> None:
+    """Rule (session 9): "the Donetsk People's Republic", "the Luhansk People's Republic"
+    and their acronyms (DPR, LPR, DNR, LNR) name the oblast, never the city of Donetsk or
+    Luhansk: each is a region candidate (hint ``admin1``) looked up as the oblast, so that
+    it is the region context of the villages beside it ("Nadiia in the LPR" is in Luhansk
+    oblast, not in India)."""
+    w = words(sent.doc)
+    doc = None
+    for k in range(sent.start, sent.end):
+        region = REPUBLIC_ACRONYMS.get(w.text[k])
+        if region is None and w.lower[k] not in REPUBLIC_REGIONS:
+            continue  # the common case: one look-up per word
+        doc = doc or tokens(sent.doc)
+        end = k + 1 if region else None
+        if region is None and is_capitalised(doc[k]):
+            end = _republic_end(sent, k)
+            region = REPUBLIC_REGIONS[doc[k].lower_] if end else None
+        if region is None:
+            continue
+        for key in [key for key in spans if key[0] < end and k < key[1]]:
+            del spans[key]
+        cand = ToponymSpan(doc_index, k, end, offset + doc[k].idx,
+                           offset + doc[end - 1].idx + len(doc[end - 1].text),
+                           span_text(sent.doc, k, end), sent_index, hint="admin1",
+                           region_of=region)
+        cand.notes.append(f"a people's republic: the {region} region")
+        spans[(k, end)] = cand
+        covered.update(range(k, end))
 
 
 def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:

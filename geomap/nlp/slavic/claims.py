@@ -418,9 +418,11 @@ def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
 def _denied_part_end(tokens: list[Token], denial: int) -> int:
     """The end of what a denial denies: the first colon, semicolon or "по словам"/"за
     словами" after it (what follows is the denier's own account: "опровергли: по словам
-    представителя, бои в поселке продолжаются"), else the sentence's end."""
+    представителя, бои в поселке продолжаются"), else the sentence's end. Session 9: a
+    speech gerund after the denial opens the denier's own account too ("это опровергли,
+    заявив, что бои в районе X продолжаются", "спростували, наголосивши, що ...")."""
     for k in range(denial + 1, len(tokens)):
-        if tokens[k].text in (":", ";") or (
+        if tokens[k].text in (":", ";") or tokens[k].low in lex.ACCOUNT_GERUNDS or (
                 k + 1 < len(tokens) and (tokens[k].low, tokens[k + 1].low) in lex.ACCOUNT_WORDS):
             return k
     return len(tokens)

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 
 from gazetteer import Gazetteer
+from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, load_registry
 from geomap.nlp.claims import Claim, without_region_summaries
 from geomap.nlp.places import PlaceMention, resolve_article
@@ -36,7 +37,7 @@ _AXIS_NOMINATIVE = {"ском": ("ская",), "цком": ("цкая",), "сь�
 
 LANGUAGES = ("ru", "uk")
 #: Russia's regions on the front line; with Ukraine, the theatre a namesake is taken from.
-FRONT_REGIONS = frozenset({"RU-KRS", "RU-BEL", "RU-BRY"})
+FRONT_REGIONS = lexicon.FRONT_REGIONS
 
 
 class SlavicPipeline:

@@ -238,7 +238,8 @@ def test_article_hedge_covers_belligerents_only(analyse):
     _, russian = analyse("Russian forces captured Kurakhove, Russia's defence ministry said."
                          + tail)
     assert only(russian).claimant_side == "RU" and only(russian).hedged
-    _, unknown = analyse("Russian forces captured Kurakhove, the ministry said." + tail)
+    # session 9: "Russian forces ..., the ministry said" is Russia's ministry; no side here
+    _, unknown = analyse("Its forces captured Kurakhove, the ministry said." + tail)
     assert only(unknown).claimant_side == "UNKNOWN" and not only(unknown).hedged
 
 

@@ -96,8 +96,8 @@ CASES = [
     _case("state-agency-narrative", "Russian troops liberated Kurakhove on Wednesday.",
           Want("TASS", "RU", "control", "Kurakhove", WED), publisher="TASS"),
     _case("dateline-is-not-a-claimant", "MOSCOW, March 11 (Reuters) - Russian forces "
-          "recaptured Sudzha, the defence ministry said.",
-          Want("defence ministry", "UNKNOWN", "control", "Sudzha", TUE)),
+          "recaptured Sudzha, the defence ministry said.",  # session 9: Russia's
+          Want("defence ministry", "RU", "control", "Sudzha", TUE)),
     _case("dateline-with-a-named-ministry", "MOSCOW, March 11 (Reuters) - Russia's defence "
           "ministry said its forces recaptured Sudzha on Tuesday.",
           Want("Russia's defence ministry", "RU", "control", "Sudzha", TUE)),
@@ -139,8 +139,8 @@ CASES = [
           Want("General Staff", "UA", "fighting", "Vovchansk"),
           Want("General Staff", "UA", "fighting", "Lyptsi")),
     _case("unknown-village-at-region", "Russian forces took the village of Qzhelnovka in "
-          "the Kursk region, the ministry said.",
-          Want("ministry", "UNKNOWN", "control", "Qzhelnovka")),
+          "the Kursk region, the ministry said.",  # session 9: Russia's ministry
+          Want("ministry", "RU", "control", "Qzhelnovka")),
     _case("repelled-list", "Russian units repelled attacks near Kruglenkoye, Nikolaevka and "
           "Lebedevka, Russia's defence ministry said.",
           Want("defence ministry", "RU", "repelled", "Kruglenkoye"),
@@ -150,8 +150,8 @@ CASES = [
           Want("Rybar", "RU", "advance", "Rylsk"), Want("Rybar", "RU", "advance", "Lgov")),
     # --- 3. event typing ----------------------------------------------------------------
     _case("foiled-is-repelled", "Russian forces foiled Ukrainian attacks near Komarovka, "
-          "the ministry said.",
-          Want("ministry", "UNKNOWN", "repelled", "Komarovka")),
+          "the ministry said.",  # session 9: Russia's ministry
+          Want("ministry", "RU", "repelled", "Komarovka")),
     _case("thwarted-is-repelled", "Ukrainian defenders thwarted a Russian assault on "
           "Kurakhove, Syrskyi said.",
           Want("Syrskyi", "UA", "repelled", "Kurakhove")),
