@@ -117,10 +117,12 @@ def test_what_a_silent_claimant_does_say_is_still_theirs():
 @pytest.mark.parametrize(("text", "publisher", "side"), [
     ("Russian troops liberate Vremivka in Donetsk region, says Defence Ministry",
      "TASS", "RU"),
+    ("Troops liberate Vremivka in Donetsk region, says Defence Ministry", "TASS", "RU"),
     ("General Staff: Ukrainian forces repelled 14 attacks near Pokrovsk", "Ukrinform", "UA"),
-    # a wire service's headline has no national side
-    ("Russian troops liberate Vremivka in Donetsk region, says Defence Ministry",
-     "Reuters", "UNKNOWN"),
+    # a wire service's headline has no national side (unless the forces say it: the
+    # ninth set's rule of a bare ministry reporting its side's gain)
+    ("Troops liberate Vremivka in Donetsk region, says Defence Ministry", "Reuters",
+     "UNKNOWN"),
 ])
 def test_a_national_outlets_headline_names_its_ministry_without_the(text, publisher, side):
     _, claims = _claims(text, source=publisher)
