@@ -192,3 +192,38 @@ def test_demo_opens_in_chromium(browser, tmp_path):
     drawable = claims.geometry.notna() & (claims["place_kind"] != "country")
     assert drawn == int(drawable.sum()) and opened.refused == [] and opened.errors == []
     opened.page.close()
+
+
+def test_build_from_pages_channels_and_feeds(tmp_path):
+    """A corpus as an analyst keeps it (a saved news page, a Telegram export, a saved
+    channel preview, a feed) built by the console script; the store read back by GDAL
+    holds each claim with its own date, publisher and link."""
+    from tests.geomap.ingest.test_feeds import RSS
+    from tests.geomap.ingest.test_html_pages import WIRE_PAGE
+    from tests.geomap.ingest.test_telegram_export import EXPORT, PREVIEW
+
+    if shutil.which("ogrinfo") is None:
+        pytest.fail("ogrinfo is missing: install Debian's gdal-bin (.ci/run does)",
+                    pytrace=False)
+    corpus = tmp_path / "kept"
+    corpus.mkdir()
+    (corpus / "wire.html").write_text(WIRE_PAGE, encoding="utf-8")
+    (corpus / "frontnotes.html").write_text(PREVIEW, encoding="utf-8")
+    (corpus / "result.json").write_text(json.dumps(EXPORT, ensure_ascii=False),
+                                        encoding="utf-8")
+    (corpus / "agency.rss").write_text(RSS, encoding="utf-8")
+    store, out = tmp_path / "run.gpkg", tmp_path / "map.html"
+    done = run("build", str(corpus), "-o", str(out), "--store", str(store))
+    assert "2 failed" in done.stdout  # a post and a feed item with unreadable dates
+    info = subprocess.run(["ogrinfo", "-ro", "-al", "-q", str(store), "claims"],
+                          capture_output=True, text=True, check=True).stdout
+    for expected in ("https://t.me/frontnotes/101", "https://agency.example.org/military/1001",
+                     "https://news.example.net/europe/moscow-village-claim/",
+                     "Northwind News", "tg1000001-2", "Новотроицкое"):
+        assert expected in info, expected
+    claims = gpd.read_file(store, layer="claims")
+    by_doc = {row.doc_id: row for row in claims.itertuples()}
+    assert str(by_doc["tg-frontnotes-101"].published)[:10] == "2025-01-14"
+    assert str(by_doc["wire"].published)[:10] == "2025-02-11"
+    again = run("build", str(corpus), "-o", str(out), "--store", str(store))
+    assert "not redrawn" in again.stdout  # nothing changed: the map is kept
