@@ -468,8 +468,10 @@ def _unreal(every: list, real: list) -> list[tuple[object, str]]:
     negated or hypothetical (not those it dropped as another event's cause)."""
     kept = {t.i for t, _ in real}
     return [(t, e) for t, e in every if t.i not in kept and e != "denial" and
-            not _is_a_cause(t) and not any(  # "thwarted attempts to break through near X"
-                a.lemma_.lower() in lexicon.ATTEMPT_HEADS for a in ancestors(t)[:2])]
+            not _is_a_cause(t) and not any(  # "thwarted attempts to break through near X",
+                # "failed to capture X": a repel's, real
+                a.lemma_.lower() in lexicon.ATTEMPT_HEADS or a.lemma_.lower() == "fail"
+                for a in ancestors(t)[:2])]
 
 
 def _planned_place(mention: PlaceMention, real: list, unreal: list, doc) -> bool:

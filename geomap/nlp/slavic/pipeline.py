@@ -132,13 +132,14 @@ class SlavicPipeline:
         """The article's source: the first claimant named in its first 400 characters.
         Rule (session 9, long articles): not one the opening only names, with no word of
         saying in its sentence and no colon after it ("... Покровск, который в Минобороны
-        РФ называют Красноармейском": the ministry is no source of the long read)."""
+        РФ называют Красноармейском": the ministry is no source of the long read); a group of
+        forces that acts ("Подразделения группировки «Юг» освободили X") still counts."""
         for sent in sents:
             if sent.start >= 400:
                 break
             found = self._find_claimant(sent.text[:max(0, 400 - sent.start)])
-            if found is not None and rules.reports(sent):
-                return found
+            if found is not None and (rules.reports(sent) or rules.acting(found[0])):
+                return found  # a group of forces that acts is handled below
         return None
 
     def _find_claimant(self, text: str) -> tuple[str, str] | None:
