@@ -64,7 +64,7 @@ from geomap.nlp.parse import sentences as doc_sentences
 from geomap.nlp.parse import text as doc_text
 from geomap.nlp.places import PlaceMention
 from geomap.nlp.roles import TRIGGER_TYPE
-from geomap.nlp.toponyms import LABEL_WORDS
+from geomap.nlp.toponyms import LABEL_WORDS, is_capitalised
 from geomap.schema import BELLIGERENTS, OPPONENT
 
 _COUNT = re.compile(
@@ -497,12 +497,12 @@ def _actor_side(trigger, event_type: str, claimant_side: str) -> str:
     return "UNKNOWN"
 
 
-def _real_triggers(sent) -> list[tuple[object, str]]:
-    """The triggers of *sent* that report an event: irrealis ones go, except that a capture
-    or advance only attempted ("tried 38 times to push our units out of X", "are trying to
-    encircle X") is an ``attack``."""
+def _real_triggers(sent, every: list | None = None) -> list[tuple[object, str]]:
+    """The triggers of *sent* (*every*: all of them, if known) that report an event:
+    irrealis ones go, except that a capture or advance only attempted ("tried 38 times to
+    push our units out of X", "are trying to encircle X") is an ``attack``."""
     found = []
-    every = _triggers(sent)
+    every = _triggers(sent) if every is None else every
     # a repel verb the parse hangs on the attempt noun ("had thwarted(amod) attempts to
     # break through near X") is above what it modifies
     repels = {t.head.i if t.dep_ == "amod" else t.i for t, e in every if e == "repelled"}
@@ -516,6 +516,32 @@ def _real_triggers(sent) -> list[tuple[object, str]]:
                 not any(a.i in repels for a in ancestors(t)):  # "stopped 42 attempts to ..."
             found.append((t, "attack"))
     return found
+
+
+def _unreal(every: list, real: list) -> list[tuple[object, str]]:
+    """The triggers of *every* that :func:`_real_triggers` dropped as planned, wished,
+    negated or hypothetical (not those it dropped as another event's cause)."""
+    kept = {t.i for t, _ in real}
+    return [(t, e) for t, e in every if t.i not in kept and e != "denial" and
+            not _is_a_cause(t) and not any(  # "thwarted attempts to break through near X",
+                # "failed to capture X": a repel's, real
+                a.lemma_.lower() in lexicon.ATTEMPT_HEADS or a.lemma_.lower() == "fail"
+                for a in ancestors(t)[:2])]
+
+
+def _planned_place(mention: PlaceMention, real: list, unreal: list, doc) -> bool:
+    """Rule (session 9, long articles): a place whose own trigger is hypothetical, planned or
+    negated gets no claim from another trigger of its sentence ("intend to seize X before
+    advancing on Y": no advance at X; "If they take X, they can shell Y": nothing at X;
+    "liberated A but never broke through near B": no capture of B)."""
+    token = doc[mention.span.end_token - 1]
+    real_ids, unreal_ids = {t.i for t, _ in real}, {t.i for t, _ in unreal}
+    for node in ancestors(token):  # the nearest trigger above the place in the parse
+        if node.i in real_ids:
+            return False
+        if node.i in unreal_ids:
+            return True
+    return False
 
 
 def _is_a_cause(trigger) -> bool:
@@ -659,7 +685,8 @@ def _trigger_tokens(doc) -> tuple[list[int], list[str | None]]:
               for lemma, st in zip(w.lemma, w.stem, strict=True)]
     maybe = [i for i, event in enumerate(events)
              if event is not None or w.pos[i] == "ADJ" or
-             w.lemma[i] in lexicon.PLACE_OBJECT_VERBS]
+             w.lemma[i] in lexicon.PLACE_OBJECT_VERBS or
+             w.lemma[i] in lexicon.PLACE_SUBJECT_VERBS]
     return maybe, events
 
 
@@ -675,6 +702,9 @@ def _triggers(sent) -> list[tuple[object, str]]:
         if event is None and w.lemma[i] in lexicon.PLACE_OBJECT_VERBS and \
                 _takes_a_place(toks[i]):
             event = "control"  # "took Kostiantynivka", "have cleared the village of X"
+        if event is None and w.lemma[i] in lexicon.PLACE_SUBJECT_VERBS and \
+                _place_fell(toks[i]):
+            event = "control"  # "Bakhmut fell in May 2023"
         if event is not None and w.pos[i] in ("VERB", "NOUN", "ADJ", "PROPN", ""):
             found.append((toks[i], event))
     for event, phrase in once(sent.doc, "trigger phrases", _phrases_in):
@@ -692,6 +722,32 @@ def _triggers(sent) -> list[tuple[object, str]]:
 
 
 NEAR_TOKENS = 8
+
+
+_TIME_WORDS = frozenset({"yesterday", "today", "overnight", "earlier", "later", "then",
+                         "now", "meanwhile", *MONTHS, *WEEKDAYS})
+
+
+def _place_fell(verb) -> bool:
+    """Rule (session 9, long articles): "X fell" (:data:`lexicon.PLACE_SUBJECT_VERBS`) is a
+    capture when its subject is a name or a settlement noun ("Bakhmut fell in May 2023",
+    "Avdiivka, which fell in February 2024", "the town fell"), not a shell, debris or a
+    figure ("Debris fell on a kindergarten": :data:`lexicon.LANDING_WORDS`, "prices fell")."""
+    if verb.pos_ != "VERB" or any(c.dep_ == "prep" and c.lower_ in lexicon.LANDING_WORDS
+                                  for c in children(verb)):
+        return False  # "Debris fell on a kindergarten": it landed
+    subject = next((c for c in children(verb) if c.dep_ == "nsubj" and (
+        c.pos_ == "PROPN" or c.lemma_.lower() in lexicon.COREFERENCE_NOUNS or
+        c.lower_ in ("which", "that"))), None) or next(
+        (c for c in children(verb) if c.i < verb.i and c.dep_ in ("advmod", "npadvmod")
+         and is_capitalised(c) and c.lower_ not in _TIME_WORDS), None)  # a name the parse
+    # made an adverb ("Bakhmut, a few kilometres further east, fell in May 2023")
+    if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        subject = verb.head  # "Avdiivka, which fell ..."
+    return subject is not None and (
+        (subject.pos_ in ("PROPN", "ADV") and is_capitalised(subject) and
+         subject.lower_ not in _TIME_WORDS) or
+        subject.lemma_.lower() in lexicon.COREFERENCE_NOUNS)
 
 
 def _takes_a_place(verb) -> bool:
@@ -808,13 +864,23 @@ def _is_irrealis(trigger, event: str = "") -> bool:
     of X", "urged residents of X to evacuate") does not make it a plan; a negation or a
     modal still does ("may order the evacuation of X")."""
     nodes = [trigger]
-    for node in ancestors(trigger)[:2]:  # not past a clause of its own or a speech
-        if nodes[-1].dep_ in ("conj", "parataxis") or _is_speech(node):  # verb
+    steps = 0
+    for node in ancestors(trigger):  # two words up ("before", "after" between them do not
+        # count: "intend to seize X before advancing on Y"), not past a clause of its own
+        # or a speech verb; "rather than storm it" shares its verb's plan
+        if steps == 2 or (nodes[-1].dep_ in ("conj", "parataxis") and
+                          not _instead(nodes[-1])) or _is_speech(node):
             break
         nodes.append(node)
+        steps += node.lower_ not in lexicon.SEQUENCE_PREPOSITIONS
+    if any(child.lower_ == "no" and child.dep_ == "det" for child in children(trigger)):
+        return True  # "reported no progress towards X"
     for node in nodes:
         if any(child.dep_ == "neg" for child in children(node)):
             return True
+        if any(child.dep_ == "mark" and child.lower_ in lexicon.CONDITIONALS
+               for child in children(node)):
+            return True  # "if they take X, ...", "unless Russia captures X"
         if node is not trigger and node.lemma_.lower() in lexicon.IRREALIS and not (
                 event == "repelled" and node.lemma_.lower() in lexicon.ATTEMPT_HEADS) and \
                 not (event == "evacuation" and node.lemma_.lower() in lexicon.EVACUATION_ORDERS):
@@ -823,6 +889,13 @@ def _is_irrealis(trigger, event: str = "") -> bool:
                for child in children(node)) and not _possibly_happened(node):
             return True
     return False
+
+
+def _instead(conj) -> bool:
+    """*conj* is the alternative a plan rejects: "surround X rather than storm it",
+    "to encircle X instead of storming it" (session 9, long articles)."""
+    return any(c.dep_ == "cc" and c.lower_ == "than" for c in children(conj.head)) or \
+        any(c.lower_ == "instead" for c in children(conj))
 
 
 def _possibly_happened(verb) -> bool:
@@ -877,7 +950,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         text = texts[index]
         doc_index = doc_index_of[id(sent.doc)]
         first = len(claims)
-        triggers = [] if retracts(lowered[index]) else _real_triggers(sent)
+        every = [] if retracts(lowered[index]) else _triggers(sent)
+        triggers = _real_triggers(sent, every) if every else []
+        unreal = _unreal(every, triggers)
         if opened and is_bullet_line(text) and not triggers:
             claims.extend(bullet_item_claims(opened, all_by_sentence.get(index, []), text,
                                              offset + sent.start_char))
@@ -917,6 +992,9 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
         assigned: dict[int, list[PlaceMention]] = {}
         for m in places:
             governing = _governing_trigger(m, triggers, sent.doc) if triggers else None
+            if governing is not None and unreal and _planned_place(m, triggers, unreal,
+                                                                   sent.doc):
+                continue
             if governing is not None:
                 assigned.setdefault(governing[0].i, []).append(m)
         label = _label_place(sent, all_by_sentence.get(index, []), triggers)
@@ -1632,10 +1710,14 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
     into the first, which keeps its sentence and notes the repeats. The publisher's own
     unattributed claim (a headline, a lead) that a later sentence attributes (same place,
     event type and kind) is that claimant's: it takes the attribution
-    (:func:`_take_attribution`)."""
+    (:func:`_take_attribution`). Rule (session 9, long articles): the publisher's own
+    unattributed claim after an attributed one of the same place, event type and kind is a
+    summary of it (a live page's closing summary, "The town has been shelled almost daily"
+    after the governor's strike report): folded into the attributed claim."""
     seen: set[tuple] = set()
     first: dict[tuple, Claim] = {}
     unattributed: dict[tuple, Claim] = {}
+    attributed: dict[tuple, Claim] = {}
     out = []
     for claim in claims:
         key = (claim.sentence_start, claim.event_type, claim.claimant,
@@ -1661,10 +1743,16 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
             if earlier is not None and earlier.sentence_start != claim.sentence_start:
                 _fold_repeat(out, first, same, earlier, claim)
                 continue
+            told = attributed.get((place, claim.event_type, claim.kind))
+            if told is not None and UNATTRIBUTED in claim.notes and \
+                    not _speaks(claim.sentence) and told.sentence_start != claim.sentence_start:
+                _note_repeat(told, claim)  # a later summary of an attributed claim
+                continue
             summary = unattributed.get((place, claim.event_type, claim.kind))
             if summary is not None and UNATTRIBUTED not in claim.notes and \
                     claim.claimant_side != "UNKNOWN" and \
-                    summary.sentence_start != claim.sentence_start:
+                    summary.sentence_start != claim.sentence_start and \
+                    not _other_history(summary, claim):
                 _take_attribution(summary, claim)
                 del unattributed[(place, claim.event_type, claim.kind)]
                 continue
@@ -1673,6 +1761,8 @@ def _dedupe(claims: list[Claim]) -> list[Claim]:
                 first.setdefault((*same[:4], "headline"), claim)
             if UNATTRIBUTED in claim.notes and not _speaks(claim.sentence):
                 unattributed.setdefault((place, claim.event_type, claim.kind), claim)
+            elif UNATTRIBUTED not in claim.notes and claim.claimant_side != "UNKNOWN":
+                attributed.setdefault((place, claim.event_type, claim.kind), claim)
         out.append(claim)
     return out
 
@@ -1696,6 +1786,14 @@ def _fold_repeat(out: list[Claim], first: dict, key: tuple, earlier: Claim,
     for k, v in list(first.items()):
         if v is earlier:
             first[k] = claim
+
+
+def _other_history(summary: Claim, claim: Claim) -> bool:
+    """Rule (session 9, long articles): two background claims of one place on other dates
+    are two events ("Ukraine seized Sudzha in August 2024", then "Russia retook Sudzha in
+    March 2025"): the first is no summary of the second."""
+    return summary.kind == "background" and (summary.date_start, summary.date_end) != \
+        (claim.date_start, claim.date_end)
 
 
 def _speaks(sentence: str) -> bool:

@@ -83,7 +83,9 @@ EVENT_TRIGGERS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
          "edging towards", "edged towards", "inching closer", "inched closer",
          "inching towards", "inched towards", "creeping closer", "crept closer",
          "moving towards", "moved towards", "moving toward", "moved toward",
-         "pushing towards", "pushed towards", "pushing toward", "pushed toward"),
+         "pushing towards", "pushed towards", "pushing toward", "pushed toward",
+         # session 9 (long articles): "crossed into Russia's Kursk region"
+         "crossed into", "cross into", "crossing into", "crosses into"),
     ),
     "repelled": (
         frozenset({"repel", "thwart", "repulse", "halt", "stop", "foil", "fend", "beat",
@@ -169,6 +171,11 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
 # Heads that order an evacuation rather than plan it (session 9): "ordered the evacuation
 # of X" reports the evacuation.
 EVACUATION_ORDERS = frozenset({"order", "urge", "demand"})
+# Subordinators that make a clause's event a condition, not a report (session 9).
+CONDITIONALS = frozenset({"if", "unless"})
+# Prepositions of a sequence whose clause shares its verb's plan ("intend to seize X before
+# advancing on Y"; session 9).
+SEQUENCE_PREPOSITIONS = frozenset({"before", "after", "until", "then"})
 # Settlement nouns that, definite and with no name ("the town", "the village"), refer to
 # the one settlement of the claims before (session 6's coreference).
 COREFERENCE_NOUNS = frozenset({"town", "village", "city", "settlement"})
@@ -378,6 +385,8 @@ CAPTURE_NOUNS = frozenset({"control", "capture", "liberation", "seizure", "recap
 # direction", "the Kursk sector"): context, never a claim's place.
 AXIS_WORDS = frozenset({"direction", "directions", "sector", "axis", "front", "salient",
                         "bridgehead", "operational"})
+# Plural axis words after a list of names ("in the Pokrovsk and Kupiansk directions").
+PLURAL_AXIS_WORDS = frozenset({"directions", "sectors", "axes", "fronts", "salients"})
 BEARINGS = {
     "north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0, "southeast": 135.0,
     "south-east": 135.0, "south": 180.0, "southwest": 225.0, "south-west": 225.0,
@@ -455,6 +464,12 @@ BULLETS = ("-", "–", "—", "•", "*", "·")
 LIST_OPENERS = frozenset({"including", "among"})
 #: Pronouns between a list opener and its items ("among them A and B"; session 9).
 LIST_PRONOUNS = frozenset({"them", "which", "those", "these"})
+
+# Verbs whose place is their subject (session 9, long articles): "Bakhmut fell in May 2023",
+# "Avdiivka, which fell in February 2024" -> control (a shell or debris that fell is none).
+PLACE_SUBJECT_VERBS = frozenset({"fall"})
+# Prepositions after "fell" of something landing ("debris fell on a school"): no capture.
+LANDING_WORDS = frozenset({"on", "onto", "upon", "into", "over", "across", "near", "from"})
 
 #: Verbs that report a capture only when their object is a place name or a settlement noun
 #: ("took Selydove", session 7; "cleared Pishchane", "cleared the village", session 8), not

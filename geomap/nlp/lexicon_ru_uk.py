@@ -30,6 +30,9 @@ TRIGGERS: dict[str, tuple[str | tuple[str, ...], ...]] = {
         "занял", "зайнял", "зайняв",
         # session 8: the Ukrainian singular "зачистив X"
         "зачистив",
+        # session 9 (long articles): "завершили зачистку X", "отступили из X", "Сили оборони
+        # вийшли з X" (a withdrawal hands the place to the other side)
+        "зачистк", ("отступил", "из"), ("відступил", "з"), ("вийшл", "з"), ("вышл", "из"),
     ),
     "advance": (
         "продвинул", "продвиг", "продвижен", "вклини", "наступат", "наступаю", "наступал",
@@ -333,3 +336,32 @@ RECAPTURE_STEMS = ("отбил", "відбил", "відбив")
 #: Nouns for a force after its side's adjective ("у российской армии", "у російських військ").
 FORCE_WORDS = frozenset("""армии армії войск військ сил подразделений підрозділів
     военных військових оккупантов окупантів""".split())
+#: Months in the locative after в/у ("в феврале 2024 года", "у лютому 2024 року") -> month
+#: (session 9, long articles: history dated by month).
+MONTHS_LOCATIVE = {
+    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7,
+    "августе": 8, "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
+    "січні": 1, "лютому": 2, "березні": 3, "квітні": 4, "травні": 5, "червні": 6,
+    "липні": 7, "серпні": 8, "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12,
+}
+#: Seasons -> (first month, last month); winter ends in February of the next year.
+SEASONS = {"весной": (3, 5), "весною": (3, 5), "навесні": (3, 5), "летом": (6, 8),
+           "влітку": (6, 8), "улітку": (6, 8), "осенью": (9, 11), "восени": (9, 11),
+           "зимой": (12, 14), "взимку": (12, 14), "узимку": (12, 14)}
+#: Words after a month or season that name the year before publication, or the year the
+#: sentence named before ("в октябре того же года").
+LAST_YEAR_WORDS = ("прошлого года", "минувшего года", "минулого року")
+THIS_YEAR_WORDS = ("этого года", "текущего года", "цього року", "поточного року")
+SAME_YEAR_WORDS = ("того же года", "того ж року", "того самого року")
+#: Openings of a sentence that reminds the reader of earlier events: the outlet's own
+#: history (kind "background", the publisher's voice; session 9, long articles).
+REMINDERS = ("напомним", "напомню", "стоит напомнить", "следует напомнить", "нагадаємо",
+             "нагадуємо", "нагадаю", "варто нагадати", "слід нагадати")
+#: Subordinators of a condition ("если российские войска возьмут X": no claim).
+CONDITIONALS = frozenset({"если", "якщо", "якби"})
+#: Words before a name that make it the other language's name of the place just named
+#: ("Красноармейска (украинское название - Покровск)": no second place).
+ALIAS_WORDS = frozenset({"название", "названия", "назва", "назви"})
+#: Bank of a river: "на левый берег Днепра" names the river, not the city.
+BANK_STEMS = ("берег",)
+

@@ -65,7 +65,8 @@ def sentence_has_trigger(sent) -> bool:
     sentence holds a trigger phrase ("took the village")."""
     w = words(sent.doc)
     if any(w.stem[i] in TRIGGER_TYPE or w.lemma[i] in TRIGGER_TYPE or
-           w.lemma[i] in lexicon.PLACE_OBJECT_VERBS or (
+           w.lemma[i] in lexicon.PLACE_OBJECT_VERBS or
+           w.lemma[i] in lexicon.PLACE_SUBJECT_VERBS or (
             w.pos[i] == "ADJ" and w.lower[i].endswith("ed") and w.lower[i][:-1] in TRIGGER_TYPE)
            for i in range(sent.start, sent.end)):  # "forces marginally advanced": ADJ
         return True

@@ -204,12 +204,28 @@ def _counted_colon(sent, t) -> bool:
     return False
 
 
+def _hyphenated_bearing(sent, i: int) -> float:
+    """The bearing of the word at *i*, read with the half before a hyphen when the
+    tokenizer split it ("north-east", "south - west": 45 and 225, not 90 and 270)."""
+    doc = tokens(sent.doc)
+    low = doc[i].lower_
+    if i - 2 >= sent.start and doc[i - 1].text in ("-", "‑", "–") and \
+            f"{doc[i - 2].lower_}-{low}" in lexicon.BEARINGS:
+        return lexicon.BEARINGS[f"{doc[i - 2].lower_}-{low}"]
+    return lexicon.BEARINGS[low]
+
+
 def _follows_a_name(sent, i: int) -> bool:
     """True when the preposition (or bearing) at *i* comes right after a name ("Basivka,
     just over the border from Sumy", "Toretsk near Pokrovsk", "Sudzha, 10 km from the
-    border", "Sontsivka, a hamlet north of Y", "Illinka (west of Y)")."""
+    border", "Sontsivka, a hamlet north of Y", "Illinka (west of Y)"). Rule (session 9,
+    long articles): a bearing the tokenizer split at its hyphen is one word ("Dyliivka,
+    north-east of Toretsk", "X, a small village south-east of Y": Y is the anchor)."""
     doc = tokens(sent.doc)
     k = i - 1
+    if k - 1 > sent.start and doc[k].text in ("-", "‑", "–") and \
+            f"{doc[k - 1].lower_}-{doc[i].lower_}" in lexicon.BEARINGS:
+        k -= 2  # the first half of "north-east"
     steps = 0
     while k > sent.start and steps < 6 and (
             doc[k].lower_ in lexicon.ANCHOR_FILLERS or doc[k].like_num
@@ -328,7 +344,7 @@ def find_slots(sent) -> list[PlaceSlot]:
                 low in lexicon.SETTLEMENT_NOUNS or low in lexicon.REGION_NOUNS
                 or low in lexicon.VICINITY_NOUNS or low in lexicon.BEARINGS):
             if low in lexicon.BEARINGS:
-                bearing = lexicon.BEARINGS[low]
+                bearing = _hyphenated_bearing(sent, t.i)
                 distance = None
                 if t.i - 2 >= sent.start and w.lower[t.i - 1] in lexicon.DISTANCE_UNITS:
                     match = _DISTANCE.match(doc[t.i - 2].text)
@@ -400,6 +416,9 @@ def find_slots(sent) -> list[PlaceSlot]:
             runs = _list_runs(sent, _skip_modifiers(sent, t.i + 2))  # "control of X"
             slots.extend(PlaceSlot(*run, "object") for run in runs)
             continue
+        if w.lemma[t.i] in lexicon.PLACE_SUBJECT_VERBS and w.pos[t.i] == "VERB" and \
+                (fallen := _fallen_place(sent, t)) is not None:
+            slots.append(PlaceSlot(*fallen, "object"))  # "Bakhmut fell in May 2023"
         if w.stem[t.i] in CAPTURE_STEMS and w.pos[t.i] == "VERB" and \
                 (passive := _passive_subject(sent, t)) is not None:
             slots.append(PlaceSlot(*passive, "object"))  # "X was (reported) captured"
@@ -450,6 +469,28 @@ def _passive_subject(sent, verb) -> tuple[int, int] | None:
                 if run is not None and run[0] <= child.i < run[1]:
                     return run
     return None
+
+
+def _fallen_place(sent, verb) -> tuple[int, int] | None:
+    """Rule (session 9, long articles): the capitalised run of what "fell" (the subject, a
+    name the parse made an adverb, or the name before "which fell"): "Bakhmut fell in May
+    2023", "Avdiivka, which fell in February 2024"; else None."""
+    doc = tokens(sent.doc)
+    if any(c.dep_ == "prep" and c.lower_ in lexicon.LANDING_WORDS for c in verb.children):
+        return None  # "Debris fell on a kindergarten"
+    subject = next((c for c in verb.children if c.i < verb.i and is_capitalised(c) and (
+        (c.dep_ == "nsubj" and c.pos_ == "PROPN") or c.dep_ in ("advmod", "npadvmod"))),
+        None)  # a name, or a name the parse made an adverb; not "Debris fell on ..."
+    if subject is None and verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children):
+        subject = verb.head
+    if subject is None or subject.lower_ in lexicon.NOT_PLACES:
+        return None
+    start = subject.left_edge.i
+    while start < subject.i and not is_capitalised(doc[start]):
+        start += 1
+    run = cap_run(sent, start)
+    return run if run is not None and run[0] <= subject.i < run[1] else None
 
 
 #: A list line's label ("Staryi Saltiv: ...", "15:10 Chuhuiv district, Staryi Saltiv: ...")
@@ -637,7 +678,9 @@ def _sentence_candidates(doc_index: int, offset: int, sent, sent_index: int
 
     for cand in spans.values():
         _extend_with_region_word(sent, cand, offset)
-        if cand.end_token < sent.end and doc[cand.end_token].lower_ in lexicon.AXIS_WORDS:
+    starts = {cand.start_token: cand for cand in spans.values()}
+    for cand in spans.values():
+        if _names_an_axis(doc, sent, cand.end_token, starts):
             cand.slot = "anchor"  # "in the Pokrovsk direction": an axis, not the place
             cand.notes.append("an axis of operations")
     # "the Seym river": a body of water, not the village that shares its name
@@ -695,6 +738,22 @@ def _peoples_republics(sent, offset: int, sent_index: int, doc_index: int,
         cand.notes.append(f"a people's republic: the {region} region")
         spans[(k, end)] = cand
         covered.update(range(k, end))
+
+
+def _names_an_axis(doc, sent, k: int, starts: dict) -> bool:
+    """The name ending before token *k* names an axis of operations: an axis word follows
+    it ("the Pokrovsk direction"), or, rule (session 9, long articles), other names joined
+    by "and" or commas and then a plural axis word ("in the Pokrovsk and Kupiansk
+    directions", "the Lyman, Siversk and Toretsk sectors")."""
+    if k >= sent.end:
+        return False
+    if doc[k].lower_ in lexicon.AXIS_WORDS:
+        return True
+    while k < sent.end and doc[k].lower_ in ("and", ",") and k + 1 in starts:
+        k = starts[k + 1].end_token
+        if k < sent.end and doc[k].lower_ in lexicon.PLURAL_AXIS_WORDS:
+            return True
+    return False
 
 
 def _route_parts(doc, a: int, b: int) -> list[tuple[int, int]]:

@@ -40,11 +40,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import pairwise
 
 from geomap.nlp import lexicon_ru_uk as lex
-from geomap.nlp.claims import Claim, claim_confidence, is_headline, without_containers
+from geomap.nlp.claims import (
+    BACKGROUND_DAYS,
+    Claim,
+    claim_confidence,
+    is_headline,
+    without_containers,
+)
 from geomap.nlp.places import PlaceMention
-from geomap.nlp.slavic.dates import find_date
+from geomap.nlp.slavic.dates import find_date, history_end
 from geomap.nlp.slavic.text import Sentence, Token, fold
 from geomap.schema import OPPONENT
 
@@ -283,8 +290,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
     for m in mentions:
         k = position.get(m.span.start)
         if k is None or (k >= 2 and (tokens[k - 2].low, tokens[k - 1].low) in
-                         lex.ORIGIN_WORDS):  # "контратаковать со стороны X": from X
-            continue
+                         lex.ORIGIN_WORDS) or _alias_or_river(tokens, k):
+            continue  # "контратаковать со стороны X": from X
         before = [(i, e) for i, e in found if i < k and (e != "denial" or i == denial or
                                                          i in negated)]
         after = [(i, e) for i, e in found if i > k and (e != "denial" or i == denial or
@@ -314,6 +321,8 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             coreferent = pick[0]
     start, end, precision, expression = find_date(sent.text, published)
     hedged = any(h in low for h in lex.HEDGES)
+    kind = "background" if is_history(sent.text, published, end if expression else None) \
+        else "claim"
     claims = []
     def claim_of(i: int, event: str, mention: PlaceMention | None, who: str,
                  who_side: str) -> Claim:
@@ -324,13 +333,15 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
             date_start=start, date_end=end, date_precision=precision,
             count=count_of(sent.text, places=event in ("control", "advance"))
             if event in ("control", "advance", "repelled", "attack", "fighting") else None,
-            hedged=hedged, trigger=tokens[i].text,
+            hedged=hedged, trigger=tokens[i].text, kind=kind,
             confidence=claim_confidence(mention, precision, hedged, named=True))
         if expression:
             claim.notes.append(f"dated by {expression!r}")
         return claim
 
     for i, event in found:
+        if _conditional(tokens, i):  # "если российские войска возьмут X, ...": no claim
+            continue
         places: list[PlaceMention | None] = list(without_containers(by_trigger.get(i, [])))
         if not places:
             if event != "denial" or i in negated:  # "не окупував" denies only a named place
@@ -355,6 +366,48 @@ def sentence_claims(sent: Sentence, mentions: list[PlaceMention], *, claimant: s
 
 
 COREFERENCE_NOTE = ", the settlement of the claims before"
+
+
+def _conditional(tokens: list[Token], i: int) -> bool:
+    """Rule (session 9, long articles): the trigger at *i* is in a condition's clause ("если
+    российские войска возьмут X", "якщо окупанти захоплять X"): a subordinator of
+    :data:`lex.CONDITIONALS` before it, with no comma between. Its places stay with it (no
+    other trigger of the sentence takes them)."""
+    for k in range(i - 1, -1, -1):
+        if tokens[k].text in (",", ";", ":", "—", "–"):
+            return False
+        if tokens[k].low in lex.CONDITIONALS:
+            return True
+    return False
+
+
+def _alias_or_river(tokens: list[Token], k: int) -> bool:
+    """Rule (session 9, long articles): the name at *k* is the other language's name of the
+    place before it ("Красноармейска (украинское название - Покровск)") or a river after
+    "берег" ("на левый берег Днепра", "на лівий берег Дніпра"): no place of a claim."""
+    before = [t.low for t in tokens[max(0, k - 3):k] if t.text not in ("-", "—", "–", ":")]
+    return bool(before) and (before[-1] in lex.ALIAS_WORDS or
+                             before[-1].startswith(lex.BANK_STEMS))
+
+
+def reminds(text: str) -> bool:
+    """The sentence opens with a reminder ("Напомним, что ...", "Нагадаємо, ...", "Стоит
+    напомнить"): the outlet retells earlier events (session 9, long articles)."""
+    return fold(text).lstrip(" «\"-—–").startswith(lex.REMINDERS)
+
+
+def is_history(text: str, published: dt.date | None, dated_end: dt.date | None) -> bool:
+    """Rule (session 9, long articles): a Russian or Ukrainian sentence tells history (its
+    claims are kind ``background``) when it opens with a reminder (:func:`reminds`), or
+    when its date ("26 апреля", *dated_end*) or the period it names ("в феврале 2024 года",
+    "весной", "у травні 2024 року", :func:`geomap.nlp.slavic.dates.history_end`) ends more
+    than :data:`geomap.nlp.claims.BACKGROUND_DAYS` days before publication, as in English."""
+    if reminds(text):
+        return True
+    if published is None:
+        return False
+    ends = [e for e in (dated_end, history_end(text, published)) if e is not None]
+    return bool(ends) and (published - max(ends)).days > BACKGROUND_DAYS
 
 
 def _recaptured(tokens: list[Token], i: int, starts: set[int]) -> bool:
@@ -413,6 +466,22 @@ def spoken_by_side(sent: Sentence, named: list[tuple[str, str]],
     phrase = words[at:at + 2] if at + 1 < len(words) and words[at + 1].low.isalpha() and \
         words[at + 1].low not in lex.DEMONSTRATIVES else words[at:at + 1]
     return " ".join(t.text for t in phrase), sided  # "Російські військові", "ВСУ"
+
+
+def account_by_side(sent: Sentence) -> tuple[str, str] | None:
+    """Rule (session 9, long articles): "По данным украинского командования, ...", "за
+    словами російських військових": a sentence that names no claimant of the table but
+    gives its account to a side's phrase speaks for that side (the phrase is the claimant)."""
+    tokens = sent.tokens
+    for k in range(len(tokens) - 2):
+        if (tokens[k].low, tokens[k + 1].low) not in lex.ACCOUNT_WORDS:
+            continue
+        words = tokens[k + 2:k + 4]
+        if words and words[0].low.startswith(lex.SIDE_ADJECTIVES[:5]):
+            sided = _side_at(words, [0], "UNKNOWN", "")
+            if sided in OPPONENT:
+                return " ".join(w.text for w in words), sided
+    return None
 
 
 def _denied_part_end(tokens: list[Token], denial: int) -> int:
@@ -506,6 +575,38 @@ def without_repeats(found: list[Claim], earlier: list[Claim]) -> list[Claim]:
     return [c for c in found if not (c.notes and c.notes[-1].endswith(COREFERENCE_NOTE) and
                                      (c.mention.place.id, c.event_type, c.claimant_side)
                                      in seen)]
+
+
+def reports(sent: Sentence) -> bool:
+    """*sent* reports what a claimant says: a word of saying (:data:`lex.SPEAKER_STEMS`), an
+    account ("по данным", "за словами"), a colon or a short line (a headline or a label:
+    "Минобороны России: ..." ), not a mere mention of the claimant."""
+    tokens = sent.tokens
+    return len(tokens) <= 12 or any(t.text == ":" for t in tokens) or any(
+        t.low.startswith(lex.SPEAKER_STEMS) for t in tokens) or any(
+        (a.low, b.low) in lex.ACCOUNT_WORDS for a, b in pairwise(tokens))
+
+
+def without_article_repeats(claims: list[Claim]) -> list[Claim]:
+    """Rule (session 9, long articles), as in English (:func:`geomap.nlp.claims._dedupe`):
+    a claim that repeats an earlier one of the article (same place, event type, claimant
+    side, kind and dates: a ministry's statement, then its quote "«... освободили X»") is
+    folded into the first, which notes the repeat."""
+    first: dict[tuple, Claim] = {}
+    out = []
+    for c in claims:
+        if c.mention is None or c.mention.place is None or c.event_type == "denial":
+            out.append(c)
+            continue
+        key = (c.mention.place.id, c.event_type, c.claimant_side, c.kind, c.date_start,
+               c.date_end)
+        earlier = first.get(key)
+        if earlier is not None and earlier.sentence_start != c.sentence_start:
+            earlier.notes.append(f"repeated in the article ({c.sentence[:40]!r})")
+            continue
+        first.setdefault(key, c)
+        out.append(c)
+    return out
 
 
 def names_in(text: str) -> list[tuple[int, int, str, str]]:

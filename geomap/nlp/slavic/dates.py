@@ -98,3 +98,42 @@ def find_date(sentence: str, pub: dt.date | None) -> Dated:
         date = pub - dt.timedelta(days=lex.DAY_WORDS[m.group(1)])
         return date, date, "day", m.group(0)
     return pub, pub, "day", None
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(?:\s*(?:года|году|годом|год|року|році|рік|г\.|р\.))")
+_PERIOD = re.compile(r"\b(?:в|во|у)\s+(" + "|".join(lex.MONTHS_LOCATIVE) + r")\b|\b(" +
+                     "|".join(lex.SEASONS) + r")\b")
+
+
+def history_end(sentence: str, pub: dt.date | None) -> dt.date | None:
+    """Rule (session 9, long articles): the end of the latest period the sentence dates an
+    event by (a month or season with its year, "того же года", "прошлого года", a year
+    alone: "в феврале 2024 года", "весной", "у травні 2024 року", "в 2022 году"); None
+    without one. Month and season without a year are this year's (last year's when they
+    come after publication); "того же года" is the year the sentence named before it, or,
+    with none, last year."""
+    if pub is None:
+        return None
+    low = fold(sentence)
+    ends: list[dt.date] = []
+    for match in _PERIOD.finditer(low):
+        first, last = (lex.MONTHS_LOCATIVE[match.group(1)],) * 2 if match.group(1) else \
+            lex.SEASONS[match.group(2)]
+        after = low[match.end():match.end() + 24]
+        year = _YEAR.match(after.lstrip())
+        named = [int(y) for y in _YEAR.findall(low[:match.start()])]
+        if year:
+            value = int(year.group(1))
+        elif after.lstrip().startswith(lex.SAME_YEAR_WORDS):
+            value = named[-1] if named else pub.year - 1
+        elif after.lstrip().startswith(lex.LAST_YEAR_WORDS):
+            value = pub.year - 1
+        else:
+            value = pub.year if first <= pub.month or after.lstrip().startswith(
+                lex.THIS_YEAR_WORDS) else pub.year - 1
+        year_end, month_end = (value + 1, last - 12) if last > 12 else (value, last)
+        ends.append(dt.date(year_end, month_end, 28))
+    if not ends:
+        ends = [dt.date(int(y), 12, 31) for y in _YEAR.findall(low)]
+    return max(ends) if ends else None
+
