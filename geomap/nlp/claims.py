@@ -341,6 +341,7 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     if according is not None and _sources_its_clause(according, trigger):
         return according, None
     found = None
+    reports_own = None  # a speech verb with a clause of its own ("but Y said Z ...")
     # a speech verb elsewhere in the sentence ("..., the ministry said.")
     for t in sent_tokens(sent):
         if _is_speech(t) and t.pos_ != "AUX" and t.dep_ in (
@@ -349,7 +350,11 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
             if subject is not None and subject.i != trigger.i and \
                     subject.head.i != trigger.i and (found is None or not relays(
                         _phrase(subject))):
-                found = (subject, t)
+                if any(c.dep_ == "ccomp" for c in children(t)):
+                    reports_own = (subject, t)
+                else:  # "X, Rybar said, but Y said Z": X is Rybar's (session 9, lead)
+                    found = (subject, t)
+    found = found or reports_own
     if found is not None:
         return found
     according = _according_to(sent)
@@ -824,11 +829,28 @@ def _left_unmentioned(token, trigger_ids: set[int]) -> bool:
 
 
 def _subordinate_verb(trigger, clause) -> bool:
-    """*trigger* is a verb heading a clause of its own below *clause* ("after taking Y",
-    "before storming Y", "while clearing Y"): its objects are its own, not the places of
-    *clause* (session 9)."""
-    return trigger.i != clause.i and trigger.pos_ == "VERB" and \
-        trigger.dep_ in ("pcomp", "advcl")
+    """*trigger* is, or is the complement of, a verb heading a clause of its own below
+    *clause* ("after taking Y", "while clearing Y", "while Ukraine's General Staff said
+    the attack was repelled"): its objects are its own, not the places of *clause*
+    (session 9)."""
+    if trigger.i == clause.i:
+        return False
+    return any(node.i != clause.i and node.pos_ == "VERB" and node.dep_ in ("pcomp", "advcl")
+               for node in (trigger, trigger.head))
+
+
+def _the_attack_repelled(trigger) -> bool:
+    """A repel whose object is a definite attack with no place of its own ("the attack
+    was repelled", "repelled the assault"): the attack the sentence's other clause reports
+    (session 9, lead: "Russian troops entered X, while Ukraine's General Staff said the
+    attack was repelled")."""
+    for child in children(trigger):
+        if child.dep_ in ("nsubjpass", "dobj", "nsubj") and \
+                child.lemma_.lower() in lexicon.ATTACK_NOUNS and \
+                any(c.lower_ in ("the", "this", "that") for c in children(child)) and \
+                not any(c.dep_ == "prep" for c in children(child)):
+            return True
+    return False
 
 
 def _in_conjoined_clause(trigger, clause) -> bool:
@@ -1048,6 +1070,11 @@ def extract_claims(mentions: list[PlaceMention], docs: list[tuple[int, object]],
                         trigger, antecedent)) is not None \
                     and (refers := _refers_back(trigger, sent)) is not None:
                 targets = [here]  # "... still fighting in the town": the town before
+            if not targets and event == "repelled" and _the_attack_repelled(trigger):
+                targets = [m for t, e in triggers if t.i != trigger.i and
+                           e in ("advance", "attack", "control") for m in assigned.get(t.i, [])
+                           if m.kind == "settlement"]  # "..., while X said the attack was
+                # repelled": the place of the other clause's attack
             opens_list = not targets and event != "denial" and opens_a_list(text)
             if opens_list:
                 targets = [None]  # a template for the items of the list that follows

@@ -171,6 +171,9 @@ IRREALIS = frozenset({"vow", "threaten", "plan", "promise", "want", "intend", "a
 # Heads that order an evacuation rather than plan it (session 9): "ordered the evacuation
 # of X" reports the evacuation.
 EVACUATION_ORDERS = frozenset({"order", "urge", "demand"})
+# Nouns of an attack that "the attack was repelled" may refer back to (session 9, lead).
+ATTACK_NOUNS = frozenset({"attack", "assault", "offensive", "push", "advance", "attempt",
+                          "incursion", "raid", "breakthrough", "storming"})
 # Subordinators that make a clause's event a condition, not a report (session 9).
 CONDITIONALS = frozenset({"if", "unless"})
 # Prepositions of a sequence whose clause shares its verb's plan ("intend to seize X before

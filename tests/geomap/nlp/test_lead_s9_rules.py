@@ -127,3 +127,24 @@ def test_what_a_silent_claimant_does_say_is_still_theirs():
 def test_a_national_outlets_headline_names_its_ministry_without_the(text, publisher, side):
     _, claims = _claims(text, source=publisher)
     assert set(claims.claimant_side) == {side}
+
+
+@pytest.mark.parametrize("text", [
+    "According to Rybar, Russian troops entered Bilohorivka, while Ukraine's General Staff "
+    "said the attack was repelled.",
+    "Russian troops entered Bilohorivka, Rybar said, but Ukraine's General Staff said the "
+    "attack on the village was repelled.",
+])
+def test_two_sides_claims_about_one_place_in_one_sentence_stay_two(text):
+    _, claims = _claims(text, source="Reuters")
+    assert sorted(zip(claims.place_name, claims.event_type, claims.claimant,
+                      claims.claimant_side, strict=True)) == [
+        ("Bilohorivka", "advance", "Rybar", "RU"),
+        ("Bilohorivka", "repelled", "Ukraine's General Staff", "UA")]
+
+
+def test_a_speech_verb_with_its_own_clause_is_still_the_source_when_alone():
+    _, claims = _claims("Russian forces took Bilohorivka; the ministry said the operation "
+                        "continues.", source="TASS")
+    assert list(zip(claims.event_type, claims.claimant_side, strict=True)) == [
+        ("control", "RU")]
