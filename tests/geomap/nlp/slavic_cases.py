@@ -72,3 +72,14 @@ def check(rows, *, side, event, place, date, region=None, actor=None, count=None
     if count is not None:
         assert row["count"] == count, row["count"]
     return row
+
+
+def got(claims) -> list[tuple]:
+    """Claims as sorted (side, event, place as written) rows, for the rule tests."""
+    return sorted((c.claimant_side, c.event_type, c.mention.span.text if c.mention else None)
+                  for c in claims)
+
+
+def side_event_place(rows) -> list[tuple]:
+    """Claim rows as sorted (side, event, place name) rows, for the rule tests."""
+    return sorted((r["claimant_side"], r["event_type"], r["place_name"]) for r in rows)

@@ -9,16 +9,12 @@ place, day) as in ``test_session4_rules.py``; English texts are published on Fri
 from __future__ import annotations
 
 from tests.geomap.nlp import slavic_cases
+from tests.geomap.nlp.slavic_cases import got as _got
 from tests.geomap.nlp.slavic_cases import run
 from tests.geomap.nlp.test_reporting import _show
 from tests.geomap.nlp.test_session4_rules import PUB
 
 extractor = slavic_cases.extractor  # the shared fixture
-
-
-def _got(claims) -> list[tuple]:
-    return sorted((c.claimant_side, c.event_type, c.mention.span.text if c.mention else None)
-                  for c in claims)
 
 
 def _rows(rows) -> list[tuple]:
