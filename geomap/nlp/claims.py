@@ -304,7 +304,8 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     """(claimant token, verb) for *trigger*: the subject of the outermost speech verb
     above it that is a source (not evidence such as "footage", not a publisher that
     relays, per *relays*); else a speech verb elsewhere in the sentence ("..., the
-    ministry said"); else the object of "according to"."""
+    ministry said"; one without a clause of its own before one with: "X, Rybar said, but
+    Ukraine's General Staff said Z" is Rybar's); else the object of "according to"."""
     is_denial_verb = (stem(trigger.text) in DENIAL_STEMS or trigger.lemma_.lower() in
                       DENIAL_STEMS) and trigger.pos_ == "VERB"  # "denied": lemma "deny"
     if is_denial_verb and _subject(trigger) is not None:
