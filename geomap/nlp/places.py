@@ -20,7 +20,9 @@ Rules, in order:
    region or within 100 km of the article's other places, or, when the article
    names no region, in a country it names.
 4. **Never an invented coordinate.** A slot name the gazetteer lacks, or whose
-   only namesakes lie over 200 km from the article's focus region, is placed
+   only namesakes lie over 200 km from the article's focus region (unless it is a town
+   of 10,000 people or more in Ukraine or Russia's border regions: Pokrovsk in an
+   article about Kursk is the Donetsk town), is placed
    at that region with ``approximate=True`` and the reason. With no focus region
    it is placed at the focus country, else left without geometry. **A namesake
    abroad is no evidence**: in an article that names nothing outside Russia and
@@ -57,6 +59,10 @@ FAR_NAMESAKE_KM = 200.0
 NEAR_OTHERS_KM = 100.0
 NEAR_NAMESAKE_KM = 40.0
 BIG_SETTLEMENT = 100_000
+#: A town of the theatre (Ukraine, Russia's border regions) this big is named for itself:
+#: an article about Kursk that names Pokrovsk means the Donetsk town, 384 km away (session
+#: 9, lead), not a place at the Kursk region.
+THEATRE_TOWN = 10_000
 #: A settlement this far from all the article's others is a loner (see ``_loners``), when it
 #: has fewer people than SMALL_SETTLEMENT (a town is named for itself).
 LONER_KM = 60.0
@@ -294,7 +300,8 @@ def resolve_article(candidates: list[ToponymSpan], gaz: Gazetteer,
                     "names"))
             continue
         if place is not None and place.kind in ("settlement", "admin2", "other") \
-                and focus_points and place.population < BIG_SETTLEMENT:
+                and focus_points and place.population < BIG_SETTLEMENT and \
+                not _theatre_town(place):
             distance = min(haversine_km(place.lat, place.lon, lat, lon)
                            for lat, lon in focus_points)
             if place.admin1 not in focus_admin1 and distance > FAR_NAMESAKE_KM:
@@ -627,6 +634,13 @@ def _placed(cand: ToponymSpan, place: Place, reason: str, *, facility: bool) -> 
         uncertainty = 300.0
     return PlaceMention(cand, place, lat, lon, precision, False, reason,
                         uncertainty_km=uncertainty, anchor_id=anchor)
+
+
+def _theatre_town(place) -> bool:
+    """A settlement of :data:`THEATRE_TOWN` people or more in Ukraine or in Russia's border
+    regions: far from the article's region, it is still the one meant."""
+    return place.kind == "settlement" and place.population >= THEATRE_TOWN and (
+        place.country == "UA" or place.admin1 in lexicon.FRONT_REGIONS)
 
 
 def _at_region(cand: ToponymSpan, gaz: Gazetteer, focus_admin1: Counter[str],

@@ -148,3 +148,12 @@ def test_a_speech_verb_with_its_own_clause_is_still_the_source_when_alone():
                         "continues.", source="TASS")
     assert list(zip(claims.event_type, claims.claimant_side, strict=True)) == [
         ("control", "RU")]
+
+
+def test_a_front_line_town_far_from_the_articles_region_is_still_the_town():
+    _, claims = _claims("Russia's Defence Ministry said its forces had liberated Plyokhovo in "
+                        "the Kursk region. Separately, Russian troops advanced near Pokrovsk, "
+                        "the ministry said.", source="Reuters")
+    rows = {r.place_name: r for r in claims.itertuples()}
+    assert rows["Pokrovsk"].admin1 == "UA-14" and not rows["Pokrovsk"].approximate
+    assert rows["Plyokhovo"].admin1 == "RU-KRS"
