@@ -354,6 +354,30 @@ def _too_large(size: int, max_bytes: int, what: str = "article") -> str:
             "limit (raise it with --max-article-bytes)")
 
 
+def _read_capped(path: Path, cap: int, what: str = "article") -> bytes:
+    """The bytes of *path*, at most *cap* of them read; ValueError (too large) beyond."""
+    with open(path, "rb") as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise ValueError(_too_large(path.stat().st_size, cap, what))
+    return data
+
+
+def _row_date(row: dict[str, str]) -> dt.date | None:
+    """A manifest row's ``published``; ValueError naming the manifest line."""
+    try:
+        return parse_date(row.get("published"))
+    except ValueError as error:
+        raise ValueError(f"manifest line {row.get('_line', '?')}: {error}") from None
+
+
+def _dated(article: Article) -> Article:
+    """*article*, warned when it has no publication date."""
+    if article.published is None:
+        article.warnings.append("no publication date: relative dates stay unresolved")
+    return article
+
+
 def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
                    published: dt.date | None = None, max_bytes: int = MAX_ARTICLE_BYTES,
                    doc_id: str | None = None) -> Article | ReadFailure:
@@ -363,16 +387,9 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
     shown = display_path(path)
     row = manifest_row or {}
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            return ReadFailure(doc_id, shown, _too_large(path.stat().st_size, max_bytes))
-        text, encoding = decode(data)
+        text, encoding = decode(_read_capped(path, max_bytes))
         meta, body = split_front_matter(text)
-        try:
-            row_date = parse_date(row.get("published"))
-        except ValueError as error:
-            raise ValueError(f"manifest line {row.get('_line', '?')}: {error}") from None
+        row_date = _row_date(row)
         warnings: list[str] = []
         article = Article(
             doc_id=doc_id, text=clean_string(body, warnings), path=shown, encoding=encoding,
@@ -389,9 +406,7 @@ def read_text_file(path: Path, *, manifest_row: dict[str, str] | None = None,
         article.source = None
     if encoding != "utf-8":
         article.warnings.append(f"decoded as {encoding}")
-    if article.published is None:
-        article.warnings.append("no publication date: relative dates stay unresolved")
-    return article
+    return _dated(article)
 
 
 def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
@@ -410,19 +425,11 @@ def read_page(path: Path, *, manifest_row: dict[str, str] | None = None,
     row = manifest_row or {}
     cap = max_bytes * PAGE_BYTES_PER_TEXT_BYTE
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(cap + 1)
-        if len(data) > cap:
-            return [ReadFailure(doc_id, shown, _too_large(
-                path.stat().st_size, cap, f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))]
-        html, encoding = decode_page(data)
+        html, encoding = decode_page(_read_capped(
+            path, cap, f"page ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
         if is_web_preview(html):
             return page_posts(html, where=shown, max_bytes=max_bytes)
-        try:
-            row_date = parse_date(row.get("published"))
-        except ValueError as error:
-            raise ValueError(f"manifest line {row.get('_line', '?')}: {error}") from None
-        article = page_article(html, doc_id=doc_id, where=shown, published=row_date,
+        article = page_article(html, doc_id=doc_id, where=shown, published=_row_date(row),
                                source=_str(row.get("publisher") or row.get("source")),
                                url=_str(row.get("url")), title=_str(row.get("title")),
                                language=_str(row.get("language")), default_date=published,
@@ -487,9 +494,7 @@ def page_article(html: str, *, doc_id: str, where: str, published: dt.date | Non
                       published=published or page_date or default_date,
                       source=source or page.site, url=url or page.url,
                       title=title or page.title, language=language, warnings=warnings)
-    if article.published is None:
-        article.warnings.append("no publication date: relative dates stay unresolved")
-    return article
+    return _dated(article)
 
 
 def _str(value: object) -> str | None:
@@ -552,16 +557,16 @@ def read_jsonl(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
             if not raw.strip():
                 continue
             try:
-                found = _jsonl_article(raw, fallback_id, where, seen, max_bytes)
-                yield from found if isinstance(found, list) else [found]
+                yield from _jsonl_articles(raw, fallback_id, where, seen, max_bytes)
             except (ValueError, RecursionError) as error:
                 message = "JSON nested too deeply" if isinstance(error, RecursionError) \
                     else str(error)
                 yield ReadFailure(fallback_id, where, message)
 
 
-def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
-                   max_bytes: int) -> Article | list[Article | ReadFailure]:
+def _jsonl_articles(raw: bytes, fallback_id: str, where: str, seen: set[str],
+                    max_bytes: int) -> list[Article | ReadFailure]:
+    """The articles of one JSON line: one, or a channel preview's posts (its ``html``)."""
     if json_depth(raw) > MAX_JSON_DEPTH:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     line, _ = decode(raw)
@@ -572,7 +577,7 @@ def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
     if (not isinstance(text, str) or not text.strip()) and isinstance(obj.get("html"), str):
         if is_web_preview(obj["html"]):
             return page_posts(obj["html"], where=where, max_bytes=max_bytes)
-        return _jsonl_page(obj, fallback_id, where, seen, max_bytes)
+        return [_jsonl_page(obj, fallback_id, where, seen, max_bytes)]
     if not isinstance(text, str) or not text.strip():
         raise ValueError("no 'text' (nor 'html')")
     warnings: list[str] = []
@@ -589,9 +594,7 @@ def _jsonl_article(raw: bytes, fallback_id: str, where: str, seen: set[str],
                       source=_str(obj.get("source")), url=_str(obj.get("url")),
                       title=_str(obj.get("title")),
                       language=_str(obj.get("language")), warnings=warnings)
-    if article.published is None:
-        article.warnings.append("no publication date: relative dates stay unresolved")
-    return article
+    return [_dated(article)]
 
 
 def _jsonl_page(obj: dict, fallback_id: str, where: str, seen: set[str],
@@ -639,14 +642,9 @@ def read_feed(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES
     that is no feed, or over the page limit, is one failure; an item over *max_bytes* or
     with an unreadable date one failure each."""
     shown = display_path(path)
-    cap = max_bytes * PAGE_BYTES_PER_TEXT_BYTE
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(cap + 1)
-        if len(data) > cap:
-            raise ValueError(_too_large(path.stat().st_size, cap,
-                                        f"feed ({PAGE_BYTES_PER_TEXT_BYTE}x the article)"))
-        items = list(feed_items(data))
+        items = list(feed_items(_read_capped(path, max_bytes * PAGE_BYTES_PER_TEXT_BYTE,
+                                             f"feed ({PAGE_BYTES_PER_TEXT_BYTE}x the article)")))
     except (OSError, ValueError) as error:
         yield ReadFailure(file_doc_id(path.name), shown, str(error))
         return
@@ -685,9 +683,7 @@ def _item_article(item_id: str, text: str, *, where: str, date: dt.date | None,
     article = Article(doc_id=doc_id, text=text, path=where, published=date,
                       source=_str(source), url=_str(url), title=_str(title),
                       warnings=warnings)
-    if article.published is None:
-        article.warnings.append("no publication date: relative dates stay unresolved")
-    return article
+    return _dated(article)
 
 
 def file_doc_id(name: str, *, shared_stem: bool = False) -> str:
@@ -770,11 +766,8 @@ def _corpus_items(source: str | Path, *, manifest: str | Path | None,
     if path.is_file() and path.suffix.lower() in (".jsonl", ".ndjson"):
         yield from read_jsonl(path, max_bytes=max_bytes)
         return
-    if path.is_file() and path.suffix.lower() == ".json":
-        yield from read_telegram(path, max_bytes=max_bytes)
-        return
-    if path.is_file() and path.suffix.lower() in FEED_SUFFIXES:
-        yield from read_feed(path, max_bytes=max_bytes)
+    if path.is_file() and path.suffix.lower() in _MANY_ARTICLES:
+        yield from _MANY_ARTICLES[path.suffix.lower()](path, max_bytes=max_bytes)
         return
     rows: dict[str, dict[str, str]] = {}
     if manifest is not None:
@@ -809,16 +802,19 @@ def _corpus_items(source: str | Path, *, manifest: str | Path | None,
             yield ReadFailure(doc_id, shown, why)
             continue
         yield from _text_file(file, rows.get(name), doc_id, published, max_bytes, unchanged)
-    for name in sorted(p.name for p in path.iterdir()
-                       if p.suffix.lower() in (".json", *FEED_SUFFIXES)):
+    for name in sorted(p.name for p in path.iterdir() if p.suffix.lower() in _MANY_ARTICLES):
         why = _special(path / name, root)
         if why == "":
             continue
         if why is not None:
             yield ReadFailure(file_doc_id(name), display_path(path / name), why)
             continue
-        read = read_telegram if name.lower().endswith(".json") else read_feed
-        yield from read(path / name, max_bytes=max_bytes)
+        yield from _MANY_ARTICLES[Path(name).suffix.lower()](path / name, max_bytes=max_bytes)
+
+
+#: Readers of the files of many articles a folder may hold (Telegram exports, feeds), by
+#: suffix.
+_MANY_ARTICLES = {".json": read_telegram, **dict.fromkeys(FEED_SUFFIXES, read_feed)}
 
 
 def _text_file(file: Path, row: dict[str, str] | None, doc_id: str,

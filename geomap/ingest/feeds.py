@@ -28,6 +28,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from geomap.ingest.html import element_text as _text
+
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -158,13 +160,6 @@ def _first(node, names: list[str]) -> str | None:
         if value:
             return value
     return None
-
-
-def _text(element) -> str | None:
-    if element is None:
-        return None
-    value = " ".join("".join(element.itertext()).split())
-    return value or None
 
 
 def _date(value: str | None) -> dt.date | None:

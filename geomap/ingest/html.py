@@ -121,6 +121,12 @@ def _as_item(line: str) -> str:
     return "- " + ", ".join(cell for cell in cells if cell)
 
 
+def element_text(element) -> str | None:
+    """The text of an lxml *element* (and its descendants) as one line, None when the
+    element is None or holds no text."""
+    return None if element is None else _clean("".join(element.itertext()))
+
+
 def _clean(value: object) -> str | None:
     """Metadata as one line of text, None when empty."""
     if not isinstance(value, str):

@@ -33,12 +33,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geomap.ingest.html import element_text
+
 #: Largest export read (bytes).
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 _SPACE = re.compile(r"\s*")
-_NOT_AN_EXPORT = ("not a Telegram Desktop export (no 'messages' list); geomap reads .json "
-                  "files exported by Telegram Desktop (result.json), and one article per "
-                  "line as .jsonl")
+_WHAT_IS_READ = ("geomap reads .json files exported by Telegram Desktop (result.json), and "
+                 "one article per line as .jsonl")
+_NOT_AN_EXPORT = f"not a Telegram Desktop export (no 'messages' list); {_WHAT_IS_READ}"
 
 
 @dataclass(slots=True)
@@ -88,9 +90,7 @@ def stream_export(text: str, header: dict) -> Iterator[object]:
         if text[pos:pos + 1] == ",":
             pos = _SPACE.match(text, pos + 1).end()
     if text[pos:pos + 1] != "}":
-        raise ValueError(f"not valid JSON at character {pos:,}; geomap reads .json files "
-                         "exported by Telegram Desktop (result.json), and one article per "
-                         "line as .jsonl")
+        raise ValueError(f"not valid JSON at character {pos:,}; {_WHAT_IS_READ}")
     raise ValueError(_NOT_AN_EXPORT)
 
 
@@ -98,9 +98,8 @@ def _decode(decoder: json.JSONDecoder, text: str, pos: int) -> tuple[object, int
     try:
         return decoder.raw_decode(text, pos)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not valid JSON at character {error.pos:,} ({error.msg}); geomap "
-                         "reads .json files exported by Telegram Desktop (result.json), and "
-                         "one article per line as .jsonl") from None
+        raise ValueError(f"not valid JSON at character {error.pos:,} ({error.msg}); "
+                         f"{_WHAT_IS_READ}") from None
     except RecursionError:
         raise ValueError(f"JSON nested too deeply at character {pos:,}") from None
 
@@ -195,9 +194,9 @@ def _element_text(element) -> str:
 
 
 def _first_text(node, css_class: str) -> str | None:
+    """The text, as one line, of the first element below *node* of class *css_class*."""
     found = node.xpath(f".//*[contains(@class, '{css_class}')]")
-    text = " ".join("".join(found[0].itertext()).split()) if found else ""
-    return text or None
+    return element_text(found[0]) if found else None
 
 
 def _post_date(value: object) -> dt.date | None:

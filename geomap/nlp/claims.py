@@ -358,8 +358,7 @@ def _attribution(trigger, sent, relays=lambda phrase: False):
     found = found or reports_own
     if found is not None:
         return found
-    according = _according_to(sent)
-    if according is not None:
+    if according is not None:  # an "according to" of another clause
         return according, None
     return None, None
 

@@ -123,12 +123,11 @@ def _own_name(picked, found: list, focus_admin1: Counter[str] | None = None):
         return None
     own = next((c for c in found if c.kind == "settlement" and c.match == "primary"
                 and c.admin1 == picked.admin1 and c.id != picked.id), None)
-    if own is not None or picked.country != "RU" or picked.admin1 in lexicon.FRONT_REGIONS \
+    if own is not None or picked.country != "RU" or in_theatre(picked) \
             or picked.admin1 in (focus_admin1 or ()):
         return own
     return next((c for c in found if c.kind == "settlement" and c.match == "primary"
-                 and not c.fuzzy and (c.country == "UA" or c.admin1 in lexicon.FRONT_REGIONS)),
-                None)
+                 and not c.fuzzy and in_theatre(c)), None)
 
 
 def _evidence(cand: ToponymSpan, gaz: Gazetteer, cache: dict) -> tuple[str, list]:
@@ -639,8 +638,14 @@ def _placed(cand: ToponymSpan, place: Place, reason: str, *, facility: bool) -> 
 def _theatre_town(place) -> bool:
     """A settlement of :data:`THEATRE_TOWN` people or more in Ukraine or in Russia's border
     regions: far from the article's region, it is still the one meant."""
-    return place.kind == "settlement" and place.population >= THEATRE_TOWN and (
-        place.country == "UA" or place.admin1 in lexicon.FRONT_REGIONS)
+    return place.kind == "settlement" and place.population >= THEATRE_TOWN and \
+        in_theatre(place)
+
+
+def in_theatre(place) -> bool:
+    """*place* (a place or a gazetteer candidate) lies where the war's ground claims are:
+    in Ukraine or in Russia's front-line regions (:data:`lexicon.FRONT_REGIONS`)."""
+    return place.country == "UA" or place.admin1 in lexicon.FRONT_REGIONS
 
 
 def _at_region(cand: ToponymSpan, gaz: Gazetteer, focus_admin1: Counter[str],

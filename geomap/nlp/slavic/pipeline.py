@@ -19,10 +19,9 @@ import re
 from collections import Counter
 
 from gazetteer import Gazetteer
-from geomap.nlp import lexicon
 from geomap.nlp.claimants import Registry, load_registry
 from geomap.nlp.claims import Claim, without_region_summaries
-from geomap.nlp.places import PlaceMention, resolve_article
+from geomap.nlp.places import PlaceMention, in_theatre, resolve_article
 from geomap.nlp.slavic import claims as rules
 from geomap.nlp.slavic.names import DOMAIN_COUNTRIES, SlavicSpan, find_spans, in_domain, morph
 from geomap.nlp.slavic.text import repair, sentences
@@ -36,8 +35,6 @@ _AXIS_NOMINATIVE = {"ском": ("ская",), "цком": ("цкая",), "сь�
                     "цькому": ("цька",)}
 
 LANGUAGES = ("ru", "uk")
-#: Russia's regions on the front line; with Ukraine, the theatre a namesake is taken from.
-FRONT_REGIONS = lexicon.FRONT_REGIONS
 
 
 class SlavicPipeline:
@@ -192,7 +189,7 @@ class SlavicPipeline:
         "Северск" is Siversk in Donetsk region, not Seversk near Tomsk."""
         place = m.place
         if place is None or place.kind != "settlement" or place.country != "RU" or \
-                place.admin1 in FRONT_REGIONS or any(
+                in_theatre(place) or any(
                     o.place is not None and o.place.id != place.id and
                     o.place.admin1 == place.admin1
                     for o in mentions):
@@ -202,7 +199,7 @@ class SlavicPipeline:
         except ValueError:
             return m
         theatre = [c for c in found if not c.fuzzy and c.kind == "settlement" and
-                   (c.country == "UA" or c.admin1 in FRONT_REGIONS)]
+                   in_theatre(c)]
         if not theatre:
             return m
         best = theatre[0].place

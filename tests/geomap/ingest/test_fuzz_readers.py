@@ -42,6 +42,13 @@ def _encodable(item) -> None:
             value.encode("utf-8")
 
 
+def _article_or_one_line_failure(item) -> None:
+    assert isinstance(item, Article | ReadFailure)
+    _encodable(item)
+    if isinstance(item, ReadFailure):
+        assert "\n" not in item.error
+
+
 @FUZZ
 @given(files=st.lists(st.tuples(st.text(min_size=1, max_size=12), HOSTILE_TEXT, ENCODINGS,
                                 st.sampled_from([".md", ".txt"])), min_size=1, max_size=5),
@@ -63,10 +70,7 @@ def test_folder_reader_records_every_file(files, junk):
         items = list(iter_corpus(folder))
         assert len(items) == len(written) == len({i.doc_id for i in items})
         for item in items:
-            assert isinstance(item, Article | ReadFailure)
-            _encodable(item)
-            if isinstance(item, ReadFailure):
-                assert "\n" not in item.error
+            _article_or_one_line_failure(item)
     finally:
         shutil.rmtree(folder)
 
@@ -152,9 +156,6 @@ def test_pages_feeds_and_exports_never_raise(pages):
             body = text if suffix != ".json" else '{"messages": [' + text[:50] + "]}"
             (folder / f"p{k}{suffix}").write_bytes(body.encode("utf-8", "surrogatepass"))
         for item in iter_corpus(folder):
-            assert isinstance(item, Article | ReadFailure)
-            _encodable(item)
-            if isinstance(item, ReadFailure):
-                assert "\n" not in item.error
+            _article_or_one_line_failure(item)
     finally:
         shutil.rmtree(folder)
